@@ -1,0 +1,21 @@
+"""Statement extraction: plain Python over spaCy, with no Django in it.
+
+    extractor = Extractor(setup, nlp=get_nlp())
+    for statements in extractor.extract_many([(text, published), ...]):
+        ...
+"""
+
+from .extractor import Extractor
+from .nlp import get_nlp
+from .types import ActorInfo, ExtractedStatement, IssueInfo, PartyInfo, ProposalInfo, Setup
+
+__all__ = [
+    "ActorInfo",
+    "ExtractedStatement",
+    "Extractor",
+    "IssueInfo",
+    "PartyInfo",
+    "ProposalInfo",
+    "Setup",
+    "get_nlp",
+]

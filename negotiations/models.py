@@ -1,0 +1,378 @@
+"""Parley's data model.
+
+Two layers are kept apart on purpose:
+
+* what the extractor wrote: `Statement`'s own fields, rewritten by every re-extraction;
+* what people did: `StatementAnnotation` (one per statement: the values a person set,
+  whether they confirmed or rejected it, a note) and its `AnnotationRevision` log.
+
+The values a reader sees are the annotation's where a person set them, else the extractor's
+(`Statement.effective`). Re-extraction only ever touches the first layer, and it never deletes
+a statement that a person has annotated (see services/ingest.py).
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass
+from datetime import date
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+
+
+class Negotiation(models.Model):
+    slug = models.SlugField(max_length=100, unique=True)
+    title = models.CharField(max_length=300)
+    description = models.TextField(blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["title"]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def get_absolute_url(self) -> str:
+        return reverse("negotiation_detail", args=[self.slug])
+
+
+class Party(models.Model):
+    class Kind(models.TextChoices):
+        PARTY = "party", "Party"
+        MEDIATOR = "mediator", "Mediator"
+        OBSERVER = "observer", "Observer"
+
+    negotiation = models.ForeignKey(Negotiation, on_delete=models.CASCADE, related_name="parties")
+    name = models.CharField(max_length=200)
+    kind = models.CharField(max_length=20, choices=Kind.choices, default=Kind.PARTY)
+    # Order in the setup file: parties keep a stable colour and column everywhere.
+    position = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        ordering = ["negotiation", "position", "name"]
+        verbose_name_plural = "parties"
+        constraints = [
+            models.UniqueConstraint(fields=["negotiation", "name"], name="party_unique_name"),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Actor(models.Model):
+    """A person who speaks for a party."""
+
+    negotiation = models.ForeignKey(Negotiation, on_delete=models.CASCADE, related_name="actors")
+    party = models.ForeignKey(Party, on_delete=models.SET_NULL, null=True, blank=True, related_name="actors")
+    name = models.CharField(max_length=200)
+    title = models.CharField(max_length=300, blank=True)
+
+    class Meta:
+        ordering = ["negotiation", "name"]
+        constraints = [
+            models.UniqueConstraint(fields=["negotiation", "name"], name="actor_unique_name"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.title} {self.name}".strip() if self.title else self.name
+
+
+class Issue(models.Model):
+    negotiation = models.ForeignKey(Negotiation, on_delete=models.CASCADE, related_name="issues")
+    name = models.CharField(max_length=200)
+    description = models.TextField(blank=True)
+    position = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        ordering = ["negotiation", "position", "name"]
+        constraints = [
+            models.UniqueConstraint(fields=["negotiation", "name"], name="issue_unique_name"),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Proposal(models.Model):
+    class Origin(models.TextChoices):
+        SETUP = "setup", "Setup file"
+        ARTICLE = "article", "Found in an article"
+        MANUAL = "manual", "Added by hand"
+
+    negotiation = models.ForeignKey(Negotiation, on_delete=models.CASCADE, related_name="proposals")
+    name = models.CharField(max_length=300)
+    party = models.ForeignKey(
+        Party, on_delete=models.SET_NULL, null=True, blank=True, related_name="proposals",
+        help_text="The party that made the proposal.",
+    )
+    date = models.DateField(null=True, blank=True)
+    origin = models.CharField(max_length=20, choices=Origin.choices, default=Origin.SETUP)
+
+    class Meta:
+        ordering = ["negotiation", "date", "name"]
+        constraints = [
+            models.UniqueConstraint(fields=["negotiation", "name"], name="proposal_unique_name"),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Alias(models.Model):
+    """Words that name a party, an actor, an issue or a proposal (exactly one of them)."""
+
+    negotiation = models.ForeignKey(Negotiation, on_delete=models.CASCADE, related_name="aliases")
+    text = models.CharField(max_length=300)
+    party = models.ForeignKey(Party, on_delete=models.CASCADE, null=True, blank=True, related_name="aliases")
+    actor = models.ForeignKey(Actor, on_delete=models.CASCADE, null=True, blank=True, related_name="aliases")
+    issue = models.ForeignKey(Issue, on_delete=models.CASCADE, null=True, blank=True, related_name="aliases")
+    proposal = models.ForeignKey(
+        Proposal, on_delete=models.CASCADE, null=True, blank=True, related_name="aliases"
+    )
+
+    class Meta:
+        ordering = ["negotiation", "text"]
+        verbose_name_plural = "aliases"
+        constraints = [
+            models.CheckConstraint(
+                condition=(
+                    Q(party__isnull=False, actor__isnull=True, issue__isnull=True, proposal__isnull=True)
+                    | Q(party__isnull=True, actor__isnull=False, issue__isnull=True, proposal__isnull=True)
+                    | Q(party__isnull=True, actor__isnull=True, issue__isnull=False, proposal__isnull=True)
+                    | Q(party__isnull=True, actor__isnull=True, issue__isnull=True, proposal__isnull=False)
+                ),
+                name="alias_names_exactly_one_thing",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.text
+
+    @property
+    def target(self):
+        return self.party or self.actor or self.issue or self.proposal
+
+
+def content_hash(title: str, text: str) -> str:
+    """Identity of an article without a URL: its title and text, whitespace folded."""
+    normal = " ".join(title.split()).casefold() + "\n" + " ".join(text.split())
+    return hashlib.sha256(normal.encode("utf-8")).hexdigest()
+
+
+class Article(models.Model):
+    negotiation = models.ForeignKey(Negotiation, on_delete=models.CASCADE, related_name="articles")
+    external_id = models.CharField(max_length=300, blank=True, help_text="The `id` it was ingested with.")
+    title = models.CharField(max_length=1000)
+    url = models.URLField(max_length=2000, null=True, blank=True)
+    source = models.CharField(max_length=300, blank=True)
+    published = models.DateField(null=True, blank=True)
+    text = models.TextField()
+    content_hash = models.CharField(max_length=64, editable=False)
+    ingested_at = models.DateTimeField(auto_now_add=True)
+    extracted_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["negotiation", "published", "id"]
+        constraints = [
+            models.UniqueConstraint(fields=["negotiation", "content_hash"], name="article_unique_content"),
+            models.UniqueConstraint(
+                fields=["negotiation", "url"], condition=Q(url__isnull=False), name="article_unique_url"
+            ),
+        ]
+        indexes = [models.Index(fields=["negotiation", "published"])]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def save(self, *args, **kwargs):
+        self.content_hash = content_hash(self.title, self.text)
+        super().save(*args, **kwargs)
+
+
+class StatementQuerySet(models.QuerySet):
+    def visible(self):
+        """What readers see: everything but statements a person rejected."""
+        return self.exclude(annotation__status=StatementAnnotation.Status.REJECTED)
+
+    def for_display(self):
+        return self.select_related(
+            "article", "actor", "party", "annotation", "annotation__actor", "annotation__party"
+        ).prefetch_related("issues", "annotation__issues")
+
+
+class Statement(models.Model):
+    """One attributed claim, as the extractor found it (or a person added it)."""
+
+    class Kind(models.TextChoices):
+        DIRECT = "direct", "Direct quote"
+        INDIRECT = "indirect", "Reported speech"
+
+    class Origin(models.TextChoices):
+        EXTRACTED = "extracted", "Extracted"
+        MANUAL = "manual", "Added by hand"
+
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="statements")
+    origin = models.CharField(max_length=20, choices=Origin.choices, default=Origin.EXTRACTED)
+    start = models.PositiveIntegerField(help_text="Offset of the text in the article's text.")
+    end = models.PositiveIntegerField()
+    text = models.TextField()
+    kind = models.CharField(max_length=20, choices=Kind.choices)
+    cue = models.CharField(max_length=100, blank=True)
+    cue_start = models.PositiveIntegerField(null=True, blank=True)
+    speaker_text = models.CharField(max_length=300, blank=True, help_text="The speaker as the article names it.")
+    speaker = models.CharField(max_length=300, blank=True, help_text="The speaker at its most complete.")
+    actor = models.ForeignKey(Actor, on_delete=models.SET_NULL, null=True, blank=True, related_name="statements")
+    party = models.ForeignKey(Party, on_delete=models.SET_NULL, null=True, blank=True, related_name="statements")
+    anonymous = models.BooleanField(default=False)
+    said_on = models.DateField(null=True, blank=True)
+    said_on_text = models.CharField(max_length=100, blank=True, help_text="The words that fixed the day.")
+    issues = models.ManyToManyField(Issue, blank=True, related_name="statements")
+    confidence = models.FloatField(default=0.0)
+    # Set when a re-extraction no longer finds a statement that a person annotated: it is kept
+    # for their sake, and flagged so that they can look again.
+    extractor_missing = models.BooleanField(default=False)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = StatementQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["article", "start", "id"]
+        indexes = [models.Index(fields=["article", "start"]), models.Index(fields=["said_on"])]
+        constraints = [
+            models.CheckConstraint(condition=Q(end__gte=models.F("start")), name="statement_span_ordered"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.speaker or '?'}: {self.text[:60]}"
+
+    @property
+    def annotation_or_none(self) -> StatementAnnotation | None:
+        try:
+            return self.annotation
+        except StatementAnnotation.DoesNotExist:
+            return None
+
+    @property
+    def effective(self) -> EffectiveStatement:
+        """The statement as readers see it: a person's values win over the extractor's."""
+        note = self.annotation_or_none
+        issues = list(self.issues.all())
+        values = EffectiveStatement(
+            speaker=self.speaker,
+            actor=self.actor,
+            party=self.party,
+            anonymous=self.anonymous,
+            said_on=self.said_on,
+            kind=self.kind,
+            issues=issues,
+            status=StatementAnnotation.Status.UNREVIEWED,
+            note="",
+            annotated=False,
+        )
+        if note is None:
+            return values
+        if note.speaker is not None:
+            values.speaker = note.speaker
+        if note.actor_set:
+            values.actor = note.actor
+        if note.party_set:
+            values.party = note.party
+        if note.anonymous is not None:
+            values.anonymous = note.anonymous
+        if note.said_on_set:
+            values.said_on = note.said_on
+        if note.kind:
+            values.kind = note.kind
+        if note.issues_set:
+            values.issues = list(note.issues.all())
+        values.status = note.status
+        values.note = note.note
+        values.annotated = note.is_annotated
+        return values
+
+
+@dataclass
+class EffectiveStatement:
+    speaker: str
+    actor: Actor | None
+    party: Party | None
+    anonymous: bool
+    said_on: date | None
+    kind: str
+    issues: list[Issue]
+    status: str
+    note: str
+    annotated: bool
+
+
+class StatementAnnotation(models.Model):
+    """A person's layer over one statement. Extraction never writes here.
+
+    A null value (or a false `*_set` flag, for fields where "none" is itself an answer) means
+    "not set by a person": the extractor's value shows through.
+    """
+
+    class Status(models.TextChoices):
+        UNREVIEWED = "unreviewed", "Unreviewed"
+        CONFIRMED = "confirmed", "Confirmed"
+        REJECTED = "rejected", "Rejected (not a statement)"
+
+    statement = models.OneToOneField(Statement, on_delete=models.CASCADE, related_name="annotation")
+    status = models.CharField(max_length=20, choices=Status.choices, default=Status.UNREVIEWED)
+    speaker = models.CharField(max_length=300, null=True, blank=True)
+    actor = models.ForeignKey(Actor, on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
+    actor_set = models.BooleanField(default=False)
+    party = models.ForeignKey(Party, on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
+    party_set = models.BooleanField(default=False)
+    anonymous = models.BooleanField(null=True, blank=True)
+    said_on = models.DateField(null=True, blank=True)
+    said_on_set = models.BooleanField(default=False)
+    kind = models.CharField(max_length=20, choices=Statement.Kind.choices, blank=True)
+    issues = models.ManyToManyField(Issue, blank=True, related_name="+")
+    issues_set = models.BooleanField(default=False)
+    note = models.TextField(blank=True)
+    # Bumped on every change: an edit made against an older version is a conflict.
+    version = models.PositiveIntegerField(default=0)
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    updated_at = models.DateTimeField(auto_now=True)
+
+    def __str__(self) -> str:
+        return f"annotation of {self.statement_id} ({self.status})"
+
+    @property
+    def is_annotated(self) -> bool:
+        """True when a person corrected or confirmed the statement (formats.md: `annotated`)."""
+        return (
+            self.status != self.Status.UNREVIEWED
+            or self.speaker is not None
+            or self.actor_set
+            or self.party_set
+            or self.anonymous is not None
+            or self.said_on_set
+            or bool(self.kind)
+            or self.issues_set
+        )
+
+
+class AnnotationRevision(models.Model):
+    """One change a person made: who, when, which field, the value before and after."""
+
+    statement = models.ForeignKey(Statement, on_delete=models.CASCADE, related_name="revisions")
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    field = models.CharField(max_length=50)
+    old_value = models.JSONField(null=True, blank=True)
+    new_value = models.JSONField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["statement", "created_at", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.field}: {self.old_value!r} -> {self.new_value!r}"
