@@ -1,6 +1,7 @@
+from django.db.models import F
 from django.shortcuts import get_object_or_404, render
 
-from .models import Negotiation
+from .models import Negotiation, Statement
 
 
 def negotiation_list(request):
@@ -9,4 +10,19 @@ def negotiation_list(request):
 
 def negotiation_detail(request, slug):
     negotiation = get_object_or_404(Negotiation, slug=slug)
-    return render(request, "negotiations/negotiation_detail.html", {"negotiation": negotiation})
+    statements = (
+        Statement.objects.filter(article__negotiation=negotiation)
+        .visible()
+        .for_display()
+        .order_by(F("article__published").desc(nulls_last=True), "-article_id", "start", "id")
+    )
+    return render(
+        request,
+        "negotiations/negotiation_detail.html",
+        {
+            "negotiation": negotiation,
+            "parties": negotiation.parties.all(),
+            "issues": negotiation.issues.all(),
+            "statements": statements,
+        },
+    )
