@@ -159,8 +159,13 @@ def test_detail_query_count_does_not_grow_with_statements(client, negotiation, d
     assert response.content.decode().count("<tr>") == count + 1
 
 
-def test_login_page_renders(client):
-    response = client.get(reverse("login"))
+def test_annotator_signs_in_and_out(client, django_user_model):
+    django_user_model.objects.create_user("annotator", password="a long passphrase")
+    assert b'name="username"' in client.get(reverse("login")).content
 
-    assert response.status_code == 200
-    assert b'name="username"' in response.content
+    response = client.post(reverse("login"), {"username": "annotator", "password": "a long passphrase"})
+    assert response.status_code == 302 and response.url == "/"
+    assert b"Sign out annotator" in client.get("/").content
+
+    assert client.post(reverse("logout")).url == "/"
+    assert b"Sign in" in client.get("/").content
