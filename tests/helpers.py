@@ -1,0 +1,162 @@
+"""Explicit builders for test data.
+
+The default negotiation is invented: Norland and Sudmark share the Arven river, and the
+River Commission mediates. It is small on purpose, and unlike the evaluation sets.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from negotiations.models import (
+    Actor,
+    Alias,
+    Article,
+    Issue,
+    Negotiation,
+    Party,
+    Proposal,
+    Statement,
+    StatementAnnotation,
+)
+
+RIVER_SETUP = {
+    "parties": [
+        ("Norland", Party.Kind.PARTY, ["Norlandic", "Oslen"], [("Ilse Varga", "Water Minister", ["Varga"])]),
+        ("Sudmark", Party.Kind.PARTY, ["Sudmarker", "Brava"], [("Tomas Brell", "Foreign Minister", [])]),
+        ("River Commission", Party.Kind.MEDIATOR, ["the commission"], [("Ana Ferreira", "Envoy", [])]),
+    ],
+    "issues": [
+        ("Dry-season flow", ["minimum flow", "dry season"]),
+        ("Kell dam", ["dam", "reservoir"]),
+        ("Data sharing", ["gauge data"]),
+    ],
+    "proposals": [("Commission flow formula", "River Commission", date(2025, 3, 10), ["flow formula"])],
+}
+
+
+def make_negotiation(
+    slug: str = "arven-river", title: str = "Arven river water-sharing talks", with_setup: bool = True
+) -> Negotiation:
+    """A negotiation; with_setup adds RIVER_SETUP's parties, actors, issues, proposals and aliases."""
+    negotiation = Negotiation.objects.create(slug=slug, title=title)
+    if not with_setup:
+        return negotiation
+    parties = {}
+    for position, (name, kind, aliases, actors) in enumerate(RIVER_SETUP["parties"]):
+        party = Party.objects.create(negotiation=negotiation, name=name, kind=kind, position=position)
+        parties[name] = party
+        for text in aliases:
+            Alias.objects.create(negotiation=negotiation, text=text, party=party)
+        for actor_name, actor_title, actor_aliases in actors:
+            actor = Actor.objects.create(negotiation=negotiation, party=party, name=actor_name, title=actor_title)
+            for text in actor_aliases:
+                Alias.objects.create(negotiation=negotiation, text=text, actor=actor)
+    for position, (name, aliases) in enumerate(RIVER_SETUP["issues"]):
+        issue = Issue.objects.create(negotiation=negotiation, name=name, position=position)
+        for text in aliases:
+            Alias.objects.create(negotiation=negotiation, text=text, issue=issue)
+    for name, by, on, aliases in RIVER_SETUP["proposals"]:
+        proposal = Proposal.objects.create(negotiation=negotiation, name=name, party=parties[by], date=on)
+        for text in aliases:
+            Alias.objects.create(negotiation=negotiation, text=text, proposal=proposal)
+    return negotiation
+
+
+def make_article(
+    negotiation: Negotiation,
+    title: str = "Talks on the Arven resume",
+    text: str = 'Ilse Varga said: "We need more water in August." Sudmark rejected the flow formula.',
+    published: date | None = date(2025, 4, 2),
+    url: str | None = None,
+    source: str = "The River Gazette",
+    external_id: str = "",
+) -> Article:
+    return Article.objects.create(
+        negotiation=negotiation,
+        title=title,
+        text=text,
+        published=published,
+        url=url,
+        source=source,
+        external_id=external_id,
+    )
+
+
+def make_statement(
+    article: Article,
+    text: str,
+    speaker: str = "",
+    party: Party | str | None = None,
+    actor: Actor | str | None = None,
+    kind: str = Statement.Kind.DIRECT,
+    cue: str = "said",
+    said_on: date | None = None,
+    anonymous: bool = False,
+    issues: tuple[Issue | str, ...] = (),
+    confidence: float = 0.8,
+) -> Statement:
+    """A statement whose span is the first occurrence of `text` in the article's text.
+
+    party, actor and issues may be given by name (looked up in the article's negotiation).
+    """
+    start = article.text.index(text)
+    if isinstance(party, str):
+        party = Party.objects.get(negotiation=article.negotiation, name=party)
+    if isinstance(actor, str):
+        actor = Actor.objects.get(negotiation=article.negotiation, name=actor)
+    statement = Statement.objects.create(
+        article=article,
+        start=start,
+        end=start + len(text),
+        text=text,
+        kind=kind,
+        cue=cue,
+        speaker=speaker,
+        speaker_text=speaker,
+        party=party,
+        actor=actor,
+        said_on=said_on,
+        anonymous=anonymous,
+        confidence=confidence,
+    )
+    statement.issues.set(issue_objects(article.negotiation, issues))
+    return statement
+
+
+def issue_objects(negotiation: Negotiation, issues: tuple[Issue | str, ...]) -> list[Issue]:
+    return [
+        issue if isinstance(issue, Issue) else Issue.objects.get(negotiation=negotiation, name=issue)
+        for issue in issues
+    ]
+
+
+_UNSET = object()
+
+
+def annotate(
+    statement: Statement,
+    status: str = StatementAnnotation.Status.UNREVIEWED,
+    party: Party | str | None | object = _UNSET,
+    said_on: date | None | object = _UNSET,
+    issues: tuple[Issue | str, ...] | None = None,
+    note: str = "",
+    **values: object,
+) -> StatementAnnotation:
+    """A person's layer over a statement. Passing party/said_on (None included) sets them, as
+    a person would; other StatementAnnotation fields (speaker, kind, anonymous...) go in values."""
+    negotiation = statement.article.negotiation
+    annotation = StatementAnnotation(statement=statement, status=status, note=note, **values)
+    if party is not _UNSET:
+        if isinstance(party, str):
+            party = Party.objects.get(negotiation=negotiation, name=party)
+        annotation.party = party
+        annotation.party_set = True
+    if said_on is not _UNSET:
+        annotation.said_on = said_on
+        annotation.said_on_set = True
+    annotation.issues_set = issues is not None
+    annotation.save()
+    if issues is not None:
+        annotation.issues.set(issue_objects(negotiation, issues))
+    return annotation
