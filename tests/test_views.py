@@ -3,64 +3,58 @@ from datetime import date
 import pytest
 from django.urls import reverse
 
-from negotiations.models import Article, Issue, Negotiation, Party, Statement, StatementAnnotation
+from negotiations.models import Negotiation, Statement, StatementAnnotation
+from tests.helpers import annotate, make_article, make_negotiation, make_statement
 
 pytestmark = pytest.mark.django_db
 
 SCRIPT = "<script>alert(1)</script>"
 ESCAPED_SCRIPT = "&lt;script&gt;alert(1)&lt;/script&gt;"
-
-
-@pytest.fixture
-def negotiation():
-    negotiation = Negotiation.objects.create(slug="talks", title="The Talks")
-    Party.objects.create(negotiation=negotiation, name="Israel", kind=Party.Kind.PARTY, position=0)
-    Party.objects.create(negotiation=negotiation, name="Qatar", kind=Party.Kind.MEDIATOR, position=1)
-    Issue.objects.create(negotiation=negotiation, name="Philadelphi corridor")
-    return negotiation
-
-
-def add_article(negotiation, title="An article", published=date(2024, 8, 20), text="Some text."):
-    return Article.objects.create(negotiation=negotiation, title=title, published=published, text=text)
-
-
-def add_statement(article, text="the talks were close", speaker="Antony Blinken", **fields):
-    fields.setdefault("kind", Statement.Kind.INDIRECT)
-    return Statement.objects.create(article=article, text=text, speaker=speaker, start=0, end=len(text), **fields)
+CLAIM = "Sudmark rejected the flow formula"
 
 
 def detail(client, negotiation):
     return client.get(reverse("negotiation_detail", args=[negotiation.slug]))
 
 
+def statement_rows(response):
+    """The statements table's body: the parties and issues lists above it name the same things."""
+    return response.content.decode().split("<tbody>")[1]
+
+
 def test_list_links_to_each_negotiation(client, negotiation):
-    Negotiation.objects.create(slug="other", title="Other talks")
+    make_negotiation(slug="other", title="Other talks", with_setup=False)
 
     response = client.get(reverse("negotiation_list"))
 
     assert response.status_code == 200
-    assert b'href="/n/talks/"' in response.content
+    assert f'href="/n/{negotiation.slug}/"' in response.content.decode()
     assert b'href="/n/other/"' in response.content
 
 
 def test_detail_shows_parties_issues_and_statements(client, negotiation):
-    qatar = negotiation.parties.get(name="Qatar")
-    issue = negotiation.issues.get()
-    article = add_article(negotiation, title="Talks stall")
-    statement = add_statement(article, party=qatar, said_on=date(2024, 8, 19))
-    statement.issues.add(issue)
+    article = make_article(negotiation, title="Talks stall")
+    make_statement(
+        article,
+        CLAIM,
+        speaker="Tomas Brell",
+        party="Sudmark",
+        kind=Statement.Kind.INDIRECT,
+        said_on=date(2025, 4, 1),
+        issues=("Dry-season flow",),
+    )
 
     response = detail(client, negotiation)
 
     assert response.status_code == 200
     page = response.content.decode()
-    assert "<h1>The Talks</h1>" in page
-    assert 'Qatar <span class="kind">Mediator</span>' in page
-    assert 'Israel <span class="kind">Party</span>' in page
-    row = page[page.index("<tbody>") :]
-    for value in ["2024-08-19", "Antony Blinken", "Qatar", "indirect", "the talks were close", "Philadelphi corridor"]:
+    assert f"<h1>{negotiation.title}</h1>" in page
+    assert 'Norland <span class="kind">Party</span>' in page
+    assert 'River Commission <span class="kind">Mediator</span>' in page
+    assert "<li>Kell dam</li>" in page
+    row = statement_rows(response)
+    for value in ["2025-04-01", "Tomas Brell", "Sudmark", "indirect", CLAIM, "Dry-season flow", "Talks stall"]:
         assert value in row
-    assert "Talks stall" in row
 
 
 def test_unknown_slug_is_404(client):
@@ -68,48 +62,49 @@ def test_unknown_slug_is_404(client):
 
 
 def test_hand_corrections_win_over_the_extractor(client, negotiation):
-    israel, qatar = negotiation.parties.all()
-    issue = negotiation.issues.get()
-    statement = add_statement(add_article(negotiation), speaker="Extractor Speaker", party=israel)
-    statement.issues.add(issue)
-    annotation = StatementAnnotation.objects.create(
-        statement=statement,
-        status=StatementAnnotation.Status.CONFIRMED,
-        speaker="Corrected Speaker",
-        party=qatar,
-        party_set=True,
-        said_on=date(2024, 8, 1),
-        said_on_set=True,
-        kind=Statement.Kind.DIRECT,
-        issues_set=True,
+    statement = make_statement(
+        make_article(negotiation),
+        CLAIM,
+        speaker="Extractor Speaker",
+        party="Norland",
+        kind=Statement.Kind.INDIRECT,
+        issues=("Kell dam",),
     )
-    assert annotation.issues.count() == 0
+    annotate(
+        statement,
+        StatementAnnotation.Status.CONFIRMED,
+        party="Sudmark",
+        said_on=date(2025, 3, 30),
+        issues=(),
+        speaker="Corrected Speaker",
+        kind=Statement.Kind.DIRECT,
+    )
 
-    row = detail(client, negotiation).content.decode().split("<tbody>")[1]
+    row = statement_rows(detail(client, negotiation))
 
     assert "Corrected Speaker" in row and "Extractor Speaker" not in row
-    assert "Qatar" in row and "Israel" not in row
-    assert "2024-08-01" in row
-    assert "<q>the talks were close</q>" in row
-    assert "Philadelphi corridor" not in row
+    assert "Sudmark" in row and "Norland" not in row
+    assert "2025-03-30" in row
+    assert f"<q>{CLAIM}</q>" in row
+    assert "Kell dam" not in row
 
 
 def test_rejected_statements_are_hidden(client, negotiation):
-    article = add_article(negotiation)
-    add_statement(article, text="kept statement")
-    rejected = add_statement(article, text="rejected statement")
-    StatementAnnotation.objects.create(statement=rejected, status=StatementAnnotation.Status.REJECTED)
+    article = make_article(negotiation)
+    make_statement(article, "We need more water in August.")
+    annotate(make_statement(article, CLAIM), StatementAnnotation.Status.REJECTED)
 
-    page = detail(client, negotiation).content.decode()
+    row = statement_rows(detail(client, negotiation))
 
-    assert "kept statement" in page
-    assert "rejected statement" not in page
+    assert "We need more water in August." in row
+    assert CLAIM not in row
 
 
 def test_newest_article_first(client, negotiation):
-    add_statement(add_article(negotiation, title="Older article", published=date(2024, 5, 1)))
-    add_statement(add_article(negotiation, title="Undated article", published=None, text="Other text."))
-    add_statement(add_article(negotiation, title="Newer article", published=date(2024, 8, 1), text="Third."))
+    for title, published in [("Older", date(2025, 1, 1)), ("Undated", None), ("Newer", date(2025, 5, 1))]:
+        make_statement(
+            make_article(negotiation, title=f"{title} article", text=f"{title}: {CLAIM}", published=published), CLAIM
+        )
 
     page = detail(client, negotiation).content.decode()
 
@@ -117,15 +112,15 @@ def test_newest_article_first(client, negotiation):
 
 
 def test_untrusted_text_is_escaped(client, negotiation):
-    article = add_article(negotiation, title=f"Title {SCRIPT}", text=f"Text {SCRIPT}")
-    add_statement(article, text=f"claim {SCRIPT}", speaker=f"Speaker {SCRIPT}")
+    article = make_article(negotiation, title=f"Title {SCRIPT}", text=f"Text {SCRIPT} ends.")
+    make_statement(article, f"{SCRIPT} ends", speaker=f"Speaker {SCRIPT}")
     Negotiation.objects.filter(pk=negotiation.pk).update(title=f"Talks {SCRIPT}")
 
     for url in [reverse("negotiation_list"), reverse("negotiation_detail", args=[negotiation.slug])]:
         page = client.get(url).content.decode()
         assert SCRIPT not in page
         assert ESCAPED_SCRIPT in page
-    assert page.count(ESCAPED_SCRIPT) >= 4  # negotiation title (twice), article title, statement, speaker
+    assert page.count(ESCAPED_SCRIPT) == 5  # negotiation title (<title> and <h1>), article title, statement, speaker
 
 
 def test_pages_carry_csp_and_nonced_htmx(client, negotiation):
@@ -143,20 +138,15 @@ def test_pages_carry_csp_and_nonced_htmx(client, negotiation):
 
 @pytest.mark.parametrize("count", [1, 5])
 def test_detail_query_count_does_not_grow_with_statements(client, negotiation, django_assert_num_queries, count):
-    israel = negotiation.parties.get(name="Israel")
-    issue = negotiation.issues.get()
     for i in range(count):
-        statement = add_statement(add_article(negotiation, text=f"Article {i}."), party=israel)
-        statement.issues.add(issue)
-        annotation = StatementAnnotation.objects.create(
-            statement=statement, party=israel, party_set=True, issues_set=True
-        )
-        annotation.issues.add(issue)
+        article = make_article(negotiation, text=f"Article {i}: {CLAIM}")
+        statement = make_statement(article, CLAIM, party="Norland", issues=("Kell dam",))
+        annotate(statement, party="Sudmark", issues=("Data sharing",))
 
     # negotiation, parties, issues, statements, and one prefetch each for both issue lists
     with django_assert_num_queries(6):
         response = detail(client, negotiation)
-    assert response.content.decode().count("<tr>") == count + 1
+    assert statement_rows(response).count("<tr>") == count
 
 
 def test_annotator_signs_in_and_out(client, django_user_model):
