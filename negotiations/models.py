@@ -106,7 +106,11 @@ class Proposal(models.Model):
     negotiation = models.ForeignKey(Negotiation, on_delete=models.CASCADE, related_name="proposals")
     name = models.CharField(max_length=300)
     party = models.ForeignKey(
-        Party, on_delete=models.SET_NULL, null=True, blank=True, related_name="proposals",
+        Party,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="proposals",
         help_text="The party that made the proposal.",
     )
     date = models.DateField(null=True, blank=True)
@@ -130,9 +134,7 @@ class Alias(models.Model):
     party = models.ForeignKey(Party, on_delete=models.CASCADE, null=True, blank=True, related_name="aliases")
     actor = models.ForeignKey(Actor, on_delete=models.CASCADE, null=True, blank=True, related_name="aliases")
     issue = models.ForeignKey(Issue, on_delete=models.CASCADE, null=True, blank=True, related_name="aliases")
-    proposal = models.ForeignKey(
-        Proposal, on_delete=models.CASCADE, null=True, blank=True, related_name="aliases"
-    )
+    proposal = models.ForeignKey(Proposal, on_delete=models.CASCADE, null=True, blank=True, related_name="aliases")
 
     class Meta:
         ordering = ["negotiation", "text"]
