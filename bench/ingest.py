@@ -1,0 +1,120 @@
+"""Ingest throughput against bare spaCy parsing.
+
+    python bench/ingest.py        (from the repo root)
+
+On a throw-away SQLite database: loads the evaluation negotiation, then times (a) `nlp.pipe`
+alone over the articles' texts, (b) extraction without the database, and (c) the whole ingest
+(reading, dedup, extraction, writes) on the fresh database. The last line is `ratio X.XX`:
+ingest throughput over bare `nlp.pipe`, i.e. how much of the parser's speed the rest keeps.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import os
+import sys
+import tempfile
+import time
+from collections.abc import Iterable
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+EVAL = ROOT.parent / "shared" / "eval"
+SEEDS = ROOT / "seeds"
+TARGET_ARTICLES = 75
+
+
+def setup_file() -> Path:
+    shared = EVAL / "gaza-negotiation.yaml"
+    return shared if shared.exists() else SEEDS / "gaza-negotiation.yaml"
+
+
+def article_files() -> list[Path]:
+    return sorted(EVAL.glob("*-articles.jsonl")) or sorted(SEEDS.glob("*.jsonl"))
+
+
+def records(files: Iterable[Path]) -> list[dict]:
+    return [
+        json.loads(line) for path in files for line in path.read_text(encoding="utf-8").splitlines() if line.strip()
+    ]
+
+
+def copies_of(originals: list[dict]) -> list[dict]:
+    """Enough copies to time, each a new article: another title, and another URL if it has one."""
+    copies = []
+    for n in range(1, math.ceil(TARGET_ARTICLES / len(originals)) + 1):
+        for record in originals:
+            url = record.get("url")
+            copies.append({**record, "title": f"{record['title']} ({n})", "url": f"{url}#{n}" if url else None})
+    return copies
+
+
+def rate(count: int, seconds: float) -> str:
+    return f"{count / seconds:7.1f} articles/s ({seconds:.2f} s)"
+
+
+def main() -> None:
+    with tempfile.TemporaryDirectory(prefix="parley-bench-") as tmp:
+        run(Path(tmp))
+
+
+def run(tmp: Path) -> None:
+    os.environ["DJANGO_SETTINGS_MODULE"] = "config.settings"
+    os.environ["DATABASE_URL"] = f"sqlite:///{tmp / 'bench.sqlite3'}"
+    sys.path.insert(0, str(ROOT))
+
+    import django
+
+    django.setup()
+
+    from django.conf import settings
+    from django.core.management import call_command
+    from django.db import connection
+
+    from negotiations.extraction import get_nlp
+    from negotiations.services.ingest import build_extractor, ingest_articles
+    from negotiations.services.setup import load_negotiation_file
+    from negotiations.services.sources import read_path
+
+    call_command("migrate", verbosity=0)
+    negotiation = load_negotiation_file(setup_file()).negotiation
+    files = article_files()
+    articles = copies_of(records(files))
+    path = tmp / "articles.jsonl"
+    path.write_text("".join(json.dumps(a) + "\n" for a in articles), encoding="utf-8")
+    texts = [a["text"] for a in articles]
+    batch_size = settings.PARLEY_BATCH_SIZE
+    print(f"{len(articles)} articles ({sum(map(len, texts)):,} characters) from {', '.join(f.name for f in files)}")
+    print(f"model {settings.PARLEY_SPACY_MODEL}, batch size {batch_size}")
+
+    nlp = get_nlp(settings.PARLEY_SPACY_MODEL)
+    for _ in nlp.pipe(texts[:batch_size], batch_size=batch_size):
+        pass
+
+    start = time.perf_counter()
+    for _ in nlp.pipe(texts, batch_size=batch_size):
+        pass
+    bare = time.perf_counter() - start
+
+    extractor = build_extractor(negotiation)
+    start = time.perf_counter()
+    for _ in extractor.extract_many(((a["text"], None) for a in articles), batch_size=batch_size):
+        pass
+    extract_only = time.perf_counter() - start
+
+    start = time.perf_counter()
+    report = ingest_articles(negotiation, read_path(str(path)), batch_size=batch_size)
+    ours = time.perf_counter() - start
+    assert report.new == len(articles) and not report.failed, report
+
+    print(f"bare nlp.pipe       {rate(len(texts), bare)}")
+    print(f"extraction, no DB   {rate(len(texts), extract_only)}")
+    print(f"ingest              {rate(report.new, ours)}, {report.statements} statements")
+    print(f"ratio {bare / ours:.2f}")
+    # The database file is about to go with its directory.
+    connection.close()
+
+
+if __name__ == "__main__":
+    main()
