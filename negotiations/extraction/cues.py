@@ -7,7 +7,7 @@ CLAUSE_CUES = frozenset(
     admit assert contend predict suggest write report repeat reiterate stress emphasize emphasise
     caution vow promise pledge threaten urge demand deny reply respond answer complain concede
     maintain observe recall remark reveal signal indicate protest proclaim propose recommend
-    counter allege assure disclose estimate conclude believe hope fear expect tweet agree
+    counter allege assure disclose estimate conclude believe hope fear expect tweet
     """.split()
 )
 

@@ -83,6 +83,14 @@ class Extractor:
         for party in self.setup.parties:
             for words in {party.name, *party.aliases}:
                 self._add_name(words, party.name, "")
+        heads: dict[str, set[str]] = {}
+        for party in self.setup.parties:
+            for words in party.aliases:
+                last = words.split()[-1]
+                if " " in words and last.isalpha() and last.islower():
+                    heads.setdefault(last, set()).add(party.name)
+        # "a senior administration official": the head of a party's alias, where no other party has it
+        self.alias_heads = {word: names.pop() for word, names in heads.items() if len(names) == 1}
         self.actor_party: dict[str, str | None] = {}
         self.actor_titles: dict[str, list[str]] = {}
         for actor in self.setup.actors:
@@ -136,6 +144,7 @@ class _ArticlePass:
             m = DATELINE.match(self.text, start, end)
             self.content_floor[start] = m.end() if m else start
         self.salience: list[Ref] = []
+        self.person_party: dict[str, str] = {}  # people not in the setup, tied to a party by the article
         self.anchor: date | None = None
         self.occasions: dict[str, date] = {}
         # Party names and actor names as they occur: token index -> (party, actor)
@@ -164,7 +173,7 @@ class _ArticlePass:
                 if frame is not None:
                     frames.append(frame)
         frames = self._resolve_nesting(frames)
-        frames = self._add_quote_frames(frames)
+        frames = self._resolve_nesting(self._add_quote_frames(frames))
         frames = self._merge_quotes(frames)
         frames.sort(key=lambda f: f.cue_pos)
 
@@ -210,7 +219,8 @@ class _ArticlePass:
             by_dep.setdefault(c.dep_, []).append(c)
         obj = next(iter(by_dep.get("dobj", [])), None)
 
-        ccomp = next((c for c in by_dep.get("ccomp", []) if c.i > tok.i or not self._is_question(c)), None)
+        clauses = [c for c in by_dep.get("ccomp", []) if not self._is_question(c)]
+        ccomp = next((c for c in clauses if c.i > tok.i), clauses[0] if clauses else None)
         if lemma in C.CLAUSE_CUES and ccomp is not None:
             return self._clause_frame(tok, ccomp, "clause")
 
@@ -225,11 +235,20 @@ class _ArticlePass:
                     return self._span_frame(tok, obj, c, "predicate")
                 if wanted and c.dep_ in {"oprd", "acomp", "xcomp"} and any(t.lower_ in wanted for t in c.subtree):
                     return self._span_frame(tok, obj, c, "predicate")
-            # spaCy often hangs the predicate of "call X Y" under the object.
-            if lemma == "call":
-                for c in obj.children:
-                    if c.i > obj.i and c.dep_ in {"appos", "attr", "oprd", "npadvmod"}:
-                        return self._span_frame(tok, obj, c, "predicate")
+            # spaCy often hangs the predicate under the object: "accused [the leader of ...]".
+            for c in obj.children:
+                if c.i <= obj.i:
+                    continue
+                if wanted is None and c.dep_ in {"appos", "attr", "oprd", "npadvmod"}:
+                    return self._span_frame(tok, obj, c, "predicate")
+                if wanted and c.dep_ == "prep" and c.lower_ in wanted:
+                    return self._span_frame(tok, obj, c, "predicate")
+        if lemma in C.SECONDARY_PREDICATE_CUES and obj is None and C.SECONDARY_PREDICATE_CUES[lemma]:
+            wanted = C.SECONDARY_PREDICATE_CUES[lemma]
+            for c in by_dep.get("ccomp", []) + by_dep.get("xcomp", []):
+                if c.i > tok.i and c.lower_ in wanted:
+                    first = min(t.i for t in c.subtree)
+                    return self._span_frame(tok, self.doc[first], c, "predicate")
 
         if lemma in C.PREPOSITION_CUES:
             for prep in by_dep.get("prep", []):
@@ -241,9 +260,9 @@ class _ArticlePass:
 
         if lemma in C.OBJECT_INFINITIVE_CUES and obj is not None:
             xcomp = next((c for c in children if c.dep_ in {"xcomp", "ccomp"} and c.i > obj.i), None)
-            if xcomp is None:
-                xcomp = next((c for c in obj.children if c.dep_ in {"relcl", "acl"} and self._has_to(c)), None)
-            if xcomp is not None and self._has_to(xcomp):
+            if xcomp is None or not self._has_to(xcomp):
+                xcomp = next((t for t in obj.subtree if t.i > obj.i and t.pos_ == "VERB" and self._has_to(t)), None)
+            if xcomp is not None:
                 return self._span_frame(tok, obj, xcomp, "object-infinitive")
 
         if lemma in C.INFINITIVE_CUES:
@@ -257,7 +276,11 @@ class _ArticlePass:
 
         # "X, he said, Y": the report is the sentence around the cue.
         if lemma in C.CLAUSE_CUES and tok.dep_ in {"parataxis", "ccomp"} and "nsubj" in deps and obj is None:
-            return self._parenthetical_frame(tok, sent)
+            first = min(t.i for t in tok.subtree)
+            if first > sent.start and self.doc[first - 1].text == ",":
+                return self._parenthetical_frame(tok, sent)
+        if lemma in C.CLAUSE_CUES and ccomp is None:
+            return self._that_clause(tok, sent)
         if lemma in C.CLAUSE_CUES and tok.dep_ == "ROOT" and "nsubj" in deps and obj is None and not ccomp:
             left = [c for c in children if c.i < tok.i and c.dep_ not in {"nsubj", "punct", "advmod", "prep", "npadvmod", "cc"}]
             if left:
@@ -281,10 +304,27 @@ class _ArticlePass:
             return None
         return Frame(cue=tok, start=start, end=end, construction="according", subject=source)
 
+    def _that_clause(self, cue: Token, sent: Span) -> Frame | None:
+        """`said that day that ...`, `acknowledged in his remarks that ...`: when the parser loses
+        the complement clause, the word "that" soon after the cue still marks where it starts."""
+        for tok in self.doc[cue.i + 1 : min(cue.i + 10, sent.end)]:
+            if tok.lower_ == "that" and tok.dep_ != "det":
+                start, end = self._trim(self._tok_end(tok), sent.end_char)
+                if end - start < 10:
+                    return None
+                return Frame(cue=cue, start=start, end=end, construction="clause")
+            if tok.is_punct or tok.dep_ in {"ccomp", "conj", "advcl", "relcl", "xcomp", "parataxis"}:
+                return None
+        return None
+
     def _clause_frame(self, cue: Token, clause: Token, construction: str) -> Frame | None:
         toks = list(clause.subtree)
         lo, hi = min(t.i for t in toks), max(t.i for t in toks)
-        if lo < cue.i < hi:
+        before = [t for t in toks if t.i < cue.i]
+        if lo < cue.i < hi and all(t.tag_ in {"WDT", "WP", "IN"} or t.is_punct for t in before):
+            # "..., which it said would inflame the region": the relative word is not the report
+            start, end = self.doc[min(t.i for t in toks if t.i > cue.i)].idx, self._tok_end(self.doc[hi])
+        elif lo < cue.i < hi:
             # "The proposal, they said, was consistent ...": the report runs around the cue.
             start, end = self.doc[lo].idx, self._tok_end(self.doc[hi])
         elif clause.i > cue.i:
@@ -310,7 +350,10 @@ class _ArticlePass:
         return Frame(cue=cue, start=start, end=end, construction=construction)
 
     def _parenthetical_frame(self, cue: Token, sent: Span) -> Frame | None:
-        clause = [t for t in cue.subtree]
+        clause = [cue]
+        for c in cue.children:
+            if c.dep_ not in {"conj", "cc", "ccomp", "parataxis", "advcl"}:
+                clause.extend(c.subtree)
         c_lo, c_hi = min(t.i for t in clause), max(t.i for t in clause)
         start = self._floor(sent.start_char)
         end = sent.end_char
@@ -343,9 +386,13 @@ class _ArticlePass:
         return frames
 
     def _mark_direct(self, frame: Frame) -> None:
+        """A report that is all quotation is a direct quote, whole: the parser may have kept only
+        its first sentence, or the opening quote mark."""
         for qs, qe in self.quotes:
             inner_s, inner_e = self._trim(qs, qe)
-            if qs <= frame.start and frame.end <= qe + 1 and (frame.end - frame.start) >= 0.8 * (inner_e - inner_s):
+            if not (qs - 1 <= frame.start and frame.end <= qe + 1):
+                continue
+            if frame.start <= inner_s or (frame.end - frame.start) >= 0.8 * (inner_e - inner_s):
                 frame.start, frame.end, frame.kind, frame.pieces = qs, qe, "direct", [(qs, qe)]
                 return
 
@@ -505,7 +552,9 @@ class _ArticlePass:
             return []
         heads = [head]
         for t in head.subtree:
-            if t.dep_ == "conj" and t.head in heads and t.pos_ in {"PROPN", "NOUN"}:
+            if t.dep_ == "conj" and t.pos_ in {"PROPN", "NOUN"} and (
+                t.head in heads or (t.ent_type_ == "PERSON" and head.ent_type_ == "PERSON")
+            ):
                 heads.append(t)
         if len(heads) > 1:
             refs = [r for h in heads for r in self._refs_for_one(h)]
@@ -536,7 +585,7 @@ class _ArticlePass:
             for ap in appositions:
                 if ap.ent_type_ == "PERSON":
                     names = [ap] + [t for t in ap.subtree if t.dep_ == "conj" and t.ent_type_ == "PERSON"]
-                    party = self._party_in(toks)
+                    party = self._party_in(toks) or self._pronoun_party(toks)
                     return [self._person_ref(n, self._np_tokens(n), fallback_party=party) for n in names]
         # "Israeli and Hamas officials": one speaker a party
         for mod in head.children:
@@ -560,11 +609,21 @@ class _ArticlePass:
         # A name followed by a possessive is the possessor: "Netanyahu's office" is not Netanyahu.
         if head.ent_type_ != "PERSON":
             return self._plain_ref(head, toks, [c for c in head.children if c.dep_ == "appos"])
-        name = self._complete_name(self._strip_words(" ".join(t.text for t in ent_toks)))
+        ent = next((e for e in self.doc.ents if e.start <= head.i < e.end), None)
+        words = ent.text if ent is not None else " ".join(t.text for t in ent_toks)
+        name = self._complete_name(self._strip_words(words))
         actor = self._actor_named(name)
         party = self.ex.actor_party.get(actor) if actor else None
         if party is None:
-            party = self._party_in(toks, skip_head=True) or self._party_in(self._apposition_tokens(head)) or fallback_party
+            party = (
+                self._party_in(toks)
+                or self._party_in(self._apposition_tokens(head))
+                or self._pronoun_party(self._apposition_tokens(head))
+                or fallback_party
+                or self.person_party.get(name)
+            )
+        if party is not None:
+            self.person_party.setdefault(name, party)
         return Ref(name=name, pos=head.idx, actor=actor, party=party, person=True, head=head.lemma_.lower())
 
     def _plain_ref(self, head: Token, toks: list[Token], appositions: list[Token]) -> Ref:
@@ -632,6 +691,9 @@ class _ArticlePass:
                 party = self.names[t.i][0]
                 if party:
                     return party
+        for t in toks:
+            if t.i in allowed and t.i not in self.names and t.lower_ in self.ex.alias_heads:
+                return self.ex.alias_heads[t.lower_]
         return None
 
     def _inside_loose_modifier(self, t: Token) -> bool:
@@ -707,19 +769,20 @@ class _ArticlePass:
         return self._strip_words(ent.text)
 
     def _complete_name(self, name: str) -> str:
-        """ "Blinken" -> "Antony Blinken"; "Mohammed" -> "Mohammed bin Abdulrahman Al Thani"."""
+        """ "Blinken" -> "Antony Blinken"; "Mohammed" -> "Mohammed bin Abdulrahman Al Thani".
+
+        The setup's actors first, then the longest name of the article that begins or ends with it.
+        """
         words = name.split()
-        if not words:
-            return name
-        candidates = [a for a in self.ex.actor_party] + self.persons
-        best = name
-        for full in candidates:
+        best, best_key = name, (False, len(words))
+        for full in [*self.ex.actor_party, *self.persons]:
             fw = full.split()
-            if len(fw) <= len(words) or len(fw) > len(best.split()) and best != name:
+            if len(fw) < len(words) or not words:
                 continue
             if fw[-len(words) :] == words or fw[: len(words)] == words:
-                if best == name or (full in self.ex.actor_party and best not in self.ex.actor_party):
-                    best = full
+                key = (full in self.ex.actor_party, len(fw))
+                if key > best_key:
+                    best, best_key = full, key
         return best
 
     def _actor_named(self, name: str) -> str | None:
