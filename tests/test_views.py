@@ -146,7 +146,9 @@ def test_detail_query_count_does_not_grow_with_statements(client, negotiation, d
     # negotiation, parties, issues, statements, and one prefetch each for both issue lists
     with django_assert_num_queries(6):
         response = detail(client, negotiation)
-    assert statement_rows(response).count("<tr>") == count
+    rows = statement_rows(response)
+    assert rows.count('<tr class="article">') == count
+    assert rows.count("<tr>") == count
 
 
 def test_annotator_signs_in_and_out(client, django_user_model):
