@@ -58,7 +58,9 @@ class Command(BaseCommand):
         if files.count(STDIN) > 1:
             raise CommandError("- (standard input) can be given once")
 
-        with tqdm(unit=" articles", file=sys.stderr, disable=not self.stderr.isatty()) as bar:
+        # Without files the work is known in advance: every stored article.
+        total = None if files or urls else negotiation.articles.count()
+        with tqdm(total=total, unit=" articles", file=sys.stderr, disable=not self.stderr.isatty()) as bar:
 
             def on_error(error: ItemError) -> None:
                 with tqdm.external_write_mode(file=sys.stderr):
