@@ -174,7 +174,7 @@ class _ArticlePass:
                     frames.append(frame)
         frames = self._resolve_nesting(frames)
         frames = self._resolve_nesting(self._add_quote_frames(frames))
-        frames = self._merge_quotes(frames)
+        frames = self._resolve_nesting(self._merge_quotes(frames))
         frames.sort(key=lambda f: f.cue_pos)
 
         out: list[ExtractedStatement] = []
@@ -212,6 +212,10 @@ class _ArticlePass:
         infinitive = any(c.dep_ == "aux" and c.lower_ == "to" for c in children)
         if infinitive and (tok.head.lemma_.lower() in C.NOT_SPEECH_HEADS or "ccomp" not in deps):
             return None  # "declined to say", "traveled to push for an agreement"
+        if tok.i + 1 < len(self.doc) and self.doc[tok.i + 1].lower_ == "to" and lemma == "say":
+            return None  # "said to run to four pages": no one is reported
+        if self._hypothetical(tok):
+            return None  # "once the agency confirms that ...": nothing was said yet
         if self._is_what_clause(tok):
             return None  # "what X called 'B'" is the writer's framing, not a statement
         by_dep = {}
@@ -277,7 +281,7 @@ class _ArticlePass:
         # "X, he said, Y": the report is the sentence around the cue.
         if lemma in C.CLAUSE_CUES and tok.dep_ in {"parataxis", "ccomp"} and "nsubj" in deps and obj is None:
             first = min(t.i for t in tok.subtree)
-            if first > sent.start and self.doc[first - 1].text == ",":
+            if first > sent.start and "," in {self.doc[first].text, self.doc[first - 1].text}:
                 return self._parenthetical_frame(tok, sent)
         if lemma in C.CLAUSE_CUES and ccomp is None:
             return self._that_clause(tok, sent)
@@ -303,6 +307,17 @@ class _ArticlePass:
         if end - start < 10:
             return None
         return Frame(cue=tok, start=start, end=end, construction="according", subject=source)
+
+    def _right_edge(self, cue: Token, lo: int) -> int:
+        """The last token of what a cue governs from `lo` on, short of a new clause after a comma."""
+        hi = lo
+        for c in cue.children:
+            if c.i < lo or c.dep_ in {"conj", "cc", "punct", "parataxis"}:
+                continue
+            if c.dep_ in {"advcl", "ccomp", "npadvmod"} and self.doc[min(t.i for t in c.subtree) - 1].text == ",":
+                continue
+            hi = max(hi, max(t.i for t in c.subtree))
+        return hi
 
     def _that_clause(self, cue: Token, sent: Span) -> Frame | None:
         """`said that day that ...`, `acknowledged in his remarks that ...`: when the parser loses
@@ -341,7 +356,7 @@ class _ArticlePass:
 
     def _span_frame(self, cue: Token, first: Token, last: Token, construction: str) -> Frame | None:
         lo = min(t.i for t in first.subtree)
-        hi = max(t.i for t in last.subtree)
+        hi = max(max(t.i for t in last.subtree), self._right_edge(cue, lo))
         if lo <= cue.i <= hi:
             lo = cue.i + 1
         start, end = self._trim(self.doc[lo].idx, self._tok_end(self.doc[hi]))
@@ -400,6 +415,8 @@ class _ArticlePass:
         tok = self._token_at(qe)
         if tok is None:
             return None
+        if self.text[qe - 1 : qe] in PUNCT_END and not re.match(r"[”\"]?\s*[a-z]", self.text[qe : qe + 4]):
+            return None  # the quote ends its sentence: what follows is a new sentence
         for t in self.doc[tok.i : min(tok.i + 14, len(self.doc))]:
             if t.idx < qe:
                 continue
@@ -494,6 +511,9 @@ class _ArticlePass:
     def _stands_alone(self, frame: Frame) -> int | None:
         """Where a nested report's own clause starts, if it is a clause of its own with a subject."""
         tok = frame.cue
+        first = min(t.i for t in tok.subtree)
+        if tok.tag_ == "VBG" and tok.dep_ in {"advcl", "xcomp", "conj"} and self.doc[first - 1].text == ",":
+            return self.doc[first - 1].idx  # "X rejected A, calling it B": two speech acts
         if not any(c.dep_ == "nsubj" for c in tok.children):
             return None
         node = tok
@@ -681,11 +701,8 @@ class _ArticlePass:
         Only the phrase's own words count, not what follows "familiar with" or "involved in":
         officials familiar with a U.S. proposal are not American.
         """
-        allowed = set()
-        for t in toks:
-            if self._inside_loose_modifier(t):
-                continue
-            allowed.add(t.i)
+        ids = {t.i for t in toks}
+        allowed = {t.i for t in toks if not self._inside_loose_modifier(t, ids)}
         for t in sorted(toks, key=lambda t: t.i):
             if t.i in allowed and t.i in self.names:
                 party = self.names[t.i][0]
@@ -696,15 +713,13 @@ class _ArticlePass:
                 return self.ex.alias_heads[t.lower_]
         return None
 
-    def _inside_loose_modifier(self, t: Token) -> bool:
+    def _inside_loose_modifier(self, t: Token, phrase: set[int]) -> bool:
         node = t
-        while node.head is not node:
+        while node.head is not node and node.head.i in phrase:
             if node.dep_ in {"acl", "relcl", "amod"} and node.lower_ in {"familiar", "involved", "briefed", "close"}:
                 return True
             if node.dep_ == "prep" and node.lower_ in {"with", "about", "on", "to", "in"}:
                 return True
-            if node.dep_ in {"nsubj", "nsubjpass", "pobj", "dobj"} and node.head.pos_ == "VERB":
-                return False
             node = node.head
         return False
 
@@ -984,6 +999,13 @@ class _ArticlePass:
 
     def _is_question(self, tok: Token) -> bool:
         return any(c.lower_ in {"whether", "if"} and c.dep_ == "mark" for c in tok.children)
+
+    def _hypothetical(self, tok: Token) -> bool:
+        node = tok
+        while node.dep_ == "conj":
+            node = node.head
+        marks = {c.lower_ for c in node.children if c.dep_ == "mark"}
+        return node.dep_ == "advcl" and bool(marks & {"if", "unless", "once", "until", "whenever"})
 
     def _is_what_clause(self, tok: Token) -> bool:
         return any(c.lower_ == "what" and c.dep_ in {"dobj", "nsubj", "oprd"} for c in tok.children)
