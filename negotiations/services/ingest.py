@@ -163,7 +163,6 @@ def ingest_articles(
                 for item, found in zip(new, results[: len(new)], strict=True):
                     _store_new(negotiation, item, found, names, now, report, on_error, settled)
                 for article, found in zip(known, results[len(new) :], strict=True):
-                    settled.add(article.pk)
                     _reextract_article(article, found, old[article.pk], names, now, report.reextracted, on_error)
         if progress:
             progress(len(chunk))
