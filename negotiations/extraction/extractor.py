@@ -48,6 +48,14 @@ class Ref:
 
 
 @dataclass
+class _Sentence:
+    paragraph: int
+    frames: list[Frame]
+    day: date | None
+    subjects: set[str]
+
+
+@dataclass
 class Frame:
     cue: Token
     start: int  # content, in characters
@@ -146,6 +154,7 @@ class _ArticlePass:
         self.salience: list[Ref] = []
         self.person_party: dict[str, str] = {}  # people not in the setup, tied to a party by the article
         self.anchor: date | None = None
+        self.sentence_log: list[_Sentence] = []
         self.occasions: dict[str, date] = {}
         # Party names and actor names as they occur: token index -> (party, actor)
         self.names: dict[int, tuple[str, str]] = {}
@@ -841,11 +850,12 @@ class _ArticlePass:
             self._inherit(frame, sent, frames, previous)
         days = [d for e in exprs if (d := resolved.get(e.start))]
         sentence_day = days[-1] if days else None
-        if days:
-            self.anchor = days[-1]
-        for frame in frames:
-            if frame.said_on and (sentence_day is None or frame.said_on is not None):
-                self.anchor = frame.said_on if not days else self.anchor
+        points = [(e.start, d) for e in exprs if (d := resolved.get(e.start))]
+        points += [(f.cue_pos, f.said_on) for f in frames if f.said_on]
+        if points:
+            self.anchor = max(points)[1]
+        subjects = {r.name for r in self.salience if sent.start_char <= r.pos < sent.end_char}
+        self.sentence_log.append(_Sentence(self._paragraph(sent.start_char), frames, sentence_day, subjects))
         return sentence_day
 
     def _resolve(self, e: DateExpr, exprs: list[DateExpr], resolved: dict[int, date | None]) -> date | None:
@@ -899,25 +909,28 @@ class _ArticlePass:
         names = {r.name for r in frame.refs}
         # The same speaker earlier in the same sentence.
         for other in frames:
-            if other is frame or other.cue_pos > frame.cue_pos:
-                continue
-            if other.said_on and names & {r.name for r in other.refs}:
+            if other is not frame and other.cue_pos < frame.cue_pos and other.said_on and names & self._names(other):
                 frame.said_on, frame.said_on_text = other.said_on, other.said_on_text
                 return
-        # The preceding sentence of the same paragraph, with the same speaker.
-        if previous is None:
-            return
-        prev_sent, prev_frames, prev_day = previous
-        if self._paragraph(prev_sent.start_char) != self._paragraph(sent.start_char):
-            return
-        for other in reversed(prev_frames):
-            if names & {r.name for r in other.refs}:
-                if other.said_on:
-                    frame.said_on, frame.said_on_text = other.said_on, other.said_on_text
+        # The preceding sentence of the same paragraph, when it has the same speaker: the last
+        # sentence that says who spoke (the parser may cut a quote from its attribution).
+        paragraph = self._paragraph(sent.start_char)
+        for entry in reversed(self.sentence_log):
+            if entry.paragraph != paragraph:
                 return
-        subj_names = {r.name for r in self.salience if prev_sent.start_char <= r.pos < prev_sent.end_char}
-        if names & subj_names and prev_day is not None:
-            frame.said_on, frame.said_on_text = prev_day, "(previous sentence)"
+            if entry.frames:
+                for other in reversed(entry.frames):
+                    if names & self._names(other):
+                        frame.said_on, frame.said_on_text = other.said_on, other.said_on_text
+                        return
+                return
+            if entry.subjects:
+                if names & entry.subjects and entry.day is not None:
+                    frame.said_on, frame.said_on_text = entry.day, "(previous sentence)"
+                return
+
+    def _names(self, frame: Frame) -> set[str]:
+        return {r.name for r in frame.refs}
 
     # -- output ---------------------------------------------------------------------------
 
