@@ -318,12 +318,18 @@ class _ArticlePass:
         return Frame(cue=tok, start=start, end=end, construction="according", subject=source)
 
     def _right_edge(self, cue: Token, lo: int) -> int:
-        """The last token of what a cue governs from `lo` on, short of a new clause after a comma."""
+        """The last token of the cue's complements from `lo` on: its objects and predicates, and
+        prepositions that belong to them ("a roadmap [to a cease-fire]"), not its adjuncts of time,
+        place and occasion ("in a statement on Friday"), nor a new clause after a comma."""
         hi = lo
         for c in cue.children:
-            if c.i < lo or c.dep_ in {"conj", "cc", "punct", "parataxis"}:
+            if c.i < lo:
                 continue
-            if c.dep_ in {"advcl", "ccomp", "npadvmod"} and self.doc[min(t.i for t in c.subtree) - 1].text == ",":
+            if c.dep_ == "prep" and c.lower_ not in {"to", "of", "for", "with", "as", "against"}:
+                continue
+            if c.dep_ not in {"dobj", "oprd", "xcomp", "ccomp", "attr", "acomp", "prep", "dative"}:
+                continue
+            if self.doc[min(t.i for t in c.subtree) - 1].text == "," and c.dep_ != "dobj":
                 continue
             hi = max(hi, max(t.i for t in c.subtree))
         return hi
@@ -331,13 +337,13 @@ class _ArticlePass:
     def _that_clause(self, cue: Token, sent: Span) -> Frame | None:
         """`said that day that ...`, `acknowledged in his remarks that ...`: when the parser loses
         the complement clause, the word "that" soon after the cue still marks where it starts."""
-        for tok in self.doc[cue.i + 1 : min(cue.i + 10, sent.end)]:
-            if tok.lower_ == "that" and tok.dep_ != "det":
+        for tok in self.doc[cue.i + 1 : min(cue.i + 16, sent.end)]:
+            if tok.lower_ == "that" and (tok.dep_ != "det" or tok.head.dep_ in {"nsubj", "nsubjpass"}):
                 start, end = self._trim(self._tok_end(tok), sent.end_char)
                 if end - start < 10:
                     return None
                 return Frame(cue=cue, start=start, end=end, construction="clause")
-            if tok.is_punct or tok.dep_ in {"ccomp", "conj", "advcl", "relcl", "xcomp", "parataxis"}:
+            if tok.text in PUNCT_END or tok.dep_ in {"ccomp", "conj", "advcl", "relcl", "xcomp", "parataxis"}:
                 return None
         return None
 
@@ -357,6 +363,13 @@ class _ArticlePass:
         else:
             start, end = self.doc[lo].idx, self._tok_end(self.doc[hi])
             start = max(start, self._floor(start))
+        for c in cue.children:
+            if c.dep_ != "conj" or c.i < clause.i:
+                continue
+            if any(m.dep_ == "mark" and m.lower_ == "that" for m in c.children):
+                end = max(end, self._tok_end(self.doc[max(t.i for t in c.subtree)]))  # "..., but that ..."
+            elif clause.i < cue.i and c.pos_ in {"VERB", "AUX"} and c.lemma_.lower() not in C.CLAUSE_CUES:
+                end = max(end, self._tok_end(self.doc[max(t.i for t in c.subtree)]))  # "A, he said, and B"
         start = self._skip_that(start, end)
         start, end = self._trim(start, end)
         if end <= start:
@@ -436,10 +449,10 @@ class _ArticlePass:
         return None
 
     def _attribution_before(self, qs: int) -> Token | None:
-        before = self.text[max(0, qs - 3) : qs - 1].rstrip()
+        before = self.text[max(0, qs - 4) : qs - 1].rstrip()
         if not before.endswith((":", ",")):
             return None
-        tok = self._token_at(qs - 2)
+        tok = self._token_at(qs - 1 - (len(self.text[max(0, qs - 4) : qs - 1]) - len(before)) - 1)
         if tok is None:
             return None
         for t in reversed(self.doc[max(tok.sent.start, tok.i - 12) : tok.i + 1]):
@@ -509,6 +522,11 @@ class _ArticlePass:
                 kept.append(inner)
                 continue
             separate = self._stands_alone(inner)
+            if separate is None and self._coordinated_act(inner):
+                # the parser hung "but cautioned that ..." inside the first report
+                inner.subject = self._subject(outers[0])
+                cc = [t for t in inner.cue.head.children if t.dep_ == "cc" and t.i < inner.cue.i]
+                separate = (cc[-1] if cc else inner.cue).idx
             if separate is None:
                 continue
             for outer in outers:
@@ -516,6 +534,15 @@ class _ArticlePass:
                     outer.start, outer.end = self._trim(outer.start, separate)
             kept.append(inner)
         return [f for f in kept if f.end > f.start]
+
+    def _coordinated_act(self, frame: Frame) -> bool:
+        tok = frame.cue
+        return (
+            tok.dep_ == "conj"
+            and not any(c.dep_ == "nsubj" for c in tok.children)
+            and tok.tag_ in {"VBD", "VBZ", "VBP"}
+            and tok.head.lemma_.lower() not in C.CLAUSE_CUES
+        )
 
     def _stands_alone(self, frame: Frame) -> int | None:
         """Where a nested report's own clause starts, if it is a clause of its own with a subject."""
