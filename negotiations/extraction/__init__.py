@@ -1,8 +1,8 @@
 """Statement extraction: plain Python over spaCy, with no Django in it.
 
-    extractor = Extractor(setup, nlp=get_nlp())
-    for statements in extractor.extract_many([(text, published), ...]):
-        ...
+extractor = Extractor(setup, nlp=get_nlp())
+for statements in extractor.extract_many([(text, published), ...]):
+    ...
 """
 
 from .extractor import Extractor

@@ -45,6 +45,7 @@ class Ref:
     plural: bool = False
     head: str = ""  # lemma of the head noun, for "the official" -> "a senior Hamas official"
     members: tuple[Ref, ...] = ()  # for groups: "the United States, Egypt and Qatar"
+    surface: str = ""  # the words naming the speaker at this point ("he", "Blinken")
 
 
 @dataclass
@@ -268,7 +269,9 @@ class _ArticlePass:
                 if prep.lower_ in C.PREPOSITION_CUES[lemma] and prep.i > tok.i:
                     objs = [c for c in prep.children if c.dep_ in {"pobj", "pcomp"}]
                     if objs:
-                        end_tok = self._last_of([prep, *[c for c in children if c.i > prep.i and c.dep_ in {"xcomp", "advcl"}]])
+                        end_tok = self._last_of(
+                            [prep, *[c for c in children if c.i > prep.i and c.dep_ in {"xcomp", "advcl"}]]
+                        )
                         return self._span_frame(tok, objs[0], end_tok, "preposition")
 
         if lemma in C.OBJECT_INFINITIVE_CUES and obj is not None:
@@ -295,7 +298,11 @@ class _ArticlePass:
         if lemma in C.CLAUSE_CUES and ccomp is None:
             return self._that_clause(tok, sent)
         if lemma in C.CLAUSE_CUES and tok.dep_ == "ROOT" and "nsubj" in deps and obj is None and not ccomp:
-            left = [c for c in children if c.i < tok.i and c.dep_ not in {"nsubj", "punct", "advmod", "prep", "npadvmod", "cc"}]
+            left = [
+                c
+                for c in children
+                if c.i < tok.i and c.dep_ not in {"nsubj", "punct", "advmod", "prep", "npadvmod", "cc"}
+            ]
             if left:
                 return self._parenthetical_frame(tok, sent)
         return None
@@ -503,14 +510,14 @@ class _ArticlePass:
             return None
         if cue_in_between and re.fullmatch(r"[^\"“”.!?]*,\s*", between):
             return qs, qe, True  # "A," the president said in the address, "and B."
-        if (cue_in_between or frame.cue.idx < frame.pieces[0][0]) and re.fullmatch(r"[^\"“”]*[.!?:]\s*", between):
-            # the next sentence is a quote: it continues this speaker unless it has its own cue
-            if self._attribution_after(qe) is None and not self._frame_starts_in(qs, qe):
-                return qs, qe, False
+        # the next sentence is a quote: it continues this speaker unless it has its own cue
+        if (
+            (cue_in_between or frame.cue.idx < frame.pieces[0][0])
+            and re.fullmatch(r"[^\"“”]*[.!?:]\s*", between)
+            and self._attribution_after(qe) is None
+        ):
+            return qs, qe, False
         return None
-
-    def _frame_starts_in(self, qs: int, qe: int) -> bool:
-        return False
 
     # -- nesting --------------------------------------------------------------------------
 
@@ -575,9 +582,7 @@ class _ArticlePass:
                 if subj.lower_ in {"who", "which", "that"} and tok.dep_ == "relcl":
                     return tok.head
                 return subj
-            if tok.dep_ == "conj":
-                tok = tok.head
-            elif tok.dep_ in {"advcl", "xcomp", "pcomp"} and tok.head.pos_ in {"VERB", "AUX"}:
+            if tok.dep_ == "conj" or (tok.dep_ in {"advcl", "xcomp", "pcomp"} and tok.head.pos_ in {"VERB", "AUX"}):
                 tok = tok.head
             elif tok.dep_ in {"advcl", "pcomp", "pobj"} and tok.head.lower_ == "as":
                 quoted = next((c for c in tok.head.head.children if c.dep_ == "dobj"), None)
@@ -603,13 +608,15 @@ class _ArticlePass:
             ref = self._antecedent(pronoun, head.idx)
             if ref is None:
                 return []
-            return list(ref.members) if ref.members else [ref]
+            return [replace(r, surface=head.text) for r in (ref.members or (ref,))]
         if head.pos_ == "PRON":
             return []
         heads = [head]
         for t in head.subtree:
-            if t.dep_ == "conj" and t.pos_ in {"PROPN", "NOUN"} and (
-                t.head in heads or (t.ent_type_ == "PERSON" and head.ent_type_ == "PERSON")
+            if (
+                t.dep_ == "conj"
+                and t.pos_ in {"PROPN", "NOUN"}
+                and (t.head in heads or (t.ent_type_ == "PERSON" and head.ent_type_ == "PERSON"))
             ):
                 heads.append(t)
         if len(heads) > 1:
@@ -621,7 +628,9 @@ class _ArticlePass:
         """The noun phrase of a speaker: without relative clauses, appositions and what follows a comma."""
         drop: set[int] = set()
         for c in head.children:
-            if c.dep_ in {"relcl", "appos", "conj", "cc"} or (c.dep_ == "acl" and c.i > head.i and self.doc[c.i - 1].is_punct):
+            if c.dep_ in {"relcl", "appos", "conj", "cc"} or (
+                c.dep_ == "acl" and c.i > head.i and self.doc[c.i - 1].is_punct
+            ):
                 drop.update(t.i for t in c.subtree)
             if c.dep_ == "punct" and c.i > head.i:
                 drop.update(range(c.i, max(t.i for t in head.subtree) + 1))
@@ -650,7 +659,9 @@ class _ArticlePass:
                 if len(alternatives) > 1:
                     refs = []
                     for alt in alternatives:
-                        drop = {t.i for a in alternatives if a is not alt for t in a.subtree if t.dep_ != "conj" or t is a}
+                        drop = {
+                            t.i for a in alternatives if a is not alt for t in a.subtree if t.dep_ != "conj" or t is a
+                        }
                         drop |= {t.i for t in mod.subtree if t.dep_ == "cc" or t.is_punct}
                         drop |= {t.i for t in alt.subtree if t is not alt}
                         sub = [t for t in toks if t.i not in drop]
@@ -680,7 +691,10 @@ class _ArticlePass:
             )
         if party is not None:
             self.person_party.setdefault(name, party)
-        return Ref(name=name, pos=head.idx, actor=actor, party=party, person=True, head=head.lemma_.lower())
+        surface = self._display(toks) if toks else head.text
+        return Ref(
+            name=name, pos=head.idx, actor=actor, party=party, person=True, head=head.lemma_.lower(), surface=surface
+        )
 
     def _plain_ref(self, head: Token, toks: list[Token], appositions: list[Token]) -> Ref:
         lemma = head.lemma_.lower()
@@ -691,7 +705,7 @@ class _ArticlePass:
         if dets & {"the", "this", "that", "these", "those"} and not modifiers:
             for ref in reversed(self.salience):
                 if ref.head == lemma and ref.pos < head.idx and not ref.members:
-                    return replace(ref, pos=head.idx)
+                    return replace(ref, pos=head.idx, surface=self._display(words))
         # "the secretary of state", "Iran's supreme leader": an actor by title
         title_ref = self._title_ref(head, words)
         if title_ref is not None:
@@ -707,7 +721,16 @@ class _ArticlePass:
         person = lemma in C.PERSON_NOUNS
         anonymous = lemma in C.ANONYMOUS_NOUNS and not any(t.ent_type_ == "PERSON" for t in words)
         plural = head.tag_ in {"NNS", "NNPS"}
-        return Ref(name=name, pos=head.idx, party=party, anonymous=anonymous, person=person, plural=plural, head=lemma)
+        return Ref(
+            name=name,
+            pos=head.idx,
+            party=party,
+            anonymous=anonymous,
+            person=person,
+            plural=plural,
+            head=lemma,
+            surface=name,
+        )
 
     def _title_ref(self, head: Token, words: list[Token]) -> Ref | None:
         core = [t for t in words if t.dep_ not in {"det", "poss", "case"} and not (t.dep_ == "poss" or t.tag_ == "POS")]
@@ -722,11 +745,21 @@ class _ArticlePass:
         candidates = [a for a in actors if owner_party is None or self.ex.actor_party.get(a) == owner_party]
         if not candidates:
             return None
-        mentioned = [(s, actor) for s, e, party, actor in self.name_spans if actor in candidates and self.doc[s].idx < head.idx]
+        mentioned = [
+            (s, actor) for s, e, party, actor in self.name_spans if actor in candidates and self.doc[s].idx < head.idx
+        ]
         actor = max(mentioned)[1] if mentioned else (candidates[0] if len(candidates) == 1 else None)
         if actor is None:
             return None
-        return Ref(name=actor, pos=head.idx, actor=actor, party=self.ex.actor_party.get(actor), person=True, head=head.lemma_.lower())
+        return Ref(
+            name=actor,
+            pos=head.idx,
+            actor=actor,
+            party=self.ex.actor_party.get(actor),
+            person=True,
+            head=head.lemma_.lower(),
+            surface=self._display(words),
+        )
 
     def _apposition_tokens(self, head: Token) -> list[Token]:
         return [t for c in head.children if c.dep_ == "appos" for t in c.subtree]
@@ -769,7 +802,7 @@ class _ArticlePass:
 
     def _last_group_party(self, pos: int) -> str | None:
         """ "the group", "the militant group": the last party named that is not a country."""
-        for s, e, party, actor in reversed(self.name_spans):
+        for s, _e, party, actor in reversed(self.name_spans):
             tok = self.doc[s]
             if tok.idx < pos and party and not actor and tok.ent_type_ not in {"GPE", "NORP", "LOC"}:
                 return party
@@ -853,7 +886,9 @@ class _ArticlePass:
     # -- dates ----------------------------------------------------------------------------
 
     def _dates_for(self, sent: Span, frames: list[Frame], previous) -> date | None:
-        contents = [(f.start, f.end) if f.kind != "direct" else p for f in frames for p in (f.pieces or [(f.start, f.end)])]
+        contents = [
+            (f.start, f.end) if f.kind != "direct" else p for f in frames for p in (f.pieces or [(f.start, f.end)])
+        ]
         exprs = [
             e
             for e in find_date_expressions(self.text, sent.start_char, sent.end_char, self.published)
@@ -970,14 +1005,18 @@ class _ArticlePass:
         text = self.text[start:end]
         if not re.search(r"\w", text):
             return []
-        if frame.construction == "according" and all(not r.anonymous and r.party is None and not r.person for r in frame.refs):
+        if frame.construction == "according" and all(
+            not r.anonymous and r.party is None and not r.person for r in frame.refs
+        ):
             return []  # figures from a body outside the negotiation's story
         lo, hi = min(start, sent.start_char), max(end, sent.end_char)
         issues = []
         for s, e, name in sorted(self.issue_hits):
             if lo <= s and e <= hi and name not in issues:
                 issues.append(name)
-        confidence = {"quote": 0.9, "clause": 0.85, "according": 0.7, "parenthetical": 0.75}.get(frame.construction, 0.65)
+        confidence = {"quote": 0.9, "clause": 0.85, "according": 0.7, "parenthetical": 0.75}.get(
+            frame.construction, 0.65
+        )
         out = []
         for ref in frame.refs:
             out.append(
@@ -988,7 +1027,7 @@ class _ArticlePass:
                     kind=frame.kind,
                     cue=self._cue_words(frame),
                     cue_start=frame.cue.idx,
-                    speaker_text=self.text[ref.pos : ref.pos + len(ref.name)] if False else ref.name,
+                    speaker_text=ref.surface or ref.name,
                     speaker=ref.name,
                     actor=ref.actor,
                     party=ref.party,
@@ -1007,7 +1046,11 @@ class _ArticlePass:
             return "according to"
         extra = [c.text for c in cue.children if c.dep_ == "prt"]
         if frame.construction == "preposition":
-            extra += [c.text for c in cue.children if c.dep_ == "prep" and c.lower_ in C.PREPOSITION_CUES.get(cue.lemma_.lower(), ())]
+            extra += [
+                c.text
+                for c in cue.children
+                if c.dep_ == "prep" and c.lower_ in C.PREPOSITION_CUES.get(cue.lemma_.lower(), ())
+            ]
         return " ".join([cue.text, *extra])
 
     # -- small helpers --------------------------------------------------------------------
@@ -1059,6 +1102,6 @@ class _ArticlePass:
             start += 1
         while end > start and self.text[end - 1] in TRAILING:
             end -= 1
-        if end > start and self.text[end - 1] == "." and (end >= len(self.text) or self.text[end] not in "”\""):
+        if end > start and self.text[end - 1] == "." and (end >= len(self.text) or self.text[end] not in '”"'):
             end -= 1
         return start, end

@@ -30,9 +30,7 @@ def setup_for(negotiation: Negotiation) -> Setup:
             )
             for a in negotiation.actors.select_related("party")
         ),
-        issues=tuple(
-            IssueInfo(name=i.name, aliases=tuple(aliases["issue", i.id])) for i in negotiation.issues.all()
-        ),
+        issues=tuple(IssueInfo(name=i.name, aliases=tuple(aliases["issue", i.id])) for i in negotiation.issues.all()),
         proposals=tuple(
             ProposalInfo(
                 name=p.name,
