@@ -208,24 +208,34 @@ def reextract_articles(
     return report
 
 
-def match_spans(old: Sequence[tuple[int, int]], new: Sequence[tuple[int, int]]) -> list[tuple[int, int]]:
+def match_spans(
+    old: Sequence[tuple[int, int]],
+    new: Sequence[tuple[int, int]],
+    old_speakers: Sequence[str] | None = None,
+    new_speakers: Sequence[str] | None = None,
+) -> list[tuple[int, int]]:
     """Pair old and new spans one to one, as (old index, new index).
 
-    The same start and end first; then the greatest overlap, when it covers at least half of
-    the shorter span (ties: the closer start, then the earlier span).
+    The same start, end and speaker first (joint speakers share a span: "Israeli and Hamas
+    officials said" is two statements, and each keeps its own annotation); then the same start
+    and end; then the greatest overlap, when it covers at least half of the shorter span (ties:
+    the closer start, then the earlier span).
     """
     pairs: list[tuple[int, int]] = []
-    by_span: dict[tuple[int, int], list[int]] = defaultdict(list)
-    for i, span in enumerate(old):
-        by_span[span].append(i)
-    free_old, free_new = set(range(len(old))), set()
-    for j, span in enumerate(new):
-        if by_span[span]:
-            i = by_span[span].pop(0)
-            pairs.append((i, j))
-            free_old.discard(i)
-        else:
-            free_new.add(j)
+    free_old, free_new = set(range(len(old))), set(range(len(new)))
+    keys: list[tuple[Sequence, Sequence]] = [(old, new)]
+    if old_speakers is not None and new_speakers is not None:
+        keys.insert(0, (list(zip(old, old_speakers, strict=True)), list(zip(new, new_speakers, strict=True))))
+    for old_keys, new_keys in keys:
+        by_key: dict[object, list[int]] = defaultdict(list)
+        for i in sorted(free_old):
+            by_key[old_keys[i]].append(i)
+        for j in sorted(free_new):
+            if by_key[new_keys[j]]:
+                i = by_key[new_keys[j]].pop(0)
+                pairs.append((i, j))
+                free_old.discard(i)
+                free_new.discard(j)
     candidates = []
     for i in free_old:
         for j in free_new:
@@ -433,7 +443,12 @@ def _reextract_article(
 def _rewrite_statements(
     article: Article, found: list[ExtractedStatement], old: list[Statement], names: _Names, now: datetime
 ) -> dict[str, int]:
-    pairs = match_spans([(s.start, s.end) for s in old], [(f.start, f.end) for f in found])
+    pairs = match_spans(
+        [(s.start, s.end) for s in old],
+        [(f.start, f.end) for f in found],
+        [s.speaker for s in old],
+        [_clip(f.speaker, "speaker") for f in found],
+    )
     changed: list[Statement] = []
     relinked: dict[int, set[int]] = {}
     for i, j in pairs:

@@ -159,3 +159,36 @@ def test_task_reextracts_the_negotiation_with_the_real_model(negotiation, articl
     assert (result["articles"], result["failed"]) == (1, 0)
     article.refresh_from_db()
     assert article.extracted_at is not None
+
+
+def test_match_spans_pairs_joint_speakers_by_speaker():
+    # "Norland and Sudmark officials said X": two statements on one span, found in another order.
+    spans = [(5, 30), (5, 30)]
+    pairs = match_spans(
+        spans, spans, ["Norland officials", "Sudmark officials"], ["Sudmark officials", "Norland officials"]
+    )
+    assert sorted(pairs) == [(0, 1), (1, 0)]
+
+
+@pytest.mark.django_db
+def test_reextraction_keeps_each_joint_speakers_annotation_on_its_own_statement(negotiation, article):
+    text = "the talks would resume in May"
+    norland = make_statement(article, text, speaker="Norland officials", party="Norland")
+    sudmark = make_statement(article, text, speaker="Sudmark officials", party="Sudmark")
+    annotate(sudmark, status=StatementAnnotation.Status.REJECTED)
+    # The extractor now lists the two speakers the other way round.
+    extractor = FakeExtractor(
+        lambda _: [
+            quote(text, speaker="Sudmark officials", actor=None, party="Sudmark", kind="indirect"),
+            quote(text, speaker="Norland officials", actor=None, party="Norland", kind="indirect"),
+        ]
+    )
+
+    reextract_articles(negotiation, extractor=extractor)
+
+    sudmark.refresh_from_db()
+    norland.refresh_from_db()
+    assert sudmark.speaker == "Sudmark officials"
+    assert sudmark.annotation.status == StatementAnnotation.Status.REJECTED
+    assert norland.speaker == "Norland officials"
+    assert norland.annotation_or_none is None
