@@ -11,8 +11,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
+from functools import lru_cache
 
-import dateparser
+from dateparser.date import DateDataParser
 
 WEEKDAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
 MONTH = (
@@ -77,9 +78,11 @@ def weekday_on_or_before(published: date, weekday: int) -> date:
     return published - timedelta(days=(published.weekday() - weekday) % 7)
 
 
-def _parse_calendar(text: str, published: date) -> date | None:
-    parsed = dateparser.parse(
-        text,
+@lru_cache(maxsize=64)
+def _calendar_parser(published: date) -> DateDataParser:
+    # One parser per publication date: dateparser.parse() builds a new one, and its
+    # patterns, on every call, which was half of extraction's time.
+    return DateDataParser(
         languages=["en"],
         settings={
             "RELATIVE_BASE": datetime(published.year, published.month, published.day),
@@ -87,6 +90,11 @@ def _parse_calendar(text: str, published: date) -> date | None:
             "REQUIRE_PARTS": ["day", "month"],
         },
     )
+
+
+@lru_cache(maxsize=1024)
+def _parse_calendar(text: str, published: date) -> date | None:
+    parsed = _calendar_parser(published).get_date_data(text).date_obj
     return parsed.date() if parsed else None
 
 
