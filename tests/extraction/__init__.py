@@ -1,0 +1,40 @@
+"""Unit tests of statement extraction, on an invented negotiation.
+
+A water-sharing treaty between Norland (upstream) and Sudmark (downstream), mediated by the
+River Commission. Every sentence here is made up for these tests.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from negotiations.extraction import ActorInfo, ExtractedStatement, IssueInfo, PartyInfo, ProposalInfo, Setup
+
+# The default publication date of the articles below: a Tuesday.
+PUBLISHED = date(2025, 8, 19)
+
+SETUP = Setup(
+    parties=(
+        PartyInfo("Norland", "state", ("Norlandic", "Norland government")),
+        PartyInfo("Sudmark", "state", ("Sudmarkian", "Sudmark government")),
+        PartyInfo("River Commission", "mediator", ("the commission",)),
+    ),
+    actors=(
+        ActorInfo("Ada Varga", "Norland", "foreign minister"),
+        ActorInfo("Tomas Brell", "Sudmark", "president"),
+        ActorInfo("Lena Osei", "River Commission", "commissioner"),
+    ),
+    issues=(
+        IssueInfo("Dam height", ("dam", "reservoir")),
+        IssueInfo("Water quota", ("quota", "water allocation", "cubic meters")),
+        IssueInfo("Fishing rights", ("fishing", "fishermen")),
+    ),
+    proposals=(ProposalInfo("Lakeside framework", "River Commission", date(2025, 7, 1), ("framework",)),),
+)
+
+
+def only(statements: list[ExtractedStatement], **fields: object) -> ExtractedStatement:
+    """The one statement whose fields have the given values."""
+    found = [s for s in statements if all(getattr(s, k) == v for k, v in fields.items())]
+    assert len(found) == 1, f"expected one statement with {fields}, got {statements}"
+    return found[0]

@@ -1,0 +1,87 @@
+"""Quote spans (quotes.find_quotes) and direct quotations as statements."""
+
+from datetime import date
+
+from negotiations.extraction.quotes import find_quotes
+
+
+def quoted(text: str) -> list[str]:
+    return [text[s:e] for s, e in find_quotes(text)]
+
+
+# -- find_quotes ----------------------------------------------------------------------------
+
+
+def test_curly_quotes_pair_by_direction():
+    text = "The envoy called it “a fair share” and later “a start.”"
+    assert quoted(text) == ["a fair share", "a start."]
+
+
+def test_straight_quotes_pair_in_order():
+    text = 'Farmers said "enough" and the mayor replied "not yet" before leaving.'
+    assert quoted(text) == ["enough", "not yet"]
+
+
+def test_quote_left_open_runs_to_the_end_of_its_paragraph_only():
+    text = "“The river belongs to no one,” she said. “We will keep talking\nThe next round is in May."
+    assert quoted(text) == ["The river belongs to no one,", "We will keep talking"]
+    assert find_quotes(text)[1][1] == text.index("\n")
+
+
+def test_straight_quote_left_open_does_not_pair_across_paragraphs():
+    text = '"The survey is late\nOfficials said "soon" again.'
+    assert quoted(text) == ["The survey is late", "soon"]
+
+
+# -- direct quotations ----------------------------------------------------------------------
+
+
+def test_quote_with_trailing_attribution_is_direct(extract):
+    text = "“We will not give up a single cubic meter,” Foreign Minister Ada Varga said on Monday."
+    [s] = extract(text)
+    assert s.kind == "direct"
+    assert s.text == "We will not give up a single cubic meter,"
+    assert s.speaker == "Ada Varga"
+    assert s.cue == "said"
+    assert s.said_on == date(2025, 8, 18)
+
+
+def test_straight_quote_with_trailing_attribution_is_direct(extract):
+    text = '"The commission has done its job," President Tomas Brell said.'
+    [s] = extract(text)
+    assert (s.kind, s.text, s.speaker) == ("direct", "The commission has done its job,", "Tomas Brell")
+
+
+def test_quote_interrupted_by_its_attribution_is_one_statement(extract):
+    text = "“The dam is safe,” President Tomas Brell said, “and it will stay as it is.”"
+    [s] = extract(text)
+    assert s.kind == "direct"
+    assert s.text == "The dam is safe,” President Tomas Brell said, “and it will stay as it is."
+    assert s.speaker == "Tomas Brell"
+
+
+def test_consecutive_quoted_sentences_of_one_speaker_are_one_statement(extract):
+    text = "“The dam is safe,” President Tomas Brell said on Monday. “Our engineers have checked it twice.”"
+    [s] = extract(text)
+    assert s.kind == "direct"
+    assert s.text == "The dam is safe,” President Tomas Brell said on Monday. “Our engineers have checked it twice."
+    assert s.speaker == "Tomas Brell"
+    assert s.said_on == date(2025, 8, 18)
+
+
+def test_quote_introduced_by_told_reporters_colon(extract):
+    text = "Commissioner Lena Osei told reporters: “The survey will be finished by October.”"
+    [s] = extract(text)
+    assert s.kind == "direct"
+    assert s.text == "The survey will be finished by October."
+    assert s.speaker == "Lena Osei"
+    assert s.party == "River Commission"
+    assert s.cue == "told"
+
+
+def test_partial_quote_inside_reported_speech_stays_indirect(extract):
+    text = "Foreign Minister Ada Varga said that Norland would defend its “historic share” of the river."
+    [s] = extract(text)
+    assert s.kind == "indirect"
+    assert s.text == "Norland would defend its “historic share” of the river"
+    assert s.speaker == "Ada Varga"
