@@ -29,6 +29,7 @@ from .types import ExtractedStatement, Setup
 DATELINE = re.compile(r"[A-Z][A-Z .'’-]+(?:, [A-Z][\w.]*(?: [A-Z][\w.]*)*)? [—–-]+ ")
 TRAILING = " \t\n,;:—–-"
 SEPARATE_MARKS = {"though", "although", "while", "whereas"}
+WHAT_CALLED = re.compile(r"\bwhat\s+(?:[\w’'.-]+\s+){0,6}(?:called|described as|termed|dubbed)\s*$")
 PUNCT_END = {".", "?", "!"}
 
 
@@ -194,11 +195,12 @@ class _ArticlePass:
         previous: tuple[Span, list[Frame], date | None] | None = None
         for sent in self.doc.sents:
             sent_frames = by_sentence.get(sent.start, [])
+            self._note_subject(sent)
             for frame in sent_frames:
                 frame.refs = self._speakers(frame)
                 for ref in frame.refs if len(frame.refs) == 1 else [self._group(frame.refs)]:
                     self.salience.append(ref)
-            self._note_subject(sent)
+            self.salience.sort(key=lambda r: r.pos)
             sentence_day = self._dates_for(sent, sent_frames, previous)
             previous = (sent, sent_frames, sentence_day)
             for frame in sent_frames:
@@ -224,6 +226,8 @@ class _ArticlePass:
             return None  # "declined to say", "traveled to push for an agreement"
         if tok.i + 1 < len(self.doc) and self.doc[tok.i + 1].lower_ == "to" and lemma == "say":
             return None  # "said to run to four pages": no one is reported
+        if any(c.dep_ == "aux" and c.tag_ == "MD" for c in children):
+            return None  # "Sudmark will ask for a new quota": an intention, nothing said yet
         if self._hypothetical(tok):
             return None  # "once the agency confirms that ...": nothing was said yet
         if self._is_what_clause(tok):
@@ -257,6 +261,10 @@ class _ArticlePass:
                     return self._span_frame(tok, obj, c, "predicate")
                 if wanted and c.dep_ == "prep" and c.lower_ in wanted:
                     return self._span_frame(tok, obj, c, "predicate")
+        oprd = next((c for c in by_dep.get("oprd", []) if c.i > tok.i + 1), None)
+        if lemma == "call" and obj is None and oprd is not None:
+            # "called the corridor Hamas's 'oxygen pipe'": the parser lost the object in a compound
+            return self._span_frame(tok, self.doc[tok.i + 1], oprd, "predicate")
         if lemma in C.SECONDARY_PREDICATE_CUES and obj is None and C.SECONDARY_PREDICATE_CUES[lemma]:
             wanted = C.SECONDARY_PREDICATE_CUES[lemma]
             for c in by_dep.get("ccomp", []) + by_dep.get("xcomp", []):
@@ -423,6 +431,8 @@ class _ArticlePass:
                 continue
             if any(f.start < qs < f.end or f.start < qe < f.end for f in frames):
                 continue  # a partial quote inside a paraphrase
+            if WHAT_CALLED.search(self.text, max(0, qs - 80), qs - 1):
+                continue  # the writer's framing: "what X called 'B'"
             cue = self._attribution_after(qe) or self._attribution_before(qs)
             if cue is None:
                 continue
@@ -451,6 +461,8 @@ class _ArticlePass:
                 continue
             if t.text in PUNCT_END or t.text in {"“"} or (t.text == '"' and t.idx > qe + 1) or "\n" in t.text:
                 return None
+            if t.dep_ == "cc" and t.idx > qe + 1:
+                return None  # "..., and Sudmark recalled its ambassador": another clause
             if self._is_cue_verb(t):
                 return t
         return None
@@ -667,17 +679,18 @@ class _ArticlePass:
                         sub = [t for t in toks if t.i not in drop]
                         refs.append(self._plain_ref(head, sub, appositions))
                     return refs
-        if person_tokens or head.ent_type_ == "PERSON":
+        if person_tokens or self._is_person_name(head):
             return [self._person_ref(head, toks)]
         return [self._plain_ref(head, toks, appositions)]
 
     def _person_ref(self, head: Token, toks: list[Token], fallback_party: str | None = None) -> Ref:
         ent_toks = [t for t in toks if t.ent_type_ == "PERSON"] or [head]
         # A name followed by a possessive is the possessor: "Netanyahu's office" is not Netanyahu.
-        if head.ent_type_ != "PERSON":
+        if not self._is_person_name(head):
             return self._plain_ref(head, toks, [c for c in head.children if c.dep_ == "appos"])
-        ent = next((e for e in self.doc.ents if e.start <= head.i < e.end), None)
-        words = ent.text if ent is not None else " ".join(t.text for t in ent_toks)
+        ent = next((e for e in self.doc.ents if e.start <= head.i < e.end and e.label_ == "PERSON"), None)
+        proper = " ".join(t.text for t in ent_toks if t.pos_ == "PROPN") or head.text
+        words = ent.text if ent is not None else proper
         name = self._complete_name(self._strip_words(words))
         actor = self._actor_named(name)
         party = self.ex.actor_party.get(actor) if actor else None
@@ -760,6 +773,18 @@ class _ArticlePass:
             head=head.lemma_.lower(),
             surface=self._display(words),
         )
+
+    def _is_person_name(self, head: Token) -> bool:
+        """PERSON to the NER, or a proper noun that names an actor of the setup or a person the
+        article named in full before ("Varga" after "Ada Varga"): the small model often tags a
+        lone surname as an organisation."""
+        if head.ent_type_ == "PERSON":
+            return True
+        if head.pos_ != "PROPN":
+            return False
+        if self.names.get(head.i, ("", ""))[1]:
+            return True
+        return any(" " in p and p.split()[-1] == head.text for p in self.persons)
 
     def _apposition_tokens(self, head: Token) -> list[Token]:
         return [t for c in head.children if c.dep_ == "appos" for t in c.subtree]
@@ -1104,4 +1129,12 @@ class _ArticlePass:
             end -= 1
         if end > start and self.text[end - 1] == "." and (end >= len(self.text) or self.text[end] not in '”"'):
             end -= 1
+        dangling = re.search(r"[\s,]+(?:but|and|or)$", self.text[start:end])
+        if dangling:
+            end = start + dangling.start()
+        # A closing quote mark belongs to a report that opened the quote.
+        if self.text.count("“", start, end) > self.text.count("”", start, end):
+            close = re.match(r"[.,!?]?”", self.text[end : end + 2])
+            if close:
+                end += close.end()
         return start, end

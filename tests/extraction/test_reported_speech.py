@@ -80,11 +80,6 @@ def test_parenthetical_attribution_inside_the_report(extract):
         pytest.param(
             "Commissioner Lena Osei presented a new framework, which she said would protect fishermen.",
             id="pronoun-same-sentence",
-            marks=pytest.mark.xfail(
-                strict=True,
-                reason="no statement: 'she' is resolved before the sentence's own subject (Lena Osei, "
-                "subject of 'presented', not a speech act) is noted as an antecedent",
-            ),
         ),
     ],
 )
@@ -111,11 +106,6 @@ SAID_BUT_WARNED = (
         pytest.param(
             SAID_THAT_BUT_WARNED,
             id="that-warned",
-            marks=pytest.mark.xfail(
-                strict=True,
-                reason="the parser hangs 'but' under the first clause's verb, and the first report keeps "
-                "it: text 'the talks were useful but'",
-            ),
         ),
         pytest.param(
             SAID_BUT_WARNED,
@@ -193,11 +183,6 @@ def test_rejected_on_a_day_keeps_the_day_out_of_the_object(extract):
     assert s.said_on_text == "Monday"
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="the closing quote mark is cut off the predicate: text is 'the plan “a betrayal' "
-    "(the parser attaches the closing mark to the verb, outside the predicate's subtree)",
-)
 def test_called_the_plan_a_quoted_name(extract):
     s = one(extract, "Foreign Minister Ada Varga called the plan “a betrayal” on Monday.")
     assert (s.cue, s.text) == ("called", "the plan “a betrayal”")
@@ -244,11 +229,6 @@ def test_reporters_question_is_not_the_answer(extract):
     assert (s.speaker, s.text) == ("Tomas Brell", "no decision had been made")
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="the quote inside 'what X called' is attributed to the next clause-cue verb, 'recalled' in "
-    "'recalled its ambassador' (a non-speech sense): a direct statement by Sudmark, text 'a theft of water,'",
-)
 def test_what_x_called_is_not_attributed_to_a_later_verb(extract):
     text = (
         "The talks broke down on Monday over what Foreign Minister Ada Varga called “a theft of water,” "

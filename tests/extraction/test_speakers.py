@@ -19,21 +19,10 @@ def one(extract, text):
         pytest.param(
             "Varga said that the quota was too low.",
             id="bare-surname",
-            marks=pytest.mark.xfail(
-                strict=True,
-                reason="spaCy tags the lone 'Varga' ORG, and a speaker only becomes a person (and an actor) "
-                "when NER says PERSON, although the setup's name matcher knows 'Varga' is Ada Varga: "
-                "speaker 'Varga', actor None",
-            ),
         ),
         pytest.param(
             "Foreign Minister Ada Varga arrived in Oskel on Monday.\nVarga said that the quota was too low.",
             id="bare-surname-after-full-name",
-            marks=pytest.mark.xfail(
-                strict=True,
-                reason="same as bare-surname: the second mention 'Varga' is tagged ORG, so it is neither "
-                "completed to the actor nor to the article's earlier 'Ada Varga'",
-            ),
         ),
     ],
 )
@@ -65,12 +54,6 @@ def test_pronoun_she_is_the_previous_subject(extract):
     assert (s.speaker, s.party) == ("Lena Osei", "River Commission")
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="no statement at all: a pronoun is resolved before the sentence's own subject is noted as an "
-    "antecedent, so 'she' finds nothing when her antecedent is the subject of an earlier, non-speech "
-    "clause of the same sentence",
-)
 def test_pronoun_for_the_subject_of_an_earlier_clause_in_the_sentence(extract):
     text = "Foreign Minister Ada Varga would not discuss the quota, but she said that the talks would go on."
     s = one(extract, text)
@@ -115,11 +98,6 @@ def test_person_outside_the_setup_takes_the_party_of_their_apposition(extract):
     assert (s.speaker, s.actor, s.party, s.anonymous) == ("Mara Dent", None, "Sudmark", False)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="the later 'Dent' is not tagged PERSON by spaCy, so it is neither completed to 'Mara Dent' nor "
-    "given the party remembered for her: speaker 'Dent', party None",
-)
 def test_person_outside_the_setup_is_remembered_for_later_mentions(extract):
     text = (
         "Mara Dent, a Sudmarkian negotiator, said that the quota was not negotiable.\n"
