@@ -66,11 +66,9 @@ class Frame:
     subject: Token | None = None
     pieces: list[tuple[int, int]] = field(default_factory=list)  # quoted parts, for direct quotes
     kind: str = "indirect"
-    clause_root: Token | None = None  # for nested reports that stand on their own
     refs: list[Ref] = field(default_factory=list)
     said_on: date | None = None
     said_on_text: str = ""
-    date_final: bool = False  # a vague or present-perfect frame: no day, and none inherited
 
     @property
     def cue_pos(self) -> int:
@@ -168,11 +166,12 @@ class _ArticlePass:
         for s, e, party, actor in self.name_spans:
             for i in range(s, e):
                 self.names.setdefault(i, (party, actor))
-        self.persons = [self._strip_honorifics(ent) for ent in doc.ents if ent.label_ == "PERSON"]
+        self.persons = [self._strip_words(ent.text) for ent in doc.ents if ent.label_ == "PERSON"]
         self.issue_hits: list[tuple[int, int, str]] = []
         for matcher in (ex.issue_matcher, ex.issue_lemma_matcher):
             for key, s, e in matcher(doc):
                 self.issue_hits.append((doc[s].idx, doc[e - 1].idx + len(doc[e - 1]), doc.vocab.strings[key]))
+        self.issue_hits.sort()
 
     # -- the pass -------------------------------------------------------------------------
 
@@ -192,7 +191,6 @@ class _ArticlePass:
         by_sentence: dict[int, list[Frame]] = {}
         for frame in frames:
             by_sentence.setdefault(frame.cue.sent.start, []).append(frame)
-        previous: tuple[Span, list[Frame], date | None] | None = None
         for sent in self.doc.sents:
             sent_frames = by_sentence.get(sent.start, [])
             self._note_subject(sent)
@@ -201,8 +199,7 @@ class _ArticlePass:
                 for ref in frame.refs if len(frame.refs) == 1 else [self._group(frame.refs)]:
                     self.salience.append(ref)
             self.salience.sort(key=lambda r: r.pos)
-            sentence_day = self._dates_for(sent, sent_frames, previous)
-            previous = (sent, sent_frames, sentence_day)
+            self._dates_for(sent, sent_frames)
             for frame in sent_frames:
                 out.extend(self._statements(frame, sent))
         return out
@@ -389,7 +386,7 @@ class _ArticlePass:
         start, end = self._trim(start, end)
         if end <= start:
             return None
-        return Frame(cue=cue, start=start, end=end, construction=construction, clause_root=clause)
+        return Frame(cue=cue, start=start, end=end, construction=construction)
 
     def _span_frame(self, cue: Token, first: Token, last: Token, construction: str) -> Frame | None:
         lo = min(t.i for t in first.subtree)
@@ -576,10 +573,7 @@ class _ArticlePass:
             node = node.head
         marks = {c.lower_ for c in node.children if c.dep_ == "mark"}
         if node.dep_ == "relcl" or node.dep_ == "conj" or (node.dep_ == "advcl" and marks & SEPARATE_MARKS):
-            first = min(t.i for t in node.subtree)
-            if node.dep_ == "conj":
-                first = min(t.i for t in node.subtree if t.i >= min(t2.i for t2 in node.subtree))
-            return self.doc[first].idx
+            return self.doc[min(t.i for t in node.subtree)].idx
         return None
 
     # -- speakers -------------------------------------------------------------------------
@@ -692,7 +686,7 @@ class _ArticlePass:
         proper = " ".join(t.text for t in ent_toks if t.pos_ == "PROPN") or head.text
         words = ent.text if ent is not None else proper
         name = self._complete_name(self._strip_words(words))
-        actor = self._actor_named(name)
+        actor = name if name in self.ex.actor_party else None
         party = self.ex.actor_party.get(actor) if actor else None
         if party is None:
             party = (
@@ -711,7 +705,7 @@ class _ArticlePass:
 
     def _plain_ref(self, head: Token, toks: list[Token], appositions: list[Token]) -> Ref:
         lemma = head.lemma_.lower()
-        words = [t for t in toks]
+        words = toks
         # "the official", "The office": the speaker named before with the same head noun
         dets = {t.lower_ for t in words if t.dep_ == "det"}
         modifiers = [t for t in words if t is not head and t.dep_ not in {"det", "punct"}]
@@ -789,7 +783,7 @@ class _ArticlePass:
     def _apposition_tokens(self, head: Token) -> list[Token]:
         return [t for c in head.children if c.dep_ == "appos" for t in c.subtree]
 
-    def _party_in(self, toks: list[Token], skip_head: bool = False) -> str | None:
+    def _party_in(self, toks: list[Token]) -> str | None:
         """The first party that words of the phrase name (an alias, a party or an actor's name).
 
         Only the phrase's own words count, not what follows "familiar with" or "involved in":
@@ -874,9 +868,6 @@ class _ArticlePass:
             words.pop()
         return " ".join(words)
 
-    def _strip_honorifics(self, ent: Span) -> str:
-        return self._strip_words(ent.text)
-
     def _complete_name(self, name: str) -> str:
         """ "Blinken" -> "Antony Blinken"; "Mohammed" -> "Mohammed bin Abdulrahman Al Thani".
 
@@ -894,11 +885,6 @@ class _ArticlePass:
                     best, best_key = full, key
         return best
 
-    def _actor_named(self, name: str) -> str | None:
-        if name in self.ex.actor_party:
-            return name
-        return None
-
     def _display(self, toks: list[Token]) -> str:
         out = []
         for t in toks:
@@ -910,10 +896,9 @@ class _ArticlePass:
 
     # -- dates ----------------------------------------------------------------------------
 
-    def _dates_for(self, sent: Span, frames: list[Frame], previous) -> date | None:
-        contents = [
-            (f.start, f.end) if f.kind != "direct" else p for f in frames for p in (f.pieces or [(f.start, f.end)])
-        ]
+    def _dates_for(self, sent: Span, frames: list[Frame]) -> None:
+        # A direct quote's attribution is not content: "..., he said on Tuesday, ..." dates it.
+        contents = [p for f in frames for p in (f.pieces if f.kind == "direct" else [(f.start, f.end)])]
         exprs = [
             e
             for e in find_date_expressions(self.text, sent.start_char, sent.end_char, self.published)
@@ -924,26 +909,22 @@ class _ArticlePass:
             resolved[e.start] = self._resolve(e, exprs, resolved)
         for frame in frames:
             if self._present_perfect(frame.cue):
-                frame.date_final = True
-                continue
+                continue  # "has said": no day, and none inherited
             own = self._own_expressions(frame, exprs)
             pick = min(own or exprs, key=lambda e: abs(e.start - frame.cue_pos), default=None)
             if pick is not None:
                 frame.said_on, frame.said_on_text = resolved.get(pick.start), pick.text
-                frame.date_final = True
                 if frame.said_on is not None:
                     self._record_occasion(frame)
                 continue
-            self._inherit(frame, sent, frames, previous)
-        days = [d for e in exprs if (d := resolved.get(e.start))]
-        sentence_day = days[-1] if days else None
-        points = [(e.start, d) for e in exprs if (d := resolved.get(e.start))]
-        points += [(f.cue_pos, f.said_on) for f in frames if f.said_on]
+            self._inherit(frame, sent, frames)
+        days = [(e.start, d) for e in exprs if (d := resolved.get(e.start))]
+        points = days + [(f.cue_pos, f.said_on) for f in frames if f.said_on]
         if points:
             self.anchor = max(points)[1]
         subjects = {r.name for r in self.salience if sent.start_char <= r.pos < sent.end_char}
+        sentence_day = days[-1][1] if days else None
         self.sentence_log.append(_Sentence(self._paragraph(sent.start_char), frames, sentence_day, subjects))
-        return sentence_day
 
     def _resolve(self, e: DateExpr, exprs: list[DateExpr], resolved: dict[int, date | None]) -> date | None:
         if e.kind == "day":
@@ -980,7 +961,7 @@ class _ArticlePass:
             if t.lemma_.lower() in C.OCCASION_NOUNS and not (frame.start <= t.idx < frame.end):
                 self.occasions[t.lemma_.lower()] = frame.said_on
 
-    def _inherit(self, frame: Frame, sent: Span, frames: list[Frame], previous) -> None:
+    def _inherit(self, frame: Frame, sent: Span, frames: list[Frame]) -> None:
         # An explicit reference to an occasion dated elsewhere: "at the news conference".
         for t in frame.cue.subtree:
             if frame.start <= t.idx < frame.end:
@@ -1036,7 +1017,7 @@ class _ArticlePass:
             return []  # figures from a body outside the negotiation's story
         lo, hi = min(start, sent.start_char), max(end, sent.end_char)
         issues = []
-        for s, e, name in sorted(self.issue_hits):
+        for s, e, name in self.issue_hits:
             if lo <= s and e <= hi and name not in issues:
                 issues.append(name)
         confidence = {"quote": 0.9, "clause": 0.85, "according": 0.7, "parenthetical": 0.75}.get(
