@@ -625,10 +625,7 @@ class _ArticlePass:
                 and (t.head in heads or (t.ent_type_ == "PERSON" and head.ent_type_ == "PERSON"))
             ):
                 heads.append(t)
-        if len(heads) > 1:
-            refs = [r for h in heads for r in self._refs_for_one(h)]
-            return refs
-        return self._refs_for_one(head)
+        return [r for h in heads for r in self._refs_for_one(h)]
 
     def _np_tokens(self, head: Token) -> list[Token]:
         """The noun phrase of a speaker: without relative clauses, appositions and what follows a comma."""
@@ -720,9 +717,8 @@ class _ArticlePass:
         party = self._party_in(words) or self._party_in([t for a in appositions for t in a.subtree])
         if party is None:
             party = self._pronoun_party(words)
-        if party is None and lemma == "group":
-            party = self._last_group_party(head.idx)
-        if party is None and any(t.lemma_.lower() == "group" for t in words if t.i > head.i):
+        # "the militant group", "officials from the group"
+        if party is None and any(t.lemma_.lower() == "group" for t in words if t.i >= head.i):
             party = self._last_group_party(head.idx)
         name = self._display(words)
         person = lemma in C.PERSON_NOUNS
