@@ -1,7 +1,8 @@
 """Settings for Parley.
 
 Everything a deployment changes comes from the environment: DATABASE_URL (dj-database-url;
-SQLite in the project folder by default), SECRET_KEY, DEBUG, ALLOWED_HOSTS, PARLEY_SPACY_MODEL.
+SQLite in the project folder by default), SECRET_KEY, DEBUG, ALLOWED_HOSTS, PARLEY_SPACY_MODEL,
+PARLEY_LOGIN_REQUIRED.
 """
 
 import os
@@ -48,6 +49,12 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
 ]
+
+# Anonymous visitors may read everything by default; a newsroom that keeps its reading private
+# sets PARLEY_LOGIN_REQUIRED=1, and every page but the sign-in page then asks for an account.
+PARLEY_LOGIN_REQUIRED = env_bool("PARLEY_LOGIN_REQUIRED", False)
+if PARLEY_LOGIN_REQUIRED:
+    MIDDLEWARE.append("django.contrib.auth.middleware.LoginRequiredMiddleware")
 
 ROOT_URLCONF = "config.urls"
 

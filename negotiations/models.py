@@ -245,6 +245,9 @@ class Statement(models.Model):
     class Meta:
         ordering = ["article", "start", "id"]
         indexes = [models.Index(fields=["article", "start"]), models.Index(fields=["said_on"])]
+        # Held by the `annotators` group (migration 0002): correcting statements is a role,
+        # not something every account may do.
+        permissions = [("annotate_statement", "Can correct, confirm, reject and add statements")]
         constraints = [
             models.CheckConstraint(condition=Q(end__gte=models.F("start")), name="statement_span_ordered"),
         ]

@@ -6,7 +6,6 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
@@ -15,217 +14,476 @@ class Migration(migrations.Migration):
 
     operations = [
         migrations.CreateModel(
-            name='Negotiation',
+            name="Negotiation",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('slug', models.SlugField(max_length=100, unique=True)),
-                ('title', models.CharField(max_length=300)),
-                ('description', models.TextField(blank=True)),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('updated_at', models.DateTimeField(auto_now=True)),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("slug", models.SlugField(max_length=100, unique=True)),
+                ("title", models.CharField(max_length=300)),
+                ("description", models.TextField(blank=True)),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                ("updated_at", models.DateTimeField(auto_now=True)),
             ],
             options={
-                'ordering': ['title'],
+                "ordering": ["title"],
             },
         ),
         migrations.CreateModel(
-            name='Issue',
+            name="Issue",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=200)),
-                ('description', models.TextField(blank=True)),
-                ('position', models.PositiveIntegerField(default=0)),
-                ('negotiation', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='issues', to='negotiations.negotiation')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("name", models.CharField(max_length=200)),
+                ("description", models.TextField(blank=True)),
+                ("position", models.PositiveIntegerField(default=0)),
+                (
+                    "negotiation",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="issues",
+                        to="negotiations.negotiation",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['negotiation', 'position', 'name'],
+                "ordering": ["negotiation", "position", "name"],
             },
         ),
         migrations.CreateModel(
-            name='Article',
+            name="Article",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('external_id', models.CharField(blank=True, help_text='The `id` it was ingested with.', max_length=300)),
-                ('title', models.CharField(max_length=1000)),
-                ('url', models.URLField(blank=True, max_length=2000, null=True)),
-                ('source', models.CharField(blank=True, max_length=300)),
-                ('published', models.DateField(blank=True, null=True)),
-                ('text', models.TextField()),
-                ('content_hash', models.CharField(editable=False, max_length=64)),
-                ('ingested_at', models.DateTimeField(auto_now_add=True)),
-                ('extracted_at', models.DateTimeField(blank=True, null=True)),
-                ('negotiation', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='articles', to='negotiations.negotiation')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                (
+                    "external_id",
+                    models.CharField(blank=True, help_text="The `id` it was ingested with.", max_length=300),
+                ),
+                ("title", models.CharField(max_length=1000)),
+                ("url", models.URLField(blank=True, max_length=2000, null=True)),
+                ("source", models.CharField(blank=True, max_length=300)),
+                ("published", models.DateField(blank=True, null=True)),
+                ("text", models.TextField()),
+                ("content_hash", models.CharField(editable=False, max_length=64)),
+                ("ingested_at", models.DateTimeField(auto_now_add=True)),
+                ("extracted_at", models.DateTimeField(blank=True, null=True)),
+                (
+                    "negotiation",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="articles",
+                        to="negotiations.negotiation",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['negotiation', 'published', 'id'],
+                "ordering": ["negotiation", "published", "id"],
             },
         ),
         migrations.CreateModel(
-            name='Party',
+            name="Party",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=200)),
-                ('kind', models.CharField(choices=[('party', 'Party'), ('mediator', 'Mediator'), ('observer', 'Observer')], default='party', max_length=20)),
-                ('position', models.PositiveIntegerField(default=0)),
-                ('negotiation', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='parties', to='negotiations.negotiation')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("name", models.CharField(max_length=200)),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[("party", "Party"), ("mediator", "Mediator"), ("observer", "Observer")],
+                        default="party",
+                        max_length=20,
+                    ),
+                ),
+                ("position", models.PositiveIntegerField(default=0)),
+                (
+                    "negotiation",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="parties",
+                        to="negotiations.negotiation",
+                    ),
+                ),
             ],
             options={
-                'verbose_name_plural': 'parties',
-                'ordering': ['negotiation', 'position', 'name'],
+                "verbose_name_plural": "parties",
+                "ordering": ["negotiation", "position", "name"],
             },
         ),
         migrations.CreateModel(
-            name='Actor',
+            name="Actor",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=200)),
-                ('title', models.CharField(blank=True, max_length=300)),
-                ('negotiation', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='actors', to='negotiations.negotiation')),
-                ('party', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='actors', to='negotiations.party')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("name", models.CharField(max_length=200)),
+                ("title", models.CharField(blank=True, max_length=300)),
+                (
+                    "negotiation",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="actors",
+                        to="negotiations.negotiation",
+                    ),
+                ),
+                (
+                    "party",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="actors",
+                        to="negotiations.party",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['negotiation', 'name'],
+                "ordering": ["negotiation", "name"],
             },
         ),
         migrations.CreateModel(
-            name='Proposal',
+            name="Proposal",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=300)),
-                ('date', models.DateField(blank=True, null=True)),
-                ('origin', models.CharField(choices=[('setup', 'Setup file'), ('article', 'Found in an article'), ('manual', 'Added by hand')], default='setup', max_length=20)),
-                ('negotiation', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='proposals', to='negotiations.negotiation')),
-                ('party', models.ForeignKey(blank=True, help_text='The party that made the proposal.', null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='proposals', to='negotiations.party')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("name", models.CharField(max_length=300)),
+                ("date", models.DateField(blank=True, null=True)),
+                (
+                    "origin",
+                    models.CharField(
+                        choices=[
+                            ("setup", "Setup file"),
+                            ("article", "Found in an article"),
+                            ("manual", "Added by hand"),
+                        ],
+                        default="setup",
+                        max_length=20,
+                    ),
+                ),
+                (
+                    "negotiation",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="proposals",
+                        to="negotiations.negotiation",
+                    ),
+                ),
+                (
+                    "party",
+                    models.ForeignKey(
+                        blank=True,
+                        help_text="The party that made the proposal.",
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="proposals",
+                        to="negotiations.party",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['negotiation', 'date', 'name'],
+                "ordering": ["negotiation", "date", "name"],
             },
         ),
         migrations.CreateModel(
-            name='Alias',
+            name="Alias",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('text', models.CharField(max_length=300)),
-                ('actor', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.CASCADE, related_name='aliases', to='negotiations.actor')),
-                ('issue', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.CASCADE, related_name='aliases', to='negotiations.issue')),
-                ('negotiation', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='aliases', to='negotiations.negotiation')),
-                ('party', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.CASCADE, related_name='aliases', to='negotiations.party')),
-                ('proposal', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.CASCADE, related_name='aliases', to='negotiations.proposal')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("text", models.CharField(max_length=300)),
+                (
+                    "actor",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="aliases",
+                        to="negotiations.actor",
+                    ),
+                ),
+                (
+                    "issue",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="aliases",
+                        to="negotiations.issue",
+                    ),
+                ),
+                (
+                    "negotiation",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="aliases",
+                        to="negotiations.negotiation",
+                    ),
+                ),
+                (
+                    "party",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="aliases",
+                        to="negotiations.party",
+                    ),
+                ),
+                (
+                    "proposal",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="aliases",
+                        to="negotiations.proposal",
+                    ),
+                ),
             ],
             options={
-                'verbose_name_plural': 'aliases',
-                'ordering': ['negotiation', 'text'],
+                "verbose_name_plural": "aliases",
+                "ordering": ["negotiation", "text"],
             },
         ),
         migrations.CreateModel(
-            name='Statement',
+            name="Statement",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('origin', models.CharField(choices=[('extracted', 'Extracted'), ('manual', 'Added by hand')], default='extracted', max_length=20)),
-                ('start', models.PositiveIntegerField(help_text="Offset of the text in the article's text.")),
-                ('end', models.PositiveIntegerField()),
-                ('text', models.TextField()),
-                ('kind', models.CharField(choices=[('direct', 'Direct quote'), ('indirect', 'Reported speech')], max_length=20)),
-                ('cue', models.CharField(blank=True, max_length=100)),
-                ('cue_start', models.PositiveIntegerField(blank=True, null=True)),
-                ('speaker_text', models.CharField(blank=True, help_text='The speaker as the article names it.', max_length=300)),
-                ('speaker', models.CharField(blank=True, help_text='The speaker at its most complete.', max_length=300)),
-                ('anonymous', models.BooleanField(default=False)),
-                ('said_on', models.DateField(blank=True, null=True)),
-                ('said_on_text', models.CharField(blank=True, help_text='The words that fixed the day.', max_length=100)),
-                ('confidence', models.FloatField(default=0.0)),
-                ('extractor_missing', models.BooleanField(default=False)),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('updated_at', models.DateTimeField(auto_now=True)),
-                ('actor', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='statements', to='negotiations.actor')),
-                ('article', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='statements', to='negotiations.article')),
-                ('issues', models.ManyToManyField(blank=True, related_name='statements', to='negotiations.issue')),
-                ('party', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='statements', to='negotiations.party')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                (
+                    "origin",
+                    models.CharField(
+                        choices=[("extracted", "Extracted"), ("manual", "Added by hand")],
+                        default="extracted",
+                        max_length=20,
+                    ),
+                ),
+                ("start", models.PositiveIntegerField(help_text="Offset of the text in the article's text.")),
+                ("end", models.PositiveIntegerField()),
+                ("text", models.TextField()),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[("direct", "Direct quote"), ("indirect", "Reported speech")], max_length=20
+                    ),
+                ),
+                ("cue", models.CharField(blank=True, max_length=100)),
+                ("cue_start", models.PositiveIntegerField(blank=True, null=True)),
+                (
+                    "speaker_text",
+                    models.CharField(blank=True, help_text="The speaker as the article names it.", max_length=300),
+                ),
+                (
+                    "speaker",
+                    models.CharField(blank=True, help_text="The speaker at its most complete.", max_length=300),
+                ),
+                ("anonymous", models.BooleanField(default=False)),
+                ("said_on", models.DateField(blank=True, null=True)),
+                (
+                    "said_on_text",
+                    models.CharField(blank=True, help_text="The words that fixed the day.", max_length=100),
+                ),
+                ("confidence", models.FloatField(default=0.0)),
+                ("extractor_missing", models.BooleanField(default=False)),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                ("updated_at", models.DateTimeField(auto_now=True)),
+                (
+                    "actor",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="statements",
+                        to="negotiations.actor",
+                    ),
+                ),
+                (
+                    "article",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="statements",
+                        to="negotiations.article",
+                    ),
+                ),
+                ("issues", models.ManyToManyField(blank=True, related_name="statements", to="negotiations.issue")),
+                (
+                    "party",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="statements",
+                        to="negotiations.party",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['article', 'start', 'id'],
+                "ordering": ["article", "start", "id"],
             },
         ),
         migrations.CreateModel(
-            name='AnnotationRevision',
+            name="AnnotationRevision",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('field', models.CharField(max_length=50)),
-                ('old_value', models.JSONField(blank=True, null=True)),
-                ('new_value', models.JSONField(blank=True, null=True)),
-                ('user', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, to=settings.AUTH_USER_MODEL)),
-                ('statement', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='revisions', to='negotiations.statement')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                ("field", models.CharField(max_length=50)),
+                ("old_value", models.JSONField(blank=True, null=True)),
+                ("new_value", models.JSONField(blank=True, null=True)),
+                (
+                    "user",
+                    models.ForeignKey(
+                        blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, to=settings.AUTH_USER_MODEL
+                    ),
+                ),
+                (
+                    "statement",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="revisions",
+                        to="negotiations.statement",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['statement', 'created_at', 'id'],
+                "ordering": ["statement", "created_at", "id"],
             },
         ),
         migrations.CreateModel(
-            name='StatementAnnotation',
+            name="StatementAnnotation",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('status', models.CharField(choices=[('unreviewed', 'Unreviewed'), ('confirmed', 'Confirmed'), ('rejected', 'Rejected (not a statement)')], default='unreviewed', max_length=20)),
-                ('speaker', models.CharField(blank=True, max_length=300, null=True)),
-                ('actor_set', models.BooleanField(default=False)),
-                ('party_set', models.BooleanField(default=False)),
-                ('anonymous', models.BooleanField(blank=True, null=True)),
-                ('said_on', models.DateField(blank=True, null=True)),
-                ('said_on_set', models.BooleanField(default=False)),
-                ('kind', models.CharField(blank=True, choices=[('direct', 'Direct quote'), ('indirect', 'Reported speech')], max_length=20)),
-                ('issues_set', models.BooleanField(default=False)),
-                ('note', models.TextField(blank=True)),
-                ('version', models.PositiveIntegerField(default=0)),
-                ('updated_at', models.DateTimeField(auto_now=True)),
-                ('actor', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='negotiations.actor')),
-                ('issues', models.ManyToManyField(blank=True, related_name='+', to='negotiations.issue')),
-                ('party', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='negotiations.party')),
-                ('statement', models.OneToOneField(on_delete=django.db.models.deletion.CASCADE, related_name='annotation', to='negotiations.statement')),
-                ('updated_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("unreviewed", "Unreviewed"),
+                            ("confirmed", "Confirmed"),
+                            ("rejected", "Rejected (not a statement)"),
+                        ],
+                        default="unreviewed",
+                        max_length=20,
+                    ),
+                ),
+                ("speaker", models.CharField(blank=True, max_length=300, null=True)),
+                ("actor_set", models.BooleanField(default=False)),
+                ("party_set", models.BooleanField(default=False)),
+                ("anonymous", models.BooleanField(blank=True, null=True)),
+                ("said_on", models.DateField(blank=True, null=True)),
+                ("said_on_set", models.BooleanField(default=False)),
+                (
+                    "kind",
+                    models.CharField(
+                        blank=True, choices=[("direct", "Direct quote"), ("indirect", "Reported speech")], max_length=20
+                    ),
+                ),
+                ("issues_set", models.BooleanField(default=False)),
+                ("note", models.TextField(blank=True)),
+                ("version", models.PositiveIntegerField(default=0)),
+                ("updated_at", models.DateTimeField(auto_now=True)),
+                (
+                    "actor",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to="negotiations.actor",
+                    ),
+                ),
+                ("issues", models.ManyToManyField(blank=True, related_name="+", to="negotiations.issue")),
+                (
+                    "party",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to="negotiations.party",
+                    ),
+                ),
+                (
+                    "statement",
+                    models.OneToOneField(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="annotation",
+                        to="negotiations.statement",
+                    ),
+                ),
+                (
+                    "updated_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
         ),
         migrations.AddConstraint(
-            model_name='issue',
-            constraint=models.UniqueConstraint(fields=('negotiation', 'name'), name='issue_unique_name'),
+            model_name="issue",
+            constraint=models.UniqueConstraint(fields=("negotiation", "name"), name="issue_unique_name"),
         ),
         migrations.AddIndex(
-            model_name='article',
-            index=models.Index(fields=['negotiation', 'published'], name='negotiation_negotia_530366_idx'),
+            model_name="article",
+            index=models.Index(fields=["negotiation", "published"], name="negotiation_negotia_530366_idx"),
         ),
         migrations.AddConstraint(
-            model_name='article',
-            constraint=models.UniqueConstraint(fields=('negotiation', 'content_hash'), name='article_unique_content'),
+            model_name="article",
+            constraint=models.UniqueConstraint(fields=("negotiation", "content_hash"), name="article_unique_content"),
         ),
         migrations.AddConstraint(
-            model_name='article',
-            constraint=models.UniqueConstraint(condition=models.Q(('url__isnull', False)), fields=('negotiation', 'url'), name='article_unique_url'),
+            model_name="article",
+            constraint=models.UniqueConstraint(
+                condition=models.Q(("url__isnull", False)), fields=("negotiation", "url"), name="article_unique_url"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='party',
-            constraint=models.UniqueConstraint(fields=('negotiation', 'name'), name='party_unique_name'),
+            model_name="party",
+            constraint=models.UniqueConstraint(fields=("negotiation", "name"), name="party_unique_name"),
         ),
         migrations.AddConstraint(
-            model_name='actor',
-            constraint=models.UniqueConstraint(fields=('negotiation', 'name'), name='actor_unique_name'),
+            model_name="actor",
+            constraint=models.UniqueConstraint(fields=("negotiation", "name"), name="actor_unique_name"),
         ),
         migrations.AddConstraint(
-            model_name='proposal',
-            constraint=models.UniqueConstraint(fields=('negotiation', 'name'), name='proposal_unique_name'),
+            model_name="proposal",
+            constraint=models.UniqueConstraint(fields=("negotiation", "name"), name="proposal_unique_name"),
         ),
         migrations.AddConstraint(
-            model_name='alias',
-            constraint=models.CheckConstraint(condition=models.Q(models.Q(('actor__isnull', True), ('issue__isnull', True), ('party__isnull', False), ('proposal__isnull', True)), models.Q(('actor__isnull', False), ('issue__isnull', True), ('party__isnull', True), ('proposal__isnull', True)), models.Q(('actor__isnull', True), ('issue__isnull', False), ('party__isnull', True), ('proposal__isnull', True)), models.Q(('actor__isnull', True), ('issue__isnull', True), ('party__isnull', True), ('proposal__isnull', False)), _connector='OR'), name='alias_names_exactly_one_thing'),
+            model_name="alias",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    models.Q(
+                        ("actor__isnull", True),
+                        ("issue__isnull", True),
+                        ("party__isnull", False),
+                        ("proposal__isnull", True),
+                    ),
+                    models.Q(
+                        ("actor__isnull", False),
+                        ("issue__isnull", True),
+                        ("party__isnull", True),
+                        ("proposal__isnull", True),
+                    ),
+                    models.Q(
+                        ("actor__isnull", True),
+                        ("issue__isnull", False),
+                        ("party__isnull", True),
+                        ("proposal__isnull", True),
+                    ),
+                    models.Q(
+                        ("actor__isnull", True),
+                        ("issue__isnull", True),
+                        ("party__isnull", True),
+                        ("proposal__isnull", False),
+                    ),
+                    _connector="OR",
+                ),
+                name="alias_names_exactly_one_thing",
+            ),
         ),
         migrations.AddIndex(
-            model_name='statement',
-            index=models.Index(fields=['article', 'start'], name='negotiation_article_21f8a2_idx'),
+            model_name="statement",
+            index=models.Index(fields=["article", "start"], name="negotiation_article_21f8a2_idx"),
         ),
         migrations.AddIndex(
-            model_name='statement',
-            index=models.Index(fields=['said_on'], name='negotiation_said_on_9acc7f_idx'),
+            model_name="statement",
+            index=models.Index(fields=["said_on"], name="negotiation_said_on_9acc7f_idx"),
         ),
         migrations.AddConstraint(
-            model_name='statement',
-            constraint=models.CheckConstraint(condition=models.Q(('end__gte', models.F('start'))), name='statement_span_ordered'),
+            model_name="statement",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("end__gte", models.F("start"))), name="statement_span_ordered"
+            ),
         ),
     ]
