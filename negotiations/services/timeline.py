@@ -1,0 +1,302 @@
+"""The timeline page's queries: statements filtered and ordered by their *effective* values.
+
+`Statement.effective` decides what readers see (a person's value wins over the extractor's). A
+timeline filtered in Python could not be paginated, so `with_effective` restates those rules in
+SQL, and every filter here works on its annotations. The tests check both agree.
+
+`party_day_counts` and `build_chart` feed the small "statements per party per day" chart. The
+chart is plain numbers: the template draws the `<rect>`s and maps `party_position` to a CSS
+class, because the CSP forbids inline styles.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from django.db.models import (
+    BigIntegerField,
+    BooleanField,
+    Case,
+    Count,
+    DateField,
+    Exists,
+    F,
+    OuterRef,
+    Q,
+    QuerySet,
+    Value,
+    When,
+)
+from django.db.models.functions import Coalesce, NullIf
+
+from negotiations.models import Negotiation, Party, Statement, StatementAnnotation
+
+Status = StatementAnnotation.Status
+
+REVIEW_CHOICES = (
+    ("", "All"),
+    ("annotated", "Corrected or confirmed"),
+    ("unreviewed", "Not yet reviewed"),
+    ("confirmed", "Confirmed"),
+    ("rejected", "Rejected"),
+    ("missing", "No longer found by the extractor"),
+)
+ORDER_CHOICES = (
+    ("newest", "Newest first"),
+    ("oldest", "Oldest first"),
+)
+
+
+@dataclass(frozen=True)
+class TimelineFilters:
+    parties: tuple[int, ...] = ()
+    actor: int | None = None
+    speaker: str = ""
+    issue: int | None = None
+    kind: str = ""
+    date_from: date | None = None
+    date_to: date | None = None
+    review: str = ""
+    q: str = ""
+    order: str = "newest"
+
+
+# `StatementAnnotation.is_annotated` in SQL. The `annotation__isnull=False` guard matters: without
+# an annotation row every column is NULL, and Django's negation of `status = 'unreviewed'` would
+# then count the statement as annotated.
+ANNOTATED = Q(annotation__isnull=False) & (
+    ~Q(annotation__status=Status.UNREVIEWED)
+    | Q(annotation__speaker__isnull=False)
+    | Q(annotation__actor_set=True)
+    | Q(annotation__party_set=True)
+    | Q(annotation__anonymous__isnull=False)
+    | Q(annotation__said_on_set=True)
+    | ~Q(annotation__kind="")
+    | Q(annotation__issues_set=True)
+)
+
+
+def with_effective(queryset: QuerySet[Statement]) -> QuerySet[Statement]:
+    """Annotate the values readers see, by the rules of `Statement.effective`.
+
+    Adds eff_speaker, eff_actor_id, eff_party_id, eff_kind, eff_said_on, eff_annotated, day (the
+    effective said_on, else the article's date) and day_is_article_date.
+    """
+    return queryset.annotate(
+        eff_speaker=Coalesce("annotation__speaker", "speaker"),
+        # The flags, not the values, decide: a person may have set "no actor" on purpose.
+        eff_actor_id=Case(
+            When(annotation__actor_set=True, then=F("annotation__actor_id")),
+            default=F("actor_id"),
+            output_field=BigIntegerField(),
+        ),
+        eff_party_id=Case(
+            When(annotation__party_set=True, then=F("annotation__party_id")),
+            default=F("party_id"),
+            output_field=BigIntegerField(),
+        ),
+        eff_kind=Coalesce(NullIf("annotation__kind", Value("")), "kind"),
+        eff_said_on=Case(
+            When(annotation__said_on_set=True, then=F("annotation__said_on")),
+            default=F("said_on"),
+            output_field=DateField(),
+        ),
+        eff_annotated=Case(When(ANNOTATED, then=Value(True)), default=Value(False), output_field=BooleanField()),
+        day=Coalesce("eff_said_on", "article__published", output_field=DateField()),
+        day_is_article_date=Case(
+            When(eff_said_on__isnull=True, article__published__isnull=False, then=Value(True)),
+            default=Value(False),
+            output_field=BooleanField(),
+        ),
+    )
+
+
+def has_effective_issue(issue_id: int) -> Case:
+    """A boolean expression: the statement's effective issues include `issue_id`.
+
+    Exists subqueries rather than joins, so a statement with several issues is still one row.
+    """
+    by_person = StatementAnnotation.issues.through.objects.filter(
+        statementannotation__statement=OuterRef("pk"), issue_id=issue_id
+    )
+    by_extractor = Statement.issues.through.objects.filter(statement=OuterRef("pk"), issue_id=issue_id)
+    return Case(
+        When(annotation__issues_set=True, then=Exists(by_person)),
+        default=Exists(by_extractor),
+        output_field=BooleanField(),
+    )
+
+
+def timeline_statements(negotiation: Negotiation, filters: TimelineFilters) -> QuerySet[Statement]:
+    """The negotiation's statements that match `filters`, ordered, ready to paginate and render.
+
+    Raises ValueError for a `review` or `order` outside REVIEW_CHOICES / ORDER_CHOICES.
+    """
+    if filters.review not in dict(REVIEW_CHOICES):
+        raise ValueError(f"unknown review filter {filters.review!r}")
+    if filters.order not in dict(ORDER_CHOICES):
+        raise ValueError(f"unknown order {filters.order!r}")
+
+    statements = with_effective(Statement.objects.filter(article__negotiation=negotiation))
+    if filters.review == "rejected":
+        statements = statements.filter(annotation__status=Status.REJECTED)
+    else:
+        statements = statements.visible()
+    if filters.review == "annotated":
+        statements = statements.filter(eff_annotated=True)
+    elif filters.review == "unreviewed":
+        statements = statements.filter(eff_annotated=False)
+    elif filters.review == "confirmed":
+        statements = statements.filter(annotation__status=Status.CONFIRMED)
+    elif filters.review == "missing":
+        statements = statements.filter(extractor_missing=True)
+
+    if filters.parties:
+        statements = statements.filter(eff_party_id__in=filters.parties)
+    if filters.actor is not None:
+        statements = statements.filter(eff_actor_id=filters.actor)
+    if filters.speaker.strip():
+        statements = statements.filter(eff_speaker__icontains=filters.speaker.strip())
+    if filters.issue is not None:
+        statements = statements.filter(has_effective_issue(filters.issue))
+    if filters.kind:
+        statements = statements.filter(eff_kind=filters.kind)
+    if filters.date_from is not None:
+        statements = statements.filter(day__gte=filters.date_from)
+    if filters.date_to is not None:
+        statements = statements.filter(day__lte=filters.date_to)
+    for word in filters.q.split():
+        statements = statements.filter(
+            Q(text__icontains=word)
+            | Q(eff_speaker__icontains=word)
+            | Q(annotation__note__icontains=word)
+            | Q(article__title__icontains=word)
+        )
+
+    # Days and articles follow the chosen direction; within an article statements keep reading
+    # order either way, since reversed quotes from one text read as nonsense. Undated rows go
+    # last explicitly: SQLite and PostgreSQL disagree on where NULL sorts by default.
+    newest = filters.order == "newest"
+    day = F("day").desc(nulls_last=True) if newest else F("day").asc(nulls_last=True)
+    published = (
+        F("article__published").desc(nulls_last=True) if newest else F("article__published").asc(nulls_last=True)
+    )
+    article = "-article_id" if newest else "article_id"
+    return statements.for_display().order_by(day, published, article, "start", "id")
+
+
+@dataclass(frozen=True)
+class DayCount:
+    day: date | None
+    party_id: int | None
+    count: int
+
+
+def party_day_counts(queryset: QuerySet[Statement]) -> list[DayCount]:
+    """How many statements of `queryset` fall on each (day, effective party): one query.
+
+    `queryset` is typically `timeline_statements(...)`, already filtered; one without the
+    effective annotations gets them first.
+    """
+    if "day" not in queryset.query.annotations:
+        queryset = with_effective(queryset)
+    # Ordering and related loading would otherwise end up in the GROUP BY or run for nothing.
+    rows = (
+        queryset.select_related(None)
+        .prefetch_related(None)
+        .order_by()
+        .values("day", "eff_party_id")
+        .annotate(count=Count("pk"))
+        .order_by(F("day").asc(nulls_last=True), F("eff_party_id").asc(nulls_last=True))
+    )
+    return [DayCount(day=row["day"], party_id=row["eff_party_id"], count=row["count"]) for row in rows]
+
+
+@dataclass(frozen=True)
+class Bar:
+    """One `<rect>`: a party's share of one day's column."""
+
+    x: float
+    y: float
+    width: float
+    height: float
+    party_position: int | None
+    title: str
+
+
+@dataclass(frozen=True)
+class Chart:
+    width: int
+    height: int
+    bars: list[Bar]
+    days: tuple[date, date]  # first and last day: the x axis's ends
+    max_count: int  # statements on the busiest day: the y axis's top
+    undated: int  # statements left out of the chart because they have no day at all
+
+
+NO_PARTY_LABEL = "no party"
+
+
+def build_chart(counts: list[DayCount], parties: list[Party], *, width: int = 600, height: int = 120) -> Chart | None:
+    """A stacked bar chart of `counts`, or None when no statement has a day.
+
+    The x axis is the calendar from the first to the last day, so gaps in the talks show as
+    gaps. Each day's column stacks parties in the order of `parties` from the bottom up,
+    statements without a party on top; the busiest day fills the height.
+    """
+    undated = sum(c.count for c in counts if c.day is None)
+    by_day: dict[date, dict[int | None, int]] = {}
+    for c in counts:
+        if c.day is not None and c.count > 0:
+            per_party = by_day.setdefault(c.day, {})
+            per_party[c.party_id] = per_party.get(c.party_id, 0) + c.count
+    if not by_day:
+        return None
+
+    first, last = min(by_day), max(by_day)
+    slots = (last - first).days + 1
+    step = width / slots
+    # A 1px gap keeps neighbouring days apart, but only when a bar keeps at least 2px.
+    bar_width = step - 1 if step >= 3 else max(step, 1.0)
+    if slots > 1 and step < bar_width:
+        # Bars wider than their slot (under 1px per day): squeeze the positions so the last fits.
+        step = (width - bar_width) / (slots - 1)
+    offset = (step - bar_width) / 2 if step > bar_width else 0.0
+
+    known = {party.pk: party for party in parties}
+    stack_order = [party.pk for party in parties]
+    max_count = max(sum(per_party.values()) for per_party in by_day.values())
+    scale = height / max_count
+
+    bars = []
+    for day in sorted(by_day):
+        per_party = by_day[day]
+        # Parties not passed in (should not happen) still count, between the known ones and "no party".
+        strays = sorted(pk for pk in per_party if pk is not None and pk not in known)
+        order = [pk for pk in stack_order if pk in per_party] + strays + ([None] if None in per_party else [])
+        x = round((day - first).days * step + offset, 2)
+        below = 0
+        top = float(height)
+        for party_id in order:
+            count = per_party[party_id]
+            below += count
+            # Boundaries are rounded, not heights, so stacked segments meet without hairline gaps.
+            new_top = round(height - below * scale, 2)
+            party = known.get(party_id)
+            if party is not None:
+                name, position = party.name, party.position
+            else:
+                name, position = (NO_PARTY_LABEL if party_id is None else f"party #{party_id}"), None
+            bars.append(
+                Bar(
+                    x=x,
+                    y=new_top,
+                    width=round(bar_width, 2),
+                    height=round(top - new_top, 2),
+                    party_position=position,
+                    title=f"{day.isoformat()} · {name}: {count}",
+                )
+            )
+            top = new_top
+    return Chart(width=width, height=height, bars=bars, days=(first, last), max_count=max_count, undated=undated)
