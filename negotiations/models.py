@@ -40,6 +40,10 @@ class Negotiation(models.Model):
         return reverse("negotiation_detail", args=[self.slug])
 
 
+# static/parley.css defines this many party colours (.party-0 ...).
+PARTY_COLOURS = 8
+
+
 class Party(models.Model):
     class Kind(models.TextChoices):
         PARTY = "party", "Party"
@@ -61,6 +65,13 @@ class Party(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+    @property
+    def colour_class(self) -> str:
+        """The CSS class of the party's colour: by setup order, so it is the same on every page.
+
+        A class rather than a style attribute, because the CSP forbids inline styles."""
+        return f"party-{self.position % PARTY_COLOURS}"
 
 
 class Actor(models.Model):
@@ -202,7 +213,13 @@ class StatementQuerySet(models.QuerySet):
 
     def for_display(self):
         return self.select_related(
-            "article", "actor", "party", "annotation", "annotation__actor", "annotation__party"
+            "article",
+            "actor",
+            "party",
+            "annotation",
+            "annotation__actor",
+            "annotation__party",
+            "annotation__updated_by",
         ).prefetch_related("issues", "annotation__issues")
 
 

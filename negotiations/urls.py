@@ -5,4 +5,11 @@ from . import views
 urlpatterns = [
     path("", views.negotiation_list, name="negotiation_list"),
     path("n/<slug:slug>/", views.negotiation_detail, name="negotiation_detail"),
+    path("n/<slug:slug>/timeline/", views.timeline, name="timeline"),
+    path("n/<slug:slug>/articles/", views.article_list, name="article_list"),
+    path("n/<slug:slug>/articles/<int:pk>/", views.article_detail, name="article_detail"),
+    path("n/<slug:slug>/articles/<int:pk>/add/", views.statement_add, name="statement_add"),
+    path("n/<slug:slug>/statements/<int:pk>/", views.statement_detail, name="statement_detail"),
+    path("n/<slug:slug>/statements/<int:pk>/edit/", views.statement_edit, name="statement_edit"),
+    path("n/<slug:slug>/statements/<int:pk>/review/", views.statement_review, name="statement_review"),
 ]

@@ -1,28 +1,294 @@
-from django.db.models import F
-from django.shortcuts import get_object_or_404, render
+"""Pages. Views parse the request, call services/, and render; every page works without
+JavaScript, and answers an htmx request with only the part it swaps."""
 
-from .models import Negotiation, Statement
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required, permission_required
+from django.core.paginator import Paginator
+from django.db.models import Count, Q
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.views.decorators.http import require_http_methods, require_POST
+from django.views.decorators.vary import vary_on_headers
+from django_htmx.middleware import HtmxDetails
+
+from .forms import AddStatementForm, StatementEditForm, StatementStatusForm, TimelineFilterForm
+from .models import Article, Negotiation, Statement, StatementAnnotation
+from .services.annotation import (
+    AnnotationConflict,
+    AnnotationError,
+    do_add_statement,
+    do_annotate_statement,
+    do_set_status,
+)
+from .services.highlight import Span, highlight_runs
+from .services.timeline import TimelineFilters, build_chart, party_day_counts, timeline_statements
+from .templatetags.parley import colour
+
+ANNOTATE = "negotiations.annotate_statement"
+TIMELINE_PAGE_SIZE = 40
+LATEST_ON_HOME = 6
 
 
-def negotiation_list(request):
-    return render(request, "negotiations/negotiation_list.html", {"negotiations": Negotiation.objects.all()})
+class HtmxHttpRequest(HttpRequest):
+    htmx: HtmxDetails
 
 
-def negotiation_detail(request, slug):
+def wants_partial(request: HtmxHttpRequest) -> bool:
+    # A history restore asks for the whole page: htmx had nothing cached to put the part into.
+    return bool(request.htmx) and not request.htmx.history_restore_request
+
+
+def can_annotate(request: HttpRequest) -> bool:
+    return request.user.is_authenticated and request.user.has_perm(ANNOTATE)
+
+
+def visible_statement_count():
+    return Count("articles__statements", filter=~Q(articles__statements__annotation__status="rejected"))
+
+
+def negotiation_list(request: HtmxHttpRequest) -> HttpResponse:
+    negotiations = Negotiation.objects.annotate(
+        article_count=Count("articles", distinct=True), statement_count=visible_statement_count()
+    )
+    return render(request, "negotiations/negotiation_list.html", {"negotiations": negotiations})
+
+
+def negotiation_detail(request: HtmxHttpRequest, slug: str) -> HttpResponse:
     negotiation = get_object_or_404(Negotiation, slug=slug)
-    statements = (
-        Statement.objects.filter(article__negotiation=negotiation)
-        .visible()
-        .for_display()
-        .order_by(F("article__published").desc(nulls_last=True), "-article_id", "start", "id")
+    statements = Statement.objects.filter(article__negotiation=negotiation)
+    counts = statements.aggregate(
+        total=Count("id", filter=~Q(annotation__status=StatementAnnotation.Status.REJECTED)),
+        confirmed=Count("id", filter=Q(annotation__status=StatementAnnotation.Status.CONFIRMED)),
+        rejected=Count("id", filter=Q(annotation__status=StatementAnnotation.Status.REJECTED)),
     )
-    return render(
+    context = {
+        "negotiation": negotiation,
+        "parties": negotiation.parties.prefetch_related("actors"),
+        "issues": negotiation.issues.all(),
+        "proposals": negotiation.proposals.select_related("party"),
+        "article_count": negotiation.articles.count(),
+        "counts": counts,
+        "latest": timeline_statements(negotiation, TimelineFilters())[:LATEST_ON_HOME],
+        "can_annotate": can_annotate(request),
+    }
+    return render(request, "negotiations/negotiation_detail.html", context)
+
+
+@vary_on_headers("HX-Request")
+def timeline(request: HtmxHttpRequest, slug: str) -> HttpResponse:
+    negotiation = get_object_or_404(Negotiation, slug=slug)
+    parties = list(negotiation.parties.all())
+    form = TimelineFilterForm(
+        request.GET,
+        negotiation=negotiation,
+        parties=parties,
+        actors=negotiation.actors.all(),
+        issues=negotiation.issues.all(),
+    )
+    statements = timeline_statements(negotiation, form.filters())
+    page = Paginator(statements, TIMELINE_PAGE_SIZE).get_page(request.GET.get("page"))
+    context = {
+        "negotiation": negotiation,
+        "parties": parties,
+        "form": form,
+        "page": page,
+        # The day the previous page ended on: a day that carries on needs no second heading.
+        "last_day": request.GET.get("last_day", ""),
+        "can_annotate": can_annotate(request),
+    }
+    if wants_partial(request) and request.htmx.target == "load-more":
+        return render(request, "negotiations/timeline.html#page", context)
+    context["chart"] = build_chart(party_day_counts(statements), parties)
+    if wants_partial(request) and request.htmx.target == "timeline-results":
+        return render(request, "negotiations/timeline.html#results", context)
+    return render(request, "negotiations/timeline.html", context)
+
+
+def article_list(request: HtmxHttpRequest, slug: str) -> HttpResponse:
+    negotiation = get_object_or_404(Negotiation, slug=slug)
+    articles = negotiation.articles.annotate(
+        statement_count=Count("statements", filter=~Q(statements__annotation__status="rejected"))
+    ).order_by("-published", "-id")
+    return render(request, "negotiations/article_list.html", {"negotiation": negotiation, "articles": articles})
+
+
+def article_page(request: HtmxHttpRequest, article: Article, add_form: AddStatementForm | None, status: int = 200):
+    statements = list(article.statements.visible().for_display().order_by("start", "id"))
+    spans = [Span(s.pk, s.start, s.end, colour(s.effective.party)) for s in statements]
+    context = {
+        "negotiation": article.negotiation,
+        "article": article,
+        "statements": statements,
+        "runs": highlight_runs(article.text, spans),
+        "can_annotate": can_annotate(request),
+        "add_form": add_form,
+    }
+    return render(request, "negotiations/article_detail.html", context, status=status)
+
+
+def article_detail(request: HtmxHttpRequest, slug: str, pk: int) -> HttpResponse:
+    article = get_object_or_404(Article.objects.select_related("negotiation"), pk=pk, negotiation__slug=slug)
+    add_form = AddStatementForm(article=article) if can_annotate(request) else None
+    return article_page(request, article, add_form)
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+@permission_required(ANNOTATE, raise_exception=True)
+def statement_add(request: HtmxHttpRequest, slug: str, pk: int) -> HttpResponse:
+    article = get_object_or_404(Article.objects.select_related("negotiation"), pk=pk, negotiation__slug=slug)
+    if request.method == "GET":
+        return redirect(reverse("article_detail", args=[slug, pk]) + "#add-statement")
+    form = AddStatementForm(request.POST, article=article)
+    if form.is_valid():
+        data = form.cleaned_data
+        try:
+            statement = do_add_statement(
+                article,
+                user=request.user,
+                start=data["start"],
+                end=data["end"],
+                kind=data["kind"],
+                speaker=data["speaker"],
+                actor=data["actor"],
+                party=data["party"],
+                said_on=data["said_on"],
+                issues=data["issues"],
+                note=data["note"],
+            )
+        except AnnotationError as error:
+            form.add_error(None, str(error))
+        else:
+            messages.success(request, "Statement added.")
+            return redirect(reverse("article_detail", args=[slug, pk]) + f"#s-{statement.pk}")
+    return article_page(request, article, form, status=422)
+
+
+def get_statement(slug: str, pk: int) -> Statement:
+    return get_object_or_404(
+        Statement.objects.for_display().select_related("article__negotiation"),
+        pk=pk,
+        article__negotiation__slug=slug,
+    )
+
+
+def statement_context(request, statement: Statement, **extra) -> dict:
+    return {
+        "negotiation": statement.article.negotiation,
+        "statement": statement,
+        "can_annotate": can_annotate(request),
+        **extra,
+    }
+
+
+@vary_on_headers("HX-Request")
+def statement_detail(request: HtmxHttpRequest, slug: str, pk: int) -> HttpResponse:
+    statement = get_statement(slug, pk)
+    if wants_partial(request):
+        return render(request, "negotiations/statement_detail.html#card", statement_context(request, statement))
+    return render_statement_page(request, statement)
+
+
+def render_statement_page(request, statement: Statement, form=None, status=200, conflict=None) -> HttpResponse:
+    article = statement.article
+    context = statement_context(
         request,
-        "negotiations/negotiation_detail.html",
-        {
-            "negotiation": negotiation,
-            "parties": negotiation.parties.all(),
-            "issues": negotiation.issues.all(),
-            "statements": statements,
-        },
+        statement,
+        revisions=statement.revisions.select_related("user"),
+        before=article.text[max(0, statement.start - 400) : statement.start],
+        after=article.text[statement.end : statement.end + 400],
+        form=form or (StatementEditForm.for_statement(statement) if can_annotate(request) else None),
+        conflict=conflict,
+        next=reverse("statement_detail", args=[article.negotiation.slug, statement.pk]),
     )
+    return render(request, "negotiations/statement_detail.html", context, status=status)
+
+
+def safe_next(request: HttpRequest, default: str) -> str:
+    target = request.POST.get("next") or request.GET.get("next") or ""
+    if url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}, require_https=request.is_secure()):
+        return target
+    return default
+
+
+@vary_on_headers("HX-Request")
+@require_http_methods(["GET", "POST"])
+@login_required
+@permission_required(ANNOTATE, raise_exception=True)
+def statement_edit(request: HtmxHttpRequest, slug: str, pk: int) -> HttpResponse:
+    statement = get_statement(slug, pk)
+    if request.method == "GET":
+        form = StatementEditForm.for_statement(statement)
+        if wants_partial(request):
+            context = statement_context(request, statement, form=form, inline=True)
+            return render(request, "negotiations/statement_detail.html#form", context)
+        return render_statement_page(request, statement, form=form)
+
+    form = StatementEditForm.for_statement(statement, data=request.POST)
+    conflict = None
+    if form.is_valid():
+        try:
+            do_annotate_statement(
+                statement, user=request.user, changes=form.changes(), expected_version=form.cleaned_data["version"]
+            )
+        except AnnotationConflict as error:
+            conflict = error
+        except AnnotationError as error:
+            form.add_error(None, str(error))
+        else:
+            return saved(request, slug, pk, "Saved.")
+    if conflict is not None:
+        # Keep what the person typed, but against the current version: saving again is a
+        # deliberate overwrite of the other person's change, which is now on screen.
+        data = request.POST.copy()
+        data[form.add_prefix("version")] = conflict.annotation.version if conflict.annotation else 0
+        form = StatementEditForm.for_statement(get_statement(slug, pk), data=data)
+        form.is_valid()
+    status = 409 if conflict is not None else 422
+    statement = get_statement(slug, pk)
+    if wants_partial(request):
+        context = statement_context(request, statement, form=form, conflict=conflict, inline=True)
+        return render(request, "negotiations/statement_detail.html#form", context, status=status)
+    return render_statement_page(request, statement, form=form, status=status, conflict=conflict)
+
+
+def saved(request: HtmxHttpRequest, slug: str, pk: int, message: str) -> HttpResponse:
+    statement = get_statement(slug, pk)
+    if wants_partial(request):
+        context = statement_context(request, statement, flash=message)
+        return render(request, "negotiations/statement_detail.html#card", context)
+    messages.success(request, message)
+    return redirect(safe_next(request, reverse("statement_detail", args=[slug, pk])))
+
+
+@vary_on_headers("HX-Request")
+@require_POST
+@login_required
+@permission_required(ANNOTATE, raise_exception=True)
+def statement_review(request: HtmxHttpRequest, slug: str, pk: int) -> HttpResponse:
+    statement = get_statement(slug, pk)
+    form = StatementStatusForm(request.POST)
+    if not form.is_valid():
+        return HttpResponse("Bad review request.", status=400, content_type="text/plain")
+    try:
+        do_set_status(
+            statement,
+            user=request.user,
+            status=form.cleaned_data["status"],
+            expected_version=form.cleaned_data["version"],
+        )
+    except AnnotationConflict as conflict:
+        if wants_partial(request):
+            context = statement_context(request, get_statement(slug, pk), conflict=conflict)
+            return render(request, "negotiations/statement_detail.html#card", context, status=409)
+        return render_statement_page(request, get_statement(slug, pk), status=409, conflict=conflict)
+    labels = {
+        "confirmed": "Confirmed.",
+        "rejected": "Rejected: hidden from the timeline.",
+        "unreviewed": "Review undone.",
+    }
+    return saved(request, slug, pk, labels[form.cleaned_data["status"]])

@@ -7,7 +7,12 @@ PERMISSION = "annotate_statement"
 
 def create_group(apps, schema_editor):
     # Permissions are normally created after all migrations ran; the group needs its one now.
-    create_permissions(apps.get_app_config("negotiations"), verbosity=0, apps=apps)
+    app_config = apps.get_app_config("negotiations")
+    # A migration's app config is a stub without models_module, which create_permissions
+    # takes as "this app has no models".
+    app_config.models_module = True
+    create_permissions(app_config, verbosity=0, apps=apps)
+    app_config.models_module = None
     Group = apps.get_model("auth", "Group")
     Permission = apps.get_model("auth", "Permission")
     group, _ = Group.objects.get_or_create(name=GROUP)

@@ -1,0 +1,132 @@
+"""Forms parse and validate what people send; services/ does the work."""
+
+from __future__ import annotations
+
+from django import forms
+
+from .models import Article, Negotiation, Statement, StatementAnnotation
+from .services.timeline import ORDER_CHOICES, REVIEW_CHOICES, TimelineFilters
+
+
+class TimelineFilterForm(forms.Form):
+    """The timeline's filters. They live in the query string, so a filtered timeline is a link."""
+
+    q = forms.CharField(required=False, label="Search", widget=forms.TextInput(attrs={"type": "search"}))
+    party = forms.TypedMultipleChoiceField(
+        required=False, coerce=int, label="Party", widget=forms.CheckboxSelectMultiple
+    )
+    actor = forms.TypedChoiceField(required=False, coerce=int, empty_value=None, label="Actor")
+    speaker = forms.CharField(required=False, label="Speaker")
+    issue = forms.TypedChoiceField(required=False, coerce=int, empty_value=None, label="Issue")
+    kind = forms.ChoiceField(required=False, choices=[("", "Any"), *Statement.Kind.choices], label="Kind")
+    date_from = forms.DateField(required=False, label="From", widget=forms.DateInput(attrs={"type": "date"}))
+    date_to = forms.DateField(required=False, label="To", widget=forms.DateInput(attrs={"type": "date"}))
+    review = forms.ChoiceField(required=False, choices=REVIEW_CHOICES, label="Review")
+    order = forms.ChoiceField(required=False, choices=ORDER_CHOICES, label="Order")
+
+    def __init__(self, data, *, negotiation: Negotiation, parties, actors, issues):
+        super().__init__(data)
+        self.fields["party"].choices = [(p.pk, p.name) for p in parties]
+        self.fields["actor"].choices = [("", "Any"), *((a.pk, a.name) for a in actors)]
+        self.fields["issue"].choices = [("", "Any"), *((i.pk, i.name) for i in issues)]
+
+    def filters(self) -> TimelineFilters:
+        """The valid filters; a bad value in one field (a stale link) drops that filter only."""
+        self.is_valid()
+        data = {name: value for name, value in self.cleaned_data.items() if name not in self.errors}
+        return TimelineFilters(
+            parties=tuple(data.get("party") or ()),
+            actor=data.get("actor"),
+            speaker=(data.get("speaker") or "").strip(),
+            issue=data.get("issue"),
+            kind=data.get("kind") or "",
+            date_from=data.get("date_from"),
+            date_to=data.get("date_to"),
+            review=data.get("review") or "",
+            q=(data.get("q") or "").strip(),
+            order=data.get("order") or "newest",
+        )
+
+
+class _StatementValuesForm(forms.Form):
+    """Who said it, for whom, when, how, and on what: the values a person can set."""
+
+    speaker = forms.CharField(required=False, max_length=300)
+    actor = forms.ModelChoiceField(queryset=None, required=False, empty_label="—")
+    party = forms.ModelChoiceField(queryset=None, required=False, empty_label="—")
+    said_on = forms.DateField(required=False, label="Said on", widget=forms.DateInput(attrs={"type": "date"}))
+    kind = forms.ChoiceField(choices=Statement.Kind.choices)
+    issues = forms.ModelMultipleChoiceField(queryset=None, required=False, widget=forms.CheckboxSelectMultiple)
+    note = forms.CharField(required=False, widget=forms.Textarea(attrs={"rows": 2}))
+
+    def __init__(self, *args, negotiation: Negotiation, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["actor"].queryset = negotiation.actors.all()
+        self.fields["party"].queryset = negotiation.parties.all()
+        self.fields["issues"].queryset = negotiation.issues.all()
+
+
+class StatementEditForm(_StatementValuesForm):
+    # The annotation version the person saw: saving over a newer one is a conflict.
+    version = forms.IntegerField(widget=forms.HiddenInput, min_value=0)
+
+    @classmethod
+    def for_statement(cls, statement: Statement, data=None) -> StatementEditForm:
+        values = statement.effective
+        annotation = statement.annotation_or_none
+        initial = {
+            "speaker": values.speaker,
+            "actor": values.actor,
+            "party": values.party,
+            "said_on": values.said_on,
+            "kind": values.kind,
+            "issues": values.issues,
+            "note": values.note,
+            "version": annotation.version if annotation else 0,
+        }
+        return cls(data, initial=initial, negotiation=statement.article.negotiation, prefix=f"s{statement.pk}")
+
+    def changes(self) -> dict:
+        return {name: self.cleaned_data[name] for name in _StatementValuesForm.base_fields}
+
+
+class StatementStatusForm(forms.Form):
+    status = forms.ChoiceField(choices=StatementAnnotation.Status.choices)
+    version = forms.IntegerField(min_value=0)
+
+
+class AddStatementForm(_StatementValuesForm):
+    """A statement the extractor missed. In the browser, selecting text fills `start`/`end`;
+    without JavaScript, the quoted text alone locates it in the article."""
+
+    text = forms.CharField(widget=forms.Textarea(attrs={"rows": 3}), label="Text (as in the article)")
+    start = forms.IntegerField(required=False, min_value=0, widget=forms.HiddenInput)
+    end = forms.IntegerField(required=False, min_value=0, widget=forms.HiddenInput)
+    field_order = ["text", "speaker", "actor", "party", "said_on", "kind", "issues", "note"]
+
+    def __init__(self, *args, article: Article, **kwargs):
+        super().__init__(*args, negotiation=article.negotiation, **kwargs)
+        self.article = article
+        self.fields["kind"].initial = Statement.Kind.INDIRECT
+        self.fields["said_on"].initial = article.published
+
+    def clean(self):
+        data = super().clean()
+        text = (data.get("text") or "").strip()
+        if not text:
+            return data
+        start, end = data.get("start"), data.get("end")
+        article_text = self.article.text
+        if start is not None and end is not None and article_text[start:end].strip() == text:
+            return data
+        # No usable selection: find the words themselves, which must be unambiguous.
+        count = article_text.count(text)
+        if count == 0:
+            raise forms.ValidationError("This text is not in the article: copy it exactly, or select it in the text.")
+        if count > 1:
+            raise forms.ValidationError(
+                f"This text occurs {count} times in the article: quote more of it, or select it in the text."
+            )
+        data["start"] = article_text.index(text)
+        data["end"] = data["start"] + len(text)
+        return data

@@ -1,0 +1,53 @@
+from urllib.parse import urlsplit
+
+from django import template
+
+from negotiations.models import PARTY_COLOURS
+
+register = template.Library()
+
+
+@register.filter
+def safe_url(value: str | None) -> str:
+    """The URL if it is a web address, else "": an article's URL comes from outside, and a
+    `javascript:` or `data:` URL in an href would run or render when clicked."""
+    if not value:
+        return ""
+    try:
+        scheme = urlsplit(value.strip()).scheme.lower()
+    except ValueError:
+        return ""
+    return value.strip() if scheme in {"http", "https"} else ""
+
+
+@register.filter
+def colour(party) -> str:
+    """The CSS class of a party's colour; statements without a party get a neutral one."""
+    return party.colour_class if party is not None else "party-none"
+
+
+@register.filter
+def revision_value(value) -> str:
+    """A revision's old or new value, as a reader would write it."""
+    if value is None or value == "" or value == []:
+        return "—"
+    if isinstance(value, list):
+        return ", ".join(str(item) for item in value)
+    if isinstance(value, dict):
+        return "; ".join(f"{key}: {revision_value(item)}" for key, item in value.items() if item not in (None, "", []))
+    return str(value)
+
+
+@register.filter
+def colour_of(parties, party_id) -> str:
+    """The colour class of the party with this id among `parties` (a filter form's choice)."""
+    for party in parties:
+        if str(party.pk) == str(party_id):
+            return party.colour_class
+    return "party-none"
+
+
+@register.filter
+def party_slot(position: int) -> int:
+    """A party's setup position as one of the CSS palette's slots."""
+    return position % PARTY_COLOURS
