@@ -31,6 +31,11 @@ from .templatetags.parley import colour
 ANNOTATE = "negotiations.annotate_statement"
 TIMELINE_PAGE_SIZE = 40
 LATEST_ON_HOME = 6
+REVIEW_MESSAGES = {
+    StatementAnnotation.Status.CONFIRMED: "Confirmed.",
+    StatementAnnotation.Status.REJECTED: "Rejected: hidden from the timeline.",
+    StatementAnnotation.Status.UNREVIEWED: "Review undone.",
+}
 
 
 class HtmxHttpRequest(HttpRequest):

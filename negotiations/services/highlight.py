@@ -47,7 +47,7 @@ def highlight_runs(text: str, spans: list[Span]) -> list[Run]:
             clipped.append(Span(span.statement_id, start, end, span.css))
     cuts = sorted({0, size, *(s.start for s in clipped), *(s.end for s in clipped)})
     runs = []
-    for left, right in zip(cuts, cuts[1:]):
+    for left, right in zip(cuts, cuts[1:], strict=False):
         covering = sorted(
             (s for s in clipped if s.start <= left and right <= s.end),
             key=lambda s: (s.end - s.start, s.statement_id),
