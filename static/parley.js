@@ -46,6 +46,16 @@
     }
   });
 
+  // A filtered timeline's address is its permalink: leave out the filters left empty, and the
+  // page number (a new filter starts from the first page).
+  document.addEventListener("htmx:configRequest", function (event) {
+    if (!event.detail.elt.matches("form.filters")) return;
+    var params = event.detail.parameters;
+    Object.keys(params).forEach(function (name) {
+      if (params[name] === "" || name === "page") delete params[name];
+    });
+  });
+
   // Keep the keyboard where the person is after a swap: in the editor that opened, on the
   // statement that came back.
   var swappedId = null;
