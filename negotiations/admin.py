@@ -1,12 +1,14 @@
 """The admin: a fallback to look at and fix any row.
 
-Setup data (parties, actors, issues, proposals, aliases) is normally loaded from the setup file,
-and hand annotations are normally made in the reading pages; here both stay reachable.
+Setup data (parties, actors, issues, proposals, aliases) is normally loaded from the setup file;
+here it stays reachable. Hand annotations and their log are only shown here: they are made on the
+annotation pages, which version and log them.
 """
 
 from __future__ import annotations
 
 from django.contrib import admin
+from django.contrib.admin.utils import flatten
 from django.db.models import Count, Q, QuerySet
 from django.http import HttpRequest
 
@@ -176,31 +178,25 @@ class AnnotationStatusFilter(admin.SimpleListFilter):
         return queryset
 
 
-class StatementAnnotationInline(admin.StackedInline):
-    model = StatementAnnotation
-    fields = [
-        "status",
-        ("speaker", "anonymous", "kind"),
-        ("actor", "actor_set"),
-        ("party", "party_set"),
-        ("said_on", "said_on_set"),
-        ("issues", "issues_set"),
-        "note",
-        ("version", "updated_by", "updated_at"),
-    ]
-    readonly_fields = ["version", "updated_by", "updated_at"]
-    autocomplete_fields = ["actor", "party", "issues"]
-    can_delete = False
+# People's corrections are made on the annotation pages (services/annotation.py), which check the
+# version the person saw and log every change. An edit here would do neither, so the admin only shows them.
+ANNOTATIONS_READ_ONLY = (
+    "Read-only: corrections are made on the statement's annotation page, so that each one is versioned and logged."
+)
+ANNOTATION_FIELDS = [
+    "status",
+    ("speaker", "anonymous", "kind"),
+    ("actor", "actor_set"),
+    ("party", "party_set"),
+    ("said_on", "said_on_set"),
+    ("issues", "issues_set"),
+    "note",
+    ("version", "updated_by", "updated_at"),
+]
 
 
-class AnnotationRevisionInline(admin.TabularInline):
-    """The log of what people changed: written by the annotation pages, never edited."""
-
-    model = AnnotationRevision
-    fields = ["created_at", "user", "field", "old_value", "new_value"]
-    readonly_fields = fields
-    extra = 0
-    can_delete = False
+class _ReadOnly:
+    """Viewable by staff, never added, changed or deleted here."""
 
     def has_add_permission(self, request, obj=None) -> bool:
         return False
@@ -208,11 +204,25 @@ class AnnotationRevisionInline(admin.TabularInline):
     def has_change_permission(self, request, obj=None) -> bool:
         return False
 
+    def has_delete_permission(self, request, obj=None) -> bool:
+        return False
 
-def _record_admin_edit(annotation: StatementAnnotation, request: HttpRequest) -> None:
-    # An edit page opened before this save must see a conflict, as after any other edit.
-    annotation.version += 1
-    annotation.updated_by = request.user
+
+class StatementAnnotationInline(_ReadOnly, admin.StackedInline):
+    model = StatementAnnotation
+    fieldsets = [(None, {"description": ANNOTATIONS_READ_ONLY, "fields": ANNOTATION_FIELDS})]
+    readonly_fields = flatten(ANNOTATION_FIELDS)
+    can_delete = False
+
+
+class AnnotationRevisionInline(_ReadOnly, admin.TabularInline):
+    """The log of what people changed: written by the annotation pages, never edited."""
+
+    model = AnnotationRevision
+    fields = ["created_at", "user", "field", "old_value", "new_value"]
+    readonly_fields = fields
+    extra = 0
+    can_delete = False
 
 
 @admin.register(Statement)
@@ -236,7 +246,7 @@ class StatementAdmin(admin.ModelAdmin):
         (
             "What the extractor found",
             {
-                "description": "A re-extraction rewrites these: correct a statement in its annotation below.",
+                "description": ("A re-extraction rewrites these: correct a statement on its annotation page instead."),
                 "fields": [
                     "article",
                     "origin",
@@ -264,41 +274,23 @@ class StatementAdmin(admin.ModelAdmin):
         annotation = obj.annotation_or_none
         return annotation.get_status_display() if annotation else StatementAnnotation.Status.UNREVIEWED.label
 
-    def save_formset(self, request, form, formset, change):
-        for inline_form in formset.forms:
-            if isinstance(inline_form.instance, StatementAnnotation) and inline_form.has_changed():
-                _record_admin_edit(inline_form.instance, request)
-        super().save_formset(request, form, formset, change)
-
 
 @admin.register(StatementAnnotation)
-class StatementAnnotationAdmin(admin.ModelAdmin):
+class StatementAnnotationAdmin(_ReadOnly, admin.ModelAdmin):
     list_display = ["statement", "status", "updated_by", "updated_at", "version"]
     list_filter = ["status", ("statement__article__negotiation", admin.RelatedOnlyFieldListFilter)]
     list_select_related = ["statement", "updated_by"]
     search_fields = ["statement__text", "statement__speaker", "note"]
-    raw_id_fields = ["statement"]
-    autocomplete_fields = ["actor", "party", "issues"]
-    readonly_fields = ["version", "updated_by", "updated_at"]
-
-    def save_model(self, request, obj, form, change):
-        _record_admin_edit(obj, request)
-        super().save_model(request, obj, form, change)
+    fieldsets = [(None, {"description": ANNOTATIONS_READ_ONLY, "fields": ["statement", *ANNOTATION_FIELDS]})]
+    readonly_fields = ["statement", *flatten(ANNOTATION_FIELDS)]
 
 
 @admin.register(AnnotationRevision)
-class AnnotationRevisionAdmin(admin.ModelAdmin):
+class AnnotationRevisionAdmin(_ReadOnly, admin.ModelAdmin):
     list_display = ["statement", "field", "old_value", "new_value", "user", "created_at"]
     list_filter = ["field", ("statement__article__negotiation", admin.RelatedOnlyFieldListFilter)]
     list_select_related = ["statement", "user"]
     search_fields = ["statement__text", "field"]
     date_hierarchy = "created_at"
-
-    def has_add_permission(self, request) -> bool:
-        return False
-
-    def has_change_permission(self, request, obj=None) -> bool:
-        return False
-
-    def has_delete_permission(self, request, obj=None) -> bool:
-        return False
+    fields = ["statement", "created_at", "user", "field", "old_value", "new_value"]
+    readonly_fields = fields
