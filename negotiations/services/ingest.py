@@ -468,10 +468,28 @@ def _rewrite_statements(
     )
 
     matched_new = {j for _, j in pairs}
-    _create_statements(article, [f for j, f in enumerate(found) if j not in matched_new], names)
+    new = [f for j, f in enumerate(found) if j not in matched_new]
+    # A statement a person added by hand and the extractor now finds too is the same claim:
+    # the person's stays, and no twin appears beside it.
+    manual = list(
+        article.statements.filter(origin=Statement.Origin.MANUAL).visible().values_list("start", "end", "speaker")
+    )
+    if manual and new:
+        twins = match_spans(
+            [(start, end) for start, end, _ in manual],
+            [(f.start, f.end) for f in new],
+            [speaker for _, _, speaker in manual],
+            [_clip(f.speaker, "speaker") for f in new],
+        )
+        taken = {j for _, j in twins}
+        new = [f for j, f in enumerate(new) if j not in taken]
+    _create_statements(article, new, names)
 
     matched_old = {i for i, _ in pairs}
     gone = [s.pk for i, s in enumerate(old) if i not in matched_old]
+    # Lock them first: an annotation service call holds the statement's row lock until it
+    # commits, so the check below then sees a first annotation made at this very moment.
+    gone = list(Statement.objects.select_for_update().filter(pk__in=gone).values_list("pk", flat=True))
     # Checked in the DELETE itself, so that an annotation made meanwhile still saves its statement.
     annotated = Exists(StatementAnnotation.objects.filter(statement=OuterRef("pk")))
     revised = Exists(AnnotationRevision.objects.filter(statement=OuterRef("pk")))
@@ -480,7 +498,7 @@ def _rewrite_statements(
     kept = Statement.objects.filter(pk__in=gone).update(extractor_missing=True, updated_at=now)
     return {
         "matched": len(pairs),
-        "created": len(found) - len(matched_new),
+        "created": len(new),
         "deleted": deleted,
         "kept_missing": kept,
     }

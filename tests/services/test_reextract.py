@@ -4,6 +4,7 @@ import pytest
 
 from negotiations.extraction import ExtractedStatement
 from negotiations.models import AnnotationRevision, Statement, StatementAnnotation
+from negotiations.services.annotation import do_add_statement
 from negotiations.services.ingest import match_spans, reextract_articles
 from negotiations.tasks import reextract_negotiation_task
 from tests.helpers import annotate, make_article, make_statement
@@ -192,3 +193,20 @@ def test_reextraction_keeps_each_joint_speakers_annotation_on_its_own_statement(
     assert sudmark.annotation.status == StatementAnnotation.Status.REJECTED
     assert norland.speaker == "Norland officials"
     assert norland.annotation_or_none is None
+
+
+@pytest.mark.django_db
+def test_a_statement_added_by_hand_gets_no_extracted_twin(negotiation, article):
+    # A person added what the extractor missed; a later, better extraction finds it too.
+    by_hand = do_add_statement(
+        article, user=None, start=TEXT.index("the dam"), end=TEXT.index(" Ana") - 1, kind="indirect", speaker="Brell"
+    )
+    extractor = FakeExtractor(
+        lambda text: [quote("the dam would be finished by spring", speaker="Tomas Brell"), quote("We need more water")]
+    )
+
+    report = reextract_articles(negotiation, extractor=extractor)
+
+    texts = sorted(s.text for s in article.statements.all())
+    assert texts == sorted([by_hand.text, "We need more water"])
+    assert report.created == 1
