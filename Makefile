@@ -20,8 +20,13 @@ PG_PORT := 5432
 PG_URL := postgres://postgres@$(PG_HOST):$(PG_PORT)/parley
 # The cache would be one more thing to keep out of the work tree.
 PYTEST := $(PY) -m pytest -p no:cacheprovider
+# The browser tests (tests/browser) drive Debian's Chromium: Playwright's own builds are a
+# download that is not always allowed, the distribution's package is.
+CHROMIUM := /usr/bin/chromium
+APT_CHROMIUM := apt-get install -y --no-install-recommends chromium
+SCREENSHOTS := docs/screenshots
 
-.PHONY: demo test eval bench
+.PHONY: demo test chromium screenshots eval bench
 
 demo: export DEBUG := 1
 demo: $(STAMP)
@@ -37,7 +42,7 @@ demo: $(STAMP)
 
 # SQLite in memory, so that the checks never touch the demo's db.sqlite3. PostgreSQL is the
 # deployment database: CI (CI=true) must run on it; elsewhere it is run when a server answers.
-test: $(STAMP)
+test: $(STAMP) chromium
 	$(PY) -m ruff check .
 	$(PY) -m ruff format --check .
 	DATABASE_URL=sqlite://:memory: $(MANAGE) makemigrations --check --dry-run
@@ -48,6 +53,33 @@ test: $(STAMP)
 	else \
 		echo "skipping PostgreSQL run: no server at $(PG_HOST):$(PG_PORT)"; \
 	fi
+
+# CI starts from a bare image, so it installs Chromium and fails here if it cannot. Elsewhere
+# only root or a sudo that needs no password installs it (make never waits on a prompt);
+# without it the browser tests are skipped, each saying how to install it.
+chromium:
+	@if [ -x $(CHROMIUM) ]; then exit 0; fi; \
+	if [ "$$(id -u)" = 0 ]; then sudo=; elif sudo -n true 2>/dev/null; then sudo="sudo -n"; else sudo=no; fi; \
+	if [ "$$sudo" != no ] && command -v apt-get >/dev/null; then \
+		echo "installing Chromium for the browser tests: $${sudo:+$$sudo }$(APT_CHROMIUM)"; \
+		{ $$sudo env DEBIAN_FRONTEND=noninteractive apt-get update -qq && \
+		  $$sudo env DEBIAN_FRONTEND=noninteractive $(APT_CHROMIUM); } || true; \
+	fi; \
+	if [ -x $(CHROMIUM) ]; then exit 0; fi; \
+	if [ "$${CI:-}" = true ]; then \
+		echo "error: the browser tests need Chromium at $(CHROMIUM), and \`$(APT_CHROMIUM)\` could not" \
+			"install it (it needs apt-get, and root or sudo without a password)." >&2; \
+		exit 1; \
+	fi; \
+	echo "warning: no Chromium at $(CHROMIUM), so the browser tests will be skipped;" \
+		"install it with \`sudo $(APT_CHROMIUM)\`." >&2
+
+# The README's screenshots: browser tests save them through tests.browser.screenshot() when
+# PARLEY_SCREENSHOT_DIR is set. Skipped tests would leave them silently stale, hence the check.
+screenshots: $(STAMP) chromium
+	@[ -x $(CHROMIUM) ] || { echo "error: screenshots need Chromium at $(CHROMIUM)." >&2; exit 1; }
+	mkdir -p $(SCREENSHOTS)
+	DATABASE_URL=sqlite://:memory: PARLEY_SCREENSHOT_DIR=$(CURDIR)/$(SCREENSHOTS) $(PYTEST) tests/browser
 
 eval: $(STAMP)
 	$(SHARED)/eval/run_eval.sh gaza
