@@ -1,0 +1,148 @@
+"""Builders and readers shared by the page tests (tests/helpers.py has the model builders)."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+from html.parser import HTMLParser
+from urllib.parse import urlsplit
+
+from django.http import HttpResponse
+
+from negotiations.forms import StatementEditForm
+from negotiations.models import Actor, Article, Issue, Negotiation, Party, Statement, StatementAnnotation
+from negotiations.services.annotation import do_annotate_statement
+from tests.helpers import annotate, make_article, make_statement
+
+Status = StatementAnnotation.Status
+
+VARGA_QUOTE = "We need more water in August."
+BRELL_CLAIM = "Sudmark rejected the flow formula."
+RIVER_TEXT = f'Ilse Varga said: "{VARGA_QUOTE}" {BRELL_CLAIM}'
+
+
+def text_of(response: HttpResponse) -> str:
+    return response.content.decode()
+
+
+def htmx(target: str | None = None, **more: str) -> dict[str, str]:
+    """The headers htmx sends: HX-Request, and HX-Target when it swaps into an element with an id."""
+    headers = {"HX-Request": "true", **more}
+    if target is not None:
+        headers["HX-Target"] = target
+    return headers
+
+
+class _Links(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.hrefs: list[str] = []
+
+    def handle_starttag(self, tag, attrs) -> None:
+        for name, value in attrs:
+            if name == "href" and value is not None:
+                self.hrefs.append(value)
+
+
+def hrefs(html: str) -> list[str]:
+    """Every href on the page, unescaped, in order."""
+    parser = _Links()
+    parser.feed(html)
+    return parser.hrefs
+
+
+def paths(html: str) -> set[str]:
+    """The paths (query string kept, fragment dropped) of the page's links."""
+    found = set()
+    for href in hrefs(html):
+        parts = urlsplit(href)
+        found.add(parts.path + (f"?{parts.query}" if parts.query else ""))
+    return found
+
+
+def edit_data(statement: Statement, **changes: object) -> dict[str, object]:
+    """What the statement's edit form posts when a person changes `changes` and keeps the rest:
+    field names carry the form's prefix (s<pk>-), models are sent as their ids."""
+    form = StatementEditForm.for_statement(statement)
+    values = {**form.initial, **changes}
+    data: dict[str, object] = {}
+    for name, value in values.items():
+        if isinstance(value, Actor | Party):
+            value = value.pk
+        elif isinstance(value, date):
+            value = value.isoformat()
+        elif name == "issues":
+            value = [issue.pk for issue in value]
+        elif value is None:
+            value = ""
+        data[form.add_prefix(name)] = value
+    return data
+
+
+def fresh(statement: Statement) -> Statement:
+    return Statement.objects.for_display().get(pk=statement.pk)
+
+
+FIRST_DAY = date(2025, 3, 1)
+
+
+def build_talks(negotiation: Negotiation, count: int, *, user, per_article: int = 5) -> list[Article]:
+    """`count` statements, `per_article` to an article, as varied as the pages get them: every
+    party and none, actors, one to two issues or none, both kinds, dated and undated, corrected by
+    a person (party, issues, speaker), confirmed, rejected, and some with revisions and an editor.
+
+    Numbering goes on from the negotiation's statements, so that it can be called again for more.
+    Two of every ten statements are rejected, so pages show fewer than `count` (see `visible`).
+    """
+    offset = Statement.objects.filter(article__negotiation=negotiation).count()
+    parties = [*Party.objects.filter(negotiation=negotiation), None]
+    actors = list(Actor.objects.filter(negotiation=negotiation))
+    issues = list(Issue.objects.filter(negotiation=negotiation))
+    articles: list[Article] = []
+    for first in range(offset, offset + count, per_article):
+        numbers = range(first, min(first + per_article, offset + count))
+        sentences = [f"Statement number {n} on the river." for n in numbers]
+        article = make_article(
+            negotiation,
+            title=f"Talks, part {first // per_article}",
+            text=" ".join(sentences),
+            published=FIRST_DAY + timedelta(days=first // per_article) if first % 3 else None,
+            source="The River Gazette",
+        )
+        articles.append(article)
+        for n, sentence in zip(numbers, sentences, strict=True):
+            party = parties[n % len(parties)]
+            statement = make_statement(
+                article,
+                sentence,
+                speaker=f"Speaker {n}",
+                party=party,
+                actor=actors[n % len(actors)] if n % 2 else None,
+                kind=Statement.Kind.DIRECT if n % 2 else Statement.Kind.INDIRECT,
+                said_on=FIRST_DAY + timedelta(days=n % 7) if n % 4 else None,
+                issues=tuple(issues[n % len(issues) : n % len(issues) + 1 + n % 2]),
+            )
+            if n % 10 == 3:
+                annotate(statement, Status.REJECTED)
+            elif n % 10 == 8:
+                annotate(statement, Status.REJECTED, note="not a statement")
+            elif n % 5 == 1:
+                annotate(statement, Status.CONFIRMED, party=parties[(n + 1) % len(parties)], issues=())
+            elif n % 5 == 2:
+                do_annotate_statement(
+                    statement,
+                    user=user,
+                    changes={"speaker": f"Corrected {n}", "issues": issues[:2], "note": "checked"},
+                    expected_version=0,
+                )
+                do_annotate_statement(statement, user=user, changes={"party": parties[0]}, expected_version=1)
+    return articles
+
+
+def visible(count: int, offset: int = 0) -> int:
+    """How many of build_talks(count)'s statements readers see, `offset` statements being there before."""
+    return sum(1 for n in range(offset, offset + count) if n % 10 not in (3, 8))
+
+
+def river_article(negotiation: Negotiation, **values) -> Article:
+    values.setdefault("text", RIVER_TEXT)
+    return make_article(negotiation, **values)
