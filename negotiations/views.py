@@ -6,7 +6,7 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required, permission_required
 from django.core.paginator import Paginator
-from django.db.models import Count, Q
+from django.db.models import Count, F, Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -102,7 +102,8 @@ def timeline(request: HtmxHttpRequest, slug: str) -> HttpResponse:
         "form": form,
         "page": page,
         # The day the previous page ended on: a day that carries on needs no second heading.
-        "last_day": request.GET.get("last_day", ""),
+        # None when not given, so that a first page starting undated ("") still gets its heading.
+        "last_day": request.GET.get("last_day"),
         "can_annotate": can_annotate(request),
     }
     if wants_partial(request) and request.htmx.target == "load-more":
@@ -115,9 +116,10 @@ def timeline(request: HtmxHttpRequest, slug: str) -> HttpResponse:
 
 def article_list(request: HtmxHttpRequest, slug: str) -> HttpResponse:
     negotiation = get_object_or_404(Negotiation, slug=slug)
+    # Undated articles last: PostgreSQL would put NULL first in descending order, SQLite last.
     articles = negotiation.articles.annotate(
         statement_count=Count("statements", filter=~Q(statements__annotation__status="rejected"))
-    ).order_by("-published", "-id")
+    ).order_by(F("published").desc(nulls_last=True), "-id")
     return render(request, "negotiations/article_list.html", {"negotiation": negotiation, "articles": articles})
 
 
@@ -291,9 +293,4 @@ def statement_review(request: HtmxHttpRequest, slug: str, pk: int) -> HttpRespon
             context = statement_context(request, get_statement(slug, pk), conflict=conflict)
             return render(request, "negotiations/statement_detail.html#card", context, status=409)
         return render_statement_page(request, get_statement(slug, pk), status=409, conflict=conflict)
-    labels = {
-        "confirmed": "Confirmed.",
-        "rejected": "Rejected: hidden from the timeline.",
-        "unreviewed": "Review undone.",
-    }
-    return saved(request, slug, pk, labels[form.cleaned_data["status"]])
+    return saved(request, slug, pk, REVIEW_MESSAGES[form.cleaned_data["status"]])
