@@ -46,13 +46,16 @@
     }
   });
 
-  // A filtered timeline's address is its permalink: leave out the filters left empty, and the
-  // page number (a new filter starts from the first page).
+  // A filtered timeline's address is its permalink: leave out the filters left empty, the order
+  // when it is the default (the select's first choice), and the page number (a new filter
+  // starts from the first page).
   document.addEventListener("htmx:configRequest", function (event) {
     if (!event.detail.elt.matches("form.filters")) return;
     var params = event.detail.parameters;
+    var order = event.detail.elt.elements.order;
     Object.keys(params).forEach(function (name) {
-      if (params[name] === "" || name === "page") delete params[name];
+      var isDefaultOrder = order && name === "order" && params[name] === order.options[0].value;
+      if (params[name] === "" || name === "page" || isDefaultOrder) delete params[name];
     });
   });
 
