@@ -86,6 +86,21 @@ class StatementEditForm(_StatementValuesForm):
         }
         return cls(data, initial=initial, negotiation=statement.article.negotiation, prefix=f"s{statement.pk}")
 
+    def refresh(self, statement: Statement, fields: set[str]) -> None:
+        """Put the statement's current values into `fields` of this bound form's data."""
+        values = statement.effective
+        data = self.data.copy()
+        for name in fields:
+            key = self.add_prefix(name)
+            if name == "issues":
+                data.setlist(key, [str(issue.pk) for issue in values.issues])
+                continue
+            value = values.note if name == "note" else getattr(values, name)
+            data[key] = "" if value is None else getattr(value, "pk", value)
+        self.data = data
+        self.is_bound = True
+        self._errors = None
+
     def changes(self) -> dict:
         return {name: self.cleaned_data[name] for name in _StatementValuesForm.base_fields}
 

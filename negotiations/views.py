@@ -23,6 +23,7 @@ from .services.annotation import (
     do_add_statement,
     do_annotate_statement,
     do_set_status,
+    untouched_fields,
 )
 from .services.highlight import Span, highlight_runs
 from .services.timeline import TimelineFilters, build_chart, party_day_counts, timeline_statements
@@ -248,15 +249,19 @@ def statement_edit(request: HtmxHttpRequest, slug: str, pk: int) -> HttpResponse
             form.add_error(None, str(error))
         else:
             return saved(request, slug, pk, "Saved.")
+    statement = get_statement(slug, pk)
     if conflict is not None:
-        # Keep what the person typed, but against the current version: saving again is a
-        # deliberate overwrite of the other person's change, which is now on screen.
+        # Keep what the person changed, against the current version: saving again then
+        # overwrites only the fields both of them changed, which the message lists. The fields
+        # only the other person changed show their new values.
         data = request.POST.copy()
         data[form.add_prefix("version")] = conflict.annotation.version if conflict.annotation else 0
-        form = StatementEditForm.for_statement(get_statement(slug, pk), data=data)
+        untouched = untouched_fields(conflict, form.changes())
+        form = StatementEditForm.for_statement(statement, data=data)
+        form.refresh(statement, untouched)
         form.is_valid()
+        conflict.clashes = sorted({r.field for r in conflict.revisions} - untouched)
     status = 409 if conflict is not None else 422
-    statement = get_statement(slug, pk)
     if wants_partial(request):
         context = statement_context(request, statement, form=form, conflict=conflict, inline=True)
         return render(request, "negotiations/statement_detail.html#form", context, status=status)

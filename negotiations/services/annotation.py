@@ -76,6 +76,23 @@ def revision_value(field: str, value: Any) -> Any:
     raise TypeError(f"no revision value for {field}={value!r}")
 
 
+def untouched_fields(conflict: AnnotationConflict, submitted: dict[str, Any]) -> set[str]:
+    """The fields the other person changed that this person left as they found them.
+
+    Saving again after a conflict should take the other person's values for those, not write
+    back the stale ones still in this person's form; a field both changed is theirs to decide.
+    The first revision of a field since this person's version holds the value they were shown.
+    """
+    seen: dict[str, Any] = {}
+    for revision in conflict.revisions:
+        seen.setdefault(revision.field, revision.old_value)
+    return {
+        field
+        for field, shown in seen.items()
+        if field in submitted and revision_value(field, submitted[field]) == shown
+    }
+
+
 def do_annotate_statement(
     statement: Statement, *, user, changes: dict[str, Any], expected_version: int
 ) -> StatementAnnotation:

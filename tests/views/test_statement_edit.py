@@ -214,6 +214,47 @@ def test_a_stale_version_is_a_conflict_that_names_the_other_person_and_saves_not
     assert fresh(brell).effective.speaker == "Annie's speaker"
 
 
+def test_after_a_conflict_saving_again_keeps_what_only_the_other_person_changed(
+    annotator_client, other_annotator, negotiation, brell
+):
+    # annie opens the form; otto then sets the day and the note, which annie does not touch.
+    form = edit_data(brell, party=party(negotiation, "Norland"))
+    do_annotate_statement(
+        brell,
+        user=other_annotator,
+        changes={"said_on": date(2025, 4, 1), "note": "Otto's note"},
+        expected_version=0,
+    )
+
+    response = annotator_client.post(edit_url(brell), form)
+
+    assert response.status_code == 409
+    page = text_of(response)
+    # otto's values replace the stale ones in annie's form; her own change stays.
+    assert f'name="s{brell.pk}-said_on" value="2025-04-01"' in page
+    assert "Otto&#x27;s note</textarea>" in page
+    assert f'<option value="{party(negotiation, "Norland").pk}" selected>' in page
+    assert "what you both changed" not in page
+
+    resubmitted = {**form, f"s{brell.pk}-version": 1, f"s{brell.pk}-said_on": "2025-04-01"}
+    resubmitted[f"s{brell.pk}-note"] = "Otto's note"
+    assert annotator_client.post(edit_url(brell), resubmitted).status_code == 302
+    values = fresh(brell).effective
+    assert (values.party.name, values.said_on, values.note) == ("Norland", date(2025, 4, 1), "Otto's note")
+
+
+def test_a_field_both_people_changed_is_named_and_keeps_this_persons_value(
+    annotator_client, other_annotator, negotiation, brell
+):
+    form = edit_data(brell, speaker="Annie's speaker")
+    do_annotate_statement(brell, user=other_annotator, changes={"speaker": "Otto's speaker"}, expected_version=0)
+
+    page = text_of(annotator_client.post(edit_url(brell), form))
+
+    assert "yours for what you both changed (speaker)" in page
+    assert f'name="s{brell.pk}-speaker" value="Annie&#x27;s speaker"' in page
+
+
 def test_an_htmx_conflict_answers_the_inline_form(annotator_client, other_annotator, brell):
     form = edit_data(brell, speaker="Annie's speaker")
     do_annotate_statement(brell, user=other_annotator, changes={"note": "Otto's note"}, expected_version=0)
