@@ -6,7 +6,7 @@ import pytest
 from django.template import Context, Template
 
 from negotiations.models import PARTY_COLOURS, Party
-from negotiations.templatetags.parley import colour, colour_of, party_slot, revision_value, safe_url
+from negotiations.templatetags.parley import colour, colour_of, field_label, party_slot, revision_value, safe_url
 
 
 @pytest.mark.parametrize(
@@ -99,3 +99,10 @@ def test_colour_of_finds_the_party_by_id_as_a_form_gives_it():
     assert colour_of(parties, 4) == "party-0"
     assert colour_of(parties, "12") == "party-none"
     assert colour_of([], "4") == "party-none"
+
+
+@pytest.mark.parametrize(
+    ("field", "label"), [("said_on", "said on"), ("status", "review"), ("created", "added by hand"), ("party", "party")]
+)
+def test_field_label(field, label):
+    assert field_label(field) == label

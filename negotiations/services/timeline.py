@@ -236,6 +236,8 @@ class Chart:
 
 
 NO_PARTY_LABEL = "no party"
+# The widest a bar gets, as a fraction of the chart's width.
+MIN_SLOTS = 24
 
 
 def build_chart(counts: list[DayCount], parties: list[Party], *, width: int = 600, height: int = 120) -> Chart | None:
@@ -259,6 +261,8 @@ def build_chart(counts: list[DayCount], parties: list[Party], *, width: int = 60
     step = width / slots
     # A 1px gap keeps neighbouring days apart, but only when a bar keeps at least 2px.
     bar_width = step - 1 if step >= 3 else max(step, 1.0)
+    # A few days' talks would otherwise be a few slabs as wide as the chart: bars stay bars.
+    bar_width = min(bar_width, width / MIN_SLOTS)
     if slots > 1 and step < bar_width:
         # Bars wider than their slot (under 1px per day): squeeze the positions so the last fits.
         step = (width - bar_width) / (slots - 1)

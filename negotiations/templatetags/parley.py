@@ -51,3 +51,12 @@ def colour_of(parties, party_id) -> str:
 def party_slot(position: int) -> int:
     """A party's setup position as one of the CSS palette's slots."""
     return position % PARTY_COLOURS
+
+
+FIELD_LABELS = {"said_on": "said on", "status": "review", "created": "added by hand"}
+
+
+@register.filter
+def field_label(field: str) -> str:
+    """A revision's field as a reader would name it."""
+    return FIELD_LABELS.get(field, field)

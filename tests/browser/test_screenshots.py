@@ -141,7 +141,7 @@ def test_the_seed_negotiation_in_screenshots(page, live_server, browser, annotat
         second_form.get_by_role("button", name="Save").click()
         alert = second_form.get_by_role("alert")
         expect(alert).to_contain_text("annotator saved a change to this statement while you were editing it")
-        expect(alert).to_contain_text("said_on: — → 2024-08-20")
+        expect(alert).to_contain_text("said on: — → 2024-08-20")
         expect(second_form.get_by_label("Permanent cease-fire")).to_be_checked()
         window_screenshot(second, "conflict", around=second_form)
 

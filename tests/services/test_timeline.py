@@ -415,13 +415,13 @@ def test_chart_scales_to_the_busiest_day_and_stacks_in_party_order():
     assert chart is not None
     assert (chart.width, chart.height, chart.max_count, chart.undated) == (300, 100, 4, 0)
     assert chart.days == (D1, D3)
-    # Three calendar days, 100 units each: a 1-unit gap, centred.
+    # Three calendar days, 100 units each; a bar is at most 1/24 of the width, centred in its day.
     assert chart.bars == [
-        Bar(x=0.5, y=25.0, width=99.0, height=75.0, party_position=0, title="2024-08-19 · Norland: 3"),
-        Bar(x=0.5, y=0.0, width=99.0, height=25.0, party_position=1, title="2024-08-19 · Sudmark: 1"),
-        Bar(x=200.5, y=75.0, width=99.0, height=25.0, party_position=0, title="2024-08-21 · Norland: 1"),
-        Bar(x=200.5, y=25.0, width=99.0, height=50.0, party_position=1, title="2024-08-21 · Sudmark: 2"),
-        Bar(x=200.5, y=0.0, width=99.0, height=25.0, party_position=None, title="2024-08-21 · no party: 1"),
+        Bar(x=43.75, y=25.0, width=12.5, height=75.0, party_position=0, title="2024-08-19 · Norland: 3"),
+        Bar(x=43.75, y=0.0, width=12.5, height=25.0, party_position=1, title="2024-08-19 · Sudmark: 1"),
+        Bar(x=243.75, y=75.0, width=12.5, height=25.0, party_position=0, title="2024-08-21 · Norland: 1"),
+        Bar(x=243.75, y=25.0, width=12.5, height=50.0, party_position=1, title="2024-08-21 · Sudmark: 2"),
+        Bar(x=243.75, y=0.0, width=12.5, height=25.0, party_position=None, title="2024-08-21 · no party: 1"),
     ]
 
 
@@ -458,7 +458,14 @@ def test_chart_reports_undated_statements_and_leaves_them_out():
 
 def test_chart_gives_no_width_to_days_without_statements_but_keeps_their_place():
     chart = build_chart([DayCount(D1, NORLAND.pk, 1), DayCount(D3, NORLAND.pk, 1)], [NORLAND], width=300)
-    assert [b.x for b in chart.bars] == [0.5, 200.5]
+    assert [b.x for b in chart.bars] == [43.75, 243.75]
+
+
+def test_chart_bars_of_a_month_fill_their_day_but_a_few_days_stay_narrow():
+    month = build_chart([DayCount(D1 + timedelta(days=n), NORLAND.pk, 1) for n in range(30)], [NORLAND], width=300)
+    assert {b.width for b in month.bars} == {9.0}
+    two_days = build_chart([DayCount(D1, NORLAND.pk, 1), DayCount(D1 + timedelta(days=1), NORLAND.pk, 1)], [NORLAND])
+    assert {b.width for b in two_days.bars} == {25.0}
 
 
 @pytest.mark.parametrize("days", [300, 1000])

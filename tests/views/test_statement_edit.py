@@ -138,7 +138,7 @@ def test_saving_writes_revisions_and_redirects_to_the_statement(annotator_client
     assert '<li class="message success">Saved.</li>' in page
     history = page[page.index('id="history-heading"') :]
     assert history.count("<td>annie</td>") == 5
-    assert "<td>said_on</td>\n            <td>2025-04-01</td>\n            <td>2025-03-31</td>" in history
+    assert "<td>said on</td>\n            <td>2025-04-01</td>\n            <td>2025-03-31</td>" in history
     assert "Checked &lt;b&gt;twice&lt;/b&gt;" in history and "<b>twice" not in page
     assert f'name="s{brell.pk}-version" value="1"' in page
 
