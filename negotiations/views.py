@@ -184,11 +184,15 @@ def get_statement(slug: str, pk: int) -> Statement:
     )
 
 
-def statement_context(request, statement: Statement, **extra) -> dict:
+def statement_context(request: HtmxHttpRequest, statement: Statement, **extra) -> dict:
+    # A card swapped into its own article's page points at its words there, not at the article.
+    article_path = reverse("article_detail", args=[statement.article.negotiation.slug, statement.article_id])
+    in_article = bool(request.htmx) and (request.htmx.current_url_abs_path or "").split("#")[0] == article_path
     return {
         "negotiation": statement.article.negotiation,
         "statement": statement,
         "can_annotate": can_annotate(request),
+        "in_article": in_article,
         **extra,
     }
 

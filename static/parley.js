@@ -75,8 +75,26 @@
       if (field) field.focus();
     } else if (element.matches("[data-statement]")) {
       element.focus();
+      recolour(element);
     }
   });
+
+  // A statement corrected or rejected in the article's side list: its words in the text take
+  // the new party's colour, or lose their highlight.
+  function recolour(card) {
+    var id = card.dataset.statement;
+    var colour = Array.from(card.classList).filter(function (name) {
+      return name.indexOf("party-") === 0;
+    })[0];
+    document.querySelectorAll("[data-article-text] mark[data-statements]").forEach(function (mark) {
+      if (mark.dataset.statements.split(" ")[0] !== id) return;
+      Array.from(mark.classList).forEach(function (name) {
+        if (name.indexOf("party-") === 0) mark.classList.remove(name);
+      });
+      if (colour) mark.classList.add(colour);
+      mark.classList.toggle("is-rejected", card.classList.contains("is-rejected"));
+    });
+  }
 
   // Article view: a statement in the side list and its words in the text point at each other.
   var text = document.querySelector("[data-article-text]");

@@ -9,7 +9,7 @@ from playwright.sync_api import Page, expect
 
 from negotiations.models import Statement, StatementAnnotation
 from tests.browser import signed_in
-from tests.browser.support import has_class
+from tests.browser.support import card, editor, has_class
 from tests.helpers import make_article, make_negotiation, make_statement
 
 # Selects article.text[start:end] in the page, whatever marks split the text into nodes, and
@@ -107,3 +107,28 @@ def test_clicking_a_statement_in_the_side_list_scrolls_to_and_focuses_its_words(
     expect(first_mark).to_be_in_viewport()
     expect(first_mark).to_have_class(has_class("is-current"))
     expect(article_text(page).locator("mark.is-current")).to_have_count(1)
+
+
+def test_a_correction_in_the_side_list_recolours_its_words_and_a_rejection_unmarks_them(page, live_server, annotator):
+    negotiation = make_negotiation()
+    article = make_article(negotiation)
+    claim = make_statement(article, "Sudmark rejected the flow formula", speaker="Tomas Brell", party="Norland")
+    sudmark = negotiation.parties.get(name="Sudmark")
+    signed_in(page, live_server, annotator)
+    page.goto(f"/n/{negotiation.slug}/articles/{article.pk}/")
+    mark = page.locator(f"mark#s-{claim.pk}")
+    expect(mark).to_have_class(has_class(claim.party.colour_class))
+
+    card(page, claim).get_by_role("link", name="Edit").click()
+    editor(page, claim).get_by_label("Party").select_option(label="Sudmark")
+    editor(page, claim).get_by_role("button", name="Save").click()
+
+    expect(card(page, claim)).to_contain_text("Sudmark")
+    expect(mark).to_have_class(has_class(sudmark.colour_class))
+    expect(mark).not_to_have_class(has_class(claim.party.colour_class))
+    # The card came back in its article's page: it points at its words, not at the article.
+    expect(card(page, claim).get_by_role("link", name="in the text")).to_have_attribute("href", f"#s-{claim.pk}")
+
+    card(page, claim).get_by_role("button", name="Reject").click()
+    expect(card(page, claim)).to_contain_text("rejected")
+    expect(mark).to_have_class(has_class("is-rejected"))
