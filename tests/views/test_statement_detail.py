@@ -90,7 +90,7 @@ def test_history_lists_every_change_with_its_author(client, annotator, negotiati
     assert history.count("<td>annie</td>") == 4
     assert "<td>speaker</td>\n            <td>Tomas Brell</td>\n            <td>Brell</td>" in history
     assert "<td>issues</td>\n            <td>Kell dam</td>\n            <td>—</td>" in history
-    assert "<td>status</td>\n            <td>unreviewed</td>\n            <td>confirmed</td>" in history
+    assert "<td>review</td>\n            <td>unreviewed</td>\n            <td>confirmed</td>" in history
     card = text_of(response)
     assert ">history</a>" in card and "edited by annie" in card and "status-confirmed" in card
 
