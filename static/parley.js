@@ -59,6 +59,29 @@
     });
   });
 
+  // A failed htmx request would otherwise change nothing on screen, silently.
+  function trouble(text) {
+    var box = document.getElementById("request-trouble");
+    if (!box) {
+      box = document.createElement("p");
+      box.id = "request-trouble";
+      box.className = "message error";
+      box.setAttribute("role", "alert");
+      document.getElementById("main").prepend(box);
+    }
+    box.textContent = text;
+  }
+  document.addEventListener("htmx:responseError", function (event) {
+    trouble("The server could not do that (" + event.detail.xhr.status + "). Reload the page and try again.");
+  });
+  document.addEventListener("htmx:sendError", function () {
+    trouble("The server did not answer: check the connection, then reload the page.");
+  });
+  document.addEventListener("htmx:afterRequest", function (event) {
+    var box = document.getElementById("request-trouble");
+    if (box && event.detail.successful) box.remove();
+  });
+
   // Keep the keyboard where the person is after a swap: in the editor that opened, on the
   // statement that came back.
   var swappedId = null;

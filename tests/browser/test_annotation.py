@@ -6,7 +6,7 @@ import re
 
 from playwright.sync_api import Page, expect
 
-from negotiations.models import Party, StatementAnnotation
+from negotiations.models import Party, Statement, StatementAnnotation
 from negotiations.services.export import statement_rows
 from tests.browser import signed_in
 from tests.browser.support import (
@@ -193,3 +193,22 @@ def test_rejecting_hides_a_statement_until_undone(page, live_server, annotator):
     page.goto(timeline_url(river))
     expect(cards(page)).to_have_count(4)
     expect(card(page, statement)).not_to_have_class(has_class("is-rejected"))
+
+
+def test_a_failed_request_says_so_instead_of_changing_nothing(page, live_server, annotator, page_errors):
+    river = make_river()
+    statement = river.dam_close
+    signed_in(page, live_server, annotator)
+    page.goto(timeline_url(river))
+    on_screen = card(page, statement)
+    # Someone deletes the statement (say, with its article) while it is on this person's screen.
+    Statement.objects.filter(pk=statement.pk).delete()
+
+    on_screen.get_by_role("link", name="Edit").click()
+
+    alert = page.get_by_role("alert")
+    expect(alert).to_have_text("The server could not do that (404). Reload the page and try again.")
+    expect(on_screen).to_be_visible()
+    # Chromium logs the 404, and htmx its error event: both expected here.
+    drop_status_errors(page_errors, 404)
+    page_errors[:] = [error for error in page_errors if "Response Status Error Code 404" not in error]
