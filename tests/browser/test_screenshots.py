@@ -143,6 +143,8 @@ def test_the_seed_negotiation_in_screenshots(page, live_server, browser, annotat
         expect(alert).to_contain_text("annotator saved a change to this statement while you were editing it")
         expect(alert).to_contain_text("said on: — → 2024-08-20")
         expect(second_form.get_by_label("Permanent cease-fire")).to_be_checked()
+        # The day only the first annotator set is in the second's form now: saving again keeps it.
+        expect(second_form.get_by_label("Said on")).to_have_value("2024-08-20")
         window_screenshot(second, "conflict", around=second_form)
 
     annotation = StatementAnnotation.objects.get(statement=blinken)
