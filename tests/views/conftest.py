@@ -4,9 +4,15 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 import pytest
 from django.contrib.auth.models import Group
 from django.test import Client
+
+from negotiations.models import Statement
+from tests.helpers import make_statement
+from tests.views.helpers import BRELL_CLAIM, river_article
 
 
 @pytest.fixture
@@ -40,3 +46,18 @@ def reader_client(reader) -> Client:
     client = Client()
     client.force_login(reader)
     return client
+
+
+@pytest.fixture
+def brell(negotiation) -> Statement:
+    """Tomas Brell's claim, as the extractor found it, with every field the editor shows set."""
+    return make_statement(
+        river_article(negotiation),
+        BRELL_CLAIM,
+        speaker="Tomas Brell",
+        party="Sudmark",
+        actor="Tomas Brell",
+        kind=Statement.Kind.INDIRECT,
+        said_on=date(2025, 4, 1),
+        issues=("Kell dam",),
+    )

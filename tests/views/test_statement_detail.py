@@ -1,16 +1,14 @@
 """One statement: its card, its place in the article, the extractor's values beside the shown
 ones, and the history of what people changed."""
 
-from datetime import date
-
 import pytest
 from django.test import Client
 from django.urls import reverse
 
 from negotiations.models import Statement, StatementAnnotation
 from negotiations.services.annotation import do_annotate_statement, do_set_status
-from tests.helpers import annotate, make_negotiation, make_statement
-from tests.views.helpers import BRELL_CLAIM, VARGA_QUOTE, build_talks, htmx, paths, river_article, text_of
+from tests.helpers import annotate, make_negotiation
+from tests.views.helpers import BRELL_CLAIM, VARGA_QUOTE, build_talks, htmx, paths, text_of
 
 pytestmark = pytest.mark.django_db
 
@@ -25,20 +23,6 @@ def section(response, heading_id: str) -> str:
     page = text_of(response)
     start = page.index(f'id="{heading_id}"')
     return page[start : page.index("</section>", start)]
-
-
-@pytest.fixture
-def brell(negotiation):
-    return make_statement(
-        river_article(negotiation),
-        BRELL_CLAIM,
-        speaker="Tomas Brell",
-        party="Sudmark",
-        actor="Tomas Brell",
-        kind=Statement.Kind.INDIRECT,
-        said_on=date(2025, 4, 1),
-        issues=("Kell dam",),
-    )
 
 
 def test_unknown_or_other_negotiations_statement_is_404(client, negotiation, brell):

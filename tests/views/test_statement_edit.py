@@ -5,26 +5,12 @@ from datetime import date
 import pytest
 from django.urls import reverse
 
-from negotiations.models import AnnotationRevision, Issue, Party, Statement
+from negotiations.models import AnnotationRevision, Issue, Party
 from negotiations.services.annotation import do_annotate_statement
-from tests.helpers import make_negotiation, make_statement
-from tests.views.helpers import BRELL_CLAIM, edit_data, fresh, htmx, river_article, text_of
+from tests.helpers import make_negotiation
+from tests.views.helpers import edit_data, fresh, htmx, text_of
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def brell(negotiation):
-    return make_statement(
-        river_article(negotiation),
-        BRELL_CLAIM,
-        speaker="Tomas Brell",
-        party="Sudmark",
-        actor="Tomas Brell",
-        kind=Statement.Kind.INDIRECT,
-        said_on=date(2025, 4, 1),
-        issues=("Kell dam",),
-    )
 
 
 def edit_url(statement) -> str:
