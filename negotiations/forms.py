@@ -24,7 +24,7 @@ class TimelineFilterForm(forms.Form):
     review = forms.ChoiceField(required=False, choices=REVIEW_CHOICES, label="Review")
     order = forms.ChoiceField(required=False, choices=ORDER_CHOICES, label="Order")
 
-    def __init__(self, data, *, negotiation: Negotiation, parties, actors, issues):
+    def __init__(self, data, *, parties, actors, issues):
         super().__init__(data)
         self.fields["party"].choices = [(p.pk, p.name) for p in parties]
         self.fields["actor"].choices = [("", "Any"), *((a.pk, a.name) for a in actors)]

@@ -90,7 +90,6 @@ def timeline(request: HtmxHttpRequest, slug: str) -> HttpResponse:
     parties = list(negotiation.parties.all())
     form = TimelineFilterForm(
         request.GET,
-        negotiation=negotiation,
         parties=parties,
         actors=negotiation.actors.all(),
         issues=negotiation.issues.all(),
