@@ -67,6 +67,11 @@ def test_the_seed_negotiation_in_screenshots(page, live_server, browser, annotat
     slug = negotiation.slug
     signed_in(page, live_server, annotator)
 
+    page.goto("/")
+    expect(page.get_by_role("link", name="Gaza cease-fire and hostage-release talks (2024)")).to_be_visible()
+    expect(page.locator(".negotiations")).to_contain_text(f"1 article, {statements.count()} statements")
+    screenshot(page, "negotiations")
+
     page.goto(f"/n/{slug}/")
     expect(page.get_by_role("heading", level=1)).to_have_text("Gaza cease-fire and hostage-release talks (2024)")
     expect(page.get_by_role("region", name="Proposals")).to_contain_text("U.S. bridging proposal")
@@ -91,6 +96,12 @@ def test_the_seed_negotiation_in_screenshots(page, live_server, browser, annotat
         expect(badge).to_have_text("United States")
     expect(card(page, blinken)).to_be_visible()
     window_screenshot(page, "timeline-filtered")
+
+    page.goto(f"/n/{slug}/articles/")
+    row = page.get_by_role("row").filter(has=page.get_by_role("link", name=article.title))
+    expect(row).to_contain_text("The New York Times")
+    expect(row.locator("td").last).to_have_text(str(statements.count()))
+    screenshot(page, "articles")
 
     page.goto(f"/n/{slug}/articles/{article.pk}/")
     side = page.locator(".article-statements")

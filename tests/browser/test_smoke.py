@@ -17,7 +17,6 @@ def test_home_lists_a_negotiation_and_links_to_it(page, live_server):
 
     link = page.get_by_role("link", name=negotiation.title)
     expect(link).to_be_visible()
-    screenshot(page, "negotiations")
     link.click()
     expect(page).to_have_url(f"{live_server.url}/n/{negotiation.slug}/")
     expect(page.get_by_role("heading", level=1)).to_have_text(negotiation.title)
