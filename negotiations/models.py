@@ -390,6 +390,9 @@ class AnnotationRevision(models.Model):
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     field = models.CharField(max_length=50)
+    # The annotation version this change made: a conflict shows the revisions after the
+    # version the person saw.
+    version = models.PositiveIntegerField(default=0)
     old_value = models.JSONField(null=True, blank=True)
     new_value = models.JSONField(null=True, blank=True)
 

@@ -17,7 +17,6 @@ from datetime import date, datetime
 from typing import Any
 
 from django.db import IntegrityError, connection, transaction
-from django.utils import timezone
 
 from negotiations.models import (
     Actor,
@@ -127,7 +126,12 @@ def do_annotate_statement(
             if field in SET_FLAGS:
                 setattr(annotation, SET_FLAGS[field], True)
         _save(annotation, user)
-        _log(locked, user, [(f, revision_value(f, before[f]), revision_value(f, new)) for f, new in changed.items()])
+        _log(
+            locked,
+            annotation,
+            user,
+            [(f, revision_value(f, before[f]), revision_value(f, new)) for f, new in changed.items()],
+        )
     return _attach(statement, annotation)
 
 
@@ -150,7 +154,7 @@ def do_set_status(statement: Statement, *, user, status: str, expected_version: 
             annotation = _create_annotation(locked, expected)
         annotation.status = status
         _save(annotation, user)
-        _log(locked, user, [("status", revision_value("status", before), revision_value("status", status))])
+        _log(locked, annotation, user, [("status", revision_value("status", before), revision_value("status", status))])
     return _attach(statement, annotation)
 
 
@@ -223,7 +227,7 @@ def do_add_statement(
             "issues": issues,
             "note": note,
         }
-        _log(statement, user, [("created", None, revision_value("created", created))])
+        _log(statement, annotation, user, [("created", None, revision_value("created", created))])
     return statement
 
 
@@ -343,24 +347,8 @@ def _create_annotation(statement: Statement, expected: int) -> StatementAnnotati
 
 def _conflict(statement_id: int, expected: int) -> AnnotationConflict:
     annotation = StatementAnnotation.objects.select_related("updated_by").filter(statement_id=statement_id).first()
-    current = annotation.version if annotation is not None else 0
-    revisions: list[AnnotationRevision] = []
-    if current > expected:
-        # One action is one version and its revisions share one time (see _log): the last
-        # `current - expected` times are the changes this person has not seen.
-        times = list(
-            AnnotationRevision.objects.filter(statement_id=statement_id)
-            .order_by("-created_at")
-            .values_list("created_at", flat=True)
-            .distinct()[: current - expected]
-        )
-        if times:
-            revisions = list(
-                AnnotationRevision.objects.filter(statement_id=statement_id, created_at__gte=times[-1])
-                .select_related("user")
-                .order_by("created_at", "id")
-            )
-    return AnnotationConflict(annotation, revisions)
+    revisions = AnnotationRevision.objects.filter(statement_id=statement_id, version__gt=expected)
+    return AnnotationConflict(annotation, revisions.select_related("user").order_by("version", "id"))
 
 
 def _save(annotation: StatementAnnotation, user) -> None:
@@ -369,17 +357,13 @@ def _save(annotation: StatementAnnotation, user) -> None:
     annotation.save()
 
 
-def _log(statement: Statement, user, entries: list[tuple[str, Any, Any]]) -> None:
-    revisions = AnnotationRevision.objects.bulk_create(
-        [
-            AnnotationRevision(statement=statement, user=user, field=field, old_value=old, new_value=new)
-            for field, old, new in entries
-        ]
+def _log(statement: Statement, annotation: StatementAnnotation, user, entries: list[tuple[str, Any, Any]]) -> None:
+    AnnotationRevision.objects.bulk_create(
+        AnnotationRevision(
+            statement=statement, user=user, version=annotation.version, field=field, old_value=old, new_value=new
+        )
+        for field, old, new in entries
     )
-    # created_at is auto_now_add, which stamps each row on its own: one time per action is what
-    # lets _conflict tell one version's revisions from the next.
-    now = timezone.now()
-    AnnotationRevision.objects.filter(pk__in=[revision.pk for revision in revisions]).update(created_at=now)
 
 
 def _attach(statement: Statement, annotation: StatementAnnotation) -> StatementAnnotation:
