@@ -84,22 +84,26 @@ class StatementEditForm(_StatementValuesForm):
             "note": values.note,
             "version": annotation.version if annotation else 0,
         }
-        return cls(data, initial=initial, negotiation=statement.article.negotiation, prefix=f"s{statement.pk}")
+        return cls(data, initial=initial, negotiation=statement.article.negotiation, prefix=cls.prefix_for(statement))
 
-    def refresh(self, statement: Statement, fields: set[str]) -> None:
-        """Put the statement's current values into `fields` of this bound form's data."""
+    @classmethod
+    def with_current(cls, statement: Statement, data, fields: set[str]):
+        """`data` (a posted QueryDict) with the statement's current values in `fields`."""
         values = statement.effective
-        data = self.data.copy()
+        data = data.copy()
         for name in fields:
-            key = self.add_prefix(name)
+            key = f"{cls.prefix_for(statement)}-{name}"
             if name == "issues":
                 data.setlist(key, [str(issue.pk) for issue in values.issues])
                 continue
             value = values.note if name == "note" else getattr(values, name)
             data[key] = "" if value is None else getattr(value, "pk", value)
-        self.data = data
-        self.is_bound = True
-        self._errors = None
+        return data
+
+    @staticmethod
+    def prefix_for(statement: Statement) -> str:
+        # Several statements' editors can be open on one timeline: their field ids must differ.
+        return f"s{statement.pk}"
 
     def changes(self) -> dict:
         return {name: self.cleaned_data[name] for name in _StatementValuesForm.base_fields}

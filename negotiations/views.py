@@ -52,13 +52,14 @@ def can_annotate(request: HttpRequest) -> bool:
     return request.user.is_authenticated and request.user.has_perm(ANNOTATE)
 
 
-def visible_statement_count():
-    return Count("articles__statements", filter=~Q(articles__statements__annotation__status="rejected"))
+def visible_count(statements: str) -> Count:
+    """Count the statements along the relation `statements`, leaving out those people rejected."""
+    return Count(statements, filter=~Q(**{f"{statements}__annotation__status": StatementAnnotation.Status.REJECTED}))
 
 
 def negotiation_list(request: HtmxHttpRequest) -> HttpResponse:
     negotiations = Negotiation.objects.annotate(
-        article_count=Count("articles", distinct=True), statement_count=visible_statement_count()
+        article_count=Count("articles", distinct=True), statement_count=visible_count("articles__statements")
     )
     return render(request, "negotiations/negotiation_list.html", {"negotiations": negotiations})
 
@@ -117,9 +118,9 @@ def timeline(request: HtmxHttpRequest, slug: str) -> HttpResponse:
 def article_list(request: HtmxHttpRequest, slug: str) -> HttpResponse:
     negotiation = get_object_or_404(Negotiation, slug=slug)
     # Undated articles last: PostgreSQL would put NULL first in descending order, SQLite last.
-    articles = negotiation.articles.annotate(
-        statement_count=Count("statements", filter=~Q(statements__annotation__status="rejected"))
-    ).order_by(F("published").desc(nulls_last=True), "-id")
+    articles = negotiation.articles.annotate(statement_count=visible_count("statements")).order_by(
+        F("published").desc(nulls_last=True), "-id"
+    )
     return render(request, "negotiations/article_list.html", {"negotiation": negotiation, "articles": articles})
 
 
@@ -252,16 +253,15 @@ def statement_edit(request: HtmxHttpRequest, slug: str, pk: int) -> HttpResponse
             form.add_error(None, str(error))
         else:
             return saved(request, slug, pk, "Saved.")
-    statement = get_statement(slug, pk)
     if conflict is not None:
         # Keep what the person changed, against the current version: saving again then
         # overwrites only the fields both of them changed, which the message lists. The fields
         # only the other person changed show their new values.
-        data = request.POST.copy()
-        data[form.add_prefix("version")] = conflict.annotation.version if conflict.annotation else 0
+        statement = get_statement(slug, pk)
         untouched = untouched_fields(conflict, form.changes())
+        data = StatementEditForm.with_current(statement, request.POST, untouched)
+        data[form.add_prefix("version")] = conflict.annotation.version if conflict.annotation else 0
         form = StatementEditForm.for_statement(statement, data=data)
-        form.refresh(statement, untouched)
         form.is_valid()
         conflict.clashes = sorted({r.field for r in conflict.revisions} - untouched)
     status = 409 if conflict is not None else 422
@@ -272,9 +272,8 @@ def statement_edit(request: HtmxHttpRequest, slug: str, pk: int) -> HttpResponse
 
 
 def saved(request: HtmxHttpRequest, slug: str, pk: int, message: str) -> HttpResponse:
-    statement = get_statement(slug, pk)
     if wants_partial(request):
-        context = statement_context(request, statement, flash=message)
+        context = statement_context(request, get_statement(slug, pk), flash=message)
         return render(request, "negotiations/statement_detail.html#card", context)
     messages.success(request, message)
     return redirect(safe_next(request, reverse("statement_detail", args=[slug, pk])))
@@ -297,8 +296,9 @@ def statement_review(request: HtmxHttpRequest, slug: str, pk: int) -> HttpRespon
             expected_version=form.cleaned_data["version"],
         )
     except AnnotationConflict as conflict:
+        statement = get_statement(slug, pk)
         if wants_partial(request):
-            context = statement_context(request, get_statement(slug, pk), conflict=conflict)
+            context = statement_context(request, statement, conflict=conflict)
             return render(request, "negotiations/statement_detail.html#card", context, status=409)
-        return render_statement_page(request, get_statement(slug, pk), status=409, conflict=conflict)
+        return render_statement_page(request, statement, status=409, conflict=conflict)
     return saved(request, slug, pk, REVIEW_MESSAGES[form.cleaned_data["status"]])
