@@ -7,11 +7,24 @@ for statements in extractor.extract_many([(text, published), ...]):
 
 from .extractor import Extractor
 from .nlp import get_nlp
-from .types import ActorInfo, ExtractedStatement, IssueInfo, PartyInfo, ProposalInfo, Setup
+from .types import (
+    ANSWERS,
+    STANCES,
+    ActorInfo,
+    ExtractedStatement,
+    FoundProposal,
+    IssueInfo,
+    PartyInfo,
+    ProposalInfo,
+    Setup,
+)
 
 __all__ = [
+    "ANSWERS",
+    "STANCES",
     "ActorInfo",
     "ExtractedStatement",
+    "FoundProposal",
     "Extractor",
     "IssueInfo",
     "PartyInfo",

@@ -45,6 +45,20 @@ class Setup:
     proposals: tuple[ProposalInfo, ...] = ()
 
 
+# GUIDELINES.md's stances, from the most to the least committal toward a text.
+STANCES = ("demands", "supports", "accepts", "conditional", "rejects", "opposes", "accuses", "neutral")
+# A party's answer to a proposal, as a statement gives or reports it.
+ANSWERS = ("accepted", "conditional", "rejected")
+
+
+@dataclass(frozen=True)
+class FoundProposal:
+    """A proposal that an article names and the setup does not know: "an Egyptian-Qatari text"."""
+
+    words: str  # the naming phrase without its determiner: "Egyptian-Qatari text"
+    by: tuple[str, ...] = ()  # PartyInfo names of who made it, as the phrase says
+
+
 @dataclass
 class ExtractedStatement:
     """One attributed claim found in an article's text.
@@ -67,3 +81,15 @@ class ExtractedStatement:
     said_on_text: str = ""
     issues: list[str] = field(default_factory=list)
     confidence: float = 0.5
+    # The speaker's attitude (one of STANCES) toward `target`: an IssueInfo, ProposalInfo or
+    # PartyInfo name, or None. `proposal` is the ProposalInfo the statement is about.
+    stance: str = "neutral"
+    target: str | None = None
+    proposal: str | None = None
+    stance_confidence: float = 0.0
+    # A proposal the setup does not know, when the statement is about one (then `proposal` is None).
+    found_proposal: FoundProposal | None = None
+    # A party's answer to the proposal that the content reports ("Israel had accepted the U.S.
+    # proposal"): the party and one of ANSWERS. The speaker's own answer follows from `stance`.
+    answer_by: str | None = None
+    answer: str | None = None
