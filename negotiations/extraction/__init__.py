@@ -8,7 +8,6 @@ for statements in extractor.extract_many([(text, published), ...]):
 from .extractor import Extractor
 from .nlp import get_nlp
 from .types import (
-    ANSWERS,
     STANCES,
     ActorInfo,
     ExtractedStatement,
@@ -20,7 +19,6 @@ from .types import (
 )
 
 __all__ = [
-    "ANSWERS",
     "STANCES",
     "ActorInfo",
     "ExtractedStatement",

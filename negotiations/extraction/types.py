@@ -47,10 +47,6 @@ class Setup:
 
 # GUIDELINES.md's stances, from the most to the least committal toward a text.
 STANCES = ("demands", "supports", "accepts", "conditional", "rejects", "opposes", "accuses", "neutral")
-# A party's answer to a proposal, as a statement gives or reports it.
-ANSWERS = ("accepted", "conditional", "rejected")
-
-
 @dataclass(frozen=True)
 class FoundProposal:
     """A proposal that an article names and the setup does not know: "an Egyptian-Qatari text"."""
@@ -89,7 +85,9 @@ class ExtractedStatement:
     stance_confidence: float = 0.0
     # A proposal the setup does not know, when the statement is about one (then `proposal` is None).
     found_proposal: FoundProposal | None = None
-    # A party's answer to the proposal that the content reports ("Israel had accepted the U.S.
-    # proposal"): the party and one of ANSWERS. The speaker's own answer follows from `stance`.
-    answer_by: str | None = None
-    answer: str | None = None
+    # A party's stance that the content reports, the speaker's own being `stance`: "Israel had
+    # accepted the U.S. proposal" (accepts, toward the proposal), "new demands added by Netanyahu,
+    # such as troops remaining along the border" (demands, toward the issue).
+    reported_party: str | None = None
+    reported_stance: str | None = None
+    reported_target: str | None = None
