@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django import forms
 
-from .models import Article, Negotiation, Statement, StatementAnnotation
+from .models import Article, Negotiation, Stance, Statement, StatementAnnotation
 from .services.timeline import ORDER_CHOICES, REVIEW_CHOICES, TimelineFilters
 
 
@@ -57,6 +57,9 @@ class _StatementValuesForm(forms.Form):
     said_on = forms.DateField(required=False, label="Said on", widget=forms.DateInput(attrs={"type": "date"}))
     kind = forms.ChoiceField(choices=Statement.Kind.choices)
     issues = forms.ModelMultipleChoiceField(queryset=None, required=False, widget=forms.CheckboxSelectMultiple)
+    stance = forms.ChoiceField(choices=Stance.choices, initial=Stance.NEUTRAL, required=False)
+    target = forms.ChoiceField(required=False, label="Toward")
+    proposal = forms.ModelChoiceField(queryset=None, required=False, empty_label="—")
     note = forms.CharField(required=False, widget=forms.Textarea(attrs={"rows": 2}))
 
     def __init__(self, *args, negotiation: Negotiation, **kwargs):
@@ -64,6 +67,18 @@ class _StatementValuesForm(forms.Form):
         self.fields["actor"].queryset = negotiation.actors.all()
         self.fields["party"].queryset = negotiation.parties.all()
         self.fields["issues"].queryset = negotiation.issues.all()
+        self.fields["proposal"].queryset = negotiation.proposals.all()
+        # A stance is toward an issue, a proposal, or (an accusation) a party, all by name.
+        groups = (("Issues", negotiation.issues.all()), ("Proposals", negotiation.proposals.all()))
+        groups += (("Parties", negotiation.parties.all()),)
+        self.fields["target"].choices = [
+            ("", "—"),
+            *((label, [(row.name, row.name) for row in rows]) for label, rows in groups),
+        ]
+
+    def clean_stance(self) -> str:
+        # A form from before stances existed sends none: it leaves the stance as it was.
+        return self.cleaned_data["stance"] or self.initial.get("stance") or Stance.NEUTRAL
 
 
 class StatementEditForm(_StatementValuesForm):
@@ -81,6 +96,9 @@ class StatementEditForm(_StatementValuesForm):
             "said_on": values.said_on,
             "kind": values.kind,
             "issues": values.issues,
+            "stance": values.stance,
+            "target": values.target,
+            "proposal": values.proposal,
             "note": values.note,
             "version": annotation.version if annotation else 0,
         }
@@ -121,7 +139,11 @@ class AddStatementForm(_StatementValuesForm):
     text = forms.CharField(widget=forms.Textarea(attrs={"rows": 3}), label="Text (as in the article)")
     start = forms.IntegerField(required=False, min_value=0, widget=forms.HiddenInput)
     end = forms.IntegerField(required=False, min_value=0, widget=forms.HiddenInput)
-    field_order = ["text", "speaker", "actor", "party", "said_on", "kind", "issues", "note"]
+    field_order = [
+        "text",
+        *("speaker", "actor", "party", "said_on", "kind"),
+        *("issues", "stance", "target", "proposal", "note"),
+    ]
 
     def __init__(self, *args, article: Article, **kwargs):
         super().__init__(*args, negotiation=article.negotiation, **kwargs)

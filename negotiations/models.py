@@ -220,7 +220,22 @@ class StatementQuerySet(models.QuerySet):
             "annotation__actor",
             "annotation__party",
             "annotation__updated_by",
+            "proposal",
+            "annotation__proposal",
         ).prefetch_related("issues", "annotation__issues")
+
+
+class Stance(models.TextChoices):
+    """The speaker's attitude toward what a statement is about (GUIDELINES.md, last section)."""
+
+    DEMANDS = "demands", "Demands"
+    SUPPORTS = "supports", "Supports"
+    ACCEPTS = "accepts", "Accepts"
+    CONDITIONAL = "conditional", "Accepts with conditions"
+    REJECTS = "rejects", "Rejects"
+    OPPOSES = "opposes", "Opposes"
+    ACCUSES = "accuses", "Accuses"
+    NEUTRAL = "neutral", "Neutral"
 
 
 class Statement(models.Model):
@@ -251,6 +266,16 @@ class Statement(models.Model):
     said_on_text = models.CharField(max_length=100, blank=True, help_text="The words that fixed the day.")
     issues = models.ManyToManyField(Issue, blank=True, related_name="statements")
     confidence = models.FloatField(default=0.0)
+    stance = models.CharField(max_length=20, choices=Stance.choices, default=Stance.NEUTRAL)
+    # The name of an issue, a proposal or a party (for accusations); "" for none. A name rather
+    # than a key: the setup matches everything by name, and the export writes names.
+    target = models.CharField(max_length=300, blank=True)
+    proposal = models.ForeignKey(Proposal, on_delete=models.SET_NULL, null=True, blank=True, related_name="statements")
+    stance_confidence = models.FloatField(default=0.0)
+    # Another party's stance that the content reports: "Israel had accepted the U.S. proposal".
+    reported_party = models.ForeignKey(Party, on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
+    reported_stance = models.CharField(max_length=20, choices=Stance.choices, blank=True)
+    reported_target = models.CharField(max_length=300, blank=True)
     # Set when a re-extraction no longer finds a statement that a person annotated: it is kept
     # for their sake, and flagged so that they can look again.
     extractor_missing = models.BooleanField(default=False)
@@ -292,6 +317,9 @@ class Statement(models.Model):
             said_on=self.said_on,
             kind=self.kind,
             issues=issues,
+            stance=self.stance,
+            target=self.target,
+            proposal=self.proposal,
             status=StatementAnnotation.Status.UNREVIEWED,
             note="",
             annotated=False,
@@ -312,6 +340,12 @@ class Statement(models.Model):
             values.kind = note.kind
         if note.issues_set:
             values.issues = list(note.issues.all())
+        if note.stance:
+            values.stance = note.stance
+        if note.target is not None:
+            values.target = note.target
+        if note.proposal_set:
+            values.proposal = note.proposal
         values.status = note.status
         values.note = note.note
         values.annotated = note.is_annotated
@@ -327,6 +361,9 @@ class EffectiveStatement:
     said_on: date | None
     kind: str
     issues: list[Issue]
+    stance: str
+    target: str
+    proposal: Proposal | None
     status: str
     note: str
     annotated: bool
@@ -357,6 +394,10 @@ class StatementAnnotation(models.Model):
     kind = models.CharField(max_length=20, choices=Statement.Kind.choices, blank=True)
     issues = models.ManyToManyField(Issue, blank=True, related_name="+")
     issues_set = models.BooleanField(default=False)
+    stance = models.CharField(max_length=20, choices=Stance.choices, blank=True)
+    target = models.CharField(max_length=300, null=True, blank=True)
+    proposal = models.ForeignKey(Proposal, on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
+    proposal_set = models.BooleanField(default=False)
     note = models.TextField(blank=True)
     # Bumped on every change: an edit made against an older version is a conflict.
     version = models.PositiveIntegerField(default=0)
@@ -380,6 +421,9 @@ class StatementAnnotation(models.Model):
             or self.said_on_set
             or bool(self.kind)
             or self.issues_set
+            or bool(self.stance)
+            or self.target is not None
+            or self.proposal_set
         )
 
 

@@ -166,6 +166,9 @@ def statement_add(request: HtmxHttpRequest, slug: str, pk: int) -> HttpResponse:
                 party=data["party"],
                 said_on=data["said_on"],
                 issues=data["issues"],
+                stance=data["stance"],
+                target=data["target"],
+                proposal=data["proposal"],
                 note=data["note"],
             )
         except AnnotationError as error:

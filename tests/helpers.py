@@ -16,6 +16,7 @@ from negotiations.models import (
     Negotiation,
     Party,
     Proposal,
+    Stance,
     Statement,
     StatementAnnotation,
 )
@@ -95,16 +96,26 @@ def make_statement(
     anonymous: bool = False,
     issues: tuple[Issue | str, ...] = (),
     confidence: float = 0.8,
+    stance: str = Stance.NEUTRAL,
+    target: str = "",
+    proposal: Proposal | str | None = None,
+    reported: tuple[str, str, str] | None = None,
 ) -> Statement:
     """A statement whose span is the first occurrence of `text` in the article's text.
 
-    party, actor and issues may be given by name (looked up in the article's negotiation).
+    party, actor, issues and proposal may be given by name (looked up in the article's
+    negotiation); `reported` is (party name, stance, target) of a stance the content reports.
     """
     start = article.text.index(text)
     if isinstance(party, str):
         party = Party.objects.get(negotiation=article.negotiation, name=party)
     if isinstance(actor, str):
         actor = Actor.objects.get(negotiation=article.negotiation, name=actor)
+    if isinstance(proposal, str):
+        proposal = Proposal.objects.get(negotiation=article.negotiation, name=proposal)
+    reported_party, reported_stance, reported_target = reported or (None, "", "")
+    if reported_party is not None:
+        reported_party = Party.objects.get(negotiation=article.negotiation, name=reported_party)
     statement = Statement.objects.create(
         article=article,
         start=start,
@@ -119,6 +130,12 @@ def make_statement(
         said_on=said_on,
         anonymous=anonymous,
         confidence=confidence,
+        stance=stance,
+        target=target,
+        proposal=proposal,
+        reported_party=reported_party,
+        reported_stance=reported_stance,
+        reported_target=reported_target,
     )
     statement.issues.set(issue_objects(article.negotiation, issues))
     return statement

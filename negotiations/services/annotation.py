@@ -24,13 +24,21 @@ from negotiations.models import (
     Article,
     Issue,
     Party,
+    Proposal,
+    Stance,
     Statement,
     StatementAnnotation,
 )
 
-EDITABLE = ("speaker", "actor", "party", "said_on", "kind", "issues", "note")
+EDITABLE = ("speaker", "actor", "party", "said_on", "kind", "issues", "stance", "target", "proposal", "note")
 # Fields where "none" is itself an answer: a flag tells a person's None from "not set".
-SET_FLAGS = {"actor": "actor_set", "party": "party_set", "said_on": "said_on_set", "issues": "issues_set"}
+SET_FLAGS = {
+    "actor": "actor_set",
+    "party": "party_set",
+    "said_on": "said_on_set",
+    "issues": "issues_set",
+    "proposal": "proposal_set",
+}
 
 
 class AnnotationError(ValueError):
@@ -61,7 +69,7 @@ def revision_value(field: str, value: Any) -> Any:
         return None
     if field == "issues":
         return [issue.name for issue in sorted(value, key=lambda issue: (issue.position, issue.name))]
-    if isinstance(value, Actor | Party | Issue):
+    if isinstance(value, Actor | Party | Issue | Proposal):
         return value.name
     if isinstance(value, date):
         return value.isoformat()
@@ -170,6 +178,9 @@ def do_add_statement(
     party: Party | None = None,
     said_on: date | None = None,
     issues: Iterable[Issue] = (),
+    stance: str = Stance.NEUTRAL,
+    target: str = "",
+    proposal: Proposal | None = None,
     note: str = "",
 ) -> Statement:
     """Add a statement the extractor missed: article.text[start:end], whitespace around it trimmed.
@@ -184,6 +195,9 @@ def do_add_statement(
     party = _clean("party", party, negotiation_id)
     said_on = _clean("said_on", said_on, negotiation_id)
     issues = _clean("issues", issues, negotiation_id)
+    stance = _clean("stance", stance, negotiation_id)
+    target = _clean("target", target, negotiation_id)
+    proposal = _clean("proposal", proposal, negotiation_id)
     note = _clean("note", note, negotiation_id)
     if party is None and actor is not None:
         party = actor.party
@@ -210,7 +224,11 @@ def do_add_statement(
             actor=actor,
             party=party,
             said_on=said_on,
+            stance=stance,
+            target=target,
+            proposal=proposal,
             confidence=1.0,
+            stance_confidence=1.0,
         )
         statement.issues.set(issues)
         annotation = StatementAnnotation(statement=statement, status=StatementAnnotation.Status.CONFIRMED, note=note)
@@ -225,6 +243,9 @@ def do_add_statement(
             "party": party,
             "said_on": said_on,
             "issues": issues,
+            "stance": stance,
+            "target": target,
+            "proposal": proposal,
             "note": note,
         }
         _log(statement, annotation, user, [("created", None, revision_value("created", created))])
@@ -249,8 +270,8 @@ def _clean(field: str, value: Any, negotiation_id: int) -> Any:
     """The value of `changes[field]` in the form it is stored and compared in, or AnnotationError."""
     if field == "speaker":
         return _clean_speaker(value, StatementAnnotation)
-    if field in ("actor", "party"):
-        model = Actor if field == "actor" else Party
+    if field in ("actor", "party", "proposal"):
+        model = {"actor": Actor, "party": Party, "proposal": Proposal}[field]
         if value is None:
             return None
         if not isinstance(value, model):
@@ -276,11 +297,30 @@ def _clean(field: str, value: Any, negotiation_id: int) -> Any:
             _same_negotiation(issue, negotiation_id)
             issues[issue.pk] = issue
         return sorted(issues.values(), key=lambda issue: (issue.position, issue.name))
+    if field == "stance":
+        if value not in Stance.values:
+            raise AnnotationError(f"Unknown stance: {value!r}.")
+        return str(Stance(value))
+    if field == "target":
+        if not isinstance(value, str):
+            raise AnnotationError(f"Not a target: {value!r}.")
+        value = value.strip()
+        if value and value not in target_names(negotiation_id):
+            raise AnnotationError(f"{value} is not an issue, a proposal or a party of this negotiation.")
+        return value
     if field == "note":
         if not isinstance(value, str):
             raise AnnotationError(f"Not a note: {value!r}.")
         return value
     raise AnnotationError(f"This cannot be changed: {field}.")
+
+
+def target_names(negotiation_id: int) -> set[str]:
+    """What a stance can be toward: the negotiation's issues, proposals and parties, by name."""
+    names: set[str] = set()
+    for model in (Issue, Proposal, Party):
+        names.update(model.objects.filter(negotiation_id=negotiation_id).values_list("name", flat=True))
+    return names
 
 
 def _clean_speaker(value: Any, model: type[Statement] | type[StatementAnnotation]) -> str:
@@ -294,7 +334,7 @@ def _clean_speaker(value: Any, model: type[Statement] | type[StatementAnnotation
     return value
 
 
-def _same_negotiation(value: Actor | Party | Issue, negotiation_id: int) -> None:
+def _same_negotiation(value: Actor | Party | Issue | Proposal, negotiation_id: int) -> None:
     if value.negotiation_id != negotiation_id:
         raise AnnotationError(f"{value.name} belongs to another negotiation.")
 

@@ -39,6 +39,7 @@ FIELDS = (
     "stance",
     "target",
     "proposal",
+    "stance_confidence",
 )
 # Statements read per round of queries: the prefetches run once per chunk.
 CHUNK_SIZE = 1000
@@ -97,10 +98,10 @@ def _row(statement: Statement) -> dict[str, Any]:
         "status": effective.status,
         "note": effective.note,
         "confidence": statement.confidence,
-        # Positions and proposal links are not modelled yet; the keys are part of the format.
-        "stance": None,
-        "target": None,
-        "proposal": None,
+        "stance": effective.stance,
+        "target": effective.target or None,
+        "proposal": effective.proposal.name if effective.proposal else None,
+        "stance_confidence": statement.stance_confidence,
     }
 
 

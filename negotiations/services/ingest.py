@@ -30,6 +30,7 @@ from negotiations.models import (
     AnnotationRevision,
     Article,
     Negotiation,
+    Proposal,
     Statement,
     StatementAnnotation,
     content_hash,
@@ -54,6 +55,13 @@ EXTRACTOR_FIELDS = (
     "said_on",
     "said_on_text",
     "confidence",
+    "stance",
+    "target",
+    "proposal_id",
+    "stance_confidence",
+    "reported_party_id",
+    "reported_stance",
+    "reported_target",
     "extractor_missing",
 )
 
@@ -100,17 +108,47 @@ class IngestReport:
 class _Names:
     """The negotiation's rows by the names the extractor uses, read once per call."""
 
+    negotiation: Negotiation
     actors: dict[str, int]
     parties: dict[str, int]
     issues: dict[str, int]
+    proposals: dict[str, int]  # by name, casefolded
 
     @classmethod
     def of(cls, negotiation: Negotiation) -> _Names:
         return cls(
+            negotiation=negotiation,
             actors=dict(negotiation.actors.values_list("name", "id")),
             parties=dict(negotiation.parties.values_list("name", "id")),
             issues=dict(negotiation.issues.values_list("name", "id")),
+            proposals={name.casefold(): pk for name, pk in negotiation.proposals.values_list("name", "id")},
         )
+
+    def proposal_id(self, found: ExtractedStatement) -> int | None:
+        if found.proposal:
+            return self.proposals.get(found.proposal.casefold())
+        if found.found_proposal:
+            return self.proposals.get(found.found_proposal.words.casefold())
+        return None
+
+    def add_found_proposals(self, found: Iterable[ExtractedStatement]) -> None:
+        """Store the proposals an article names that the negotiation does not know yet.
+
+        Called before the article's own savepoint, so that a proposal id handed out here is
+        never rolled back under a later article. The next extraction knows it by name, and a
+        person can merge it into the proposal it really is (services/proposals.py).
+        """
+        for f in found:
+            if f.proposal or not f.found_proposal or f.found_proposal.words.casefold() in self.proposals:
+                continue
+            words = f.found_proposal.words[: Proposal._meta.get_field("name").max_length]
+            by = next((self.parties[name] for name in f.found_proposal.by if name in self.parties), None)
+            proposal, _ = Proposal.objects.get_or_create(
+                negotiation=self.negotiation,
+                name=words,
+                defaults={"party_id": by, "date": f.said_on, "origin": Proposal.Origin.ARTICLE},
+            )
+            self.proposals[words.casefold()] = proposal.pk
 
 
 def build_extractor(negotiation: Negotiation) -> Extractor:
@@ -348,6 +386,13 @@ def _values(found: ExtractedStatement, names: _Names) -> dict[str, Any]:
         "said_on": found.said_on,
         "said_on_text": _clip(found.said_on_text, "said_on_text"),
         "confidence": found.confidence,
+        "stance": found.stance,
+        "target": _clip(found.target or "", "target"),
+        "proposal_id": names.proposal_id(found),
+        "stance_confidence": found.stance_confidence,
+        "reported_party_id": names.parties.get(found.reported_party) if found.reported_party else None,
+        "reported_stance": found.reported_stance or "",
+        "reported_target": _clip(found.reported_target or "", "reported_target"),
         "extractor_missing": False,
     }
 
@@ -388,6 +433,7 @@ def _store_new(
         report.failed += 1
         _record(report.errors, ItemError(item.where, f"extraction failed: {found!r}"), on_error)
         return
+    names.add_found_proposals(found)
     article = Article(
         negotiation=negotiation,
         external_id=item.external_id,
@@ -424,6 +470,7 @@ def _reextract_article(
         report.failed += 1
         _record(report.errors, ItemError(_describe(article), f"extraction failed: {found!r}"), on_error)
         return
+    names.add_found_proposals(found)
     try:
         with transaction.atomic():
             counts = _rewrite_statements(article, found, old, names, now)

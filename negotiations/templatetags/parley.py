@@ -2,7 +2,7 @@ from urllib.parse import urlsplit
 
 from django import template
 
-from negotiations.models import PARTY_COLOURS
+from negotiations.models import PARTY_COLOURS, Stance
 
 register = template.Library()
 
@@ -53,7 +53,13 @@ def party_slot(position: int) -> int:
     return position % PARTY_COLOURS
 
 
-FIELD_LABELS = {"said_on": "said on", "status": "review", "created": "added by hand"}
+FIELD_LABELS = {"said_on": "said on", "status": "review", "created": "added by hand", "target": "toward"}
+
+
+@register.filter
+def stance_label(stance: str) -> str:
+    """A stance code as a reader would name it: "conditional" is "Accepts with conditions"."""
+    return Stance(stance).label if stance in Stance.values else ""
 
 
 @register.filter

@@ -434,6 +434,9 @@ def test_an_added_statement_is_trimmed_confirmed_and_logged(article, user):
                 "party": "Sudmark",
                 "said_on": "2025-04-02",
                 "issues": ["Kell dam", "Data sharing"],
+                "stance": "neutral",
+                "target": "",
+                "proposal": None,
                 "note": "the extractor missed it",
             },
         )

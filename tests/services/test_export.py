@@ -71,6 +71,9 @@ def quote(article):
         said_on=date(2025, 4, 1),
         issues=("Dry-season flow",),
         confidence=0.9,
+        stance="demands",
+        target="Dry-season flow",
+        proposal="Commission flow formula",
     )
 
 
@@ -114,9 +117,10 @@ def test_json_carries_every_key_with_the_extractor_values(negotiation, quote, re
         "status": "unreviewed",
         "note": "",
         "confidence": 0.9,
-        "stance": None,
-        "target": None,
-        "proposal": None,
+        "stance": "demands",
+        "target": "Dry-season flow",
+        "proposal": "Commission flow formula",
+        "stance_confidence": 0.0,
     }
     # Issues in the setup's order, not the order they were linked in.
     assert (rows[1]["issues"], rows[1]["said_on"], rows[1]["anonymous"]) == (
@@ -138,7 +142,7 @@ def test_csv_has_every_key_as_a_column_and_flat_values(negotiation, quote, repor
 
     assert list(rows[0]) == list(FIELDS)
     assert rows[1]["issues"] == "Dry-season flow; Kell dam"
-    assert (rows[1]["said_on"], rows[1]["actor"], rows[1]["stance"]) == ("", "", "")
+    assert (rows[1]["said_on"], rows[1]["actor"], rows[1]["target"]) == ("", "", "")
     assert (rows[0]["anonymous"], rows[1]["anonymous"]) == ("false", "true")
     assert (rows[0]["start"], rows[0]["id"]) == (str(quote.start), str(quote.pk))
 

@@ -9,7 +9,17 @@ from urllib.parse import urlsplit
 from django.http import HttpResponse
 
 from negotiations.forms import StatementEditForm
-from negotiations.models import Actor, Article, Issue, Negotiation, Party, Statement, StatementAnnotation
+from negotiations.models import (
+    Actor,
+    Article,
+    Issue,
+    Negotiation,
+    Party,
+    Proposal,
+    Stance,
+    Statement,
+    StatementAnnotation,
+)
 from negotiations.services.annotation import do_annotate_statement
 from tests.helpers import annotate, make_article, make_statement
 
@@ -97,6 +107,8 @@ def build_talks(negotiation: Negotiation, count: int, *, user, per_article: int 
     parties = [*Party.objects.filter(negotiation=negotiation), None]
     actors = list(Actor.objects.filter(negotiation=negotiation))
     issues = list(Issue.objects.filter(negotiation=negotiation))
+    proposals = [*Proposal.objects.filter(negotiation=negotiation), None]
+    stances = Stance.values
     articles: list[Article] = []
     for first in range(offset, offset + count, per_article):
         numbers = range(first, min(first + per_article, offset + count))
@@ -111,6 +123,11 @@ def build_talks(negotiation: Negotiation, count: int, *, user, per_article: int 
         articles.append(article)
         for n, sentence in zip(numbers, sentences, strict=True):
             party = parties[n % len(parties)]
+            stance = stances[n % len(stances)]
+            proposal = proposals[n % len(proposals)]
+            issue = issues[n % len(issues)]
+            target = {"neutral": "", "accuses": parties[0].name}.get(stance, proposal.name if proposal else issue.name)
+            other = parties[(n + 1) % len(parties)]
             statement = make_statement(
                 article,
                 sentence,
@@ -120,6 +137,10 @@ def build_talks(negotiation: Negotiation, count: int, *, user, per_article: int 
                 kind=Statement.Kind.DIRECT if n % 2 else Statement.Kind.INDIRECT,
                 said_on=FIRST_DAY + timedelta(days=n % 7) if n % 4 else None,
                 issues=tuple(issues[n % len(issues) : n % len(issues) + 1 + n % 2]),
+                stance=stance,
+                target=target,
+                proposal=proposal,
+                reported=(other.name, "accepts", proposal.name) if proposal and other and n % 3 == 0 else None,
             )
             if n % 10 == 3:
                 annotate(statement, Status.REJECTED)
@@ -135,6 +156,9 @@ def build_talks(negotiation: Negotiation, count: int, *, user, per_article: int 
                     expected_version=0,
                 )
                 do_annotate_statement(statement, user=user, changes={"party": parties[0]}, expected_version=1)
+            elif n % 10 == 4:
+                changes = {"stance": Stance.REJECTS, "target": issue.name, "proposal": None}
+                do_annotate_statement(statement, user=user, changes=changes, expected_version=0)
     return articles
 
 

@@ -147,7 +147,7 @@ def test_only_annotators_get_the_add_form(client, reader_client, annotator_clien
 
 # negotiation and article, its statements and their two issue prefetches; signed in: session,
 # user, the user's and groups' permissions, and the add form's actors, parties and issues.
-ARTICLE_QUERIES = {"anonymous": 4, "annotator": 11}
+ARTICLE_QUERIES = {"anonymous": 4, "annotator": 15}
 
 
 @pytest.mark.parametrize("who", ["anonymous", "annotator"])
