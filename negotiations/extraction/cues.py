@@ -99,3 +99,99 @@ THIRD_PERSON = {
     "them": "plural",
     "their": "plural",
 }
+
+# -- stance (GUIDELINES.md, "Stance and proposals") ---------------------------------------------
+
+# What the cue verb itself does to its content: "accused X of ...", "welcomed the resolution".
+# "insist" is left out: "insisted that Iran had never sought ..." only asserts; "insisted on" demands.
+CUE_STANCES = {
+    **dict.fromkeys("accuse blame".split(), "accuses"),
+    **dict.fromkeys("reject dismiss deny rebuff refuse repudiate".split(), "rejects"),
+    **dict.fromkeys("welcome praise hail back applaud endorse support commend laud salute".split(), "supports"),
+    **dict.fromkeys("demand urge press push appeal".split(), "demands"),
+    **dict.fromkeys("criticize criticise condemn denounce decry slam assail".split(), "criticizes"),
+    "oppose": "opposes",
+}
+# Cues that demand only through their preposition: "called for talks", "insisted on guarantees".
+DEMAND_PREPOSITIONS = {"call": {"for", "on"}, "insist": {"on"}, "ask": {"for"}, "argue": {"for"}}
+
+# Nouns that head a proposal or a text: "the plan", "this deal", "the reply".
+PROPOSAL_HEADS = frozenset(
+    """
+    proposal plan deal agreement accord offer text framework draft initiative roadmap understanding
+    reply response package blueprint
+    """.split()
+)
+# Parts of a text: "the terms", "its commitments" point to the proposal under discussion.
+TEXT_PART_HEADS = frozenset("term commitment obligation restriction measure provision clause".split())
+# Head nouns of a found proposal ("an Egyptian-Qatari text"): narrower than PROPOSAL_HEADS, since
+# "an American deal" or "a Hamas response" rarely names a text.
+FOUND_PROPOSAL_HEADS = frozenset("proposal plan text offer initiative draft framework roadmap".split())
+# Objects that `rejects` takes (GUIDELINES: a proposal, demand, text, remark or accusation); any
+# other object ("any long freeze") is an outcome, which a speaker `opposes`.
+REJECTABLE_NOUNS = PROPOSAL_HEADS | frozenset(
+    """
+    demand condition request idea suggestion account remark comment statement claim accusation
+    allegation charge report assertion version notion dictate ultimatum
+    """.split()
+)
+
+# The content's predicate: what its subject does to a text or an outcome.
+ACCEPT_PREDICATES = frozenset("accept agree approve endorse sign ratify embrace honor honour abide comply".split())
+REFUSE_PREDICATES = frozenset("refuse reject rebuff spurn".split())
+# "had not objected": a negated objection is consent.
+OBJECT_PREDICATES = frozenset("object oppose".split())
+# "reached an agreement" agrees; "reached the border" does not.
+REACH_OBJECTS = frozenset("agreement deal accord solution understanding compromise framework".split())
+# "remained committed to", "ready to carry out": the speaker's side stands by a text.
+COMMITTED_WORDS = frozenset("committed resolute".split())
+WANT_PREDICATES = frozenset("want seek need require".split())
+# Nouns for a party's demands: "new demands added by Netanyahu", "Israel's demand to keep forces".
+DEMAND_NOUNS = frozenset("demand condition insistence precondition".split())
+
+# Deontic modality: "this needs to get done", "troops must remain", "the onus is on Hamas".
+DEONTIC_MODALS = frozenset("should must ought".split())
+DEONTIC_VERBS = frozenset("need have".split())  # with "to": "needs to", "has to"
+DEONTIC_NOUNS = frozenset("onus time".split())  # "the onus is on", "it is time for"
+# "The world must know that ...": a must of knowing asserts; it asks nothing of anyone.
+COGNITION_VERBS = frozenset("know understand realize realise remember see recognize recognise note".split())
+
+# Markers of a condition: "as long as the other side honors its own", "only if".
+CONDITION_PHRASES = ("as long as", "so long as", "only if", "only when", "on condition", "provided that", "unless")
+# A speaker's willingness: "ready to work with the mediators".
+WILLING_WORDS = frozenset("ready willing prepared eager open".split())
+
+# Evaluative words for verdicts on a text ("a reversal", "a solid foundation"). General English
+# sentiment, not the talks' own vocabulary.
+POSITIVE_WORDS = frozenset(
+    """
+    good great positive solid decisive historic historical best better important significant
+    constructive consistent comprehensive robust strong fair balanced reasonable realistic workable
+    viable promising encouraging hopeful hope opportunity chance foundation basis step path roadmap
+    progress breakthrough success successful achievement milestone relief confidence help benefit
+    welcome vital essential sound serious credible durable lasting enduring just win
+    """.split()
+)
+NEGATIVE_WORDS = frozenset(
+    """
+    bad poor negative insufficient inadequate unacceptable unworkable unrealistic unfair unjust
+    flawed dangerous disastrous catastrophic mistake error failure reversal setback retreat illusion
+    nonstarter non-starter trap farce sham surrender capitulation threaten threat
+    embolden endanger undermine jeopardize jeopardise betray betrayal worse worst empty meaningless
+    humiliating imposition dictate dictates ultimatum
+    """.split()
+)
+# "a victory for terrorism": a good word turned bad by what it is for.
+NEGATIVE_CONTEXT_WORDS = frozenset("terror terrorism terrorist enemy extremist".split())
+
+# Blame: what a party is accused of doing or being.
+BLAME_WORDS = frozenset(
+    """
+    sabotage obstruct obstruction undermine wreck derail torpedo scuttle stall sabotaging block
+    renege backtrack back reopen violate violation cheat deceive spin mislead lie stonewall
+    obstacle problem responsibility responsible blame fault refusal intransigence intransigent
+    provocation provocative inflame escalate distract drag arrogant wrong disturbing excessive
+    hostile hostility aggression aggressive bully blackmail dictate imposition unreasonable stubborn
+    harder worse risk
+    """.split()
+)

@@ -24,6 +24,7 @@ from . import cues as C
 from .dates import DateExpr, find_date_expressions
 from .nlp import get_nlp
 from .quotes import find_quotes
+from .stance import ArticleStance, ProposalLexicon, speaker_clause
 from .types import ExtractedStatement, Setup
 
 DATELINE = re.compile(r"[A-Z][A-Z .'’-]+(?:, [A-Z][\w.]*(?: [A-Z][\w.]*)*)? [—–-]+ ")
@@ -115,6 +116,7 @@ class Extractor:
             phrases = list({issue.name, *issue.aliases})
             self.issue_matcher.add(issue.name, [self.nlp.make_doc(p) for p in phrases])
             self.issue_lemma_matcher.add(issue.name, list(self.nlp.pipe(phrases)))
+        self.proposals = ProposalLexicon(self.setup, self.nlp)
 
     def _add_name(self, words: str, party: str, actor: str) -> None:
         key = f"{party}|{actor}"
@@ -172,6 +174,9 @@ class _ArticlePass:
             for key, s, e in matcher(doc):
                 self.issue_hits.append((doc[s].idx, doc[e - 1].idx + len(doc[e - 1]), doc.vocab.strings[key]))
         self.issue_hits.sort()
+        self.stance = ArticleStance(
+            ex.proposals, doc, lambda i: self.names.get(i, ("", ""))[0] or None, self.issue_hits
+        )
 
     # -- the pass -------------------------------------------------------------------------
 
@@ -1019,8 +1024,13 @@ class _ArticlePass:
         confidence = {"quote": 0.9, "clause": 0.85, "according": 0.7, "parenthetical": 0.75}.get(
             frame.construction, 0.65
         )
+        content = self.doc.char_span(start, end, alignment_mode="expand")
+        clause = speaker_clause(frame.cue, content, self._subject(frame))
         out = []
         for ref in frame.refs:
+            stance = self.stance.read(
+                frame.cue, content, frame.construction, clause, ref.party, issues, frame.said_on or self.published
+            )
             out.append(
                 ExtractedStatement(
                     start=start,
@@ -1038,6 +1048,14 @@ class _ArticlePass:
                     said_on_text=frame.said_on_text,
                     issues=issues,
                     confidence=confidence,
+                    stance=stance.stance,
+                    target=stance.target,
+                    proposal=stance.proposal,
+                    stance_confidence=stance.confidence,
+                    found_proposal=stance.found_proposal,
+                    reported_party=stance.reported_party,
+                    reported_stance=stance.reported_stance,
+                    reported_target=stance.reported_target,
                 )
             )
         return out

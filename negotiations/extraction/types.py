@@ -47,6 +47,8 @@ class Setup:
 
 # GUIDELINES.md's stances, from the most to the least committal toward a text.
 STANCES = ("demands", "supports", "accepts", "conditional", "rejects", "opposes", "accuses", "neutral")
+
+
 @dataclass(frozen=True)
 class FoundProposal:
     """A proposal that an article names and the setup does not know: "an Egyptian-Qatari text"."""

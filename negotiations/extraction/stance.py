@@ -1,0 +1,562 @@
+"""A statement's stance, target and proposal, by rules over the parse (GUIDELINES.md, "Stance and
+proposals").
+
+Each rule proposes an attitude with a target; the guidelines' precedence picks one: toward a
+proposal, then toward an issue, then an accusation, then an act with no target, then neutral.
+Proposals are found by their names and aliases, by definite descriptions ("the plan", "the
+terms") that point back to one, and by "it" after one in the same sentence.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date
+
+from spacy.language import Language
+from spacy.matcher import PhraseMatcher
+from spacy.tokens import Doc, Span, Token
+
+from . import cues as C
+from .types import FoundProposal, Setup
+
+PROPOSAL, ISSUE, ACCUSATION, UNTARGETED = range(4)
+DEFINITE = frozenset("the this that these those".split())
+FIRST_PERSON = frozenset("we i us".split())
+# Words that stand for the speaker's own side: "the group said it ...", "the two sides had ...".
+OWN_SIDE = frozenset("we i it they he she group government administration side sides team delegation office".split())
+
+
+@dataclass(frozen=True)
+class Stance:
+    stance: str = "neutral"
+    target: str | None = None
+    proposal: str | None = None
+    confidence: float = 0.5
+    found_proposal: FoundProposal | None = None
+    reported_party: str | None = None
+    reported_stance: str | None = None
+    reported_target: str | None = None
+
+
+@dataclass(frozen=True)
+class _Ref:
+    """A reference to a proposal: its first token, and the proposal (a name, or one found)."""
+
+    i: int
+    proposal: str | None = None
+    found: FoundProposal | None = None
+
+    @property
+    def name(self) -> str | None:
+        return self.proposal or (self.found.words if self.found else None)
+
+
+@dataclass(frozen=True)
+class _Attitude:
+    rank: int
+    stance: str
+    target: str | None
+    confidence: float
+    proposal: _Ref | None = None
+
+
+class ProposalLexicon:
+    """The setup's proposals as the rules look them up; built once per Extractor."""
+
+    def __init__(self, setup: Setup, nlp: Language):
+        self.setup = setup
+        self.matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
+        self.words: dict[str, set[str]] = {}
+        for p in setup.proposals:
+            phrases = list({p.name, *p.aliases})
+            self.matcher.add(p.name, [nlp.make_doc(x) for x in phrases])
+            self.words[p.name] = {w.lower() for x in phrases for w in x.split()}
+        self.dates = {p.name: p.date for p in setup.proposals}
+        self.by = {p.name: p.by for p in setup.proposals}
+
+    def valid(self, name: str, day: date | None) -> bool:
+        """A statement cannot be about a proposal made after it was said."""
+        made = self.dates.get(name)
+        return made is None or day is None or made <= day
+
+
+class ArticleStance:
+    """The stance rules over one parsed article."""
+
+    def __init__(
+        self,
+        lexicon: ProposalLexicon,
+        doc: Doc,
+        party_at: Callable[[int], str | None],
+        issue_hits: list[tuple[int, int, str]],
+    ):
+        self.lex = lexicon
+        self.doc = doc
+        self.party_at = party_at
+        self.issue_hits = issue_hits
+        spans = sorted(
+            ((s, e, doc.vocab.strings[k]) for k, s, e in lexicon.matcher(doc)), key=lambda x: (x[0], x[0] - x[1])
+        )
+        self.named: list[tuple[int, int, str]] = []  # (first token, end token, proposal), longest first
+        for s, e, name in spans:
+            if not self.named or s >= self.named[-1][1]:
+                self.named.append((s, e, name))
+
+    # -- proposals ------------------------------------------------------------------------
+
+    def refs(self, toks: list[Token], day: date | None) -> list[_Ref]:
+        """References to a proposal among `toks`, in reading order."""
+        ids = {t.i for t in toks}
+        out: list[_Ref] = []
+        covered: set[int] = set()
+        for s, e, name in self.named:
+            if s in ids and self.lex.valid(name, day):
+                out.append(_Ref(s, proposal=name))
+                covered.update(range(s, e))
+        for t in sorted(toks, key=lambda t: t.i):
+            if t.i in covered:
+                continue
+            ref = self._description(t, day, covered) or self._pronoun(t, day, out)
+            if ref is not None:
+                out.append(ref)
+        return sorted(out, key=lambda r: r.i)
+
+    def _description(self, t: Token, day: date | None, covered: set[int]) -> _Ref | None:
+        lemma = t.lemma_.lower()
+        if t.pos_ not in {"NOUN", "PROPN"} or lemma not in C.PROPOSAL_HEADS | C.TEXT_PART_HEADS:
+            return None
+        subtree = {x.i for x in t.subtree}
+        named = [(s, name) for s, _e, name in self.named if s in subtree and self.lex.valid(name, day)]
+        if named:
+            return None if any(s in covered for s, _ in named) else _Ref(t.i, proposal=named[0][1])
+        pre = [c for c in t.children if c.i < t.i]
+        parties = self._parties(pre)
+        if parties and lemma in C.FOUND_PROPOSAL_HEADS:
+            return self._by_parties(t, pre, parties, day)
+        definite = any(c.lower_ in DEFINITE or (c.dep_ == "poss" and c.pos_ == "PRON") for c in pre)
+        if not definite or any(c.dep_ in {"amod", "compound", "nmod", "nummod"} for c in pre):
+            return None  # "a deal", "the interim agreement": not the proposal on the table
+        if lemma in C.TEXT_PART_HEADS:
+            name = self._last_named(t.i, day)
+        else:
+            name = self._last_named(t.i, day, head=lemma) or self._latest(day, head=lemma)
+        return _Ref(t.i, proposal=name) if name else None
+
+    def _by_parties(self, t: Token, pre: list[Token], parties: list[str], day: date | None) -> _Ref:
+        """ "Hamas's reply", "an Egyptian-Qatari text": a known proposal of that party when the phrase
+        is definite, else one the setup does not know."""
+        definite = any(c.lower_ in DEFINITE or c.dep_ == "poss" for c in pre)
+        known = [p for p in self.lex.setup.proposals if p.by in parties and self.lex.valid(p.name, day)]
+        if definite and len(parties) == 1 and known:
+            return _Ref(t.i, proposal=max(known, key=lambda p: p.date or date.min).name)
+        first = min(
+            [t.i, *(x.i for c in pre if c.dep_ not in {"det", "poss"} or c.lower_ not in DEFINITE for x in c.subtree)]
+        )
+        if any(c.dep_ == "det" for c in pre):
+            first = max(first, max(c.i for c in pre if c.dep_ == "det") + 1)
+        words = self.doc[first : t.i + 1].text.replace("’", "'")
+        return _Ref(t.i, found=FoundProposal(words, tuple(parties)))
+
+    def _pronoun(self, t: Token, day: date | None, before: list[_Ref]) -> _Ref | None:
+        """ "officials familiar with the proposal said it left ...": "it" after a proposal named in the
+        same sentence."""
+        if t.lower_ != "it" or t.dep_ == "expl":
+            return None
+        sent_start = t.sent.start
+        earlier = [r for r in before if sent_start <= r.i < t.i]
+        if not earlier:
+            named = [(s, n) for s, _e, n in self.named if sent_start <= s < t.i and self.lex.valid(n, day)]
+            return _Ref(t.i, proposal=named[-1][1]) if named else None
+        return _Ref(t.i, proposal=earlier[-1].proposal, found=earlier[-1].found)
+
+    def _last_named(self, i: int, day: date | None, head: str | None = None) -> str | None:
+        names = [n for s, _e, n in self.named if s < i and self.lex.valid(n, day)]
+        if head is not None:
+            fitting = [n for n in names if head in self.lex.words[n]]
+            names = fitting or names
+        return names[-1] if names else None
+
+    def _latest(self, day: date | None, head: str) -> str | None:
+        """ "the plan" before the article names one: the latest of that kind by then."""
+        known = [
+            p
+            for p in self.lex.setup.proposals
+            if head in self.lex.words[p.name] and p.date and self.lex.valid(p.name, day)
+        ]
+        return max(known, key=lambda p: p.date).name if known else None
+
+    def _parties(self, toks: list[Token]) -> list[str]:
+        out: list[str] = []
+        for c in toks:
+            for x in c.subtree:
+                party = self.party_at(x.i)
+                if party and party not in out:
+                    out.append(party)
+        return out
+
+    # -- the reading ----------------------------------------------------------------------
+
+    def read(
+        self,
+        cue: Token,
+        content: Span,
+        construction: str,
+        clause: list[Token],
+        speaker_party: str | None,
+        issues: list[str],
+        day: date | None,
+    ) -> Stance:
+        r = _Reading(self, cue, content, construction, clause, speaker_party, issues, day)
+        return r.result()
+
+    def issue_in(self, start: int, end: int) -> str | None:
+        """The issue named most specifically (the longest match) between two character offsets."""
+        hits = [(e - s, -s, name) for s, e, name in self.issue_hits if start <= s and e <= end]
+        return max(hits)[2] if hits else None
+
+
+class _Reading:
+    def __init__(
+        self,
+        art: ArticleStance,
+        cue: Token,
+        content: Span,
+        construction: str,
+        clause: list[Token],
+        speaker_party: str | None,
+        issues: list[str],
+        day: date | None,
+    ):
+        self.art = art
+        self.cue = cue
+        self.content = content
+        self.toks = list(content)
+        self.construction = construction
+        self.speaker_party = speaker_party
+        self.sentence_issues = issues
+        self.day = day
+        self.refs = art.refs(self.toks, day)
+        self.clause_refs = art.refs(clause, day)
+        self.attitudes: list[_Attitude] = []
+        self.reported: tuple[str, str, str | None] | None = None
+        self.heads = self._clause_heads()
+
+    def result(self) -> Stance:
+        self._cue_rules()
+        for head in self.heads:
+            self._predicate_rules(head)
+        self._deontic()
+        self._condition()
+        self._evaluation()
+        self._blame()
+        best = min(self.attitudes, key=lambda a: a.rank, default=None)
+        ref = best.proposal if best and best.proposal else next(iter(self.refs or self.clause_refs), None)
+        reported = self.reported or (None, None, None)
+        if best is None:
+            best = _Attitude(UNTARGETED + 1, "neutral", None, 0.5)
+        return Stance(
+            stance=best.stance,
+            target=best.target,
+            proposal=ref.proposal if ref else None,
+            confidence=best.confidence,
+            found_proposal=ref.found if ref else None,
+            reported_party=reported[0],
+            reported_stance=reported[1],
+            reported_target=reported[2],
+        )
+
+    # -- helpers --------------------------------------------------------------------------
+
+    def _add(self, stance: str, confidence: float, ref: _Ref | None = None, issue: str | None = None, party=None):
+        if ref is not None:
+            self.attitudes.append(_Attitude(PROPOSAL, stance, ref.name, confidence, ref))
+        elif issue is not None:
+            self.attitudes.append(_Attitude(ISSUE, stance, issue, confidence))
+        elif stance == "accuses":
+            self.attitudes.append(_Attitude(ACCUSATION, stance, party, confidence))
+        else:
+            self.attitudes.append(_Attitude(UNTARGETED, stance, None, confidence))
+
+    def _content_issue(self) -> str | None:
+        return self.art.issue_in(self.content.start_char, self.content.end_char)
+
+    def _statement_issue(self) -> str | None:
+        sent = self.cue.sent
+        return self._content_issue() or self.art.issue_in(sent.start_char, sent.end_char)
+
+    def _refs_in(self, tok: Token) -> list[_Ref]:
+        ids = {t.i for t in tok.subtree}
+        return [r for r in self.refs if r.i in ids]
+
+    def _clause_heads(self) -> list[Token]:
+        """The content's main predicates: its roots and the clauses coordinated with them."""
+        ids = {t.i for t in self.toks}
+        roots = [t for t in self.toks if t.head.i not in ids or t.head is t]
+        heads = []
+        for root in roots:
+            heads.append(root)
+            heads.extend(c for c in root.children if c.dep_ == "conj" and c.pos_ in {"VERB", "AUX"} and c.i in ids)
+        return heads
+
+    def _negated(self, tok: Token) -> bool:
+        if any(
+            c.dep_ == "neg" or c.lower_ in {"never", "no"} and c.dep_ in {"neg", "advmod", "det"} for c in tok.children
+        ):
+            return True
+        # "would not accept any new conditions": the parser may hang "not" on the auxiliary's head
+        return tok.dep_ == "xcomp" and self._negated(tok.head) if tok.head is not tok else False
+
+    def _subject(self, head: Token) -> Token | None:
+        node = head
+        for _ in range(3):
+            subj = next((c for c in node.children if c.dep_ in {"nsubj", "nsubjpass"}), None)
+            if subj is not None:
+                return subj
+            if node.dep_ not in {"conj", "xcomp"}:
+                return None
+            node = node.head
+        return None
+
+    def _side(self, subj: Token | None) -> tuple[bool, str | None]:
+        """Whether a subject is the speaker's own side, and the party it names."""
+        if subj is None:
+            return False, None
+        party = next((p for t in subj.subtree if (p := self.art.party_at(t.i))), None)
+        if party is not None:
+            return party == self.speaker_party, party
+        if subj.lemma_.lower() in OWN_SIDE or subj.lower_ in OWN_SIDE:
+            return True, self.speaker_party
+        return False, None
+
+    def _has_condition(self) -> bool:
+        text = " " + self.content.text.lower() + " "
+        return any(f" {p} " in text for p in C.CONDITION_PHRASES) or self._mixed()
+
+    def _mixed(self) -> bool:
+        """ "Some of the changes are workable, some are not": a mixed verdict."""
+        words = [t.lower_ for t in self.toks]
+        return words.count("some") >= 2 and any(t.dep_ == "neg" for t in self.toks)
+
+    # -- rules ----------------------------------------------------------------------------
+
+    def _cue_rules(self) -> None:
+        lemma = self.cue.lemma_.lower()
+        if self._negated(self.cue):
+            return
+        stance = C.CUE_STANCES.get(lemma)
+        preps = {c.lower_ for c in self.cue.children if c.dep_ == "prep"}
+        if self.construction == "preposition" and preps & C.DEMAND_PREPOSITIONS.get(lemma, set()):
+            stance = "supports" if lemma == "argue" else "demands"
+        if self.construction == "object-infinitive" and lemma in {"call", "encourage", "implore", "press", "urge"}:
+            stance = "demands"
+        if lemma == "hold" and any(t.lower_ in {"responsible", "accountable"} for t in self.toks):
+            stance = "accuses"
+        ref = self.refs[0] if self.refs else None
+        if lemma == "threaten" and ref is not None:
+            self._add("rejects", 0.7, ref)
+        elif lemma in {"vow", "pledge"} and any(t.dep_ == "neg" for t in self.toks):
+            self._add("demands", 0.6, issue=self._statement_issue())
+        if stance is None:
+            return
+        if stance == "accuses":
+            self._add("accuses", 0.8, party=self._blamed())
+        elif stance == "criticizes":
+            blamed = self._blamed()
+            if ref is not None or blamed is None:
+                self._add("rejects", 0.7, ref)
+            else:
+                self._add("accuses", 0.7, party=blamed)
+        elif stance in {"rejects", "opposes"}:
+            self._reject(lemma, ref, stance)
+        else:
+            self._add(stance, 0.8, ref, self._content_issue())
+
+    def _reject(self, lemma: str, ref: _Ref | None, stance: str) -> None:
+        if lemma == "deny":
+            self._add("rejects", 0.8)  # a denial: target null
+            return
+        head = self.content.root
+        if ref is not None:
+            self._add("rejects", 0.8, ref)
+        elif head.lemma_.lower() in C.REJECTABLE_NOUNS or stance == "rejects" and not self._content_issue():
+            self._add("rejects", 0.75)
+        else:
+            self._add("opposes", 0.7, issue=self._content_issue())
+
+    def _predicate_rules(self, head: Token) -> None:
+        """What the content says a side does to a text: accept it, refuse it, stand by it, want it."""
+        kind = self._predicate_kind(head)
+        if kind is None:
+            return
+        own, party = self._side(self._subject(head))
+        refs = self._refs_in(head)
+        ref = next((r for r in refs if r.i > head.i), refs[0] if refs else None)
+        if kind in {"accepts", "rejects"} and ref is None and own and kind == "accepts":
+            name = self.art._last_named(head.i, self.day)
+            ref = _Ref(head.i, proposal=name) if name else None
+        if own:
+            if kind == "accepts" and self._has_condition():
+                kind = "conditional"
+            if kind == "demands":
+                self._add("demands", 0.65, ref, self._content_issue())
+            elif ref is not None:
+                self._add(kind, 0.7, ref)
+            elif kind == "rejects":
+                self._add("rejects", 0.65, issue=None)
+        elif party is not None and self.reported is None:
+            target = ref.name if ref else self._content_issue()
+            self.reported = (party, kind, target)
+
+    def _predicate_kind(self, head: Token) -> str | None:
+        lemma = head.lemma_.lower()
+        negated = self._negated(head)
+        objs = [c for c in head.children if c.dep_ in {"dobj", "attr", "acomp"}]
+        if lemma in C.ACCEPT_PREDICATES or (
+            lemma == "reach" and any(o.lemma_.lower() in C.REACH_OBJECTS for o in objs)
+        ):
+            return "rejects" if negated else "accepts"
+        if any(o.lower_ in C.COMMITTED_WORDS for o in objs):
+            return "rejects" if negated else "accepts"
+        if lemma in C.REFUSE_PREDICATES:
+            return None if negated else "rejects"
+        if lemma in C.OBJECT_PREDICATES:
+            return "accepts" if negated else "rejects"
+        if lemma in C.WANT_PREDICATES and not negated:
+            return "demands"
+        return None
+
+    def _deontic(self) -> None:
+        """should/must urgency is a demand; first-person ones ("we must not rush") bind the speaker,
+        and a must of knowing ("the world must know") only asserts."""
+        for t in self.toks:
+            if self._is_deontic(t):
+                self._add("demands", 0.65, self.refs[0] if self.refs else None, self._statement_issue())
+                return
+
+    def _is_deontic(self, t: Token) -> bool:
+        lemma = t.lemma_.lower()
+        if t.tag_ == "MD" and lemma in C.DEONTIC_MODALS:
+            verb = t.head
+        elif (
+            lemma in C.DEONTIC_VERBS
+            and t.pos_ in {"VERB", "AUX"}
+            and any(c.dep_ == "xcomp" and any(x.lower_ == "to" for x in c.children) for c in t.children)
+        ):
+            verb = t
+        else:
+            # "the onus is on", "it is time for ...", "there is no time to waste"
+            return lemma == "onus" or (
+                lemma == "time" and t.head.lemma_ == "be" and any(c.lower_ in {"it", "there"} for c in t.head.children)
+            )
+        if verb.lemma_.lower() in C.COGNITION_VERBS:
+            return False
+        subj = self._subject(verb)
+        return subj is None or subj.lower_ not in FIRST_PERSON
+
+    def _condition(self) -> None:
+        """A condition set on the other side: conditional toward a text, a demand otherwise."""
+        if not self._has_condition() and not self._other_side_if():
+            return
+        ref = self.refs[0] if self.refs else None
+        if ref is not None:
+            self._add("conditional", 0.6, ref)
+        elif not self._mixed():
+            self._add("demands", 0.55, issue=self._statement_issue())
+
+    def _other_side_if(self) -> bool:
+        for t in self.toks:
+            if t.lower_ == "if" and t.dep_ == "mark":
+                subj = self._subject(t.head)
+                own, party = self._side(subj)
+                other = subj is not None and ("other" in {x.lower_ for x in subj.subtree} or (party and not own))
+                if other:
+                    return True
+        return False
+
+    def _evaluation(self) -> None:
+        """A verdict on a text: praise is `supports`, "a reversal" is `rejects`, terms are neutral."""
+        for head in self.heads:
+            ref = self._evaluated_text(head)
+            if ref is None:
+                continue
+            score = self._sentiment(head, ref)
+            if score:
+                self._add("supports" if score > 0 else "rejects", 0.6, ref)
+                return
+        if self.construction == "predicate" and self.refs and self.refs[0].i <= self.content.root.i:
+            score = self._sentiment(None, self.refs[0])
+            if score:
+                self._add("supports" if score > 0 else "rejects", 0.65, self.refs[0])
+        for t in self.toks:
+            if t.lower_ in C.WILLING_WORDS and t.dep_ == "acomp" and not self._negated(t.head):
+                self._add("supports", 0.5, self._refs_in(t)[0] if self._refs_in(t) else None)
+                return
+
+    def _evaluated_text(self, head: Token) -> _Ref | None:
+        subj = self._subject(head)
+        if subj is not None:
+            ids = {t.i for t in subj.subtree}
+            return next((r for r in self.refs if r.i in ids), None)
+        return None
+
+    def _sentiment(self, head: Token | None, ref: _Ref) -> int:
+        toks = [t for t in (head.subtree if head is not None else self.toks) if t.i != ref.i and not self._in_if(t)]
+        score = 0
+        for t in toks:
+            word = t.lemma_.lower()
+            if word in C.POSITIVE_WORDS or t.lower_ in C.POSITIVE_WORDS:
+                score += 1
+            elif word in C.NEGATIVE_WORDS or t.lower_ in C.NEGATIVE_WORDS or word in C.NEGATIVE_CONTEXT_WORDS:
+                score -= 1 if word not in C.NEGATIVE_CONTEXT_WORDS else 2
+        if head is not None and self._negated(head):
+            score = -score
+        return score
+
+    def _in_if(self, t: Token) -> bool:
+        node = t
+        while node.head is not node and node.i in {x.i for x in self.toks}:
+            if any(c.dep_ == "mark" and c.lower_ == "if" for c in node.children):
+                return True
+            node = node.head
+        return False
+
+    def _blame(self) -> None:
+        words = [t for t in self.toks if t.lemma_.lower() in C.BLAME_WORDS or t.lower_ in C.BLAME_WORDS]
+        if not words:
+            return
+        blamed = self._blamed()
+        if blamed is not None:
+            self._add("accuses", 0.55, party=blamed)
+
+    def _blamed(self) -> str | None:
+        """The party blamed: named in the content, else in the sentence; another party before the
+        speaker's own."""
+        sent = self.cue.sent
+        for span in (self.toks, [t for t in sent if not (self.content.start <= t.i < self.content.end)]):
+            parties = [p for t in span if (p := self.art.party_at(t.i))]
+            others = [p for p in parties if p != self.speaker_party]
+            if others:
+                return others[0]
+            if parties and span is self.toks:
+                return parties[0]
+        return None
+
+
+def speaker_clause(cue: Token, content: Span, subject: Token | None) -> list[Token]:
+    """The words of the speaker's own clause outside the content: its subject, the cue's other
+    complements, and for a second act that shares its subject ("called the framework a step but
+    said ..."), the first act's clause. Coordinated clauses with subjects of their own are other
+    people's."""
+    ids = {t.i for t in cue.subtree}
+    for c in cue.children:
+        if c.dep_ in {"conj", "parataxis"} or (c.dep_ == "advcl" and any(m.dep_ == "mark" for m in c.children)):
+            ids -= {t.i for t in c.subtree}
+    own_subject = any(c.dep_ in {"nsubj", "nsubjpass"} for c in cue.children)
+    if not own_subject and cue.dep_ in {"conj", "advcl", "xcomp"}:
+        ids |= {t.i for t in cue.head.subtree} - {t.i for t in cue.subtree}
+        ids -= {t.i for c in cue.head.children if c.dep_ == "conj" and c.i > cue.i for t in c.subtree}
+    if subject is not None:
+        ids |= {t.i for t in subject.subtree}
+    doc = cue.doc
+    return [doc[i] for i in sorted(ids) if not content.start <= i < content.end]
