@@ -19,16 +19,29 @@ class TimelineFilterForm(forms.Form):
     speaker = forms.CharField(required=False, label="Speaker")
     issue = forms.TypedChoiceField(required=False, coerce=int, empty_value=None, label="Issue")
     kind = forms.ChoiceField(required=False, choices=[("", "Any"), *Statement.Kind.choices], label="Kind")
+    stance = forms.ChoiceField(required=False, choices=[("", "Any"), *Stance.choices], label="Stance")
+    proposal = forms.TypedChoiceField(required=False, coerce=int, empty_value=None, label="Proposal")
     date_from = forms.DateField(required=False, label="From", widget=forms.DateInput(attrs={"type": "date"}))
     date_to = forms.DateField(required=False, label="To", widget=forms.DateInput(attrs={"type": "date"}))
     review = forms.ChoiceField(required=False, choices=REVIEW_CHOICES, label="Review")
     order = forms.ChoiceField(required=False, choices=ORDER_CHOICES, label="Order")
 
-    def __init__(self, data, *, parties, actors, issues):
+    def __init__(self, data, *, parties, actors, issues, proposals):
         super().__init__(data)
+        self.fields["proposal"].choices = [("", "Any"), *((p.pk, p.name) for p in proposals)]
         self.fields["party"].choices = [(p.pk, p.name) for p in parties]
         self.fields["actor"].choices = [("", "Any"), *((a.pk, a.name) for a in actors)]
         self.fields["issue"].choices = [("", "Any"), *((i.pk, i.name) for i in issues)]
+
+    @classmethod
+    def for_negotiation(cls, data, negotiation: Negotiation, parties=None) -> TimelineFilterForm:
+        return cls(
+            data,
+            parties=parties if parties is not None else negotiation.parties.all(),
+            actors=negotiation.actors.all(),
+            issues=negotiation.issues.all(),
+            proposals=negotiation.proposals.all(),
+        )
 
     def filters(self) -> TimelineFilters:
         """The valid filters; a bad value in one field (a stale link) drops that filter only."""
@@ -40,6 +53,8 @@ class TimelineFilterForm(forms.Form):
             speaker=(data.get("speaker") or "").strip(),
             issue=data.get("issue"),
             kind=data.get("kind") or "",
+            stance=data.get("stance") or "",
+            proposal=data.get("proposal"),
             date_from=data.get("date_from"),
             date_to=data.get("date_to"),
             review=data.get("review") or "",

@@ -89,12 +89,7 @@ def negotiation_detail(request: HtmxHttpRequest, slug: str) -> HttpResponse:
 def timeline(request: HtmxHttpRequest, slug: str) -> HttpResponse:
     negotiation = get_object_or_404(Negotiation, slug=slug)
     parties = list(negotiation.parties.all())
-    form = TimelineFilterForm(
-        request.GET,
-        parties=parties,
-        actors=negotiation.actors.all(),
-        issues=negotiation.issues.all(),
-    )
+    form = TimelineFilterForm.for_negotiation(request.GET, negotiation, parties)
     statements = timeline_statements(negotiation, form.filters())
     page = Paginator(statements, TIMELINE_PAGE_SIZE).get_page(request.GET.get("page"))
     context = {

@@ -55,6 +55,8 @@ class TimelineFilters:
     speaker: str = ""
     issue: int | None = None
     kind: str = ""
+    stance: str = ""
+    proposal: int | None = None
     date_from: date | None = None
     date_to: date | None = None
     review: str = ""
@@ -74,14 +76,18 @@ ANNOTATED = Q(annotation__isnull=False) & (
     | Q(annotation__said_on_set=True)
     | ~Q(annotation__kind="")
     | Q(annotation__issues_set=True)
+    | ~Q(annotation__stance="")
+    | Q(annotation__target__isnull=False)
+    | Q(annotation__proposal_set=True)
 )
 
 
 def with_effective(queryset: QuerySet[Statement]) -> QuerySet[Statement]:
     """Annotate the values readers see, by the rules of `Statement.effective`.
 
-    Adds eff_speaker, eff_actor_id, eff_party_id, eff_kind, eff_said_on, eff_annotated, day (the
-    effective said_on, else the article's date) and day_is_article_date.
+    Adds eff_speaker, eff_actor_id, eff_party_id, eff_kind, eff_said_on, eff_stance, eff_target,
+    eff_proposal_id, eff_annotated, day (the effective said_on, else the article's date) and
+    day_is_article_date.
     """
     return queryset.annotate(
         eff_speaker=Coalesce("annotation__speaker", "speaker"),
@@ -101,6 +107,13 @@ def with_effective(queryset: QuerySet[Statement]) -> QuerySet[Statement]:
             When(annotation__said_on_set=True, then=F("annotation__said_on")),
             default=F("said_on"),
             output_field=DateField(),
+        ),
+        eff_stance=Coalesce(NullIf("annotation__stance", Value("")), "stance"),
+        eff_target=Coalesce("annotation__target", "target"),
+        eff_proposal_id=Case(
+            When(annotation__proposal_set=True, then=F("annotation__proposal_id")),
+            default=F("proposal_id"),
+            output_field=BigIntegerField(),
         ),
         eff_annotated=Case(When(ANNOTATED, then=Value(True)), default=Value(False), output_field=BooleanField()),
         day=Coalesce("eff_said_on", "article__published", output_field=DateField()),
@@ -162,6 +175,10 @@ def timeline_statements(negotiation: Negotiation, filters: TimelineFilters) -> Q
         statements = statements.filter(has_effective_issue(filters.issue))
     if filters.kind:
         statements = statements.filter(eff_kind=filters.kind)
+    if filters.stance:
+        statements = statements.filter(eff_stance=filters.stance)
+    if filters.proposal is not None:
+        statements = statements.filter(eff_proposal_id=filters.proposal)
     if filters.date_from is not None:
         statements = statements.filter(day__gte=filters.date_from)
     if filters.date_to is not None:

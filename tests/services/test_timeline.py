@@ -3,7 +3,7 @@ from datetime import date, timedelta
 import pytest
 from django.core.paginator import Paginator
 
-from negotiations.models import Actor, Issue, Party, Statement, StatementAnnotation
+from negotiations.models import Actor, Issue, Party, Proposal, Statement, StatementAnnotation
 from negotiations.services.timeline import (
     ORDER_CHOICES,
     REVIEW_CHOICES,
@@ -65,13 +65,18 @@ def test_only_this_negotiations_statements_and_rejected_hidden_by_default(negoti
 
 def test_review_filters_follow_is_annotated(negotiation):
     article = article_of(
-        negotiation, "Untouched.", "Only a note.", "Confirmed.", "Party fixed.", "Kind fixed.", "Rejected.", "Gone."
+        negotiation,
+        *("Untouched.", "Only a note.", "Confirmed.", "Party fixed.", "Kind fixed.", "Rejected.", "Gone."),
+        *("Stance fixed.", "Target fixed.", "Proposal fixed."),
     )
     make_statement(article, "Untouched.")
     note_only = annotate(make_statement(article, "Only a note."), note="check the date")
     annotate(make_statement(article, "Confirmed."), status=Status.CONFIRMED)
     fixed = annotate(make_statement(article, "Party fixed."), party="Sudmark")
     annotate(make_statement(article, "Kind fixed."), kind=Statement.Kind.INDIRECT)
+    annotate(make_statement(article, "Stance fixed."), stance="rejects")
+    annotate(make_statement(article, "Target fixed."), target="")
+    annotate(make_statement(article, "Proposal fixed."), proposal=None, proposal_set=True)
     annotate(make_statement(article, "Rejected."), status=Status.REJECTED)
     gone = make_statement(article, "Gone.")
     gone.extractor_missing = True
@@ -80,7 +85,10 @@ def test_review_filters_follow_is_annotated(negotiation):
     # The SQL must agree with the model's own definition on these rows.
     assert not note_only.is_annotated and fixed.is_annotated
 
-    assert matching(negotiation, review="annotated") == {"Confirmed.", "Party fixed.", "Kind fixed.", "Gone."}
+    assert matching(negotiation, review="annotated") == {
+        *("Confirmed.", "Party fixed.", "Kind fixed.", "Gone."),
+        *("Stance fixed.", "Target fixed.", "Proposal fixed."),
+    }
     assert matching(negotiation, review="unreviewed") == {"Untouched.", "Only a note."}
     assert matching(negotiation, review="confirmed") == {"Confirmed.", "Gone."}
     assert matching(negotiation, review="missing") == {"Gone."}
@@ -217,6 +225,19 @@ def test_q_needs_every_word_somewhere(negotiation):
     assert matching(negotiation, q="summit nothing") == {"Nothing here."}
 
 
+def test_stance_and_proposal_filters_use_the_values_readers_see(negotiation):
+    article = article_of(negotiation, "Rejects it.", "Corrected to rejects.", "Accepts it.", "On the formula.")
+    make_statement(article, "Rejects it.", stance="rejects")
+    annotate(make_statement(article, "Corrected to rejects."), stance="rejects")
+    annotate(make_statement(article, "Accepts it.", stance="rejects"), stance="accepts")
+    formula = Proposal.objects.get(negotiation=negotiation, name="Commission flow formula")
+    make_statement(article, "On the formula.", proposal=formula)
+    annotate(make_statement(article, "Corrected to rejects.", proposal=formula), proposal=None, proposal_set=True)
+
+    assert matching(negotiation, stance="rejects") == {"Rejects it.", "Corrected to rejects."}
+    assert matching(negotiation, proposal=formula.pk) == {"On the formula."}
+
+
 def test_filters_combine(negotiation):
     norland = party(negotiation, "Norland")
     article = article_of(negotiation, "Norland direct.", "Norland indirect.", "Sudmark direct.")
@@ -233,11 +254,22 @@ def test_filters_combine(negotiation):
 def test_sql_effective_values_equal_statement_effective(negotiation):
     norland, sudmark = party(negotiation, "Norland"), party(negotiation, "Sudmark")
     varga, brell = actor(negotiation, "Ilse Varga"), actor(negotiation, "Tomas Brell")
-    sentences = [f"Statement {n}." for n in range(11)]
+    sentences = [f"Statement {n}." for n in range(14)]
     article = article_of(negotiation, *sentences, published=APRIL_2)
     undated = article_of(negotiation, "Undated.", published=None)
+    formula = Proposal.objects.get(negotiation=negotiation, name="Commission flow formula")
     s = [
-        make_statement(article, text, speaker="Extractor Name", party=norland, actor=varga, said_on=date(2025, 3, 30))
+        make_statement(
+            article,
+            text,
+            speaker="Extractor Name",
+            party=norland,
+            actor=varga,
+            said_on=date(2025, 3, 30),
+            stance="rejects",
+            target="Commission flow formula",
+            proposal=formula,
+        )
         for text in sentences
     ]
     make_statement(undated, "Undated.", speaker="Nobody")
@@ -260,9 +292,12 @@ def test_sql_effective_values_equal_statement_effective(negotiation):
     annotate(s[8], actor=brell, actor_set=False, party=sudmark)
     annotate(s[9], issues=())
     annotate(s[10], status=Status.REJECTED, speaker="Rejected Speaker")
+    annotate(s[11], stance="accepts")
+    annotate(s[12], target="", proposal=None, proposal_set=True)
+    annotate(s[13], target="Kell dam", proposal=None, proposal_set=False)
 
     rows = list(with_effective(Statement.objects.filter(article__negotiation=negotiation)).for_display())
-    assert len(rows) == 12
+    assert len(rows) == 15
     seen_article_date = seen_own_date = seen_no_day = False
     for row in rows:
         effective = row.effective
@@ -271,6 +306,9 @@ def test_sql_effective_values_equal_statement_effective(negotiation):
         assert row.eff_party_id == (effective.party.pk if effective.party else None), row.text
         assert row.eff_kind == effective.kind, row.text
         assert row.eff_said_on == effective.said_on, row.text
+        assert row.eff_stance == effective.stance, row.text
+        assert row.eff_target == effective.target, row.text
+        assert row.eff_proposal_id == (effective.proposal.pk if effective.proposal else None), row.text
         assert row.eff_annotated is effective.annotated, row.text
         assert row.day == (effective.said_on or row.article.published), row.text
         assert row.day_is_article_date is (effective.said_on is None and row.article.published is not None)
