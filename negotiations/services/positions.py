@@ -1,0 +1,197 @@
+"""Where each party stands on each issue, derived from statements as readers see them.
+
+A party's position on an issue is its latest stance there, held since the first of the
+unbroken run of statements with that stance, and backed by that run. A statement places a
+party on an issue in two ways:
+
+* its own: the speaker's party takes a stance toward the issue (the statement's target), or
+  toward nothing in particular in a statement about the issue ("we will not give in on this");
+* reported: the content says what the party's stance is ("new demands added by Netanyahu,
+  such as troops remaining along the border"), whoever says it.
+
+When the stance differs from the one before it, that is a position change. Nothing here is
+stored: positions follow every correction at once, and `as_of` replays the grid on any day.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from datetime import date
+
+from django.db.models import Q
+
+from negotiations.models import Issue, Negotiation, Party, Stance, Statement
+
+# The stances that say where a party stands; neutral reports and accusations do not.
+POSITION_STANCES = frozenset(
+    {Stance.DEMANDS, Stance.SUPPORTS, Stance.ACCEPTS, Stance.CONDITIONAL, Stance.REJECTS, Stance.OPPOSES}
+)
+
+
+@dataclass
+class Evidence:
+    """One statement placing a party on an issue or a proposal."""
+
+    statement: Statement
+    stance: str
+    day: date | None  # said on, else the article's date
+    dated: bool  # the day is the statement's own, not its article's
+    reported: bool  # someone else's account of the party's stance
+
+    @property
+    def sort_key(self) -> tuple:
+        s = self.statement
+        return (self.day or date.min, s.article.published or date.min, s.article_id, s.start, s.pk)
+
+
+@dataclass
+class PositionChange:
+    party: Party
+    issue: Issue
+    before: Evidence
+    after: Evidence
+
+    @property
+    def day(self) -> date | None:
+        return self.after.day
+
+
+@dataclass
+class Position:
+    party: Party
+    issue: Issue
+    history: list[Evidence]  # oldest first
+    changes: list[PositionChange] = field(default_factory=list)
+
+    @property
+    def latest(self) -> Evidence:
+        return self.history[-1]
+
+    @property
+    def stance(self) -> str:
+        return self.latest.stance
+
+    @property
+    def run(self) -> list[Evidence]:
+        """The statements behind the current stance: the unbroken run ending with the latest."""
+        run = []
+        for evidence in reversed(self.history):
+            if evidence.stance != self.stance:
+                break
+            run.append(evidence)
+        return run
+
+    @property
+    def since(self) -> date | None:
+        return self.run[-1].day
+
+
+@dataclass
+class GridRow:
+    party: Party
+    cells: list[Position | None]
+
+
+@dataclass
+class Grid:
+    issues: list[Issue]
+    parties: list[GridRow]  # the negotiating parties
+    mediators: list[GridRow]  # mediators and observers, in their own band
+    as_of: date | None
+
+    @property
+    def rows(self) -> list[GridRow]:
+        return [*self.parties, *self.mediators]
+
+    def position(self, party_id: int, issue_id: int) -> Position | None:
+        for row in self.rows:
+            if row.party.pk == party_id:
+                for cell, issue in zip(row.cells, self.issues, strict=True):
+                    if issue.pk == issue_id:
+                        return cell
+        return None
+
+
+def stance_statements(negotiation: Negotiation) -> list[Statement]:
+    """The visible statements that may carry a stance, ready for `.effective`: four queries."""
+    own = Q(stance__in=POSITION_STANCES) | Q(annotation__stance__in=POSITION_STANCES)
+    statements = (
+        Statement.objects.filter(article__negotiation=negotiation)
+        .visible()
+        .filter(own | ~Q(reported_stance=""))
+        .for_display()
+        .select_related("reported_party")
+    )
+    return list(statements)
+
+
+def evidence_by_party(
+    statements: list[Statement], targets: dict[str, int], as_of: date | None = None
+) -> dict[tuple[int, int], list[Evidence]]:
+    """(party id, target id) -> the evidence, oldest first; `targets` maps a name to its id.
+
+    A statement with no target speaks to every issue it is linked to.
+    """
+    found: dict[tuple[int, int], list[Evidence]] = defaultdict(list)
+    for statement in statements:
+        values = statement.effective
+        day = values.said_on or statement.article.published
+        if as_of is not None and (day is None or day > as_of):
+            continue
+        dated = values.said_on is not None
+        if values.party is not None and values.stance in POSITION_STANCES:
+            if values.target:
+                about = [targets[values.target]] if values.target in targets else []
+            else:
+                about = [issue.pk for issue in values.issues if issue.name in targets]
+            for target_id in about:
+                found[values.party.pk, target_id].append(Evidence(statement, values.stance, day, dated, False))
+        reported = statement.reported_party
+        if reported is not None and statement.reported_stance in POSITION_STANCES:
+            target_id = targets.get(statement.reported_target)
+            if target_id is not None:
+                own = values.party is not None and values.party.pk == reported.pk
+                found[reported.pk, target_id].append(
+                    Evidence(statement, statement.reported_stance, day, dated, not own)
+                )
+    for evidence in found.values():
+        evidence.sort(key=lambda e: e.sort_key)
+    return found
+
+
+def build_position(party: Party, issue: Issue, history: list[Evidence]) -> Position:
+    position = Position(party, issue, history)
+    for before, after in zip(history, history[1:], strict=False):
+        if after.stance != before.stance:
+            position.changes.append(PositionChange(party, issue, before, after))
+    return position
+
+
+def position_grid(negotiation: Negotiation, as_of: date | None = None) -> Grid:
+    """Every party's position on every issue, as of the end of `as_of` (None: today)."""
+    issues = list(negotiation.issues.all())
+    parties = list(negotiation.parties.all())
+    evidence = evidence_by_party(stance_statements(negotiation), {i.name: i.pk for i in issues}, as_of)
+
+    def row(party: Party) -> GridRow:
+        cells = [
+            build_position(party, issue, evidence[party.pk, issue.pk]) if evidence.get((party.pk, issue.pk)) else None
+            for issue in issues
+        ]
+        return GridRow(party, cells)
+
+    return Grid(
+        issues=issues,
+        parties=[row(p) for p in parties if p.kind == Party.Kind.PARTY],
+        mediators=[row(p) for p in parties if p.kind != Party.Kind.PARTY],
+        as_of=as_of,
+    )
+
+
+def position_changes(negotiation: Negotiation) -> list[PositionChange]:
+    """Every position change in the negotiation, newest first."""
+    grid = position_grid(negotiation)
+    changes = [change for row in grid.rows for cell in row.cells if cell for change in cell.changes]
+    changes.sort(key=lambda c: c.after.sort_key, reverse=True)
+    return changes

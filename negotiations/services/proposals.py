@@ -1,0 +1,206 @@
+"""Proposals and how each party answered them, derived from statements as readers see them.
+
+A party's answer to a proposal comes from two kinds of statement about it:
+
+* its own: the speaker's party accepts, supports, accepts with conditions, rejects or opposes it;
+* reported: someone says what the party's answer was ("Israel had accepted the U.S. proposal").
+
+The matrix shows the latest answer and every claim behind it. Claims that disagree within a
+week of each other, where at least one is somebody else's account, are contradictions and shown
+side by side: "Blinken: Israel accepted" against Israeli officials downplaying that a deal is
+near. A party's own statement about a proposal whose cue is a denial ("downplayed", "denied")
+counts as disputing an answer others report, not as an answer of its own.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from dataclasses import dataclass, field
+from datetime import timedelta
+
+from django.db import transaction
+from django.db.models import Count, Q
+
+from negotiations.models import Alias, Negotiation, Party, Proposal, Stance, Statement, StatementAnnotation
+from negotiations.services.positions import Evidence
+
+ANSWER_OF = {
+    Stance.ACCEPTS: "accepted",
+    Stance.SUPPORTS: "accepted",
+    Stance.CONDITIONAL: "conditional",
+    Stance.REJECTS: "rejected",
+    Stance.OPPOSES: "rejected",
+}
+DISPUTED = "disputed"
+ANSWER_LABELS = {
+    "accepted": "Accepted",
+    "conditional": "Accepted with conditions",
+    "rejected": "Rejected",
+    DISPUTED: "Disputes it",
+    "": "No answer yet",
+}
+# Cue verbs (any inflection) by which a party plays down or denies what is said about it.
+DISPUTE_CUE = re.compile(
+    r"^(?:downplay|play(?:s|ed|ing)? down|den(?:y|ies|ied|ying)|dismiss|disput|contradict|deflect)"
+)
+# Claims further apart than this are a change of mind, not a contradiction.
+CONTRADICTION_WINDOW = timedelta(days=7)
+
+
+class ProposalError(ValueError):
+    """Input a person can fix; the message is shown to them as is."""
+
+
+@dataclass
+class Claim:
+    evidence: Evidence
+    answer: str
+
+    @property
+    def statement(self) -> Statement:
+        return self.evidence.statement
+
+
+@dataclass
+class Cell:
+    proposal: Proposal
+    party: Party
+    claims: list[Claim] = field(default_factory=list)  # oldest first
+
+    @property
+    def proposer(self) -> bool:
+        return self.proposal.party_id == self.party.pk
+
+    @property
+    def latest(self) -> Claim | None:
+        answers = [c for c in self.claims if c.answer != DISPUTED]
+        # On one day the party's own word goes before anyone's account of it.
+        return max(answers, key=lambda c: (c.evidence.sort_key[0], not c.evidence.reported), default=None)
+
+    @property
+    def answer(self) -> str:
+        return self.latest.answer if self.latest else ""
+
+    @property
+    def contradictions(self) -> list[tuple[Claim, Claim]]:
+        pairs = []
+        for i, a in enumerate(self.claims):
+            for b in self.claims[i + 1 :]:
+                if a.answer == b.answer or not (a.evidence.reported or b.evidence.reported):
+                    continue
+                if a.evidence.day and b.evidence.day and abs(b.evidence.day - a.evidence.day) > CONTRADICTION_WINDOW:
+                    continue
+                pairs.append((a, b))
+        return pairs
+
+
+@dataclass
+class Row:
+    proposal: Proposal
+    cells: list[Cell]
+    statement_count: int = 0
+
+
+@dataclass
+class Matrix:
+    parties: list[Party]
+    rows: list[Row]
+
+
+def proposal_matrix(negotiation: Negotiation) -> Matrix:
+    """Proposals (by date) x parties, each cell the party's answer with its claims."""
+    parties = list(negotiation.parties.all())
+    proposals = list(
+        negotiation.proposals.select_related("party")
+        .prefetch_related("aliases")
+        .annotate(
+            statement_count=Count(
+                "statements", filter=~Q(statements__annotation__status=StatementAnnotation.Status.REJECTED)
+            )
+        )
+    )
+    claims = answer_claims(negotiation, {p.name: p.pk for p in proposals})
+    rows = [
+        Row(p, [Cell(p, party, claims.get((party.pk, p.pk), [])) for party in parties], p.statement_count)
+        for p in proposals
+    ]
+    return Matrix(parties, rows)
+
+
+def answer_claims(negotiation: Negotiation, proposals: dict[str, int]) -> dict[tuple[int, int], list[Claim]]:
+    """(party id, proposal id) -> the claims about the party's answer, oldest first."""
+    answering = Q(stance__in=ANSWER_OF) | Q(annotation__stance__in=ANSWER_OF) | ~Q(reported_stance="")
+    about_one = Q(proposal__isnull=False) | Q(annotation__proposal__isnull=False)
+    statements = (
+        Statement.objects.filter(article__negotiation=negotiation)
+        .visible()
+        .filter(answering | about_one)
+        .for_display()
+        .select_related("reported_party")
+    )
+    found: dict[tuple[int, int], list[Claim]] = defaultdict(list)
+    for statement in statements:
+        values = statement.effective
+        day = values.said_on or statement.article.published
+        dated = values.said_on is not None
+        party = values.party
+        own_target = proposals.get(values.target) or (values.proposal.pk if values.proposal else None)
+        if party is not None and own_target is not None:
+            if values.stance in ANSWER_OF:
+                evidence = Evidence(statement, values.stance, day, dated, False)
+                found[party.pk, own_target].append(Claim(evidence, ANSWER_OF[values.stance]))
+            elif values.stance == Stance.NEUTRAL and DISPUTE_CUE.match(statement.cue.lower()):
+                evidence = Evidence(statement, values.stance, day, dated, False)
+                found[party.pk, own_target].append(Claim(evidence, DISPUTED))
+        reported = statement.reported_party
+        if reported is not None and statement.reported_stance in ANSWER_OF:
+            target = proposals.get(statement.reported_target)
+            if target is not None:
+                by_itself = party is not None and party.pk == reported.pk
+                evidence = Evidence(statement, statement.reported_stance, day, dated, not by_itself)
+                found[reported.pk, target].append(Claim(evidence, ANSWER_OF[statement.reported_stance]))
+    for claims in found.values():
+        claims.sort(key=lambda c: c.evidence.sort_key)
+    return found
+
+
+def do_merge_proposals(source: Proposal, into: Proposal) -> Proposal:
+    """Make `source` (found in an article, or added by hand) the same proposal as `into`.
+
+    Statements and people's annotations that named `source` name `into` instead; `source`'s name
+    and aliases become `into`'s aliases, so the extractor finds `into` under those words next
+    time; `source` is deleted. A proposal from the setup file cannot be merged away: loading the
+    file again would bring it back.
+    """
+    if source.pk == into.pk:
+        raise ProposalError("A proposal cannot be merged into itself.")
+    if source.negotiation_id != into.negotiation_id:
+        raise ProposalError(f"{into.name} belongs to another negotiation.")
+    if source.origin == Proposal.Origin.SETUP:
+        raise ProposalError(f"{source.name} comes from the setup file: remove it there instead.")
+    with transaction.atomic():
+        source = Proposal.objects.select_for_update().get(pk=source.pk)
+        Statement.objects.filter(proposal=source).update(proposal=into)
+        StatementAnnotation.objects.filter(proposal=source).update(proposal=into)
+        statements = Statement.objects.filter(article__negotiation_id=source.negotiation_id)
+        statements.filter(target=source.name).update(target=into.name)
+        statements.filter(reported_target=source.name).update(reported_target=into.name)
+        StatementAnnotation.objects.filter(
+            statement__article__negotiation_id=source.negotiation_id, target=source.name
+        ).update(target=into.name)
+        known = {text.casefold() for text in into.aliases.values_list("text", flat=True)} | {into.name.casefold()}
+        for alias in source.aliases.all():
+            if alias.text.casefold() in known:
+                alias.delete()
+            else:
+                alias.proposal = into
+                alias.save(update_fields=["proposal"])
+                known.add(alias.text.casefold())
+        if source.name.casefold() not in known:
+            Alias.objects.create(negotiation_id=source.negotiation_id, text=source.name, proposal=into)
+        if into.party_id is None and source.party_id is not None:
+            into.party_id = source.party_id
+            into.save(update_fields=["party"])
+        source.delete()
+    return into
