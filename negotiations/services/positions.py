@@ -140,6 +140,7 @@ def evidence_by_party(
         if as_of is not None and (day is None or day > as_of):
             continue
         dated = values.said_on is not None
+        about: list[int] = []
         if values.party is not None and values.stance in POSITION_STANCES:
             if values.target:
                 about = [targets[values.target]] if values.target in targets else []
@@ -150,6 +151,10 @@ def evidence_by_party(
         reported = statement.reported_party
         if reported is not None and statement.reported_stance in POSITION_STANCES:
             target_id = targets.get(statement.reported_target)
+            # A speaker reporting their own party's stance where they took one themselves is one
+            # claim, not two: their own (which a person can correct) stands for it.
+            if reported.pk == getattr(values.party, "pk", None) and target_id in about:
+                target_id = None
             if target_id is not None:
                 own = values.party is not None and values.party.pk == reported.pk
                 found[reported.pk, target_id].append(
