@@ -27,6 +27,7 @@ from django.utils import timezone
 
 from negotiations.extraction import ExtractedStatement, Extractor, get_nlp
 from negotiations.models import (
+    Alias,
     AnnotationRevision,
     Article,
     Negotiation,
@@ -112,23 +113,28 @@ class _Names:
     actors: dict[str, int]
     parties: dict[str, int]
     issues: dict[str, int]
-    proposals: dict[str, int]  # by name, casefolded
+    proposals: dict[str, int]  # by name or alias, casefolded
 
     @classmethod
     def of(cls, negotiation: Negotiation) -> _Names:
+        # Aliases too: a merged proposal's words are the kept one's aliases (services/proposals.py),
+        # and must not bring the merged one back when an article names it again. Names win.
+        aliases = Alias.objects.filter(negotiation=negotiation, proposal__isnull=False)
+        proposals = {text.casefold(): pk for text, pk in aliases.values_list("text", "proposal_id")}
+        proposals |= {name.casefold(): pk for name, pk in negotiation.proposals.values_list("name", "id")}
         return cls(
             negotiation=negotiation,
             actors=dict(negotiation.actors.values_list("name", "id")),
             parties=dict(negotiation.parties.values_list("name", "id")),
             issues=dict(negotiation.issues.values_list("name", "id")),
-            proposals={name.casefold(): pk for name, pk in negotiation.proposals.values_list("name", "id")},
+            proposals=proposals,
         )
 
     def proposal_id(self, found: ExtractedStatement) -> int | None:
         if found.proposal:
             return self.proposals.get(found.proposal.casefold())
         if found.found_proposal:
-            return self.proposals.get(found.found_proposal.words.casefold())
+            return self.proposals.get(_proposal_name(found.found_proposal.words).casefold())
         return None
 
     def add_found_proposals(self, found: Iterable[ExtractedStatement]) -> None:
@@ -139,9 +145,11 @@ class _Names:
         person can merge it into the proposal it really is (services/proposals.py).
         """
         for f in found:
-            if f.proposal or not f.found_proposal or f.found_proposal.words.casefold() in self.proposals:
+            if f.proposal or not f.found_proposal:
                 continue
-            words = f.found_proposal.words[: Proposal._meta.get_field("name").max_length]
+            words = _proposal_name(f.found_proposal.words)
+            if words.casefold() in self.proposals:
+                continue
             by = next((self.parties[name] for name in f.found_proposal.by if name in self.parties), None)
             proposal, _ = Proposal.objects.get_or_create(
                 negotiation=self.negotiation,
@@ -149,6 +157,11 @@ class _Names:
                 defaults={"party_id": by, "date": f.said_on, "origin": Proposal.Origin.ARTICLE},
             )
             self.proposals[words.casefold()] = proposal.pk
+
+
+def _proposal_name(words: str) -> str:
+    # Clipped as stored, so that a statement finds the proposal its overlong words were stored as.
+    return words[: Proposal._meta.get_field("name").max_length]
 
 
 def build_extractor(negotiation: Negotiation) -> Extractor:

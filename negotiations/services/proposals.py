@@ -24,6 +24,7 @@ from django.db.models import Count, Q
 
 from negotiations.models import Alias, Negotiation, Party, Proposal, Stance, Statement, StatementAnnotation
 from negotiations.services.positions import Evidence
+from negotiations.services.timeline import with_effective
 
 ANSWER_OF = {
     Stance.ACCEPTS: "accepted",
@@ -75,8 +76,13 @@ class Cell:
     @property
     def latest(self) -> Claim | None:
         answers = [c for c in self.claims if c.answer != DISPUTED]
-        # On one day the party's own word goes before anyone's account of it.
-        return max(answers, key=lambda c: (c.evidence.sort_key[0], not c.evidence.reported), default=None)
+        # On one day the party's own word goes before anyone's account of it; otherwise (two own
+        # words, or two accounts, on one day) the later one in reading order wins.
+        return max(
+            answers,
+            key=lambda c: (c.evidence.sort_key[0], not c.evidence.reported, c.evidence.sort_key[1:]),
+            default=None,
+        )
 
     @property
     def answer(self) -> str:
@@ -111,18 +117,20 @@ class Matrix:
 def proposal_matrix(negotiation: Negotiation) -> Matrix:
     """Proposals (by date) x parties, each cell the party's answer with its claims."""
     parties = list(negotiation.parties.all())
-    proposals = list(
-        negotiation.proposals.select_related("party")
-        .prefetch_related("aliases")
-        .annotate(
-            statement_count=Count(
-                "statements", filter=~Q(statements__annotation__status=StatementAnnotation.Status.REJECTED)
-            )
-        )
+    proposals = list(negotiation.proposals.select_related("party").prefetch_related("aliases"))
+    # By the proposal readers see (a person's choice wins), as the timeline's proposal filter
+    # that the count links to.
+    counts = dict(
+        with_effective(Statement.objects.filter(article__negotiation=negotiation).visible())
+        .filter(eff_proposal_id__isnull=False)
+        .order_by()
+        .values("eff_proposal_id")
+        .annotate(n=Count("pk"))
+        .values_list("eff_proposal_id", "n")
     )
     claims = answer_claims(negotiation, {p.name: p.pk for p in proposals})
     rows = [
-        Row(p, [Cell(p, party, claims.get((party.pk, p.pk), [])) for party in parties], p.statement_count)
+        Row(p, [Cell(p, party, claims.get((party.pk, p.pk), [])) for party in parties], counts.get(p.pk, 0))
         for p in proposals
     ]
     return Matrix(parties, rows)
@@ -145,7 +153,8 @@ def answer_claims(negotiation: Negotiation, proposals: dict[str, int]) -> dict[t
         day = values.said_on or statement.article.published
         dated = values.said_on is not None
         party = values.party
-        own_target = proposals.get(values.target) or (values.proposal.pk if values.proposal else None)
+        # A stance toward an issue or a party, in a statement about a proposal, is no answer to it.
+        own_target = proposals.get(values.target) if values.target else getattr(values.proposal, "pk", None)
         if party is not None and own_target is not None:
             if values.stance in ANSWER_OF:
                 evidence = Evidence(statement, values.stance, day, dated, False)
