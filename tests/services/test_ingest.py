@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from negotiations.extraction import ExtractedStatement
-from negotiations.models import Article, Statement
+from negotiations.extraction import ExtractedStatement, FoundProposal
+from negotiations.models import Alias, Article, Proposal, Statement
 from negotiations.services.ingest import ingest_articles
 from negotiations.services.sources import ArticleInput, ItemError, read_path
 from tests.helpers import make_article, make_negotiation
@@ -255,3 +255,135 @@ def test_reextract_existing_reextracts_stored_articles_once(negotiation):
     stored.refresh_from_db()
     assert stored.extracted_at is not None
     assert stored.statements.get().text == quote
+
+
+# Stances and proposals
+
+SUDMARK_DRAFT = "BRAVA — Brell said the Sudmarkian draft kept the dam full. Varga said the draft was a reversal."
+
+
+def drafted(text: str, quote: str, words: str = "Sudmarkian draft", **kwargs) -> ExtractedStatement:
+    """A statement about a proposal the setup does not know, made by Sudmark."""
+    values = {"said_on": date(2025, 3, 18), "stance": "supports", "found_proposal": FoundProposal(words, ("Sudmark",))}
+    return replace(found(text, quote, speaker="Tomas Brell", actor="Tomas Brell", party="Sudmark"), **values | kwargs)
+
+
+@pytest.mark.django_db
+def test_a_proposal_an_article_names_is_stored_once_and_linked(negotiation):
+    def finds(text: str) -> list[ExtractedStatement]:
+        return [
+            drafted(text, "the Sudmarkian draft kept the dam full"),
+            # The same proposal again in the same article, in other case, said later.
+            drafted(text, "the draft was a reversal", words="sudmarkian Draft", said_on=date(2025, 3, 25)),
+        ]
+
+    ingest_articles(negotiation, [ArticleInput("in:1", "Draft", SUDMARK_DRAFT)], extractor=FakeExtractor(finds))
+
+    proposal = Proposal.objects.get(negotiation=negotiation, origin=Proposal.Origin.ARTICLE)
+    assert (proposal.name, proposal.party.name, proposal.date) == ("Sudmarkian draft", "Sudmark", date(2025, 3, 18))
+    assert [s.proposal for s in Statement.objects.order_by("start")] == [proposal, proposal]
+    # The setup's proposal is untouched, and no other was made.
+    assert Proposal.objects.filter(negotiation=negotiation).count() == 2
+
+
+@pytest.mark.django_db
+def test_a_later_article_naming_the_proposal_in_other_case_reuses_it(negotiation):
+    ingest_articles(
+        negotiation,
+        [ArticleInput("in:1", "Draft", SUDMARK_DRAFT)],
+        extractor=FakeExtractor(lambda text: [drafted(text, "the Sudmarkian draft kept the dam full")]),
+    )
+    later = "Officials said the SUDMARKIAN DRAFT was dead."
+
+    ingest_articles(
+        negotiation,
+        [ArticleInput("in:2", "Later", later)],
+        extractor=FakeExtractor(
+            lambda text: [drafted(text, "the SUDMARKIAN DRAFT was dead", words="SUDMARKIAN DRAFT")]
+        ),
+    )
+
+    proposal = Proposal.objects.get(negotiation=negotiation, origin=Proposal.Origin.ARTICLE)
+    assert proposal.name == "Sudmarkian draft"
+    assert Statement.objects.get(article__title="Later").proposal == proposal
+
+
+@pytest.mark.django_db
+def test_a_proposal_named_by_an_alias_is_the_known_one(negotiation):
+    # A person merged "Sudmarkian draft" into the formula before: its words are an alias now.
+    formula = Proposal.objects.get(negotiation=negotiation, name="Commission flow formula")
+    Alias.objects.create(negotiation=negotiation, text="Sudmarkian draft", proposal=formula)
+
+    ingest_articles(
+        negotiation,
+        [ArticleInput("in:1", "Draft", SUDMARK_DRAFT)],
+        extractor=FakeExtractor(lambda text: [drafted(text, "the Sudmarkian draft kept the dam full")]),
+    )
+
+    assert not Proposal.objects.filter(origin=Proposal.Origin.ARTICLE).exists()
+    assert Statement.objects.get().proposal == formula
+
+
+@pytest.mark.django_db
+def test_a_proposal_known_to_the_setup_is_linked_and_none_is_made(negotiation):
+    formula = Proposal.objects.get(negotiation=negotiation, name="Commission flow formula")
+
+    ingest_articles(
+        negotiation,
+        [ArticleInput("in:1", "Draft", SUDMARK_DRAFT)],
+        extractor=FakeExtractor(
+            lambda text: [
+                drafted(text, "the draft was a reversal", proposal="Commission flow formula", stance="rejects")
+            ]
+        ),
+    )
+
+    assert Proposal.objects.filter(negotiation=negotiation).get() == formula
+    assert Statement.objects.get().proposal == formula
+
+
+@pytest.mark.django_db
+def test_overlong_words_of_a_found_proposal_still_link_the_statement(negotiation):
+    words = "draft " * 60  # longer than a proposal's name can be
+
+    ingest_articles(
+        negotiation,
+        [ArticleInput("in:1", "Draft", SUDMARK_DRAFT)],
+        extractor=FakeExtractor(lambda text: [drafted(text, "the draft was a reversal", words=words)]),
+    )
+
+    proposal = Proposal.objects.get(negotiation=negotiation, origin=Proposal.Origin.ARTICLE)
+    assert proposal.name == words[:300]
+    assert Statement.objects.get().proposal == proposal
+
+
+@pytest.mark.django_db
+def test_stance_target_proposal_and_reported_stance_are_stored(negotiation):
+    quote = "the draft was a reversal"
+    extracted = replace(
+        found(SUDMARK_DRAFT, quote),
+        stance="rejects",
+        target="Commission flow formula",
+        proposal="Commission flow formula",
+        stance_confidence=0.7,
+        reported_party="Sudmark",
+        reported_stance="demands",
+        reported_target="Kell dam",
+    )
+
+    ingest_articles(
+        negotiation, [ArticleInput("in:1", "Draft", SUDMARK_DRAFT)], extractor=FakeExtractor(lambda _: [extracted])
+    )
+
+    statement = Statement.objects.get()
+    assert (statement.stance, statement.target, statement.proposal.name, statement.stance_confidence) == (
+        "rejects",
+        "Commission flow formula",
+        "Commission flow formula",
+        0.7,
+    )
+    assert (statement.reported_party.name, statement.reported_stance, statement.reported_target) == (
+        "Sudmark",
+        "demands",
+        "Kell dam",
+    )

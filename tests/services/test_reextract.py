@@ -1,10 +1,11 @@
+from dataclasses import replace
 from datetime import date
 
 import pytest
 
 from negotiations.extraction import ExtractedStatement
-from negotiations.models import AnnotationRevision, Statement, StatementAnnotation
-from negotiations.services.annotation import do_add_statement
+from negotiations.models import AnnotationRevision, Proposal, Stance, Statement, StatementAnnotation
+from negotiations.services.annotation import do_add_statement, do_annotate_statement
 from negotiations.services.ingest import match_spans, reextract_articles
 from negotiations.tasks import reextract_negotiation_task
 from tests.helpers import annotate, make_article, make_statement
@@ -210,3 +211,82 @@ def test_a_statement_added_by_hand_gets_no_extracted_twin(negotiation, article):
     texts = sorted(s.text for s in article.statements.all())
     assert texts == sorted([by_hand.text, "We need more water"])
     assert report.created == 1
+
+
+@pytest.mark.django_db
+def test_reextraction_rewrites_stance_target_proposal_and_reported_stance(negotiation, article):
+    formula = Proposal.objects.get(negotiation=negotiation, name="Commission flow formula")
+    statement = make_statement(
+        article,
+        "We need more water in August",
+        party="Norland",
+        stance=Stance.DEMANDS,
+        target="Dry-season flow",
+        proposal=formula,
+        reported=("Sudmark", Stance.REJECTS, "Commission flow formula"),
+    )
+    extractor = FakeExtractor(
+        lambda text: [
+            replace(
+                quote("We need more water in August"),
+                stance=Stance.OPPOSES,
+                target="Kell dam",
+                proposal=None,
+                reported_party="River Commission",
+                reported_stance=Stance.SUPPORTS,
+                reported_target="Data sharing",
+            )
+        ]
+    )
+
+    reextract_articles(negotiation, extractor=extractor)
+
+    statement.refresh_from_db()
+    assert (statement.stance, statement.target, statement.proposal) == (Stance.OPPOSES, "Kell dam", None)
+    assert (statement.reported_party.name, statement.reported_stance, statement.reported_target) == (
+        "River Commission",
+        Stance.SUPPORTS,
+        "Data sharing",
+    )
+
+    # Found again with no report: the old one does not linger.
+    reextract_articles(negotiation, extractor=FakeExtractor(lambda text: [quote("We need more water in August")]))
+
+    statement.refresh_from_db()
+    assert (statement.stance, statement.target) == (Stance.NEUTRAL, "")
+    assert (statement.reported_party, statement.reported_stance, statement.reported_target) == (None, "", "")
+
+
+@pytest.mark.django_db
+def test_a_persons_stance_target_and_proposal_survive_reextraction(negotiation, article):
+    formula = Proposal.objects.get(negotiation=negotiation, name="Commission flow formula")
+    statement = make_statement(article, "We need more water in August", party="Norland", stance=Stance.DEMANDS)
+    do_annotate_statement(
+        statement,
+        user=None,
+        changes={"stance": Stance.REJECTS, "target": "Commission flow formula", "proposal": formula},
+        expected_version=0,
+    )
+    other = make_statement(article, "the dam would be finished by spring", proposal=formula)
+    # A person says it is about no proposal at all.
+    do_annotate_statement(other, user=None, changes={"proposal": None}, expected_version=0)
+    extractor = FakeExtractor(
+        lambda text: [
+            replace(quote("We need more water in August"), stance=Stance.ACCEPTS, target="Kell dam"),
+            replace(quote("the dam would be finished by spring"), proposal="Commission flow formula"),
+        ]
+    )
+
+    reextract_articles(negotiation, extractor=extractor)
+
+    statement = Statement.objects.get(pk=statement.pk)
+    # The extractor's values are rewritten underneath; readers still see the person's.
+    assert (statement.stance, statement.target) == (Stance.ACCEPTS, "Kell dam")
+    effective = statement.effective
+    assert (effective.stance, effective.target, effective.proposal) == (
+        Stance.REJECTS,
+        "Commission flow formula",
+        formula,
+    )
+    other = Statement.objects.get(pk=other.pk)
+    assert (other.proposal, other.effective.proposal) == (formula, None)
