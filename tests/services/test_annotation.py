@@ -5,7 +5,7 @@ import pytest
 from django.db import connection, transaction
 from django.db.models.signals import pre_save
 
-from negotiations.models import Actor, AnnotationRevision, Issue, Party, Statement, StatementAnnotation
+from negotiations.models import Actor, AnnotationRevision, Issue, Party, Proposal, Statement, StatementAnnotation
 from negotiations.services.annotation import (
     AnnotationConflict,
     AnnotationError,
@@ -648,3 +648,154 @@ def test_an_annotation_created_by_someone_else_meanwhile_is_a_conflict(varga, us
     with transaction.atomic():
         annotation = do_annotate_statement(varga, user=user, changes={"note": "mine"}, expected_version=1)
     assert annotation.version == 2
+
+
+# Stance, target and proposal
+
+
+def proposal(name: str = "Commission flow formula", slug: str = "arven-river") -> Proposal:
+    return Proposal.objects.get(negotiation__slug=slug, name=name)
+
+
+@pytest.mark.django_db
+def test_stance_target_and_proposal_corrections_are_written_and_logged(varga, user):
+    annotation = do_annotate_statement(
+        varga,
+        user=user,
+        changes={"stance": "rejects", "target": " Commission flow formula ", "proposal": proposal()},
+        expected_version=0,
+    )
+
+    assert revisions(varga) == [
+        ("stance", "neutral", "rejects"),
+        ("target", "", "Commission flow formula"),
+        ("proposal", None, "Commission flow formula"),
+    ]
+    stored = StatementAnnotation.objects.get(statement=varga)
+    assert (stored.stance, stored.target, stored.proposal, stored.proposal_set) == (
+        "rejects",
+        "Commission flow formula",
+        proposal(),
+        True,
+    )
+    assert stored.is_annotated and annotation.version == 1
+    effective = fresh(varga).effective
+    assert (effective.stance, effective.target, effective.proposal, effective.annotated) == (
+        "rejects",
+        "Commission flow formula",
+        proposal(),
+        True,
+    )
+    # The extractor's layer is untouched.
+    assert (fresh(varga).stance, fresh(varga).target, fresh(varga).proposal) == ("neutral", "", None)
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("target", ["Dry-season flow", "Commission flow formula", "Sudmark", ""])
+def test_a_target_may_be_an_issue_a_proposal_a_party_or_nothing(article, user, target):
+    statement = make_statement(article, "We need more water in August", stance="demands", target="Kell dam")
+
+    do_annotate_statement(statement, user=user, changes={"target": target}, expected_version=0)
+
+    assert fresh(statement).effective.target == target
+    assert revisions(statement) == [("target", "Kell dam", target)]
+
+
+@pytest.mark.django_db
+def test_the_extractors_stance_is_no_change(varga, user):
+    untouched = do_annotate_statement(
+        varga, user=user, changes={"stance": "neutral", "target": "", "proposal": None}, expected_version=0
+    )
+
+    assert untouched.pk is None
+    assert not StatementAnnotation.objects.exists()
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    "changes",
+    [
+        {"stance": "furious"},
+        {"stance": ""},
+        {"stance": None},
+        {"target": "Kell Dam"},  # names are matched as the setup spells them
+        {"target": "Upper Arven"},
+        {"target": "Ilse Varga"},  # an actor is no target
+        {"target": "flow formula"},  # an alias is no name
+        {"target": None},
+        {"proposal": "Commission flow formula"},
+    ],
+)
+def test_bad_stances_and_targets_are_refused_and_write_nothing(varga, user, changes):
+    with pytest.raises(AnnotationError):
+        do_annotate_statement(varga, user=user, changes=changes, expected_version=0)
+
+    assert not StatementAnnotation.objects.exists()
+    assert not AnnotationRevision.objects.exists()
+
+
+@pytest.mark.django_db
+def test_a_target_is_a_name_not_a_row(varga, user):
+    with pytest.raises(AnnotationError, match="Not a target"):
+        do_annotate_statement(varga, user=user, changes={"target": proposal()}, expected_version=0)
+
+    assert not StatementAnnotation.objects.exists()
+
+
+@pytest.mark.django_db
+def test_a_target_of_another_negotiation_is_refused(varga, user):
+    other = make_negotiation(slug="other-river", title="Another river")
+    Proposal.objects.create(negotiation=other, name="Upper Arven compact")
+
+    with pytest.raises(AnnotationError, match="not an issue, a proposal or a party of this negotiation"):
+        do_annotate_statement(varga, user=user, changes={"target": "Upper Arven compact"}, expected_version=0)
+
+    assert not StatementAnnotation.objects.exists()
+
+
+@pytest.mark.django_db
+def test_a_proposal_of_another_negotiation_is_refused(varga, user):
+    make_negotiation(slug="other-river", title="Another river")
+
+    with pytest.raises(AnnotationError, match="another negotiation"):
+        do_annotate_statement(varga, user=user, changes={"proposal": proposal(slug="other-river")}, expected_version=0)
+
+    assert not StatementAnnotation.objects.exists()
+    assert not AnnotationRevision.objects.exists()
+
+
+@pytest.mark.django_db
+def test_no_proposal_is_a_persons_answer_too(article, user):
+    statement = make_statement(article, "We need more water in August", proposal="Commission flow formula")
+
+    do_annotate_statement(statement, user=user, changes={"proposal": None}, expected_version=0)
+
+    stored = StatementAnnotation.objects.get(statement=statement)
+    assert (stored.proposal, stored.proposal_set, stored.is_annotated) == (None, True, True)
+    assert fresh(statement).effective.proposal is None
+    assert revisions(statement) == [("proposal", "Commission flow formula", None)]
+
+
+@pytest.mark.django_db
+def test_a_statement_added_with_a_stance_target_and_proposal_stores_them(article, user):
+    start, end = span("the dam would be finished by spring")
+
+    added = do_add_statement(
+        article,
+        user=user,
+        start=start,
+        end=end,
+        kind="indirect",
+        stance="supports",
+        target="Kell dam",
+        proposal=proposal(),
+    )
+
+    added = fresh(added)
+    assert (added.stance, added.target, added.proposal) == ("supports", "Kell dam", proposal())
+    created = AnnotationRevision.objects.get(statement=added).new_value
+    assert (created["stance"], created["target"], created["proposal"]) == (
+        "supports",
+        "Kell dam",
+        "Commission flow formula",
+    )
