@@ -137,7 +137,7 @@ REJECTABLE_NOUNS = PROPOSAL_HEADS | frozenset(
 )
 
 # The content's predicate: what its subject does to a text or an outcome.
-ACCEPT_PREDICATES = frozenset("accept agree approve endorse sign ratify embrace honor honour abide comply".split())
+ACCEPT_PREDICATES = frozenset("accept agree approve endorse sign ratify embrace honor honour abide comply bind".split())
 REFUSE_PREDICATES = frozenset("refuse reject rebuff spurn".split())
 # "had not objected": a negated objection is consent.
 OBJECT_PREDICATES = frozenset("object oppose".split())
@@ -146,6 +146,12 @@ REACH_OBJECTS = frozenset("agreement deal accord solution understanding compromi
 # "remained committed to", "ready to carry out": the speaker's side stands by a text.
 COMMITTED_WORDS = frozenset("committed resolute".split())
 WANT_PREDICATES = frozenset("want seek need require".split())
+# "dropped one of its central demands": a concession.
+CONCEDE_PREDICATES = frozenset("drop abandon waive relax shelve".split())
+# "saw the offer as the best path": a verdict on the text that is the object.
+JUDGING_VERBS = frozenset("see view consider regard describe deem judge call".split())
+# What a text does when it works: "would cut off every pathway", "showed that diplomacy can work".
+EFFICACY_VERBS = frozenset("cut prevent block stop ensure guarantee protect show open help close bridge".split())
 # Nouns for a party's demands: "new demands added by Netanyahu", "Israel's demand to keep forces".
 DEMAND_NOUNS = frozenset("demand condition insistence precondition".split())
 

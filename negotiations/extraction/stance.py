@@ -174,8 +174,16 @@ class ArticleStance:
         names = [n for s, _e, n in self.named if s < i and self.lex.valid(n, day)]
         if head is not None:
             fitting = [n for n in names if head in self.lex.words[n]]
-            names = fitting or names
-        return names[-1] if names else None
+            if fitting:
+                return fitting[-1]
+        # Nothing of that kind named yet: the proposal the article has talked about most.
+        order = {n: k for k, n in enumerate(names)}
+        return max(order, key=lambda n: (names.count(n), order[n]), default=None)
+
+    def _own_latest(self, party: str | None, day: date | None) -> str | None:
+        """What a side agrees to when the article names no text: its own latest proposal."""
+        known = [p for p in self.lex.setup.proposals if p.by == party and p.date and self.lex.valid(p.name, day)]
+        return max(known, key=lambda p: p.date).name if known else None
 
     def _latest(self, day: date | None, head: str) -> str | None:
         """ "the plan" before the article names one: the latest of that kind by then."""
@@ -246,6 +254,7 @@ class _Reading:
         self._cue_rules()
         for head in self.heads:
             self._predicate_rules(head)
+        self._demand_nouns()
         self._deontic()
         self._condition()
         self._evaluation()
@@ -292,7 +301,11 @@ class _Reading:
     def _clause_heads(self) -> list[Token]:
         """The content's main predicates: its roots and the clauses coordinated with them."""
         ids = {t.i for t in self.toks}
-        roots = [t for t in self.toks if t.head.i not in ids or t.head is t]
+        roots = [t for t in self.toks if t.head.i not in ids or t.head.i == t.i]
+        # "“A,” she said. “B.”": the attribution inside a quote is not what the quote says
+        for root in [r for r in roots if r.i == self.cue.i]:
+            roots.remove(root)
+            roots.extend(c for c in root.children if c.dep_ in {"ccomp", "parataxis", "conj"} and c.i in ids)
         heads = []
         for root in roots:
             heads.append(root)
@@ -305,7 +318,7 @@ class _Reading:
         ):
             return True
         # "would not accept any new conditions": the parser may hang "not" on the auxiliary's head
-        return tok.dep_ == "xcomp" and self._negated(tok.head) if tok.head is not tok else False
+        return tok.dep_ == "xcomp" and self._negated(tok.head)
 
     def _subject(self, head: Token) -> Token | None:
         node = head
@@ -325,7 +338,7 @@ class _Reading:
         party = next((p for t in subj.subtree if (p := self.art.party_at(t.i))), None)
         if party is not None:
             return party == self.speaker_party, party
-        if subj.lemma_.lower() in OWN_SIDE or subj.lower_ in OWN_SIDE:
+        if self.speaker_party and (subj.lemma_.lower() in OWN_SIDE or subj.lower_ in OWN_SIDE):
             return True, self.speaker_party
         return False, None
 
@@ -392,14 +405,14 @@ class _Reading:
         own, party = self._side(self._subject(head))
         refs = self._refs_in(head)
         ref = next((r for r in refs if r.i > head.i), refs[0] if refs else None)
-        if kind in {"accepts", "rejects"} and ref is None and own and kind == "accepts":
-            name = self.art._last_named(head.i, self.day)
+        if ref is None and own and kind == "accepts":
+            name = self.art._last_named(head.i, self.day) or self.art._own_latest(self.speaker_party, self.day)
             ref = _Ref(head.i, proposal=name) if name else None
         if own:
             if kind == "accepts" and self._has_condition():
                 kind = "conditional"
-            if kind == "demands":
-                self._add("demands", 0.65, ref, self._content_issue())
+            if kind in {"demands", "supports"}:
+                self._add(kind, 0.65, ref, self._statement_issue())
             elif ref is not None:
                 self._add(kind, 0.7, ref)
             elif kind == "rejects":
@@ -407,6 +420,20 @@ class _Reading:
         elif party is not None and self.reported is None:
             target = ref.name if ref else self._content_issue()
             self.reported = (party, kind, target)
+
+    def _demand_nouns(self) -> None:
+        """ "new demands added by Netanyahu", "Israel's demand to keep forces": a party's demand."""
+        for t in self.toks:
+            if t.lemma_.lower() not in C.DEMAND_NOUNS or t.pos_ != "NOUN" or self.reported is not None:
+                continue
+            agents = [c for c in t.children if c.dep_ in {"poss", "amod", "compound"}]
+            agents += [a for c in t.children if c.dep_ == "acl" for a in c.children if a.dep_ == "agent"]
+            party = next((p for a in agents for x in a.subtree if (p := self.art.party_at(x.i))), None)
+            if party is None:
+                continue
+            span = list(t.subtree)
+            issue = self.art.issue_in(span[0].idx, span[-1].idx + len(span[-1])) or self._statement_issue()
+            self.reported = (party, "demands", issue)
 
     def _predicate_kind(self, head: Token) -> str | None:
         lemma = head.lemma_.lower()
@@ -422,9 +449,20 @@ class _Reading:
             return None if negated else "rejects"
         if lemma in C.OBJECT_PREDICATES:
             return "accepts" if negated else "rejects"
-        if lemma in C.WANT_PREDICATES and not negated:
+        if (lemma in C.WANT_PREDICATES or lemma == "hope" and head.pos_ == "VERB") and not negated:
             return "demands"
+        if lemma in C.CONCEDE_PREDICATES and any(o.lemma_.lower() in C.DEMAND_NOUNS for o in self._objects(head)):
+            return None if negated else "accepts"  # "had dropped one of its central demands"
+        if C.CUE_STANCES.get(lemma) in {"demands", "supports"} and not negated:
+            return C.CUE_STANCES[lemma]
+        if any(c.lower_ == "favor" or c.lower_ == "favour" for c in head.children if c.dep_ == "prep"):
+            return None if negated else "supports"  # "we are in favor of lifting the embargo"
         return None
+
+    def _objects(self, head: Token) -> list[Token]:
+        """Direct objects, and the head nouns of "one of its demands"."""
+        objs = [c for c in head.children if c.dep_ == "dobj"]
+        return objs + [g for o in objs for p in o.children if p.dep_ == "prep" for g in p.children if g.dep_ == "pobj"]
 
     def _deontic(self) -> None:
         """should/must urgency is a demand; first-person ones ("we must not rush") bind the speaker,
@@ -436,6 +474,8 @@ class _Reading:
 
     def _is_deontic(self, t: Token) -> bool:
         lemma = t.lemma_.lower()
+        if self._subjunctive(t):
+            return True
         if t.tag_ == "MD" and lemma in C.DEONTIC_MODALS:
             verb = t.head
         elif (
@@ -447,12 +487,24 @@ class _Reading:
         else:
             # "the onus is on", "it is time for ...", "there is no time to waste"
             return lemma == "onus" or (
-                lemma == "time" and t.head.lemma_ == "be" and any(c.lower_ in {"it", "there"} for c in t.head.children)
+                lemma == "time" and t.dep_ == "attr" and any(c.lower_ in {"it", "there"} for c in t.head.children)
             )
-        if verb.lemma_.lower() in C.COGNITION_VERBS:
-            return False
+        if verb.lemma_.lower() in C.COGNITION_VERBS or verb.dep_ in {"relcl", "acl"} or t.dep_ in {"relcl", "acl"}:
+            return False  # "the time Iran would need to produce": no one is asked anything
+        if any(c.tag_ in {"WRB", "WP"} or (c.dep_ == "mark" and c.lower_ == "whether") for c in verb.children):
+            return False  # "how Gaza should be governed": a question, not a demand
         subj = self._subject(verb)
         return subj is None or subj.lower_ not in FIRST_PERSON
+
+    def _subjunctive(self, t: Token) -> bool:
+        """ "insisted that any deal lead to ...", "demanded that Israel be held to ...": a mandative
+        subjunctive (a bare verb with a subject of its own) asks for something."""
+        if t.tag_ != "VB" or t.dep_ != "ccomp":
+            return False
+        children = list(t.children)
+        return any(c.dep_ in {"nsubj", "nsubjpass"} for c in children) and not any(
+            c.dep_ == "aux" and (c.tag_ in {"MD", "TO"} or c.lemma_ == "do") for c in children
+        )
 
     def _condition(self) -> None:
         """A condition set on the other side: conditional toward a text, a demand otherwise."""
@@ -460,9 +512,20 @@ class _Reading:
             return
         ref = self.refs[0] if self.refs else None
         if ref is not None:
-            self._add("conditional", 0.6, ref)
+            if self._own_acceptance():
+                self._add("conditional", 0.6, ref)
         elif not self._mixed():
             self._add("demands", 0.55, issue=self._statement_issue())
+
+    def _own_acceptance(self) -> bool:
+        """Whether the speaker's side agrees to something in the content (or judges a text mixed):
+        a condition describing a text's terms ("sanctions could snap back if ...") is no reservation."""
+        if self._mixed():
+            return True
+        for t in self.toks:
+            if t.pos_ in {"VERB", "AUX"} and self._predicate_kind(t) == "accepts" and self._side(self._subject(t))[0]:
+                return True
+        return False
 
     def _other_side_if(self) -> bool:
         for t in self.toks:
@@ -481,6 +544,8 @@ class _Reading:
             if ref is None:
                 continue
             score = self._sentiment(head, ref)
+            if not score and head.lemma_.lower() in C.EFFICACY_VERBS and not self._negated(head):
+                score = 1  # "the deal cuts off every pathway to a bomb": a text that works
             if score:
                 self._add("supports" if score > 0 else "rejects", 0.6, ref)
                 return
@@ -494,6 +559,10 @@ class _Reading:
                 return
 
     def _evaluated_text(self, head: Token) -> _Ref | None:
+        if head.lemma_.lower() in C.JUDGING_VERBS:
+            obj = next((c for c in head.children if c.dep_ == "dobj"), None)
+            if obj is not None:
+                return next((r for r in self.refs if r.i == obj.i), None)
         subj = self._subject(head)
         if subj is not None:
             ids = {t.i for t in subj.subtree}
@@ -514,20 +583,51 @@ class _Reading:
         return score
 
     def _in_if(self, t: Token) -> bool:
-        node = t
-        while node.head is not node and node.i in {x.i for x in self.toks}:
+        node, ids = t, {x.i for x in self.toks}
+        while node.head.i != node.i and node.i in ids:
             if any(c.dep_ == "mark" and c.lower_ == "if" for c in node.children):
                 return True
             node = node.head
         return False
 
     def _blame(self) -> None:
-        words = [t for t in self.toks if t.lemma_.lower() in C.BLAME_WORDS or t.lower_ in C.BLAME_WORDS]
+        words = [
+            t
+            for t in self.toks
+            if (t.lemma_.lower() in C.BLAME_WORDS or t.lower_ in C.BLAME_WORDS)
+            and not self._in_if(t)
+            and self._blames(t)
+        ]
+        if self._reproach():
+            words.append(self.toks[0])
         if not words:
             return
         blamed = self._blamed()
         if blamed is not None:
             self._add("accuses", 0.55, party=blamed)
+
+    def _blames(self, t: Token) -> bool:
+        """ "backing away" blames, "came back" does not; "Iran's hostility" in Iran's own words is
+        defiance, not blame."""
+        if t.lemma_.lower() == "back" and not any(c.lower_ in {"away", "out", "off", "down"} for c in t.children):
+            return False
+        holder = [c for c in t.children if c.dep_ == "poss"] + [
+            c for c in t.head.children if c.dep_ == "nsubj" and t.dep_ != "nsubj"
+        ]
+        parties = {p for h in holder for x in h.subtree if (p := self.art.party_at(x.i))}
+        return not (parties and parties <= {self.speaker_party})
+
+    def _reproach(self) -> bool:
+        """ "Hamas could have answered with a single word": a could/should-have reproaches its subject."""
+        for t in self.toks:
+            if (
+                t.tag_ == "VBN"
+                and any(c.lower_ in {"could", "should"} for c in t.children)
+                and any(c.lower_ == "have" for c in t.children)
+            ):
+                _own, party = self._side(self._subject(t))
+                return party is not None and party != self.speaker_party
+        return False
 
     def _blamed(self) -> str | None:
         """The party blamed: named in the content, else in the sentence; another party before the
