@@ -122,6 +122,8 @@ PROPOSAL_HEADS = frozenset(
     reply response package blueprint
     """.split()
 )
+# Heads of a side's answer to a proposal: "the deal" never means one.
+ANSWER_HEADS = frozenset("reply response answer counterproposal".split())
 # Parts of a text: "the terms", "its commitments" point to the proposal under discussion.
 TEXT_PART_HEADS = frozenset("term commitment obligation restriction measure provision clause".split())
 # Head nouns of a found proposal ("an Egyptian-Qatari text"): narrower than PROPOSAL_HEADS, since
@@ -197,7 +199,7 @@ BLAME_WORDS = frozenset(
     renege backtrack back reopen violate violation cheat deceive spin mislead lie stonewall
     obstacle problem responsibility responsible blame fault refusal intransigence intransigent
     provocation provocative inflame escalate distract drag arrogant wrong disturbing excessive
-    hostile hostility aggression aggressive bully blackmail dictate imposition unreasonable stubborn
+    aggression aggressive bully blackmail dictate imposition unreasonable stubborn
     harder worse risk
     """.split()
 )

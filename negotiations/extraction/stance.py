@@ -134,7 +134,8 @@ class ArticleStance:
         parties = self._parties(pre)
         if parties and lemma in C.FOUND_PROPOSAL_HEADS:
             return self._by_parties(t, pre, parties, day)
-        definite = any(c.lower_ in DEFINITE or (c.dep_ == "poss" and c.pos_ == "PRON") for c in pre)
+        # "its commitments" is a side's text; "his plans" are a person's
+        definite = any(c.lower_ in DEFINITE or (c.dep_ == "poss" and c.lower_ in {"its", "their"}) for c in pre)
         if not definite or any(c.dep_ in {"amod", "compound", "nmod", "nummod"} for c in pre):
             return None  # "a deal", "the interim agreement": not the proposal on the table
         if lemma in C.TEXT_PART_HEADS:
@@ -175,7 +176,11 @@ class ArticleStance:
         if head is not None:
             fitting = [n for n in names if head in self.lex.words[n]]
             if fitting:
-                return fitting[-1]
+                # "the proposal" in news of the talks: the newest one on the table
+                order = {n: k for k, n in enumerate(fitting)}
+                return max(order, key=lambda n: (self.lex.dates.get(n) or date.min, order[n]))
+            # "the deal" is put to both sides: not a side's reply
+            names = [n for n in names if not self.lex.words[n] & C.ANSWER_HEADS]
         # Nothing of that kind named yet: the proposal the article has talked about most.
         order = {n: k for k, n in enumerate(names)}
         return max(order, key=lambda n: (names.count(n), order[n]), default=None)
@@ -455,7 +460,8 @@ class _Reading:
             return None if negated else "accepts"  # "had dropped one of its central demands"
         if C.CUE_STANCES.get(lemma) in {"demands", "supports"} and not negated:
             return C.CUE_STANCES[lemma]
-        if any(c.lower_ == "favor" or c.lower_ == "favour" for c in head.children if c.dep_ == "prep"):
+        preps = [c for c in head.children if c.dep_ == "prep" and c.lower_ == "in"]
+        if any(g.lower_ in {"favor", "favour"} for p in preps for g in p.children):
             return None if negated else "supports"  # "we are in favor of lifting the embargo"
         return None
 
@@ -489,7 +495,7 @@ class _Reading:
             return lemma == "onus" or (
                 lemma == "time" and t.dep_ == "attr" and any(c.lower_ in {"it", "there"} for c in t.head.children)
             )
-        if verb.lemma_.lower() in C.COGNITION_VERBS or verb.dep_ in {"relcl", "acl"} or t.dep_ in {"relcl", "acl"}:
+        if verb.lemma_.lower() in C.COGNITION_VERBS or verb is t and t.dep_ in {"relcl", "acl"}:
             return False  # "the time Iran would need to produce": no one is asked anything
         if any(c.tag_ in {"WRB", "WP"} or (c.dep_ == "mark" and c.lower_ == "whether") for c in verb.children):
             return False  # "how Gaza should be governed": a question, not a demand
@@ -528,12 +534,17 @@ class _Reading:
         return False
 
     def _other_side_if(self) -> bool:
+        """ "if the other side shows political will", "if X, we are prepared to ...": a condition set
+        on the other side, or a threat or offer of the speaker's own side."""
         for t in self.toks:
             if t.lower_ == "if" and t.dep_ == "mark":
                 subj = self._subject(t.head)
                 own, party = self._side(subj)
-                other = subj is not None and ("other" in {x.lower_ for x in subj.subtree} or (party and not own))
-                if other:
+                if subj is not None and ("other" in {x.lower_ for x in subj.subtree} or (party and not own)):
+                    return True
+                main = t.head.head
+                main_subj = self._subject(main) if main.i != t.head.i else None
+                if subj is not None and main_subj is not None and main_subj.lower_ in FIRST_PERSON:
                     return True
         return False
 
@@ -554,7 +565,7 @@ class _Reading:
             if score:
                 self._add("supports" if score > 0 else "rejects", 0.65, self.refs[0])
         for t in self.toks:
-            if t.lower_ in C.WILLING_WORDS and t.dep_ == "acomp" and not self._negated(t.head):
+            if t.lower_ in C.WILLING_WORDS and t.dep_ == "acomp" and not self._negated(t.head) and not self._in_if(t):
                 self._add("supports", 0.5, self._refs_in(t)[0] if self._refs_in(t) else None)
                 return
 
