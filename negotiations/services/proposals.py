@@ -15,16 +15,15 @@ counts as disputing an answer others report, not as an answer of its own.
 from __future__ import annotations
 
 import re
-from collections import defaultdict
+from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from datetime import timedelta
 
 from django.db import transaction
-from django.db.models import Count, Q
+from django.db.models import Q
 
 from negotiations.models import Alias, Negotiation, Party, Proposal, Stance, Statement, StatementAnnotation
 from negotiations.services.positions import Evidence
-from negotiations.services.timeline import with_effective
 
 ANSWER_OF = {
     Stance.ACCEPTS: "accepted",
@@ -118,17 +117,11 @@ def proposal_matrix(negotiation: Negotiation) -> Matrix:
     """Proposals (by date) x parties, each cell the party's answer with its claims."""
     parties = list(negotiation.parties.all())
     proposals = list(negotiation.proposals.select_related("party").prefetch_related("aliases"))
+    statements = answer_statements(negotiation)
     # By the proposal readers see (a person's choice wins), as the timeline's proposal filter
-    # that the count links to.
-    counts = dict(
-        with_effective(Statement.objects.filter(article__negotiation=negotiation).visible())
-        .filter(eff_proposal_id__isnull=False)
-        .order_by()
-        .values("eff_proposal_id")
-        .annotate(n=Count("pk"))
-        .values_list("eff_proposal_id", "n")
-    )
-    claims = answer_claims(negotiation, {p.name: p.pk for p in proposals})
+    # that the count links to. Every statement about a proposal is among these.
+    counts = Counter(s.effective.proposal.pk for s in statements if s.effective.proposal is not None)
+    claims = answer_claims(negotiation, {p.name: p.pk for p in proposals}, statements)
     rows = [
         Row(p, [Cell(p, party, claims.get((party.pk, p.pk), [])) for party in parties], counts.get(p.pk, 0))
         for p in proposals
@@ -136,17 +129,25 @@ def proposal_matrix(negotiation: Negotiation) -> Matrix:
     return Matrix(parties, rows)
 
 
-def answer_claims(negotiation: Negotiation, proposals: dict[str, int]) -> dict[tuple[int, int], list[Claim]]:
-    """(party id, proposal id) -> the claims about the party's answer, oldest first."""
+def answer_statements(negotiation: Negotiation) -> list[Statement]:
+    """The visible statements that may answer a proposal or be about one: three queries."""
     answering = Q(stance__in=ANSWER_OF) | Q(annotation__stance__in=ANSWER_OF) | ~Q(reported_stance="")
     about_one = Q(proposal__isnull=False) | Q(annotation__proposal__isnull=False)
-    statements = (
+    return list(
         Statement.objects.filter(article__negotiation=negotiation)
         .visible()
         .filter(answering | about_one)
         .for_display()
         .select_related("reported_party")
     )
+
+
+def answer_claims(
+    negotiation: Negotiation, proposals: dict[str, int], statements: list[Statement] | None = None
+) -> dict[tuple[int, int], list[Claim]]:
+    """(party id, proposal id) -> the claims about the party's answer, oldest first."""
+    if statements is None:
+        statements = answer_statements(negotiation)
     found: dict[tuple[int, int], list[Claim]] = defaultdict(list)
     for statement in statements:
         values = statement.effective

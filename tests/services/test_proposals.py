@@ -392,9 +392,8 @@ def test_the_matrix_takes_the_same_number_of_queries_however_many_statements(neg
     assert cell(matrix, FORMULA, "Sudmark").answer == "accepted"
 
 
-# Parties, proposals and their aliases, the count of statements per proposal, then statements,
-# their issues and their annotations' issues.
-QUERIES = 7
+# Parties, proposals and their aliases, statements, their issues and their annotations' issues.
+QUERIES = 6
 
 
 # Merging
