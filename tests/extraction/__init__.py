@@ -29,7 +29,12 @@ SETUP = Setup(
         IssueInfo("Water quota", ("quota", "water allocation", "cubic meters")),
         IssueInfo("Fishing rights", ("fishing", "fishermen")),
     ),
-    proposals=(ProposalInfo("Lakeside framework", "River Commission", date(2025, 7, 1), ("framework",)),),
+    proposals=(
+        ProposalInfo("Lakeside framework", "River Commission", date(2025, 7, 1), ("framework",)),
+        ProposalInfo("Sudmark reply", "Sudmark", date(2025, 7, 20), ("Sudmarkian reply",)),
+        # Made after the articles' default publication date: no statement of then can be about it.
+        ProposalInfo("Autumn accord", "River Commission", date(2025, 9, 30), ("autumn accord",)),
+    ),
 )
 
 

@@ -1,0 +1,172 @@
+"""Stance, target and proposal (GUIDELINES.md, "Stance and proposals"), one rule a test."""
+
+from tests.extraction import only
+
+
+def one(extract, text):
+    statements = extract(text)
+    assert len(statements) == 1, statements
+    return statements[0]
+
+
+def stance_of(extract, text):
+    s = one(extract, text)
+    return s.stance, s.target, s.proposal
+
+
+# -- the cue verb -----------------------------------------------------------------------------
+
+
+def test_accuse_targets_the_blamed_party(extract):
+    text = "Foreign Minister Ada Varga accused Sudmark of draining the reservoir."
+    assert stance_of(extract, text)[:2] == ("accuses", "Sudmark")
+
+
+def test_accusing_no_party_has_no_target(extract):
+    text = "Foreign Minister Ada Varga accused foreign engineers of hiding the survey."
+    assert stance_of(extract, text)[:2] == ("accuses", None)
+
+
+def test_rejecting_a_proposal_targets_it(extract):
+    text = "President Tomas Brell rejected the Lakeside framework on Monday."
+    assert stance_of(extract, text) == ("rejects", "Lakeside framework", "Lakeside framework")
+
+
+def test_rejecting_a_remark_has_no_target(extract):
+    text = "President Tomas Brell rejected Varga's remarks about the river."
+    assert stance_of(extract, text) == ("rejects", None, None)
+
+
+def test_rejecting_an_outcome_opposes_the_issue(extract):
+    text = "President Tomas Brell rejected any higher dam on the river."
+    assert stance_of(extract, text)[:2] == ("opposes", "Dam height")
+
+
+def test_welcoming_supports(extract):
+    text = "Commissioner Lena Osei welcomed the framework on Monday."
+    assert stance_of(extract, text) == ("supports", "Lakeside framework", "Lakeside framework")
+
+
+def test_calling_for_an_outcome_demands_the_issue(extract):
+    text = "President Tomas Brell called for a larger water allocation on Monday."
+    assert stance_of(extract, text)[:2] == ("demands", "Water quota")
+
+
+def test_urging_acceptance_of_a_proposal_demands_it(extract):
+    text = "Commissioner Lena Osei urged Norland to accept the Lakeside framework."
+    assert stance_of(extract, text) == ("demands", "Lakeside framework", "Lakeside framework")
+
+
+# -- the content's predicate ------------------------------------------------------------------
+
+
+def test_own_side_accepting_a_proposal_accepts(extract):
+    text = "Foreign Minister Ada Varga said that Norland had accepted the Lakeside framework."
+    assert stance_of(extract, text) == ("accepts", "Lakeside framework", "Lakeside framework")
+
+
+def test_another_sides_answer_is_reported_not_the_speakers(extract):
+    s = one(extract, "Commissioner Lena Osei said that Norland had accepted the Lakeside framework.")
+    assert (s.stance, s.proposal) == ("neutral", "Lakeside framework")
+    assert (s.reported_party, s.reported_stance, s.reported_target) == ("Norland", "accepts", "Lakeside framework")
+
+
+def test_a_negated_acceptance_is_reported_as_rejection(extract):
+    s = one(extract, "Commissioner Lena Osei said that Sudmark had not accepted the framework.")
+    assert (s.reported_party, s.reported_stance) == ("Sudmark", "rejects")
+
+
+def test_a_partys_demands_are_reported_with_their_issue(extract):
+    s = one(extract, "Commissioner Lena Osei said that the talks stalled over new demands made by Brell on the dam.")
+    assert (s.reported_party, s.reported_stance, s.reported_target) == ("Sudmark", "demands", "Dam height")
+
+
+def test_acceptance_with_a_condition_is_conditional(extract):
+    text = "Foreign Minister Ada Varga said that Norland would honor the framework as long as Sudmark honored it too."
+    assert stance_of(extract, text)[:2] == ("conditional", "Lakeside framework")
+
+
+def test_a_condition_on_an_issue_is_a_demand(extract):
+    text = "Foreign Minister Ada Varga said that the quota would rise only if Sudmark cleaned the river."
+    assert stance_of(extract, text)[:2] == ("demands", "Water quota")
+
+
+# -- modality and verdicts --------------------------------------------------------------------
+
+
+def test_must_demands(extract):
+    text = "President Tomas Brell said that the dam must be lowered before the winter."
+    assert stance_of(extract, text)[:2] == ("demands", "Dam height")
+
+
+def test_a_must_of_knowing_only_asserts(extract):
+    text = "President Tomas Brell said that the world must know that Sudmark keeps its word."
+    assert stance_of(extract, text)[0] == "neutral"
+
+
+def test_a_negative_verdict_on_a_text_rejects_it(extract):
+    text = "President Tomas Brell said that the framework was a dangerous mistake."
+    assert stance_of(extract, text)[:2] == ("rejects", "Lakeside framework")
+
+
+def test_praise_of_a_text_supports_it(extract):
+    text = "Commissioner Lena Osei called the framework a solid foundation for peace."
+    assert stance_of(extract, text)[:2] == ("supports", "Lakeside framework")
+
+
+def test_describing_a_texts_terms_is_neutral(extract):
+    text = "Commissioner Lena Osei said that under the framework Norland would release more water in May."
+    assert stance_of(extract, text) == ("neutral", None, "Lakeside framework")
+
+
+def test_blame_in_the_content_accuses_the_party_named(extract):
+    text = "Foreign Minister Ada Varga said that Sudmark was trying to sabotage the talks."
+    assert stance_of(extract, text)[:2] == ("accuses", "Sudmark")
+
+
+def test_blame_in_a_hypothetical_accuses_no_one(extract):
+    text = "Foreign Minister Ada Varga said that if Sudmark cheats, the commission will know."
+    assert stance_of(extract, text)[0] != "accuses"
+
+
+def test_a_proposal_outranks_an_accusation(extract):
+    text = "President Tomas Brell said that the framework was a reversal and that Norland had sabotaged the talks."
+    assert stance_of(extract, text)[:2] == ("rejects", "Lakeside framework")
+
+
+# -- proposals --------------------------------------------------------------------------------
+
+
+def test_the_plan_points_back_to_the_proposal_named_before(extract):
+    statements = extract(
+        "The commission presented the Lakeside framework on Monday. "
+        "President Tomas Brell said that the plan ignored the fishermen."
+    )
+    assert only(statements, speaker="Tomas Brell").proposal == "Lakeside framework"
+
+
+def test_an_indefinite_deal_is_no_proposal(extract):
+    text = "President Tomas Brell said that a deal could be reached by spring."
+    assert stance_of(extract, text)[2] is None
+
+
+def test_it_after_a_proposal_in_the_same_sentence_is_that_proposal(extract):
+    text = "Officials familiar with the Lakeside framework said it left the quota unresolved."
+    assert stance_of(extract, text)[2] == "Lakeside framework"
+
+
+def test_a_proposal_made_after_the_statement_is_not_its_proposal(extract):
+    text = "President Tomas Brell said that the autumn accord would help farmers."
+    assert stance_of(extract, text)[2] is None
+
+
+def test_an_unknown_proposal_named_by_its_parties_is_found(extract):
+    s = one(extract, "Foreign Minister Ada Varga rejected a Sudmarkian plan on Monday.")
+    assert s.proposal is None
+    assert (s.found_proposal.words, s.found_proposal.by) == ("Sudmarkian plan", ("Sudmark",))
+    assert (s.stance, s.target) == ("rejects", "Sudmarkian plan")
+
+
+def test_a_proposal_head_without_a_party_is_not_found(extract):
+    s = one(extract, "Foreign Minister Ada Varga rejected a revised plan on Monday.")
+    assert s.found_proposal is None
