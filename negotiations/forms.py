@@ -63,6 +63,23 @@ class TimelineFilterForm(forms.Form):
         )
 
 
+class AsOfForm(forms.Form):
+    """The day the positions grid is shown as of; none (or a bad one, from a stale link) is today."""
+
+    as_of = forms.DateField(required=False, label="As of", widget=forms.DateInput(attrs={"type": "date"}))
+
+    def day(self):
+        return self.cleaned_data.get("as_of") if self.is_valid() else None
+
+
+class MergeProposalForm(forms.Form):
+    into = forms.ModelChoiceField(queryset=None, label="Merge into", empty_label=None)
+
+    def __init__(self, *args, proposal, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["into"].queryset = proposal.negotiation.proposals.exclude(pk=proposal.pk)
+
+
 class _StatementValuesForm(forms.Form):
     """Who said it, for whom, when, how, and on what: the values a person can set."""
 

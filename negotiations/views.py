@@ -15,8 +15,15 @@ from django.views.decorators.http import require_http_methods, require_POST
 from django.views.decorators.vary import vary_on_headers
 from django_htmx.middleware import HtmxDetails
 
-from .forms import AddStatementForm, StatementEditForm, StatementStatusForm, TimelineFilterForm
-from .models import Article, Negotiation, Statement, StatementAnnotation
+from .forms import (
+    AddStatementForm,
+    AsOfForm,
+    MergeProposalForm,
+    StatementEditForm,
+    StatementStatusForm,
+    TimelineFilterForm,
+)
+from .models import Article, Issue, Negotiation, Party, Proposal, Statement, StatementAnnotation
 from .services.annotation import (
     AnnotationConflict,
     AnnotationError,
@@ -26,6 +33,8 @@ from .services.annotation import (
     untouched_fields,
 )
 from .services.highlight import Span, highlight_runs
+from .services.positions import position_grid
+from .services.proposals import ProposalError, do_merge_proposals, proposal_matrix
 from .services.timeline import TimelineFilters, build_chart, party_day_counts, timeline_statements
 from .templatetags.parley import colour
 
@@ -108,6 +117,73 @@ def timeline(request: HtmxHttpRequest, slug: str) -> HttpResponse:
     if wants_partial(request) and request.htmx.target == "timeline-results":
         return render(request, "negotiations/timeline.html#results", context)
     return render(request, "negotiations/timeline.html", context)
+
+
+@vary_on_headers("HX-Request")
+def positions(request: HtmxHttpRequest, slug: str) -> HttpResponse:
+    negotiation = get_object_or_404(Negotiation, slug=slug)
+    form = AsOfForm(request.GET)
+    grid = position_grid(negotiation, form.day())
+    context = {"negotiation": negotiation, "form": form, "grid": grid}
+    if wants_partial(request) and request.htmx.target == "grid":
+        return render(request, "negotiations/positions.html#grid", context)
+    context["change_days"] = sorted(
+        {change.day for row in grid.rows for cell in row.cells if cell for change in cell.changes if change.day}
+    )
+    return render(request, "negotiations/positions.html", context)
+
+
+@vary_on_headers("HX-Request")
+def position_cell(request: HtmxHttpRequest, slug: str, party_id: int, issue_id: int) -> HttpResponse:
+    negotiation = get_object_or_404(Negotiation, slug=slug)
+    party = get_object_or_404(Party, pk=party_id, negotiation=negotiation)
+    issue = get_object_or_404(Issue, pk=issue_id, negotiation=negotiation)
+    form = AsOfForm(request.GET)
+    context = {
+        "negotiation": negotiation,
+        "party": party,
+        "issue": issue,
+        "form": form,
+        "position": position_grid(negotiation, form.day()).position(party.pk, issue.pk),
+    }
+    if wants_partial(request):
+        return render(request, "negotiations/position_cell.html#history", context)
+    return render(request, "negotiations/position_cell.html", context)
+
+
+def proposal_list(request: HtmxHttpRequest, slug: str) -> HttpResponse:
+    negotiation = get_object_or_404(Negotiation, slug=slug)
+    matrix = proposal_matrix(negotiation)
+    allowed = can_annotate(request)
+    context = {
+        "negotiation": negotiation,
+        "matrix": matrix,
+        "can_annotate": allowed,
+        "merge_forms": {
+            row.proposal.pk: MergeProposalForm(proposal=row.proposal, prefix=f"p{row.proposal.pk}")
+            for row in matrix.rows
+            if allowed and row.proposal.origin != Proposal.Origin.SETUP
+        },
+    }
+    return render(request, "negotiations/proposal_list.html", context)
+
+
+@require_POST
+@login_required
+@permission_required(ANNOTATE, raise_exception=True)
+def proposal_merge(request: HtmxHttpRequest, slug: str, pk: int) -> HttpResponse:
+    proposal = get_object_or_404(Proposal.objects.select_related("negotiation"), pk=pk, negotiation__slug=slug)
+    form = MergeProposalForm(request.POST, proposal=proposal, prefix=f"p{proposal.pk}")
+    if not form.is_valid():
+        messages.error(request, "Choose the proposal to merge it into.")
+        return redirect(reverse("proposal_list", args=[slug]) + f"#proposal-{pk}")
+    try:
+        into = do_merge_proposals(proposal, form.cleaned_data["into"])
+    except ProposalError as error:
+        messages.error(request, str(error))
+        return redirect(reverse("proposal_list", args=[slug]) + f"#proposal-{pk}")
+    messages.success(request, f"Merged “{proposal.name}” into “{into.name}”.")
+    return redirect(reverse("proposal_list", args=[slug]) + f"#proposal-{into.pk}")
 
 
 def article_list(request: HtmxHttpRequest, slug: str) -> HttpResponse:

@@ -58,11 +58,25 @@ class PositionChange:
 
 
 @dataclass
+class HistoryEntry:
+    evidence: Evidence
+    changed_from: str | None  # the stance before, when this statement changed it
+
+
+@dataclass
 class Position:
     party: Party
     issue: Issue
     history: list[Evidence]  # oldest first
     changes: list[PositionChange] = field(default_factory=list)
+
+    @property
+    def entries(self) -> list[HistoryEntry]:
+        before = [None, *(e.stance for e in self.history)]
+        return [
+            HistoryEntry(e, previous if previous is not None and previous != e.stance else None)
+            for e, previous in zip(self.history, before, strict=False)
+        ]
 
     @property
     def latest(self) -> Evidence:
@@ -91,6 +105,11 @@ class Position:
 class GridRow:
     party: Party
     cells: list[Position | None]
+    issues: list[Issue] = field(default_factory=list)
+
+    @property
+    def pairs(self) -> list[tuple[Issue, Position | None]]:
+        return list(zip(self.issues, self.cells, strict=True))
 
 
 @dataclass
@@ -103,6 +122,10 @@ class Grid:
     @property
     def rows(self) -> list[GridRow]:
         return [*self.parties, *self.mediators]
+
+    @property
+    def bands(self) -> list[tuple[str, list[GridRow]]]:
+        return [(name, rows) for name, rows in (("parties", self.parties), ("mediators", self.mediators)) if rows]
 
     def position(self, party_id: int, issue_id: int) -> Position | None:
         for row in self.rows:
@@ -184,7 +207,7 @@ def position_grid(negotiation: Negotiation, as_of: date | None = None) -> Grid:
             build_position(party, issue, evidence[party.pk, issue.pk]) if evidence.get((party.pk, issue.pk)) else None
             for issue in issues
         ]
-        return GridRow(party, cells)
+        return GridRow(party, cells, issues)
 
     return Grid(
         issues=issues,

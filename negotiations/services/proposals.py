@@ -112,6 +112,10 @@ class Matrix:
     parties: list[Party]
     rows: list[Row]
 
+    @property
+    def contradicted(self) -> list[Cell]:
+        return [cell for row in self.rows for cell in row.cells if cell.contradictions]
+
 
 def proposal_matrix(negotiation: Negotiation) -> Matrix:
     """Proposals (by date) x parties, each cell the party's answer with its claims."""

@@ -3,6 +3,7 @@ from urllib.parse import urlsplit
 from django import template
 
 from negotiations.models import PARTY_COLOURS, Stance
+from negotiations.services.proposals import ANSWER_LABELS
 
 register = template.Library()
 
@@ -54,6 +55,16 @@ def party_slot(position: int) -> int:
 
 
 FIELD_LABELS = {"said_on": "said on", "status": "review", "created": "added by hand", "target": "toward"}
+
+
+@register.filter
+def answer_label(answer: str) -> str:
+    return ANSWER_LABELS.get(answer, "")
+
+
+@register.filter
+def get_item(mapping, key):
+    return mapping.get(key)
 
 
 @register.filter

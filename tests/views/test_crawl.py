@@ -54,6 +54,10 @@ DATA_URL = f"data:text/html,{SCRIPT}"
 
 SKIPPED_PREFIXES = ("/admin/", "/static/", "/accounts/logout/")
 LOGIN = "/accounts/login/"
+# Filtered and dated views of one page (a timeline per party and issue, the grid as of every day
+# a position changed, each cell as of each of those days) multiply without end and run the same
+# code: a few of each path are enough. Every path itself is still visited.
+VARIANTS_PER_PATH = 4
 
 
 def article_inputs(paths: Iterable[Path]) -> list[ArticleInput]:
@@ -183,6 +187,7 @@ def crawl(client: Client, headers: dict[str, str]) -> dict[str, str]:
     pages: dict[str, str] = {}
     queue = deque(["/"])
     queued = {"/"}
+    variants: dict[str, int] = {}
     while queue:
         url = queue.popleft()
         response = client.get(url, headers=headers)
@@ -196,6 +201,11 @@ def crawl(client: Client, headers: dict[str, str]) -> dict[str, str]:
             # Every page links to the sign-in page with itself as `next`: one visit is enough.
             if target.startswith(LOGIN) and any(seen.startswith(LOGIN) for seen in queued):
                 continue
+            path = target.split("?")[0]
+            if "?" in target:
+                if variants.get(path, 0) >= VARIANTS_PER_PATH:
+                    continue
+                variants[path] = variants.get(path, 0) + 1
             queued.add(target)
             queue.append(target)
     return pages
