@@ -642,12 +642,24 @@ class _ArticlePass:
                 drop.update(t.i for t in c.subtree)
             if c.dep_ == "punct" and c.i > head.i:
                 drop.update(range(c.i, max(t.i for t in head.subtree) + 1))
+        # ", such as ..." and ", including ..." give examples, whatever the parser hangs them on:
+        # "officials familiar with the talks, such as Israeli troops remaining ..." are officials.
+        for t in head.subtree:
+            if t.i > head.i and t.dep_ == "prep" and self._introduces_examples(t):
+                comma = t.left_edge.i - 1
+                if comma > head.i and self.doc[comma].is_punct:
+                    drop.update(range(comma, t.right_edge.i + 1))
         toks = [t for t in head.subtree if t.i not in drop]
         while toks and (toks[-1].is_punct or toks[-1].dep_ in {"cc", "case"} and toks[-1].i > head.i):
             toks.pop()
         while toks and toks[0].is_punct:
             toks.pop(0)
         return toks
+
+    def _introduces_examples(self, prep: Token) -> bool:
+        if prep.lower_ == "including":
+            return True
+        return prep.lower_ == "as" and any(c.lower_ == "such" for c in prep.children)
 
     def _refs_for_one(self, head: Token) -> list[Ref]:
         toks = self._np_tokens(head)

@@ -120,3 +120,18 @@ def test_the_spokesman_is_the_spokesman_introduced_before(extract):
     )
     later = only(extract(text), text="the quota remained under review")
     assert (later.speaker, later.party, later.anonymous) == ("A Norlandic spokesman", "Norland", True)
+
+
+def test_examples_after_such_as_are_not_part_of_the_speaker(extract):
+    statements = extract(
+        "Parts of the framework met new demands, according to Sudmarkian officials familiar with the talks, "
+        "such as fishermen keeping access to the lower reservoir."
+    )
+
+    assert only(statements, cue="according to").speaker == "Sudmarkian officials familiar with the talks"
+
+
+def test_examples_after_including_are_not_part_of_the_speaker(extract):
+    statements = extract("Officials familiar with the talks, including two from the commission, said the quota would rise.")
+
+    assert only(statements, cue="said").speaker == "Officials familiar with the talks"
