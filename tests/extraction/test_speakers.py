@@ -132,6 +132,8 @@ def test_examples_after_such_as_are_not_part_of_the_speaker(extract):
 
 
 def test_examples_after_including_are_not_part_of_the_speaker(extract):
-    statements = extract("Officials familiar with the talks, including two from the commission, said the quota would rise.")
+    statements = extract(
+        "Officials familiar with the talks, including two from the commission, said the quota would rise."
+    )
 
     assert only(statements, cue="said").speaker == "Officials familiar with the talks"
