@@ -163,12 +163,20 @@ def proposal_list(request: HtmxHttpRequest, slug: str) -> HttpResponse:
         "matrix": matrix,
         "can_annotate": allowed,
         "merge_forms": {
-            row.proposal.pk: MergeProposalForm(proposal=row.proposal, prefix=f"p{row.proposal.pk}")
+            row.proposal.pk: merge_form(row.proposal, [other.proposal for other in matrix.rows])
             for row in matrix.rows
             if allowed and row.proposal.origin != Proposal.Origin.SETUP
         },
     }
     return render(request, "negotiations/proposal_list.html", context)
+
+
+def merge_form(proposal: Proposal, proposals: list[Proposal]) -> MergeProposalForm:
+    form = MergeProposalForm(proposal=proposal, prefix=f"p{proposal.pk}")
+    # The choices from the proposals the matrix read, in the same order: rendering the field's
+    # queryset would cost two queries per form. Posting the form still checks against the database.
+    form.fields["into"].choices = [(other.pk, other.name) for other in proposals if other.pk != proposal.pk]
+    return form
 
 
 @require_POST
