@@ -71,10 +71,11 @@ def statement_rows(negotiation: Negotiation) -> Iterator[dict[str, Any]]:
         .order_by(F("article__published").asc(nulls_last=True), "article_id", "start", "id")
     )
     for statement in statements.iterator(chunk_size=CHUNK_SIZE):
-        yield _row(statement)
+        yield statement_row(statement)
 
 
-def _row(statement: Statement) -> dict[str, Any]:
+def statement_row(statement: Statement) -> dict[str, Any]:
+    """The statement as readers see it, with the keys of FIELDS: the export's row and the API's result."""
     effective = statement.effective
     article = statement.article
     return {
