@@ -1,0 +1,252 @@
+"""The positions grid, the proposals matrix and the latest news as plain data, for exports, the
+JSON API and the Atom feeds.
+
+Rows are dicts of JSON types (dates as ISO strings), built from what positions.py and
+proposals.py derive, so they show every correction the pages show. `csv_text` flattens them.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from dataclasses import dataclass
+from datetime import date, datetime
+from typing import Any
+
+from negotiations.models import Issue, Negotiation, Party, Statement
+from negotiations.services.positions import Evidence, Grid, Position, PositionChange, position_changes
+from negotiations.services.proposals import Cell, Matrix
+from negotiations.services.timeline import has_effective_issue, with_effective
+
+POSITION_FIELDS = (
+    "party_id",
+    "party",
+    "party_kind",
+    "issue_id",
+    "issue",
+    "stance",
+    "since",
+    "statement_id",
+    "speaker",
+    "said_on",
+    "text",
+    "statement_ids",
+    "change_count",
+    "changes",
+)
+PROPOSAL_FIELDS = (
+    "proposal_id",
+    "proposal",
+    "proposed_by",
+    "proposed_on",
+    "party_id",
+    "party",
+    "answer",
+    "answered_on",
+    "answered_by_speaker",
+    "statement_id",
+    "reported",
+    "contradicted",
+    "claims",
+)
+# A flat file has no room for a list of claims: their statements are a click away in JSON.
+PROPOSAL_CSV_FIELDS = tuple(name for name in PROPOSAL_FIELDS if name != "claims")
+NEWS_LIMIT = 50
+
+
+class ReportError(ValueError):
+    """A request a person can fix; the message says how."""
+
+
+class NotFound(ReportError):
+    """An id that names nothing in this negotiation."""
+
+
+def parse_day(text: str | None) -> date | None:
+    """`?as_of=YYYY-MM-DD`; empty is none (the positions page's form sends it empty)."""
+    if not text:
+        return None
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise ReportError(f"as_of must be a day as YYYY-MM-DD, such as 2025-04-02; got {text!r}.") from None
+
+
+def parse_id(name: str, text: str | None) -> int | None:
+    if not text:
+        return None
+    try:
+        return int(text)
+    except ValueError:
+        raise ReportError(f"{name} must be a number (an id); got {text!r}.") from None
+
+
+def _day(value: date | None) -> str | None:
+    return value.isoformat() if value else None
+
+
+def _step(evidence: Evidence) -> dict[str, Any]:
+    return {"stance": evidence.stance, "statement_id": evidence.statement.pk, "day": _day(evidence.day)}
+
+
+def position_rows(grid: Grid, party: int | None = None, issue: int | None = None) -> list[dict[str, Any]]:
+    """One row per party x issue cell of `grid`, a cell with no position included (stance None).
+
+    `said_on` is the latest statement's day as the grid counts it: said on, else its article's date.
+    Raises NotFound when `party` or `issue` is given and is not in the grid.
+    """
+    if party is not None and party not in {row.party.pk for row in grid.rows}:
+        raise NotFound(f"No party {party} in this negotiation.")
+    if issue is not None and issue not in {i.pk for i in grid.issues}:
+        raise NotFound(f"No issue {issue} in this negotiation.")
+    return [
+        _position_row(row.party, each, cell)
+        for row in grid.rows
+        if party is None or row.party.pk == party
+        for each, cell in zip(grid.issues, row.cells, strict=True)
+        if issue is None or each.pk == issue
+    ]
+
+
+def _position_row(party: Party, issue: Issue, cell: Position | None) -> dict[str, Any]:
+    row: dict[str, Any] = {
+        "party_id": party.pk,
+        "party": party.name,
+        "party_kind": party.kind,
+        "issue_id": issue.pk,
+        "issue": issue.name,
+        "stance": None,
+        "since": None,
+        "statement_id": None,
+        "speaker": None,
+        "said_on": None,
+        "text": None,
+        "statement_ids": [],
+        "change_count": 0,
+        "changes": [],
+    }
+    if cell is None:
+        return row
+    latest = cell.latest.statement
+    row.update(
+        stance=cell.stance,
+        since=_day(cell.since),
+        statement_id=latest.pk,
+        speaker=latest.effective.speaker,
+        said_on=_day(cell.latest.day),
+        text=latest.text,
+        statement_ids=[evidence.statement.pk for evidence in reversed(cell.run)],
+        change_count=len(cell.changes),
+        changes=[
+            {"day": _day(change.day), "before": _step(change.before), "after": _step(change.after)}
+            for change in cell.changes
+        ],
+    )
+    return row
+
+
+def proposal_rows(matrix: Matrix) -> list[dict[str, Any]]:
+    """One row per proposal x party of `matrix`, a party with no answer yet included (answer "")."""
+    return [_proposal_row(cell) for row in matrix.rows for cell in row.cells]
+
+
+def _proposal_row(cell: Cell) -> dict[str, Any]:
+    proposal, latest = cell.proposal, cell.latest
+    evidence = latest.evidence if latest else None
+    return {
+        "proposal_id": proposal.pk,
+        "proposal": proposal.name,
+        "proposed_by": proposal.party.name if proposal.party else None,
+        "proposed_on": _day(proposal.date),
+        "party_id": cell.party.pk,
+        "party": cell.party.name,
+        "answer": cell.answer,
+        "answered_on": _day(evidence.day) if evidence else None,
+        "answered_by_speaker": evidence.statement.effective.speaker if evidence else None,
+        "statement_id": evidence.statement.pk if evidence else None,
+        "reported": evidence.reported if evidence else False,
+        "contradicted": bool(cell.contradictions),
+        "claims": [
+            {
+                "answer": claim.answer,
+                "statement_id": claim.statement.pk,
+                "speaker": claim.statement.effective.speaker,
+                "day": _day(claim.evidence.day),
+                "reported": claim.evidence.reported,
+            }
+            for claim in cell.claims
+        ],
+    }
+
+
+def _csv_value(value: Any) -> Any:
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, list):
+        return "; ".join(_change_text(item) if isinstance(item, dict) else str(item) for item in value)
+    return value
+
+
+def _change_text(change: dict[str, Any]) -> str:
+    before, after = change["before"], change["after"]
+    return (
+        f"{change['day'] or 'undated'}: {before['stance']} (#{before['statement_id']})"
+        f" → {after['stance']} (#{after['statement_id']})"
+    )
+
+
+def csv_text(rows: list[dict[str, Any]], fields: tuple[str, ...]) -> str:
+    """`rows` as CSV with a header of `fields`: lists joined with "; ", a change as "day: before → after"."""
+    out = io.StringIO()
+    writer = csv.writer(out)
+    writer.writerow(fields)
+    for row in rows:
+        writer.writerow([_csv_value(row[name]) for name in fields])
+    return out.getvalue()
+
+
+@dataclass
+class NewsItem:
+    """A statement, or a position change (then `statement` is the one that made it), for a feed."""
+
+    statement: Statement
+    negotiation: Negotiation
+    change: PositionChange | None = None
+
+    @property
+    def known_at(self) -> datetime:
+        """When Parley learnt of it: a change is news when the statement that made it came in."""
+        return self.statement.created_at
+
+    @property
+    def updated_at(self) -> datetime:
+        annotation = self.statement.annotation_or_none
+        if annotation is None:
+            return self.statement.updated_at
+        return max(self.statement.updated_at, annotation.updated_at)
+
+
+def latest_news(
+    negotiation: Negotiation, party: Party | None = None, issue: Issue | None = None, limit: int = NEWS_LIMIT
+) -> list[NewsItem]:
+    """The `limit` newest statements and position changes, by when Parley learnt of them.
+
+    Visible statements only, taken by their effective party and issues; `party` and `issue`
+    narrow both statements and changes to that party or issue.
+    """
+    statements = with_effective(Statement.objects.filter(article__negotiation=negotiation)).visible()
+    if party is not None:
+        statements = statements.filter(eff_party_id=party.pk)
+    if issue is not None:
+        statements = statements.filter(has_effective_issue(issue.pk))
+    items = [NewsItem(s, negotiation) for s in statements.for_display().order_by("-created_at", "-id")[:limit]]
+    items += [
+        NewsItem(change.after.statement, negotiation, change)
+        for change in position_changes(negotiation)
+        if (party is None or change.party.pk == party.pk) and (issue is None or change.issue.pk == issue.pk)
+    ]
+    # A change goes before the statement that made it: it is the bigger news of the two.
+    items.sort(key=lambda item: (item.known_at, item.statement.pk, item.change is not None), reverse=True)
+    return items[:limit]
