@@ -1,0 +1,249 @@
+"""The read-only JSON API: statements with the timeline's filters, positions, proposals."""
+
+import json
+from datetime import date
+from urllib.parse import parse_qs, urlsplit
+
+import pytest
+from django.urls import reverse
+
+from negotiations import api
+from negotiations.models import Stance, Statement, StatementAnnotation
+from negotiations.services.export import FIELDS, statement_row
+from tests.helpers import annotate, make_article, make_negotiation, make_statement
+from tests.views.helpers import build_talks, visible
+
+pytestmark = pytest.mark.django_db
+
+Status = StatementAnnotation.Status
+FORMULA = "Commission flow formula"
+REFUSAL = "Norland will not accept the Kell dam."
+DEMAND = "Norland demands that the Kell dam be torn down."
+DATA = "Wir teilen die Pegeldaten – gern."
+
+
+@pytest.fixture
+def talks(negotiation):
+    """Norland rejects the Kell dam (1 April), then demands it go (5 April); Sudmark, in German,
+    shares gauge data and accepts the formula."""
+    first = make_article(negotiation, title="Norland says no", text=REFUSAL, published=date(2025, 4, 2))
+    second = make_article(negotiation, title="Norland hardens", text=f"{DEMAND} {DATA}", published=date(2025, 4, 6))
+    common = {"speaker": "Ilse Varga", "party": "Norland", "target": "Kell dam", "issues": ("Kell dam",)}
+    rejects = make_statement(first, REFUSAL, said_on=date(2025, 4, 1), stance=Stance.REJECTS, **common)
+    demands = make_statement(second, DEMAND, said_on=date(2025, 4, 5), stance=Stance.DEMANDS, **common)
+    data = make_statement(
+        second,
+        DATA,
+        speaker="Tomas Brell",
+        party="Sudmark",
+        issues=("Data sharing",),
+        stance=Stance.ACCEPTS,
+        target=FORMULA,
+    )
+    return rejects, demands, data
+
+
+def get(client, name: str, negotiation, query: str = "", status: int = 200) -> dict:
+    response = client.get(reverse(name, args=[negotiation.slug]) + (f"?{query}" if query else ""))
+    assert response.status_code == status, response.content
+    assert response["Content-Type"] == "application/json"
+    return json.loads(response.content)
+
+
+def ids(answer: dict) -> list[int]:
+    return [row["id"] for row in answer["results"]]
+
+
+def test_the_index_lists_the_endpoints(client, negotiation):
+    answer = get(client, "api_index", negotiation)
+
+    assert answer["negotiation"] == {
+        "slug": "arven-river",
+        "title": "Arven river water-sharing talks",
+        "url": "http://testserver/n/arven-river/",
+    }
+    assert answer["endpoints"] == {
+        "statements": "http://testserver/api/n/arven-river/statements/",
+        "positions": "http://testserver/api/n/arven-river/positions/",
+        "proposals": "http://testserver/api/n/arven-river/proposals/",
+    }
+    assert answer["feed"] == "http://testserver/n/arven-river/feed/"
+    assert answer["downloads"]["positions_csv"] == "http://testserver/n/arven-river/positions.csv"
+
+
+# --- statements --------------------------------------------------------------------------------
+
+
+def test_statements_are_the_export_rows_newest_first_without_rejected_ones(client, negotiation, talks):
+    rejects, demands, data = talks
+    annotate(rejects, Status.REJECTED)
+    annotate(data, speaker="Tomas Brell, Foreign Minister", party="Norland")
+
+    answer = get(client, "api_statements", negotiation)
+
+    assert [answer[key] for key in ("count", "page", "pages", "next", "previous")] == [2, 1, 1, None, None]
+    # Data's day is its article's, 6 April: after the demand of the 5th.
+    assert ids(answer) == [data.pk, demands.pk]
+    assert answer["results"][0] == statement_row(Statement.objects.for_display().get(pk=data.pk))
+    assert set(answer["results"][0]) == set(FIELDS)
+    first = answer["results"][0]
+    assert (first["speaker"], first["party"]) == ("Tomas Brell, Foreign Minister", "Norland")
+
+
+def test_statements_take_the_timelines_filters_on_effective_values(client, negotiation, talks):
+    rejects, demands, data = talks
+    annotate(data, party="Norland", issues=("Kell dam",))
+    norland, sudmark = negotiation.parties.get(name="Norland"), negotiation.parties.get(name="Sudmark")
+    dam = negotiation.issues.get(name="Kell dam")
+
+    assert ids(get(client, "api_statements", negotiation, f"party={norland.pk}")) == [data.pk, demands.pk, rejects.pk]
+    assert ids(get(client, "api_statements", negotiation, f"party={sudmark.pk}")) == []
+    assert ids(get(client, "api_statements", negotiation, f"issue={dam.pk}&order=oldest")) == [
+        rejects.pk,
+        demands.pk,
+        data.pk,
+    ]
+    assert ids(get(client, "api_statements", negotiation, "stance=demands")) == [demands.pk]
+    assert ids(get(client, "api_statements", negotiation, "q=Pegeldaten")) == [data.pk]
+    assert ids(get(client, "api_statements", negotiation, "date_to=2025-04-02")) == [rejects.pk]
+    # As on the timeline, a bad value drops that filter only.
+    assert ids(get(client, "api_statements", negotiation, "stance=demands&party=abc")) == [demands.pk]
+
+
+def test_rejected_statements_only_when_asked_for(client, negotiation, talks):
+    rejects, _, _ = talks
+    annotate(rejects, Status.REJECTED, note="not a statement")
+
+    answer = get(client, "api_statements", negotiation, "review=rejected")
+
+    assert ids(answer) == [rejects.pk]
+    assert (answer["results"][0]["status"], answer["results"][0]["note"]) == ("rejected", "not a statement")
+
+
+def test_statements_come_a_hundred_to_a_page_with_links_keeping_the_filters(client, negotiation, annotator):
+    build_talks(negotiation, 260, user=annotator)
+    total = visible(260)
+    assert api.PAGE_SIZE == 100 and 200 < total <= 300
+
+    first = get(client, "api_statements", negotiation, "order=oldest")
+    second = client.get(first["next"]).json()
+    third = client.get(second["next"]).json()
+
+    assert (first["count"], first["pages"], len(first["results"]), first["previous"]) == (total, 3, 100, None)
+    assert urlsplit(first["next"])[:3] == ("http", "testserver", "/api/n/arven-river/statements/")
+    assert parse_qs(urlsplit(first["next"]).query) == {"order": ["oldest"], "page": ["2"]}
+    assert parse_qs(urlsplit(second["previous"]).query) == {"order": ["oldest"], "page": ["1"]}
+    assert (second["page"], len(second["results"])) == (2, 100)
+    assert (third["page"], len(third["results"]), third["next"]) == (3, total - 200, None)
+    every = ids(first) + ids(second) + ids(third)
+    assert len(set(every)) == total
+
+
+def test_a_bad_page_is_400_and_a_page_past_the_end_404(client, negotiation, talks):
+    assert get(client, "api_statements", negotiation, "page=two", status=400) == {
+        "error": "page must be a number; got 'two'."
+    }
+    assert get(client, "api_statements", negotiation, "page=9", status=404) == {"error": "No page 9: there are 1."}
+
+
+# --- positions and proposals -------------------------------------------------------------------
+
+
+def test_positions_as_of_a_day_for_a_party_and_an_issue(client, negotiation, talks):
+    rejects, demands, _ = talks
+    norland, dam = negotiation.parties.get(name="Norland"), negotiation.issues.get(name="Kell dam")
+
+    answer = get(client, "api_positions", negotiation)
+    assert (answer["as_of"], len(answer["results"])) == (None, 9)
+
+    one = get(client, "api_positions", negotiation, f"party={norland.pk}&issue={dam.pk}")
+    assert [(r["party"], r["issue"], r["stance"], r["change_count"]) for r in one["results"]] == [
+        ("Norland", "Kell dam", "demands", 1)
+    ]
+    assert one["results"][0]["changes"][0]["before"] == {
+        "stance": "rejects",
+        "statement_id": rejects.pk,
+        "day": "2025-04-01",
+    }
+
+    earlier = get(client, "api_positions", negotiation, f"as_of=2025-04-04&issue={dam.pk}")
+    assert earlier["as_of"] == "2025-04-04"
+    assert [(r["party"], r["stance"]) for r in earlier["results"]] == [
+        ("Norland", "rejects"),
+        ("Sudmark", None),
+        ("River Commission", None),
+    ]
+
+
+def test_positions_answer_a_bad_day_or_id_400_and_an_unknown_one_404(client, negotiation):
+    other = make_negotiation(slug="other-talks", title="Other talks")
+
+    assert "as_of must be a day" in get(client, "api_positions", negotiation, "as_of=yesterday", status=400)["error"]
+    assert "party must be a number" in get(client, "api_positions", negotiation, "party=Norland", status=400)["error"]
+    theirs = other.parties.first().pk
+    assert get(client, "api_positions", negotiation, f"party={theirs}", status=404) == {
+        "error": f"No party {theirs} in this negotiation."
+    }
+    assert get(client, "api_positions", negotiation, "issue=999999", status=404) == {
+        "error": "No issue 999999 in this negotiation."
+    }
+
+
+def test_proposals_answer_per_party_with_claims(client, negotiation, talks):
+    _, _, data = talks
+
+    rows = get(client, "api_proposals", negotiation)["results"]
+
+    assert [(r["proposal"], r["party"], r["answer"]) for r in rows] == [
+        (FORMULA, "Norland", ""),
+        (FORMULA, "Sudmark", "accepted"),
+        (FORMULA, "River Commission", ""),
+    ]
+    assert rows[1]["claims"] == [
+        {
+            "answer": "accepted",
+            "statement_id": data.pk,
+            "speaker": "Tomas Brell",
+            "day": "2025-04-06",
+            "reported": False,
+        }
+    ]
+
+
+# --- the HTTP side -----------------------------------------------------------------------------
+
+ENDPOINTS = ["api_index", "api_statements", "api_positions", "api_proposals"]
+
+
+@pytest.mark.parametrize("name", ENDPOINTS)
+def test_read_only_and_unknown_negotiation_is_404_json(client, negotiation, name):
+    here = reverse(name, args=[negotiation.slug])
+
+    assert client.post(here).status_code == 405
+    assert client.head(here).status_code == 200
+    response = client.get(reverse(name, args=["nowhere"]))
+    assert response.status_code == 404
+    assert response.json() == {"error": "No negotiation 'nowhere'."}
+
+
+def test_text_is_utf8_not_escaped(client, negotiation, talks):
+    response = client.get(reverse("api_statements", args=[negotiation.slug]))
+
+    assert DATA.encode() in response.content
+    assert b"\\u2013" not in response.content
+
+
+@pytest.mark.parametrize("size", [3, 25])
+def test_the_query_count_does_not_grow_with_the_statements(
+    client, negotiation, annotator, size, django_assert_num_queries
+):
+    build_talks(negotiation, size, user=annotator)
+
+    # The negotiation; the filter form's parties, actors, issues and proposals; the count; the
+    # page's statements and their two prefetched issue sets.
+    with django_assert_num_queries(9):
+        get(client, "api_statements", negotiation, "order=oldest")
+    with django_assert_num_queries(6):
+        get(client, "api_positions", negotiation)
+    with django_assert_num_queries(7):
+        get(client, "api_proposals", negotiation)
