@@ -24,8 +24,8 @@ from tests.browser.support import card, drop_status_errors, editor, has_class, m
 
 SEEDS = Path(settings.BASE_DIR) / "seeds"
 BLINKEN_QUOTE = "This needs to get done."
-SPEAKER = "Israeli officials familiar with the talks"
-NOTE = "The extractor took the end of the sentence for part of the speaker."
+SPEAKER = "four officials familiar with the talks"
+NOTE = "The extractor took the clause on their anonymity for part of the speaker."
 
 
 def load_seed() -> Negotiation:
@@ -60,10 +60,10 @@ def test_the_seed_negotiation_in_screenshots(page, live_server, browser, annotat
     article = negotiation.articles.get()
     blinken = statements.get(text__startswith=BLINKEN_QUOTE)
     assert (blinken.speaker, blinken.party, blinken.kind) == ("Antony Blinken", united_states, "direct")
-    # The bridging proposal as Israeli officials described it; the extractor ran on into the
-    # sentence for the speaker, which the annotator corrects below.
-    bridging = statements.get(text__contains="U.S. bridging proposal", party__name="Israel")
-    assert bridging.speaker.startswith(f"{SPEAKER}, such as")
+    # The bridging proposal as four officials described it; the extractor ran on into the
+    # clause on their anonymity for the speaker, which the annotator corrects below.
+    bridging = statements.get(text__startswith="Under the new U.S. proposal")
+    assert bridging.speaker.startswith(f"{SPEAKER}, who spoke on condition of anonymity")
     slug = negotiation.slug
     signed_in(page, live_server, annotator)
 
@@ -133,6 +133,27 @@ def test_the_seed_negotiation_in_screenshots(page, live_server, browser, annotat
     expect(history.nth(0).locator("td").nth(4)).to_have_text(SPEAKER)
     expect(history.nth(1).locator("td").nth(2)).to_have_text("note")
     screenshot(page, "statement")
+
+    # Where each party stands: Israel's demand on the Philadelphi corridor, and its history.
+    page.goto(f"/n/{slug}/positions/")
+    corridor = page.locator('#grid td[data-party="Israel"][data-issue="Philadelphi corridor"]')
+    expect(corridor).to_have_class(has_class("stance-demands"))
+    expect(page.locator("tbody.band-mediators")).to_contain_text("United States")
+    corridor.get_by_role("link").click()
+    history = page.locator("#cell-history")
+    expect(history.get_by_role("heading", name="Israel on Philadelphi corridor")).to_be_visible()
+    expect(history.locator("li.evidence")).to_have_count(2)
+    expect(page).to_have_url(re.compile(r"/positions/$"))
+    screenshot(page, "positions")
+
+    # How each party answered each proposal: Blinken's account of Israel's acceptance against
+    # Israeli officials downplaying it, and Hamas's rejection.
+    page.goto(f"/n/{slug}/proposals/")
+    answers = 'td.answer-cell[data-proposal="U.S. bridging proposal"]'
+    expect(page.locator(f'{answers}[data-party="Israel"]')).to_have_class(has_class("answer-accepted"))
+    expect(page.locator(f'{answers}[data-party="Hamas"]')).to_have_class(has_class("answer-rejected"))
+    expect(page.locator("article.contradiction").filter(has_text="Israel on U.S. bridging proposal")).to_have_count(1)
+    screenshot(page, "proposals")
 
     # Two annotators at Blinken's quote: the first dates it, the second, who opened it before
     # that, files it under an issue and is told of the first's change.

@@ -18,7 +18,7 @@ pytestmark = pytest.mark.django_db
 
 FLOW = "Dry-season flow"
 # A change mark, or the statement it stands before; the statement's id from its "in the text" link.
-ENTRY = re.compile(r'<li class="(change-mark|evidence [^"]*)"( data-change)?>(.*?)</li>', re.DOTALL)
+ENTRY = re.compile(r'<li class="(change-mark|evidence [^"]*)"([^>]*)>(.*?)</li>', re.DOTALL)
 SOURCE = re.compile(r'href="/n/[^/]+/articles/\d+/#s-(\d+)"')
 TAG = re.compile(r"<[^>]+>")
 
@@ -33,11 +33,11 @@ def url(negotiation, party: str = "Norland", issue: str = FLOW, query: str = "")
 def entries(html: str) -> list[SimpleNamespace]:
     """The history's items in order: a change mark (with its words) or a statement (with its id)."""
     found = []
-    for classes, data_change, inner in ENTRY.findall(html):
+    for classes, attributes, inner in ENTRY.findall(html):
         words = " ".join(unescape(TAG.sub(" ", inner)).split())
         if classes == "change-mark":
             words = " ".join(unescape(TAG.sub("", inner)).split())
-            assert data_change, "a change mark without data-change"
+            assert re.search(r"\sdata-change(\s|$)", attributes), "a change mark without data-change"
             found.append(SimpleNamespace(change=True, words=words, html=inner))
         else:
             found.append(SimpleNamespace(change=False, pk=int(SOURCE.search(inner).group(1)), words=words, html=inner))

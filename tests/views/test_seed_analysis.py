@@ -165,8 +165,8 @@ def test_the_grid_shows_israels_demand_on_the_philadelphi_corridor_with_its_sour
     for source in sources:
         assert sentence_link(seed, source) in history
         # The sentence the link leads to names the demand. Not the statement's own words: the
-        # extractor ends the span before "such as ...", which it takes for part of the speaker
-        # (an annotator corrects that in test_screenshots). The sentence is its paragraph here.
+        # extractor ends the span before "according to ..., such as ...", where the example of
+        # the demands comes. The sentence is its paragraph here.
         article = source.article.text
         sentence = article[article.rfind("\n", 0, source.start) + 1 : article.index("\n", source.end)]
         assert BORDER in sentence and BORDER not in source.text
