@@ -58,6 +58,7 @@ LOGIN = "/accounts/login/"
 # a position changed, each cell as of each of those days) multiply without end and run the same
 # code: a few of each path are enough. Every path itself is still visited.
 VARIANTS_PER_PATH = 4
+DATA_TYPES = {"application/json", "application/atom+xml", "text/csv"}
 
 
 def article_inputs(paths: Iterable[Path]) -> list[ArticleInput]:
@@ -183,7 +184,8 @@ def same_site(href: str, base: str) -> str | None:
 
 
 def crawl(client: Client, headers: dict[str, str]) -> dict[str, str]:
-    """Every page reachable from `/` by links, breadth first: {url: html}. Each must answer 200."""
+    """Every page reachable from `/` by links, breadth first: {url: html}. Each must answer 200;
+    the data it links to (feeds, downloads, the API) is fetched and checked, not returned."""
     pages: dict[str, str] = {}
     queue = deque(["/"])
     queued = {"/"}
@@ -193,6 +195,13 @@ def crawl(client: Client, headers: dict[str, str]) -> dict[str, str]:
         response = client.get(url, headers=headers)
         assert response.status_code < 500, url
         assert response.status_code == 200, (url, response.status_code)
+        content_type = response.headers["Content-Type"].split(";")[0]
+        if content_type != "text/html":
+            # Feeds, downloads and the API carry article text as data: a browser must never
+            # sniff them into a page.
+            assert content_type in DATA_TYPES, (url, content_type)
+            assert response.headers["X-Content-Type-Options"] == "nosniff", url
+            continue
         pages[url] = html = response.content.decode()
         for href in hrefs(html):
             target = same_site(href, url)

@@ -139,9 +139,9 @@ def test_untrusted_text_is_escaped(client, negotiation):
     page = text_of(home(client, negotiation))
 
     assert SCRIPT not in page
-    # The negotiation's title (<title>, the subnav's label and link, <h1>), the article's title, the
-    # statement, its speaker, and the speaker again in the card's aria-label.
-    assert page.count(ESCAPED_SCRIPT) == 8
+    # The negotiation's title (<title>, the feed link's title, the subnav's label and link, <h1>),
+    # the article's title, the statement, its speaker, and the speaker again in the card's aria-label.
+    assert page.count(ESCAPED_SCRIPT) == 9
     assert 'aria-label="Statement by Speaker &lt;script&gt;alert(1)&lt;/script&gt;"' in page
 
 
