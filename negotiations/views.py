@@ -127,12 +127,6 @@ def positions(request: HtmxHttpRequest, slug: str) -> HttpResponse:
     context = {"negotiation": negotiation, "form": form, "grid": grid}
     if wants_partial(request) and request.htmx.target == "grid":
         return render(request, "negotiations/positions.html#grid", context)
-    # Every day a position changed, not only those up to as_of: a permalink to an earlier day
-    # must let the reader step forward again, as the list left in place by an htmx swap does.
-    today = grid if grid.as_of is None else position_grid(negotiation)
-    context["change_days"] = sorted(
-        {change.day for row in today.rows for cell in row.cells if cell for change in cell.changes if change.day}
-    )
     return render(request, "negotiations/positions.html", context)
 
 

@@ -88,6 +88,16 @@
   document.addEventListener("htmx:beforeSwap", function (event) {
     swappedId = event.detail.target && event.detail.target.id;
   });
+  // The grid replayed on another day (a change-day link): the "As of" field says that day, so
+  // that pressing Show again keeps it instead of going back to the field's old value.
+  document.addEventListener("htmx:afterSettle", function () {
+    var grid = document.getElementById("grid");
+    var field = document.querySelector("form.as-of input[name=as_of]");
+    if (grid && field && grid.dataset.asOf !== undefined && document.activeElement !== field) {
+      field.value = grid.dataset.asOf;
+    }
+  });
+
   document.addEventListener("htmx:afterSettle", function () {
     if (!swappedId) return;
     var element = document.getElementById(swappedId);

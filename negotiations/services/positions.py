@@ -118,6 +118,7 @@ class Grid:
     parties: list[GridRow]  # the negotiating parties
     mediators: list[GridRow]  # mediators and observers, in their own band
     as_of: date | None
+    change_days: list[date] = field(default_factory=list)  # every day a position changed
 
     @property
     def rows(self) -> list[GridRow]:
@@ -149,9 +150,7 @@ def stance_statements(negotiation: Negotiation) -> list[Statement]:
     return list(statements)
 
 
-def evidence_by_party(
-    statements: list[Statement], targets: dict[str, int], as_of: date | None = None
-) -> dict[tuple[int, int], list[Evidence]]:
+def evidence_by_party(statements: list[Statement], targets: dict[str, int]) -> dict[tuple[int, int], list[Evidence]]:
     """(party id, target id) -> the evidence, oldest first; `targets` maps a name to its id.
 
     A statement with no target speaks to every issue it is linked to.
@@ -160,8 +159,6 @@ def evidence_by_party(
     for statement in statements:
         values = statement.effective
         day = values.said_on or statement.article.published
-        if as_of is not None and (day is None or day > as_of):
-            continue
         dated = values.said_on is not None
         about: list[int] = []
         if values.party is not None and values.stance in POSITION_STANCES:
@@ -200,7 +197,19 @@ def position_grid(negotiation: Negotiation, as_of: date | None = None) -> Grid:
     """Every party's position on every issue, as of the end of `as_of` (None: today)."""
     issues = list(negotiation.issues.all())
     parties = list(negotiation.parties.all())
-    evidence = evidence_by_party(stance_statements(negotiation), {i.name: i.pk for i in issues}, as_of)
+    evidence = evidence_by_party(stance_statements(negotiation), {i.name: i.pk for i in issues})
+    # Every day a position changed, up to now: a grid replayed on an earlier day still offers
+    # the later days to step forward to.
+    change_days = sorted(
+        {
+            after.day
+            for history in evidence.values()
+            for before, after in zip(history, history[1:], strict=False)
+            if after.stance != before.stance and after.day is not None
+        }
+    )
+    if as_of is not None:
+        evidence = {key: [e for e in seen if e.day is not None and e.day <= as_of] for key, seen in evidence.items()}
 
     def row(party: Party) -> GridRow:
         cells = [
@@ -214,6 +223,7 @@ def position_grid(negotiation: Negotiation, as_of: date | None = None) -> Grid:
         parties=[row(p) for p in parties if p.kind == Party.Kind.PARTY],
         mediators=[row(p) for p in parties if p.kind != Party.Kind.PARTY],
         as_of=as_of,
+        change_days=change_days,
     )
 
 

@@ -93,6 +93,11 @@ def test_choosing_a_day_replays_the_grid_in_place_and_the_address_keeps_it(page,
     expect(cell(page, "Norland", FLOW)).to_have_class(has_class("stance-opposes"))
     expect(page.locator("#grid .as-of-note")).to_have_text("As it stood at the end of 10 March 2025.")
     assert page.evaluate(MARKER_READ) == "still here"
+    # The field follows, so that Show keeps the day the grid shows.
+    expect(page.get_by_label("As of")).to_have_value("2025-03-10")
+    page.get_by_role("button", name="Show").click()
+    expect(page).to_have_url(f"{grid_url}?as_of=2025-03-10")
+    expect(cell(page, "Norland", FLOW)).to_have_class(has_class("stance-opposes"))
 
     # The address is a permalink: a fresh page shows the same day.
     fresh = page.context.new_page()

@@ -207,6 +207,8 @@ def test_as_of_replays_the_grid_on_that_day(negotiation):
 
     assert grid.as_of == date(2025, 3, 15)
     assert placed(grid) == {("Norland", FLOW): Stance.DEMANDS, ("Sudmark", DAM): Stance.SUPPORTS}
+    # The days a position changed include those after it, to step forward to.
+    assert grid.change_days == [date(2025, 3, 20)]
     # The day itself counts, to its end.
     assert placed(position_grid(negotiation, as_of=date(2025, 3, 20)))["Norland", FLOW] == Stance.OPPOSES
     assert placed(position_grid(negotiation)) == {
