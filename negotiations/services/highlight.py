@@ -9,6 +9,7 @@ up here; the template escapes every run (article text is untrusted).
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 
@@ -55,3 +56,21 @@ def highlight_runs(text: str, spans: list[Span]) -> list[Run]:
         starts = sorted(s.statement_id for s in clipped if s.start == left)
         runs.append(Run(text[left:right], tuple(covering), starts))
     return runs
+
+
+# Where a sentence ends: its closing mark (and a closing quote), then a space; or a line break.
+SENTENCE_END = re.compile(r"""[.!?][”"’']?(?=\s)|\n""")
+
+
+def sentence_around(text: str, start: int, end: int) -> tuple[str, str, str]:
+    """The sentence(s) holding text[start:end], as (before, the span, after).
+
+    A statement's words alone can leave out what its stance is about ("..., according to
+    officials, such as troops remaining along the border"); its sentence shows it.
+    """
+    opening = 0
+    for match in SENTENCE_END.finditer(text, 0, start):
+        opening = match.end()
+    closing = SENTENCE_END.search(text, end)
+    stop = closing.end() if closing else len(text)
+    return text[opening:start].lstrip(), text[start:end], text[end:stop].rstrip()

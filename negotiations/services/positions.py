@@ -22,6 +22,7 @@ from datetime import date
 from django.db.models import Q
 
 from negotiations.models import Issue, Negotiation, Party, Stance, Statement
+from negotiations.services.highlight import sentence_around
 
 # The stances that say where a party stands; neutral reports and accusations do not.
 POSITION_STANCES = frozenset(
@@ -38,6 +39,11 @@ class Evidence:
     day: date | None  # said on, else the article's date
     dated: bool  # the day is the statement's own, not its article's
     reported: bool  # someone else's account of the party's stance
+
+    @property
+    def sentence(self) -> tuple[str, str, str]:
+        s = self.statement
+        return sentence_around(s.article.text, s.start, s.end)
 
     @property
     def sort_key(self) -> tuple:

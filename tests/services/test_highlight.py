@@ -2,7 +2,7 @@
 
 import pytest
 
-from negotiations.services.highlight import Run, Span, highlight_runs
+from negotiations.services.highlight import Run, Span, highlight_runs, sentence_around
 
 TEXT = "Varga said the dam must wait. Brell disagreed."
 
@@ -113,3 +113,36 @@ def test_text_with_markup_and_unicode_is_cut_by_characters_not_bytes():
     runs = highlight_runs(text, [span(1, "<b>Élise</b> 🙂", text=text)])
 
     assert view(runs) == [("«Non» — said ", (), []), ("<b>Élise</b> 🙂", (1,), [1]), (" today", (), [])]
+
+
+# --- a statement's sentence ----------------------------------------------------------------------
+
+SENTENCES = (
+    "The talks resumed. Parts of the plan met new demands, according to officials, "
+    "such as troops staying on the border. Nobody said more.\nA new paragraph."
+)
+
+
+def test_sentence_around_gives_the_whole_sentence_around_a_statement():
+    start = SENTENCES.index("Parts of the plan")
+    end = SENTENCES.index(", according")
+
+    assert sentence_around(SENTENCES, start, end) == (
+        "",
+        "Parts of the plan met new demands",
+        ", according to officials, such as troops staying on the border.",
+    )
+
+
+def test_sentence_around_stops_at_line_breaks_and_the_texts_ends():
+    start = SENTENCES.index("new paragraph")
+
+    assert sentence_around(SENTENCES, start, len(SENTENCES)) == ("A ", "new paragraph.", "")
+    assert sentence_around(SENTENCES, 4, 9) == ("The ", "talks", " resumed.")
+
+
+def test_sentence_around_keeps_a_closing_quote_with_its_sentence():
+    text = 'He said: "We will sign." Then he left.'
+    start = text.index("We will")
+
+    assert sentence_around(text, start, start + len("We will sign")) == ('He said: "', "We will sign", '."')

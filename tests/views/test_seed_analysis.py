@@ -164,14 +164,13 @@ def test_the_grid_shows_israels_demand_on_the_philadelphi_corridor_with_its_sour
     assert "Demands" in words(history) and "backed by 2 statements" in words(history)
     for source in sources:
         assert sentence_link(seed, source) in history
-        # The sentence the link leads to names the demand. Not the statement's own words: the
-        # extractor ends the span before "according to ..., such as ...", where the example of
-        # the demands comes. The sentence is its paragraph here.
-        article = source.article.text
-        sentence = article[article.rfind("\n", 0, source.start) + 1 : article.index("\n", source.end)]
-        assert BORDER in sentence and BORDER not in source.text
+        # The demand is named after the statement's own words (the extractor ends the span
+        # before "according to ..., such as ..."), so the history shows the whole sentence.
+        assert BORDER not in source.text
     # The Hamas officials' account is someone else's; the Israeli officials' is Israel's own.
     items = re.findall(r'<li class="evidence [^"]*">(.*?)</li>', history, re.DOTALL)
     by_source = {s.pk: next(i for i in items if f"#s-{s.pk}" in i) for s in sources}
+    for item in by_source.values():
+        assert BORDER in words(item)
     hamas, israeli = sources
     assert ">reported</span>" in by_source[hamas.pk] and ">reported</span>" not in by_source[israeli.pk]
