@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from datetime import date, timedelta
 from html.parser import HTMLParser
+from pathlib import Path
 from urllib.parse import urlsplit
 
+from django.db import transaction
 from django.http import HttpResponse
 
+from negotiations.extraction import ExtractedStatement
 from negotiations.forms import StatementEditForm
 from negotiations.models import (
     Actor,
@@ -21,6 +25,9 @@ from negotiations.models import (
     StatementAnnotation,
 )
 from negotiations.services.annotation import do_annotate_statement
+from negotiations.services.ingest import build_extractor
+from negotiations.services.setup import load_negotiation_file
+from negotiations.services.sources import ArticleInput
 from tests.helpers import annotate, make_article, make_statement
 
 Status = StatementAnnotation.Status
@@ -170,3 +177,28 @@ def visible(count: int, offset: int = 0) -> int:
 def river_article(negotiation: Negotiation, **values) -> Article:
     values.setdefault("text", RIVER_TEXT)
     return make_article(negotiation, **values)
+
+
+def extract_once(setup: Path, items: list[ArticleInput]) -> dict[str, list[ExtractedStatement]]:
+    """What the real extractor finds in each item, by text, with the negotiation of `setup`.
+
+    The negotiation is loaded in a transaction rolled back at once, so nothing is left behind.
+    Module fixtures call it with the database unblocked, so that spaCy runs once per module.
+    """
+    with transaction.atomic():
+        extractor = build_extractor(load_negotiation_file(setup).negotiation)
+        found = extractor.extract_many((item.text, item.published) for item in items)
+        results = {item.text: statements for item, statements in zip(items, found, strict=True)}
+        transaction.set_rollback(True)
+    return results
+
+
+class Replay:
+    """An extractor that answers what `extract_once` found."""
+
+    def __init__(self, results: dict[str, list[ExtractedStatement]]) -> None:
+        self.results = results
+
+    def extract_many(self, items, batch_size: int = 16) -> Iterator[list[ExtractedStatement]]:
+        for text, _ in items:
+            yield self.results[text]

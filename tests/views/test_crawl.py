@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import re
 from collections import deque
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from datetime import date
 from html.parser import HTMLParser
 from pathlib import Path
@@ -21,18 +21,17 @@ from urllib.parse import urljoin, urlsplit
 
 import pytest
 from django.conf import settings
-from django.db import transaction
 from django.test import Client
 from django.urls import reverse
 
 from negotiations.extraction import ExtractedStatement
 from negotiations.models import Issue, Negotiation, Party, Statement, StatementAnnotation
 from negotiations.services.annotation import do_annotate_statement, do_set_status
-from negotiations.services.ingest import build_extractor, ingest_articles
+from negotiations.services.ingest import ingest_articles
 from negotiations.services.setup import load_negotiation_file
 from negotiations.services.sources import ArticleInput, read_path
 from tests.helpers import make_article, make_negotiation, make_statement
-from tests.views.helpers import hrefs
+from tests.views.helpers import Replay, extract_once, hrefs
 
 pytestmark = pytest.mark.django_db
 
@@ -75,24 +74,8 @@ def extractions(django_db_setup, django_db_blocker) -> dict[str, list[ExtractedS
     rolled back at once, so nothing is left for the tests.
     """
     paths = [SEED_ARTICLES, *([DEV_ARTICLES] if HAVE_DEV_SET else [])]
-    items = article_inputs(paths)
-    with django_db_blocker.unblock(), transaction.atomic():
-        extractor = build_extractor(load_negotiation_file(SEED_SETUP).negotiation)
-        found = extractor.extract_many((item.text, item.published) for item in items)
-        results = {item.text: statements for item, statements in zip(items, found, strict=True)}
-        transaction.set_rollback(True)
-    return results
-
-
-class Replay:
-    """An extractor that answers what spaCy found for the module."""
-
-    def __init__(self, results: dict[str, list[ExtractedStatement]]) -> None:
-        self.results = results
-
-    def extract_many(self, items, batch_size: int = 16) -> Iterator[list[ExtractedStatement]]:
-        for text, _ in items:
-            yield self.results[text]
+    with django_db_blocker.unblock():
+        return extract_once(SEED_SETUP, article_inputs(paths))
 
 
 def load_gaza(setup: Path, articles: list[Path], extractions, user) -> Negotiation:

@@ -9,20 +9,18 @@ seed article replaying what it found, so the pages below show what `make demo` s
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
 from html import unescape
 
 import pytest
 from django.conf import settings
-from django.db import transaction
 from django.urls import reverse
 
 from negotiations.extraction import ExtractedStatement
 from negotiations.models import Issue, Negotiation, Party, Proposal, Statement
-from negotiations.services.ingest import build_extractor, ingest_articles
+from negotiations.services.ingest import ingest_articles
 from negotiations.services.setup import load_negotiation_file
 from negotiations.services.sources import ArticleInput, read_path
-from tests.views.helpers import text_of
+from tests.views.helpers import Replay, extract_once, text_of
 
 pytestmark = pytest.mark.django_db
 
@@ -54,24 +52,8 @@ def extractions(django_db_setup, django_db_blocker) -> dict[str, list[ExtractedS
     The extractor is built from the seed setup in a transaction rolled back at once, so nothing
     is left for the tests.
     """
-    items = seed_items()
-    with django_db_blocker.unblock(), transaction.atomic():
-        extractor = build_extractor(load_negotiation_file(SEED_SETUP).negotiation)
-        found = extractor.extract_many((item.text, item.published) for item in items)
-        results = {item.text: statements for item, statements in zip(items, found, strict=True)}
-        transaction.set_rollback(True)
-    return results
-
-
-class Replay:
-    """An extractor that answers what spaCy found for the module."""
-
-    def __init__(self, results: dict[str, list[ExtractedStatement]]) -> None:
-        self.results = results
-
-    def extract_many(self, items, batch_size: int = 16) -> Iterator[list[ExtractedStatement]]:
-        for text, _ in items:
-            yield self.results[text]
+    with django_db_blocker.unblock():
+        return extract_once(SEED_SETUP, seed_items())
 
 
 @pytest.fixture
