@@ -48,7 +48,8 @@ class Evidence:
     @property
     def sort_key(self) -> tuple:
         s = self.statement
-        return (self.day or date.min, s.article.published or date.min, s.article_id, s.start, s.pk)
+        # One sentence told by two sides: the party's own telling comes last, as its latest word.
+        return (self.day or date.min, s.article.published or date.min, s.article_id, s.start, not self.reported, s.pk)
 
 
 @dataclass

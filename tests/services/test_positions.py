@@ -170,6 +170,21 @@ def test_a_speakers_own_stance_stands_for_the_report_of_their_partys_in_the_same
 
 
 @pytest.mark.django_db
+def test_of_one_sentence_told_by_two_sides_the_partys_own_telling_is_its_latest_word(negotiation):
+    # "..., according to Norlandic and Sudmarkian officials": two statements on one span, the
+    # Sudmarkian one a report of Norland's demand. Made in either order, Norland's own is latest.
+    text = "Norland wants the minimum flow, according to officials."
+    for first, second in (("Sudmark", "Norland"), ("Norland", "Sudmark")):
+        article = make_article(negotiation, title=f"Told by {first} first", text=text, published=date(2025, 4, 2))
+        for teller in (first, second):
+            make_statement(article, text, party=teller, reported=("Norland", Stance.DEMANDS, FLOW))
+
+        held = position(negotiation, "Norland", FLOW)
+
+        assert (held.latest.statement.party.name, held.latest.reported) == ("Norland", False)
+
+
+@pytest.mark.django_db
 def test_a_change_of_stance_is_a_position_change_with_before_and_after(negotiation):
     demand = say(negotiation, "Sudmark", Stance.DEMANDS, said_on=date(2025, 3, 1), target=DAM)
     say(negotiation, "Sudmark", Stance.DEMANDS, said_on=date(2025, 3, 2), target=DAM)
