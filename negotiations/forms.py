@@ -80,6 +80,22 @@ class MergeProposalForm(forms.Form):
         self.fields["into"].queryset = proposal.negotiation.proposals.exclude(pk=proposal.pk)
 
 
+class AddProposalForm(forms.Form):
+    name = forms.CharField(max_length=300)
+    party = forms.ModelChoiceField(queryset=None, required=False, empty_label="—", label="Made by")
+    day = forms.DateField(required=False, label="On", widget=forms.DateInput(attrs={"type": "date"}))
+    aliases = forms.CharField(
+        required=False, label="Also called", help_text="Other words that name it, separated by semicolons."
+    )
+
+    def __init__(self, *args, negotiation: Negotiation, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["party"].queryset = negotiation.parties.all()
+
+    def clean_aliases(self) -> list[str]:
+        return [alias.strip() for alias in self.cleaned_data["aliases"].split(";") if alias.strip()]
+
+
 class _StatementValuesForm(forms.Form):
     """Who said it, for whom, when, how, and on what: the values a person can set."""
 

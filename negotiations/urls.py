@@ -9,6 +9,7 @@ urlpatterns = [
     path("n/<slug:slug>/positions/", views.positions, name="positions"),
     path("n/<slug:slug>/positions/<int:party_id>/<int:issue_id>/", views.position_cell, name="position_cell"),
     path("n/<slug:slug>/proposals/", views.proposal_list, name="proposal_list"),
+    path("n/<slug:slug>/proposals/add/", views.proposal_add, name="proposal_add"),
     path("n/<slug:slug>/proposals/<int:pk>/merge/", views.proposal_merge, name="proposal_merge"),
     path("n/<slug:slug>/articles/", views.article_list, name="article_list"),
     path("n/<slug:slug>/articles/<int:pk>/", views.article_detail, name="article_detail"),

@@ -16,6 +16,7 @@ from django.views.decorators.vary import vary_on_headers
 from django_htmx.middleware import HtmxDetails
 
 from .forms import (
+    AddProposalForm,
     AddStatementForm,
     AsOfForm,
     MergeProposalForm,
@@ -34,7 +35,7 @@ from .services.annotation import (
 )
 from .services.highlight import Span, highlight_runs
 from .services.positions import position_grid
-from .services.proposals import ProposalError, do_merge_proposals, proposal_matrix
+from .services.proposals import ProposalError, do_add_proposal, do_merge_proposals, proposal_matrix
 from .services.timeline import TimelineFilters, build_chart, party_day_counts, timeline_statements
 from .templatetags.parley import colour
 
@@ -148,7 +149,7 @@ def position_cell(request: HtmxHttpRequest, slug: str, party_id: int, issue_id: 
     return render(request, "negotiations/position_cell.html", context)
 
 
-def proposal_list(request: HtmxHttpRequest, slug: str) -> HttpResponse:
+def proposal_list(request: HtmxHttpRequest, slug: str, add_form=None, status: int = 200) -> HttpResponse:
     negotiation = get_object_or_404(Negotiation, slug=slug)
     matrix = proposal_matrix(negotiation)
     allowed = can_annotate(request)
@@ -161,8 +162,39 @@ def proposal_list(request: HtmxHttpRequest, slug: str) -> HttpResponse:
             for row in matrix.rows
             if allowed and row.proposal.origin != Proposal.Origin.SETUP
         },
+        "add_form": add_form if add_form is not None else (new_proposal_form(negotiation, matrix) if allowed else None),
     }
-    return render(request, "negotiations/proposal_list.html", context)
+    return render(request, "negotiations/proposal_list.html", context, status=status)
+
+
+def new_proposal_form(negotiation: Negotiation, matrix) -> AddProposalForm:
+    form = AddProposalForm(negotiation=negotiation, prefix="new")
+    # The matrix read the parties already; the field's queryset would read them again.
+    form.fields["party"].choices = [("", "—"), *((party.pk, party.name) for party in matrix.parties)]
+    return form
+
+
+@require_POST
+@login_required
+@permission_required(ANNOTATE, raise_exception=True)
+def proposal_add(request: HtmxHttpRequest, slug: str) -> HttpResponse:
+    negotiation = get_object_or_404(Negotiation, slug=slug)
+    form = AddProposalForm(request.POST, negotiation=negotiation, prefix="new")
+    if form.is_valid():
+        data = form.cleaned_data
+        try:
+            proposal = do_add_proposal(
+                negotiation, name=data["name"], party=data["party"], day=data["day"], aliases=data["aliases"]
+            )
+        except ProposalError as error:
+            form.add_error(None, str(error))
+        else:
+            messages.success(
+                request,
+                f"Added “{proposal.name}”. Run a re-extraction to link the statements already stored.",
+            )
+            return redirect(reverse("proposal_list", args=[slug]) + f"#proposal-{proposal.pk}")
+    return proposal_list(request, slug, add_form=form, status=422)
 
 
 def merge_form(proposal: Proposal, proposals: list[Proposal]) -> MergeProposalForm:

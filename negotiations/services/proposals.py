@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter, defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import timedelta
 
@@ -177,6 +178,42 @@ def answer_claims(
     for claims in found.values():
         claims.sort(key=lambda c: c.evidence.sort_key)
     return found
+
+
+def do_add_proposal(
+    negotiation: Negotiation, *, name: str, party: Party | None = None, day=None, aliases: Iterable[str] = ()
+) -> Proposal:
+    """A proposal a person adds by hand: the extractor knows it by its name and aliases from the
+    next extraction on (`ingest --reextract` links the statements already stored)."""
+    name = " ".join(name.split())
+    if not name:
+        raise ProposalError("A proposal needs a name.")
+    limit = Proposal._meta.get_field("name").max_length
+    if len(name) > limit:
+        raise ProposalError(f"The name is longer than {limit} characters.")
+    if party is not None and party.negotiation_id != negotiation.pk:
+        raise ProposalError(f"{party.name} belongs to another negotiation.")
+    words = [name, *(" ".join(alias.split()) for alias in aliases)]
+    words = list(dict.fromkeys(w for w in words if w))
+    with transaction.atomic():
+        taken = {n.casefold() for n in negotiation.proposals.values_list("name", flat=True)}
+        taken |= {
+            t.casefold()
+            for t in Alias.objects.filter(negotiation=negotiation, proposal__isnull=False).values_list(
+                "text", flat=True
+            )
+        }
+        clash = next((w for w in words if w.casefold() in taken), None)
+        if clash is not None:
+            raise ProposalError(f"“{clash}” already names a proposal.")
+        proposal = Proposal.objects.create(
+            negotiation=negotiation, name=name, party=party, date=day, origin=Proposal.Origin.MANUAL
+        )
+        Alias.objects.bulk_create(
+            Alias(negotiation=negotiation, text=text[: Alias._meta.get_field("text").max_length], proposal=proposal)
+            for text in words[1:]
+        )
+    return proposal
 
 
 def do_merge_proposals(source: Proposal, into: Proposal) -> Proposal:

@@ -13,6 +13,7 @@ from negotiations.services.proposals import (
     Cell,
     Matrix,
     ProposalError,
+    do_add_proposal,
     do_merge_proposals,
     proposal_matrix,
 )
@@ -537,3 +538,65 @@ def test_after_merging_reextraction_finds_the_kept_proposal_under_the_old_words(
 
     assert list(Proposal.objects.filter(negotiation=negotiation).values_list("name", flat=True)) == [FORMULA]
     assert [s.proposal for s in article.statements.all()] == [formula, formula]
+
+
+# --- adding a proposal by hand ------------------------------------------------------------------
+
+
+@pytest.mark.django_db
+def test_a_proposal_added_by_hand_is_stored_with_its_words(negotiation):
+    sudmark = Party.objects.get(negotiation=negotiation, name="Sudmark")
+
+    proposal = do_add_proposal(
+        negotiation,
+        name="  Sudmarkian   quota plan ",
+        party=sudmark,
+        day=date(2025, 3, 20),
+        aliases=["quota plan", "", "quota plan", "the Sudmark offer"],
+    )
+
+    assert (proposal.name, proposal.party, proposal.date, proposal.origin) == (
+        "Sudmarkian quota plan",
+        sudmark,
+        date(2025, 3, 20),
+        Proposal.Origin.MANUAL,
+    )
+    assert sorted(proposal.aliases.values_list("text", flat=True)) == ["quota plan", "the Sudmark offer"]
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("words", ["commission FLOW formula", "Flow Formula"])
+def test_a_proposal_cannot_take_words_that_already_name_one(negotiation, words):
+    # The setup's proposal is named "Commission flow formula", with the alias "flow formula".
+    with pytest.raises(ProposalError, match="already names a proposal"):
+        do_add_proposal(negotiation, name="A new formula", aliases=[words])
+    with pytest.raises(ProposalError, match="already names a proposal"):
+        do_add_proposal(negotiation, name=words)
+
+    assert Proposal.objects.filter(negotiation=negotiation).count() == 1
+
+
+@pytest.mark.django_db
+def test_a_proposal_needs_a_name_and_a_party_of_its_negotiation(negotiation):
+    elsewhere = make_negotiation(slug="elsewhere")
+    stranger = Party.objects.create(negotiation=elsewhere, name="Stranger")
+
+    with pytest.raises(ProposalError, match="needs a name"):
+        do_add_proposal(negotiation, name="   ")
+    with pytest.raises(ProposalError, match="another negotiation"):
+        do_add_proposal(negotiation, name="Stranger's plan", party=stranger)
+
+
+@pytest.mark.django_db
+def test_reextraction_links_statements_to_a_proposal_added_by_hand(negotiation):
+    article = make_article(negotiation, title="Drafts", text=TEXT)
+    extractor = FakeExtractor(_finds)
+    reextract_articles(negotiation, extractor=extractor)
+    found_one = Proposal.objects.get(negotiation=negotiation, origin=Proposal.Origin.ARTICLE)
+    # A person merges the found one into a proposal they add, named properly.
+    added = do_add_proposal(negotiation, name="Sudmark's draft of March", aliases=["Sudmarkian plan"])
+    do_merge_proposals(found_one, added)
+
+    reextract_articles(negotiation, extractor=extractor)
+
+    assert [s.proposal for s in article.statements.all()] == [added, added]
