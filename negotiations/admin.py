@@ -190,6 +190,8 @@ ANNOTATION_FIELDS = [
     ("party", "party_set"),
     ("said_on", "said_on_set"),
     ("issues", "issues_set"),
+    ("stance", "target"),
+    ("proposal", "proposal_set"),
     "note",
     ("version", "updated_by", "updated_at"),
 ]
@@ -227,11 +229,12 @@ class AnnotationRevisionInline(_ReadOnly, admin.TabularInline):
 
 @admin.register(Statement)
 class StatementAdmin(admin.ModelAdmin):
-    list_display = ["speaker", "party", "kind", "said_on", "article", "short_text", "annotation_status"]
+    list_display = ["speaker", "party", "kind", "said_on", "stance", "article", "short_text", "annotation_status"]
     list_filter = [
         ("article__negotiation", admin.RelatedOnlyFieldListFilter),
         ("party", admin.RelatedOnlyFieldListFilter),
         "kind",
+        "stance",
         "anonymous",
         "origin",
         "extractor_missing",
@@ -240,7 +243,7 @@ class StatementAdmin(admin.ModelAdmin):
     list_select_related = ["article", "party", "annotation"]
     search_fields = ["text", "speaker", "speaker_text", "cue"]
     raw_id_fields = ["article"]
-    autocomplete_fields = ["actor", "party", "issues"]
+    autocomplete_fields = ["actor", "party", "issues", "proposal", "reported_party"]
     readonly_fields = ["created_at", "updated_at"]
     fieldsets = [
         (
@@ -257,6 +260,8 @@ class StatementAdmin(admin.ModelAdmin):
                     ("actor", "party"),
                     ("said_on", "said_on_text"),
                     "issues",
+                    ("stance", "target", "proposal", "stance_confidence"),
+                    ("reported_party", "reported_stance", "reported_target"),
                     ("confidence", "extractor_missing"),
                     ("created_at", "updated_at"),
                 ],

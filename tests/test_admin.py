@@ -127,6 +127,8 @@ def statement_form(statement: Statement, annotation: StatementAnnotation, revisi
         "speaker_text": statement.speaker_text,
         "speaker": statement.speaker,
         "party": statement.party_id or "",
+        "stance": statement.stance,
+        "stance_confidence": statement.stance_confidence,
         "confidence": statement.confidence,
     }
     for prefix, obj in (("annotation", annotation), ("revisions", revision)):
