@@ -222,6 +222,7 @@ class StatementQuerySet(models.QuerySet):
             "annotation__updated_by",
             "proposal",
             "annotation__proposal",
+            "reported_party",
         ).prefetch_related("issues", "annotation__issues")
 
 

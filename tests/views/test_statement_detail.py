@@ -5,7 +5,7 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
-from negotiations.models import Statement, StatementAnnotation
+from negotiations.models import Party, Proposal, Statement, StatementAnnotation
 from negotiations.services.annotation import do_annotate_statement, do_set_status
 from tests.helpers import annotate, make_negotiation
 from tests.views.helpers import BRELL_CLAIM, VARGA_QUOTE, build_talks, htmx, paths, text_of
@@ -30,6 +30,25 @@ def test_unknown_or_other_negotiations_statement_is_404(client, negotiation, bre
 
     assert client.get(reverse("statement_detail", args=["other", brell.pk])).status_code == 404
     assert client.get(reverse("statement_detail", args=[negotiation.slug, brell.pk + 1])).status_code == 404
+
+
+def test_the_card_shows_the_stance_its_proposal_and_the_stance_it_reports(client, negotiation, brell):
+    formula = Proposal.objects.get(negotiation=negotiation, name="Commission flow formula")
+    Statement.objects.filter(pk=brell.pk).update(
+        stance="demands",
+        target="Kell dam",
+        proposal=formula,
+        reported_party=Party.objects.get(negotiation=negotiation, name="Norland"),
+        reported_stance="rejects",
+        reported_target=formula.name,
+    )
+    annotate(brell, stance="opposes")
+
+    card = section(statement_page(client, brell), f"statement-{brell.pk}")
+
+    assert '<span class="stance stance-opposes">Opposes</span> Kell dam' in card
+    assert f'#proposal-{formula.pk}">Commission flow formula</a>' in card
+    assert 'reports</span> Norland: <span class="stance stance-rejects">Rejects</span> Commission flow formula' in card
 
 
 def test_shows_the_statement_in_its_article(client, negotiation, brell):
