@@ -73,6 +73,9 @@ PERSON_NOUNS = ANONYMOUS_NOUNS | frozenset(
 # Documents and bodies that "say" things: not people, but fine speakers.
 DOCUMENT_NOUNS = frozenset("statement document text letter report sheet communique declaration".split())
 
+# Documents that set out a text's terms: what they say is about the proposal under discussion.
+TERMS_DOCUMENTS = frozenset("sheet document text draft summary outline annex".split())
+
 # Honorifics and titles dropped from the front of names (GUIDELINES: "Sheikh", "Ayatollah").
 HONORIFICS = frozenset(
     """

@@ -1037,11 +1037,19 @@ class _ArticlePass:
             frame.construction, 0.65
         )
         content = self.doc.char_span(start, end, alignment_mode="expand")
-        clause = speaker_clause(frame.cue, content, self._subject(frame))
+        subject = self._subject(frame)
+        clause = speaker_clause(frame.cue, content, subject)
         out = []
         for ref in frame.refs:
             stance = self.stance.read(
-                frame.cue, content, frame.construction, clause, ref.party, issues, frame.said_on or self.published
+                frame.cue,
+                content,
+                frame.construction,
+                clause,
+                subject,
+                ref.party,
+                issues,
+                frame.said_on or self.published,
             )
             out.append(
                 ExtractedStatement(

@@ -216,11 +216,12 @@ class ArticleStance:
         content: Span,
         construction: str,
         clause: list[Token],
+        speaker: Token | None,
         speaker_party: str | None,
         issues: list[str],
         day: date | None,
     ) -> Stance:
-        r = _Reading(self, cue, content, construction, clause, speaker_party, issues, day)
+        r = _Reading(self, cue, content, construction, clause, speaker, speaker_party, issues, day)
         return r.result()
 
     def issue_in(self, start: int, end: int) -> str | None:
@@ -237,6 +238,7 @@ class _Reading:
         content: Span,
         construction: str,
         clause: list[Token],
+        speaker: Token | None,
         speaker_party: str | None,
         issues: list[str],
         day: date | None,
@@ -246,6 +248,7 @@ class _Reading:
         self.content = content
         self.toks = list(content)
         self.construction = construction
+        self.speaker = speaker
         self.speaker_party = speaker_party
         self.sentence_issues = issues
         self.day = day
@@ -266,6 +269,11 @@ class _Reading:
         self._blame()
         best = min(self.attitudes, key=lambda a: a.rank, default=None)
         ref = best.proposal if best and best.proposal else next(iter(self.refs or self.clause_refs), None)
+        if ref is None and self.speaker is not None and self.speaker.lemma_.lower() in C.TERMS_DOCUMENTS:
+            # "according to the fact sheet, ...": a document setting out terms speaks of the
+            # proposal under discussion, whether or not its words name it
+            name = self.art._last_named(self.cue.i, self.day)
+            ref = _Ref(self.speaker.i, proposal=name) if name else None
         reported = self.reported or (None, None, None)
         if best is None:
             best = _Attitude(UNTARGETED + 1, "neutral", None, 0.5)

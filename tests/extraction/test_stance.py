@@ -170,3 +170,19 @@ def test_an_unknown_proposal_named_by_its_parties_is_found(extract):
 def test_a_proposal_head_without_a_party_is_not_found(extract):
     s = one(extract, "Foreign Minister Ada Varga rejected a revised plan on Monday.")
     assert s.found_proposal is None
+
+
+def test_a_document_setting_out_terms_speaks_of_the_proposal_under_discussion(extract):
+    statements = extract(
+        "The commission presented the Lakeside framework on Monday. "
+        "According to the Norlandic fact sheet, Norland would release more water in May."
+    )
+    assert only(statements, speaker="the Norlandic fact sheet").proposal == "Lakeside framework"
+
+
+def test_a_statement_about_no_text_has_no_proposal_without_a_document_speaker(extract):
+    statements = extract(
+        "The commission presented the Lakeside framework on Monday. "
+        "According to Norlandic officials, Norland would release more water in May."
+    )
+    assert only(statements, speaker="Norlandic officials").proposal is None
