@@ -24,7 +24,7 @@ from . import cues as C
 from .dates import DateExpr, find_date_expressions
 from .nlp import get_nlp
 from .quotes import find_quotes
-from .stance import ArticleStance, ProposalLexicon, speaker_clause
+from .stance import ArticleStance, ProposalLexicon, Stance, speaker_clause
 from .types import ExtractedStatement, Setup
 
 DATELINE = re.compile(r"[A-Z][A-Z .'’-]+(?:, [A-Z][\w.]*(?: [A-Z][\w.]*)*)? [—–-]+ ")
@@ -158,6 +158,7 @@ class _ArticlePass:
         self.anchor: date | None = None
         self.sentence_log: list[_Sentence] = []
         self.occasions: dict[str, date] = {}
+        self.previous: tuple[int, list[ExtractedStatement]] = (-1, [])  # the last sentence's paragraph, statements
         # Party names and actor names as they occur: token index -> (party, actor)
         self.names: dict[int, tuple[str, str]] = {}
         self.name_spans: list[tuple[int, int, str, str]] = []
@@ -205,8 +206,9 @@ class _ArticlePass:
                     self.salience.append(ref)
             self.salience.sort(key=lambda r: r.pos)
             self._dates_for(sent, sent_frames)
-            for frame in sent_frames:
-                out.extend(self._statements(frame, sent))
+            said = [s for frame in sent_frames for s in self._statements(frame, sent)]
+            out.extend(said)
+            self.previous = (self._paragraph(sent.start_char), said)
         return out
 
     # -- frames from the parse ------------------------------------------------------------
@@ -1051,6 +1053,8 @@ class _ArticlePass:
                 issues,
                 frame.said_on or self.published,
             )
+            if stance.proposal is None and stance.found_proposal is None and self.stance.points_back(content):
+                stance = self._continued(stance, ref.name, frame.said_on, sent)
             out.append(
                 ExtractedStatement(
                     start=start,
@@ -1079,6 +1083,18 @@ class _ArticlePass:
                 )
             )
         return out
+
+    def _continued(self, stance: Stance, speaker: str, said_on: date | None, sent: Span) -> Stance:
+        """What a speaker picks up from their own preceding sentence on the same occasion ("The plan
+        is fair," she said. "That balance took a year to find.") is about the proposal that sentence
+        named."""
+        paragraph, said = self.previous
+        if paragraph != self._paragraph(sent.start_char):
+            return stance
+        same = [s for s in said if s.speaker == speaker and s.said_on == said_on]
+        if not same or (same[-1].proposal is None and same[-1].found_proposal is None):
+            return stance
+        return replace(stance, proposal=same[-1].proposal, found_proposal=same[-1].found_proposal)
 
     def _cue_words(self, frame: Frame) -> str:
         cue = frame.cue

@@ -22,6 +22,7 @@ from .types import FoundProposal, Setup
 
 PROPOSAL, ISSUE, ACCUSATION, UNTARGETED = range(4)
 DEFINITE = frozenset("the this that these those".split())
+DEMONSTRATIVE = frozenset("this that these those".split())
 FIRST_PERSON = frozenset("we i us".split())
 # Words that stand for the speaker's own side: "the group said it ...", "the two sides had ...".
 OWN_SIDE = frozenset("we i it they he she group government administration side sides team delegation office".split())
@@ -223,6 +224,14 @@ class ArticleStance:
     ) -> Stance:
         r = _Reading(self, cue, content, construction, clause, speaker, speaker_party, issues, day)
         return r.result()
+
+    def points_back(self, content: Span) -> bool:
+        """Whether the content picks up something said before it with a demonstrative ("that
+        sequence", "these guarantees"); "this week" points at the calendar, not at what was said."""
+        return any(
+            t.dep_ == "det" and t.lower_ in DEMONSTRATIVE and t.head.pos_ == "NOUN" and not t.head.ent_type_
+            for t in content
+        )
 
     def issue_in(self, start: int, end: int) -> str | None:
         """The issue named most specifically (the longest match) between two character offsets."""

@@ -186,3 +186,26 @@ def test_a_statement_about_no_text_has_no_proposal_without_a_document_speaker(ex
         "According to Norlandic officials, Norland would release more water in May."
     )
     assert only(statements, speaker="Norlandic officials").proposal is None
+
+
+SAME_OCCASION = "Commissioner Lena Osei said on Monday that the Lakeside framework was fair. “{}” she said."
+
+
+def test_a_demonstrative_picks_up_the_proposal_of_the_speakers_preceding_sentence(extract):
+    statements = extract(SAME_OCCASION.format("That balance took a year to find,"))
+    assert [s.proposal for s in statements] == ["Lakeside framework", "Lakeside framework"]
+
+
+def test_a_speaker_going_on_to_another_topic_leaves_the_proposal(extract):
+    statements = extract(SAME_OCCASION.format("Our fishermen need rain,"))
+    assert [s.proposal for s in statements] == ["Lakeside framework", None]
+
+
+def test_a_demonstrative_of_time_picks_up_nothing(extract):
+    statements = extract(SAME_OCCASION.format("The river is low this week,"))
+    assert [s.proposal for s in statements] == ["Lakeside framework", None]
+
+
+def test_a_demonstrative_does_not_reach_past_a_new_paragraph(extract):
+    statements = extract(SAME_OCCASION.replace(" “", "\n“").format("That balance took a year to find,"))
+    assert [s.proposal for s in statements] == ["Lakeside framework", None]
