@@ -451,11 +451,18 @@ class _Reading:
             agents = [c for c in t.children if c.dep_ in {"poss", "amod", "compound"}]
             agents += [a for c in t.children if c.dep_ == "acl" for a in c.children if a.dep_ == "agent"]
             party = next((p for a in agents for x in a.subtree if (p := self.art.party_at(x.i))), None)
-            if party is None:
+            own = any(a.lower_ in {"our", "my"} for a in agents) or (party is not None and party == self.speaker_party)
+            if party is None and not own:
                 continue
             span = list(t.subtree)
             issue = self.art.issue_in(span[0].idx, span[-1].idx + len(span[-1])) or self._statement_issue()
-            self.reported = (party, "demands", issue)
+            if own and t.dep_ in {"nsubj", "nsubjpass"}:
+                # a side restating its own conditions sets them: "our conditions have not changed";
+                # "the text meets Norland's demands" only describes the text
+                self._add("demands", 0.6, issue=issue)
+                return
+            if party is not None:
+                self.reported = (party, "demands", issue)
 
     def _predicate_kind(self, head: Token) -> str | None:
         lemma = head.lemma_.lower()

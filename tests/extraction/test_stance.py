@@ -81,6 +81,17 @@ def test_a_partys_demands_are_reported_with_their_issue(extract):
     assert (s.reported_party, s.reported_stance, s.reported_target) == ("Sudmark", "demands", "Dam height")
 
 
+def test_a_side_restating_its_own_conditions_demands(extract):
+    text = "Foreign Minister Ada Varga said that Norland's conditions on the dam had not changed."
+    assert stance_of(extract, text)[:2] == ("demands", "Dam height")
+
+
+def test_a_text_meeting_the_speakers_own_demands_only_reports_them(extract):
+    s = one(extract, "Foreign Minister Ada Varga said that the framework met Norland's conditions on the dam.")
+    assert s.stance == "neutral"
+    assert (s.reported_party, s.reported_stance, s.reported_target) == ("Norland", "demands", "Dam height")
+
+
 def test_acceptance_with_a_condition_is_conditional(extract):
     text = "Foreign Minister Ada Varga said that Norland would honor the framework as long as Sudmark honored it too."
     assert stance_of(extract, text)[:2] == ("conditional", "Lakeside framework")
