@@ -529,10 +529,13 @@ class _Reading:
     def _subjunctive(self, t: Token) -> bool:
         """ "insisted that any deal lead to ...", "demanded that Israel be held to ...": a mandative
         subjunctive (a bare verb with a subject of its own) asks for something."""
-        if t.tag_ != "VB" or t.dep_ != "ccomp":
+        if t.tag_ not in {"VB", "VBP"} or t.dep_ != "ccomp":
             return False
         children = list(t.children)
-        return any(c.dep_ in {"nsubj", "nsubjpass"} for c in children) and not any(
+        subjects = [c for c in children if c.dep_ in {"nsubj", "nsubjpass"}]
+        if t.tag_ == "VBP" and not any(c.tag_ in {"NN", "NNP"} or c.lower_ in {"he", "she", "it"} for c in subjects):
+            return False  # a bare verb after a singular subject ("that any treaty give") is subjunctive
+        return bool(subjects) and not any(
             c.dep_ == "aux" and (c.tag_ in {"MD", "TO"} or c.lemma_ == "do") for c in children
         )
 

@@ -110,6 +110,16 @@ def test_must_demands(extract):
     assert stance_of(extract, text)[:2] == ("demands", "Dam height")
 
 
+def test_a_subjunctive_after_a_singular_subject_demands(extract):
+    text = "President Tomas Brell insisted that any treaty give Sudmark a larger water allocation."
+    assert stance_of(extract, text)[:2] == ("demands", "Water quota")
+
+
+def test_an_indicative_after_insisting_only_asserts(extract):
+    text = "President Tomas Brell insisted that the treaty gives Sudmark a larger water allocation."
+    assert stance_of(extract, text)[0] == "neutral"
+
+
 def test_a_must_of_knowing_only_asserts(extract):
     text = "President Tomas Brell said that the world must know that Sudmark keeps its word."
     assert stance_of(extract, text)[0] == "neutral"
