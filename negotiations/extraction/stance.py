@@ -508,6 +508,10 @@ class _Reading:
             return True
         if t.tag_ == "MD" and lemma in C.DEONTIC_MODALS:
             verb = t.head
+        elif lemma in C.NECESSITY_WORDS and t.dep_ == "acomp" and t.head.lemma_ == "be":
+            verb = t.head
+            if self._evaluated_text(verb) is not None:
+                return False  # "the framework is vital": praise of a text, not a call for it
         elif (
             lemma in C.DEONTIC_VERBS
             and t.pos_ in {"VERB", "AUX"}

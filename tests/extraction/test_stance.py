@@ -120,6 +120,16 @@ def test_an_indicative_after_insisting_only_asserts(extract):
     assert stance_of(extract, text)[0] == "neutral"
 
 
+def test_necessity_of_an_outcome_demands_it(extract):
+    text = "President Tomas Brell said that it was essential to lower the dam."
+    assert stance_of(extract, text)[:2] == ("demands", "Dam height")
+
+
+def test_necessity_said_of_a_text_is_praise(extract):
+    text = "Commissioner Lena Osei said that the framework was vital for peace."
+    assert stance_of(extract, text)[:2] == ("supports", "Lakeside framework")
+
+
 def test_a_must_of_knowing_only_asserts(extract):
     text = "President Tomas Brell said that the world must know that Sudmark keeps its word."
     assert stance_of(extract, text)[0] == "neutral"
