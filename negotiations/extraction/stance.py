@@ -414,9 +414,10 @@ class _Reading:
         head = self.content.root
         if ref is not None:
             self._add("rejects", 0.8, ref)
-        elif head.lemma_.lower() in C.REJECTABLE_NOUNS or stance == "rejects" and not self._content_issue():
+        elif head.lemma_.lower() in C.REJECTABLE_NOUNS:
             self._add("rejects", 0.75)
         else:
+            # neither a text nor a remark ("any foreign patrols"): an outcome, named as an issue or not
             self._add("opposes", 0.7, issue=self._content_issue())
 
     def _predicate_rules(self, head: Token) -> None:

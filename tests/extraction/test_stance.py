@@ -42,6 +42,11 @@ def test_rejecting_an_outcome_opposes_the_issue(extract):
     assert stance_of(extract, text)[:2] == ("opposes", "Dam height")
 
 
+def test_rejecting_an_outcome_that_names_no_issue_opposes_it(extract):
+    text = "President Tomas Brell rejected any Norlandic patrols on the river."
+    assert stance_of(extract, text)[:2] == ("opposes", None)
+
+
 def test_welcoming_supports(extract):
     text = "Commissioner Lena Osei welcomed the framework on Monday."
     assert stance_of(extract, text) == ("supports", "Lakeside framework", "Lakeside framework")
