@@ -586,20 +586,35 @@ class _Reading:
             ref = self._evaluated_text(head)
             if ref is None:
                 continue
-            score = self._sentiment(head, ref)
+            score = self._sentiment(head, {ref.i})
             if not score and head.lemma_.lower() in C.EFFICACY_VERBS and not self._negated(head):
                 score = 1  # "the deal cuts off every pathway to a bomb": a text that works
             if score:
                 self._add("supports" if score > 0 else "rejects", 0.6, ref)
                 return
+        for head in self.heads:
+            self._outcome_verdict(head)
         if self.construction == "predicate" and self.refs and self.refs[0].i <= self.content.root.i:
-            score = self._sentiment(None, self.refs[0])
+            score = self._sentiment(None, {self.refs[0].i})
             if score:
                 self._add("supports" if score > 0 else "rejects", 0.65, self.refs[0])
         for t in self.toks:
             if t.lower_ in C.WILLING_WORDS and t.dep_ == "acomp" and not self._negated(t.head) and not self._in_if(t):
                 self._add("supports", 0.5, self._refs_in(t)[0] if self._refs_in(t) else None)
                 return
+
+    def _outcome_verdict(self, head: Token) -> None:
+        """ "any talk of a higher dam is a nonstarter": a bad verdict on an outcome opposes it."""
+        subj = self._subject(head)
+        if subj is None or subj.head.i != head.i:
+            return
+        said_of = list(subj.subtree)
+        issue = self.art.issue_in(said_of[0].idx, said_of[-1].idx + len(said_of[-1]))
+        if issue is None:
+            return
+        ids = {t.i for t in said_of}
+        if self._sentiment(head, ids) < 0:
+            self._add("opposes", 0.55, issue=issue)
 
     def _evaluated_text(self, head: Token) -> _Ref | None:
         if head.lemma_.lower() in C.JUDGING_VERBS:
@@ -612,8 +627,9 @@ class _Reading:
             return next((r for r in self.refs if r.i in ids), None)
         return None
 
-    def _sentiment(self, head: Token | None, ref: _Ref) -> int:
-        toks = [t for t in (head.subtree if head is not None else self.toks) if t.i != ref.i and not self._in_if(t)]
+    def _sentiment(self, head: Token | None, skip: set[int]) -> int:
+        """The verdict's sign over the head's words, leaving out the thing judged."""
+        toks = [t for t in (head.subtree if head is not None else self.toks) if t.i not in skip and not self._in_if(t)]
         score = 0
         for t in toks:
             word = t.lemma_.lower()

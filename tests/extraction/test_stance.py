@@ -155,6 +155,16 @@ def test_describing_a_texts_terms_is_neutral(extract):
     assert stance_of(extract, text) == ("neutral", None, "Lakeside framework")
 
 
+def test_a_bad_verdict_on_an_outcome_opposes_it(extract):
+    text = "President Tomas Brell said that any talk of a higher dam was a nonstarter."
+    assert stance_of(extract, text)[:2] == ("opposes", "Dam height")
+
+
+def test_a_bad_word_inside_the_outcome_is_no_verdict_on_it(extract):
+    text = "President Tomas Brell said that the dangerous dam would be inspected in May."
+    assert stance_of(extract, text)[0] == "neutral"
+
+
 def test_blame_in_the_content_accuses_the_party_named(extract):
     text = "Foreign Minister Ada Varga said that Sudmark was trying to sabotage the talks."
     assert stance_of(extract, text)[:2] == ("accuses", "Sudmark")
