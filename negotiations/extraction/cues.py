@@ -148,8 +148,8 @@ REFUSE_PREDICATES = frozenset("refuse reject rebuff spurn".split())
 OBJECT_PREDICATES = frozenset("object oppose".split())
 # "reached an agreement" agrees; "reached the border" does not.
 REACH_OBJECTS = frozenset("agreement deal accord solution understanding compromise framework".split())
-# "remained committed to", "ready to carry out": the speaker's side stands by a text.
-COMMITTED_WORDS = frozenset("committed resolute".split())
+# "remained committed to": the speaker's side stands by a text.
+COMMITTED_WORDS = frozenset("committed".split())
 WANT_PREDICATES = frozenset("want seek need require".split())
 # "dropped one of its central demands": a concession.
 CONCEDE_PREDICATES = frozenset("drop abandon waive relax shelve".split())
@@ -180,7 +180,7 @@ POSITIVE_WORDS = frozenset(
     good great positive solid decisive historic historical best better important significant
     constructive consistent comprehensive robust strong fair balanced reasonable realistic workable
     viable promising encouraging hopeful hope opportunity chance foundation basis step path roadmap
-    progress breakthrough success successful achievement milestone relief confidence help benefit
+    progress breakthrough success successful achievement milestone confidence help benefit
     welcome vital essential sound serious credible durable lasting enduring just win
     """.split()
 )
