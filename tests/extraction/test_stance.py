@@ -191,6 +191,24 @@ def test_the_plan_points_back_to_the_proposal_named_before(extract):
     assert only(statements, speaker="Tomas Brell").proposal == "Lakeside framework"
 
 
+PRESENTED = "The commission presented the Lakeside framework on Monday. President Tomas Brell said that {}."
+
+
+def test_a_bare_plural_of_a_texts_parts_is_the_proposal_in_the_news(extract):
+    statements = extract(PRESENTED.format("strict restrictions on fishing would last a decade"))
+    assert only(statements, speaker="Tomas Brell").proposal == "Lakeside framework"
+
+
+def test_parts_of_another_kind_are_not_the_proposals(extract):
+    statements = extract(PRESENTED.format("security measures on the river would be tightened"))
+    assert only(statements, speaker="Tomas Brell").proposal is None
+
+
+def test_a_bare_plural_of_a_texts_parts_needs_a_proposal_named_before(extract):
+    text = "President Tomas Brell said that strict restrictions on fishing would last a decade."
+    assert stance_of(extract, text)[2] is None
+
+
 def test_an_indefinite_deal_is_no_proposal(extract):
     text = "President Tomas Brell said that a deal could be reached by spring."
     assert stance_of(extract, text)[2] is None
