@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import csv
 import json
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from typing import Any, Protocol
 
 from django.db.models import F
@@ -58,7 +58,7 @@ def export_statements(negotiation: Negotiation, fmt: str, out: Writable) -> int:
         return _write_json(rows, out)
     if fmt == "jsonl":
         return _write_jsonl(rows, out)
-    return _write_csv(rows, out)
+    return write_csv(rows, FIELDS, out)
 
 
 def statement_rows(negotiation: Negotiation) -> Iterator[dict[str, Any]]:
@@ -123,7 +123,8 @@ def _write_jsonl(rows: Iterator[dict[str, Any]], out: Writable) -> int:
     return count
 
 
-def _csv_value(value: Any) -> Any:
+def csv_value(value: Any) -> Any:
+    """A JSON-typed value as a CSV cell: none is empty, booleans are words, lists join with "; "."""
     if value is None:
         return ""
     if isinstance(value, bool):
@@ -133,11 +134,12 @@ def _csv_value(value: Any) -> Any:
     return value
 
 
-def _write_csv(rows: Iterator[dict[str, Any]], out: Writable) -> int:
+def write_csv(rows: Iterable[dict[str, Any]], fields: Sequence[str], out: Writable) -> int:
+    """`rows` as CSV with a header of `fields`; return how many rows."""
     writer = csv.writer(out)
-    writer.writerow(FIELDS)
+    writer.writerow(fields)
     count = 0
     for row in rows:
-        writer.writerow([_csv_value(row[key]) for key in FIELDS])
+        writer.writerow([csv_value(row[key]) for key in fields])
         count += 1
     return count

@@ -21,7 +21,7 @@ from datetime import date
 
 from django.db.models import Q
 
-from negotiations.models import Issue, Negotiation, Party, Stance, Statement
+from negotiations.models import EffectiveStatement, Issue, Negotiation, Party, Stance, Statement
 from negotiations.services.highlight import sentence_around
 
 # The stances that say where a party stands; neutral reports and accusations do not.
@@ -39,6 +39,12 @@ class Evidence:
     day: date | None  # said on, else the article's date
     dated: bool  # the day is the statement's own, not its article's
     reported: bool  # someone else's account of the party's stance
+
+    @classmethod
+    def of(cls, statement: Statement, values: EffectiveStatement, stance: str, reported: bool = False) -> Evidence:
+        """`statement` (whose values readers see are `values`) placing a party with `stance`."""
+        day = values.said_on or statement.article.published
+        return cls(statement, stance, day, values.said_on is not None, reported)
 
     @property
     def sentence(self) -> tuple[str, str, str]:
@@ -165,8 +171,6 @@ def evidence_by_party(statements: list[Statement], targets: dict[str, int]) -> d
     found: dict[tuple[int, int], list[Evidence]] = defaultdict(list)
     for statement in statements:
         values = statement.effective
-        day = values.said_on or statement.article.published
-        dated = values.said_on is not None
         about: list[int] = []
         if values.party is not None and values.stance in POSITION_STANCES:
             if values.target:
@@ -174,7 +178,7 @@ def evidence_by_party(statements: list[Statement], targets: dict[str, int]) -> d
             else:
                 about = [issue.pk for issue in values.issues if issue.name in targets]
             for target_id in about:
-                found[values.party.pk, target_id].append(Evidence(statement, values.stance, day, dated, False))
+                found[values.party.pk, target_id].append(Evidence.of(statement, values, values.stance))
         reported = statement.reported_party
         if reported is not None and statement.reported_stance in POSITION_STANCES:
             target_id = targets.get(statement.reported_target)
@@ -184,9 +188,7 @@ def evidence_by_party(statements: list[Statement], targets: dict[str, int]) -> d
                 target_id = None
             if target_id is not None:
                 own = values.party is not None and values.party.pk == reported.pk
-                found[reported.pk, target_id].append(
-                    Evidence(statement, statement.reported_stance, day, dated, not own)
-                )
+                found[reported.pk, target_id].append(Evidence.of(statement, values, statement.reported_stance, not own))
     for evidence in found.values():
         evidence.sort(key=lambda e: e.sort_key)
     return found

@@ -126,7 +126,7 @@ def proposal_matrix(negotiation: Negotiation) -> Matrix:
     # By the proposal readers see (a person's choice wins), as the timeline's proposal filter
     # that the count links to. Every statement about a proposal is among these.
     counts = Counter(s.effective.proposal.pk for s in statements if s.effective.proposal is not None)
-    claims = answer_claims(negotiation, {p.name: p.pk for p in proposals}, statements)
+    claims = answer_claims(statements, {p.name: p.pk for p in proposals})
     rows = [
         Row(p, [Cell(p, party, claims.get((party.pk, p.pk), [])) for party in parties], counts.get(p.pk, 0))
         for p in proposals
@@ -147,33 +147,30 @@ def answer_statements(negotiation: Negotiation) -> list[Statement]:
     )
 
 
-def answer_claims(
-    negotiation: Negotiation, proposals: dict[str, int], statements: list[Statement] | None = None
-) -> dict[tuple[int, int], list[Claim]]:
-    """(party id, proposal id) -> the claims about the party's answer, oldest first."""
-    if statements is None:
-        statements = answer_statements(negotiation)
+def answer_claims(statements: list[Statement], proposals: dict[str, int]) -> dict[tuple[int, int], list[Claim]]:
+    """(party id, proposal id) -> the claims about the party's answer, oldest first; `proposals`
+    maps a name to its id."""
     found: dict[tuple[int, int], list[Claim]] = defaultdict(list)
     for statement in statements:
         values = statement.effective
-        day = values.said_on or statement.article.published
-        dated = values.said_on is not None
         party = values.party
         # A stance toward an issue or a party, in a statement about a proposal, is no answer to it.
         own_target = proposals.get(values.target) if values.target else getattr(values.proposal, "pk", None)
         if party is not None and own_target is not None:
             if values.stance in ANSWER_OF:
-                evidence = Evidence(statement, values.stance, day, dated, False)
-                found[party.pk, own_target].append(Claim(evidence, ANSWER_OF[values.stance]))
+                answer = ANSWER_OF[values.stance]
             elif values.stance == Stance.NEUTRAL and DISPUTE_CUE.match(statement.cue.lower()):
-                evidence = Evidence(statement, values.stance, day, dated, False)
-                found[party.pk, own_target].append(Claim(evidence, DISPUTED))
+                answer = DISPUTED
+            else:
+                answer = None
+            if answer is not None:
+                found[party.pk, own_target].append(Claim(Evidence.of(statement, values, values.stance), answer))
         reported = statement.reported_party
         if reported is not None and statement.reported_stance in ANSWER_OF:
             target = proposals.get(statement.reported_target)
             if target is not None:
                 by_itself = party is not None and party.pk == reported.pk
-                evidence = Evidence(statement, statement.reported_stance, day, dated, not by_itself)
+                evidence = Evidence.of(statement, values, statement.reported_stance, not by_itself)
                 found[reported.pk, target].append(Claim(evidence, ANSWER_OF[statement.reported_stance]))
     for claims in found.values():
         claims.sort(key=lambda c: c.evidence.sort_key)

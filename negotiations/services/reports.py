@@ -7,13 +7,13 @@ proposals.py derive, so they show every correction the pages show. `csv_text` fl
 
 from __future__ import annotations
 
-import csv
 import io
 from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 
 from negotiations.models import Issue, Negotiation, Party, Statement
+from negotiations.services.export import write_csv
 from negotiations.services.positions import Evidence, Grid, Position, PositionChange, position_changes
 from negotiations.services.proposals import Cell, Matrix
 from negotiations.services.timeline import has_effective_issue, with_effective
@@ -179,13 +179,10 @@ def _proposal_row(cell: Cell) -> dict[str, Any]:
     }
 
 
-def _csv_value(value: Any) -> Any:
-    if value is None:
-        return ""
-    if isinstance(value, bool):
-        return "true" if value else "false"
+def _flat(value: Any) -> Any:
+    # A list cell joins as text: ids as numbers, a change as "day: before → after".
     if isinstance(value, list):
-        return "; ".join(_change_text(item) if isinstance(item, dict) else str(item) for item in value)
+        return [_change_text(item) if isinstance(item, dict) else str(item) for item in value]
     return value
 
 
@@ -198,12 +195,9 @@ def _change_text(change: dict[str, Any]) -> str:
 
 
 def csv_text(rows: list[dict[str, Any]], fields: tuple[str, ...]) -> str:
-    """`rows` as CSV with a header of `fields`: lists joined with "; ", a change as "day: before → after"."""
+    """`rows` as CSV with a header of `fields`, flattened as the statement export's CSV is."""
     out = io.StringIO()
-    writer = csv.writer(out)
-    writer.writerow(fields)
-    for row in rows:
-        writer.writerow([_csv_value(row[name]) for name in fields])
+    write_csv(({name: _flat(row[name]) for name in fields} for row in rows), fields, out)
     return out.getvalue()
 
 
