@@ -818,7 +818,7 @@ class _ArticlePass:
 
     def _inside_loose_modifier(self, t: Token, phrase: set[int]) -> bool:
         node = t
-        while node.head is not node and node.head.i in phrase:
+        while node.head.i != node.i and node.head.i in phrase:
             if node.dep_ in {"acl", "relcl", "amod"} and node.lower_ in {"familiar", "involved", "briefed", "close"}:
                 return True
             if node.dep_ == "prep" and node.lower_ in {"with", "about", "on", "to", "in"}:
