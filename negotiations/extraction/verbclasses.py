@@ -204,12 +204,13 @@ NOT_CLAUSE_CUES = frozenset(
 # Classes whose object is what was judged, answered or dismissed ("praised the deal").
 OBJECT_CLASSES = ("judgment-33.1", "reject-77.2")
 
-# Judgment members that name an act rather than a verbal judgment ("pardoned", "toasted"), or
+# Judgment members that name an act rather than a verbal judgment ("pardoned", "toasted", and
+# "attacked", "assaulted", whose first sense is physical), or
 # that take a person for object in a sense that is no claim ("greeted the delegation").
 NOT_OBJECT_CUES = frozenset(
     """
     pardon forgive excuse reward honor commemorate celebrate greet toast salute snub bless condone
-    cite judge herald write_up slang assault abuse curse damn imprecate blaspheme backbite gibe
+    cite judge herald write_up slang assault attack assail abuse curse damn imprecate blaspheme backbite gibe
     recommend approve_of find_fault_with decline refuse turn-down discourage disprefer
     """.split()
 )
