@@ -15,6 +15,7 @@ from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import path, reverse
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django.views.decorators.vary import vary_on_headers
 
 from .decorators import editor_required
 from .forms import (
@@ -36,7 +37,7 @@ from .services.setup import (
     setup_filename,
 )
 from .services.unknown import do_add_name_alias, do_assign_speaker, recent_outcomes, unknown_names, unknown_speakers
-from .views import HtmxHttpRequest
+from .views import HtmxHttpRequest, wants_partial
 
 SETUP_LOG_SIZE = 20
 
@@ -192,11 +193,16 @@ def setup_upload(request: HtmxHttpRequest, slug: str) -> HttpResponse:
 # Unknown speakers and names
 
 
+@vary_on_headers("HX-Request")
 @require_GET
 @editor_required
 def unknown(request: HtmxHttpRequest, slug: str) -> HttpResponse:
     negotiation = get_object_or_404(Negotiation, slug=slug)
     parties = list(negotiation.parties.all())
+    if wants_partial(request) and request.htmx.target == "outcomes":
+        # A queued re-extraction's link polls for only this part until the worker is done.
+        context = {"negotiation": negotiation, "outcomes": recent_outcomes(negotiation, parties)}
+        return render(request, "negotiations/unknown.html#outcomes", context)
     issues = list(negotiation.issues.all())
     context = {
         "negotiation": negotiation,

@@ -191,6 +191,16 @@ def _articles_naming(negotiation: Negotiation, words: str, extra: Q | None = Non
     return sorted(set(negotiation.articles.filter(condition).values_list("pk", flat=True)))
 
 
+def _speaker_words(speaker: str) -> Q:
+    """Articles a new actor may change: those naming them in full, or by surname alone, which the
+    extractor completes from the setup's actors ("Kovic said" once Marta Kovic is an actor)."""
+    condition = Q(text__icontains=speaker) | Q(statements__speaker=speaker) | Q(statements__annotation__speaker=speaker)
+    surname = speaker.split()[-1] if speaker.split() else ""
+    if len(surname) >= 3 and surname != speaker:
+        condition |= Q(text__icontains=surname)
+    return condition
+
+
 def _reextract_later(change: SetupChange) -> None:
     if not change.article_ids:
         return
@@ -208,9 +218,7 @@ def do_assign_speaker(
     negotiation: Negotiation, *, speaker: str, party: Party, title: str = "", user=None
 ) -> SetupChange:
     """Add `speaker` to the setup as an actor of `party`, and re-extract the articles that name them."""
-    articles = _articles_naming(
-        negotiation, speaker, Q(statements__speaker=speaker) | Q(statements__annotation__speaker=speaker)
-    )
+    articles = _articles_naming(negotiation, speaker, _speaker_words(speaker))
     with transaction.atomic():
         edit = SetupEdit("actor", None, {"name": speaker, "title": title, "party": party.name})
         change = do_edit_setup(negotiation, edit, user=user, article_ids=articles)

@@ -7,11 +7,13 @@ from datetime import date
 import pytest
 from django.test import Client
 from django.urls import reverse
+from django_tasks_db.models import DBTaskResult
 
 from negotiations.models import Alias, Article, Party, SetupChange, Statement, StatementAnnotation
 from negotiations.services.ingest import ingest_articles
 from negotiations.services.sources import ArticleInput
 from negotiations.services.unknown import unknown_names
+from negotiations.tasks import reextract_negotiation_task
 from tests.helpers import annotate, make_article, make_statement
 from tests.views.helpers import text_of
 
@@ -170,3 +172,37 @@ def test_queries_do_not_grow_with_statements_names_or_changes(
     unknown_names(negotiation)
     with django_assert_num_queries(UNKNOWN_QUERIES):
         client.get(unknown_url(negotiation))
+
+
+def test_a_queued_re_extraction_is_polled_until_the_worker_is_done(
+    editor_client, negotiation, django_capture_on_commit_callbacks
+):
+    article = ingest(negotiation)
+    sudmark = Party.objects.get(negotiation=negotiation, name="Sudmark")
+    with django_capture_on_commit_callbacks(execute=True):
+        editor_client.post(
+            reverse("unknown_speaker", args=[negotiation.slug]), {"speaker": "Marta Kovic", "party": sudmark.pk}
+        )
+    change = SetupChange.objects.get()
+    queued = DBTaskResult.objects.get()
+    assert queued.task_path == "negotiations.tasks.reextract_negotiation_task"
+    assert queued.args_kwargs == {
+        "args": [negotiation.pk],
+        "kwargs": {"article_ids": [article.pk], "change_id": change.pk},
+    }
+    htmx = {"HX-Request": "true", "HX-Target": "outcomes"}
+
+    waiting = editor_client.get(unknown_url(negotiation), headers=htmx)
+
+    assert "HX-Request" in waiting["Vary"]
+    part = text_of(waiting)
+    assert part.startswith('\n<section id="outcomes"') and "<html" not in part
+    assert "re-extracting 1 article in the background" in part
+    assert 'hx-trigger="every 2s"' in part and f'href="{unknown_url(negotiation)}#change-{change.pk}"' in part
+
+    # What `manage.py db_worker` does with the queued task.
+    reextract_negotiation_task.call(*queued.args_kwargs["args"], **queued.args_kwargs["kwargs"])
+
+    done = text_of(editor_client.get(unknown_url(negotiation), headers=htmx))
+    assert "2 statements gained a party." in done
+    assert "hx-trigger" not in done
