@@ -42,7 +42,14 @@ from .views import HtmxHttpRequest, wants_partial
 SETUP_LOG_SIZE = 20
 
 
+# A setup file is a page of names; anything this big is not one.
+UPLOAD_MAX_BYTES = 1_000_000
+
+
 def read_upload(upload) -> str:
+    if upload.size > UPLOAD_MAX_BYTES:
+        problem = f"the file is {upload.size} bytes; a setup file is at most {UPLOAD_MAX_BYTES}"
+        raise SetupError(f"{upload.name}:1: {problem}", problem)
     try:
         return upload.read().decode("utf-8")
     except UnicodeDecodeError as error:

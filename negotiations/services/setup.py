@@ -695,7 +695,14 @@ def _apply_edit(data: dict[str, Any], edit: SetupEdit) -> str | None:
                 to = max(0, min(len(items) - 1, at + edit.move))
                 items[at], items[to] = items[to], items[at]
     name = item.get("name")
-    return name if edit.original is not None and isinstance(name, str) and name.strip() != edit.original else None
+    if edit.original is None or not isinstance(name, str) or name.strip() == edit.original:
+        return None
+    if edit.kind == "party":
+        # Proposals name their maker: "by: Norland" must follow Norland's new name.
+        for proposal in data.get("proposals", []):
+            if proposal.get("by") == edit.original:
+                proposal["by"] = name.strip()
+    return name.strip()
 
 
 def do_edit_setup(

@@ -43,6 +43,7 @@ from negotiations.services.timeline import with_effective
 
 SPEAKER_LIMIT = 50
 NAME_LIMIT = 50
+NAMES_PER_VISIT = 50
 EXAMPLES = 3
 OUTCOMES = 10
 # Organisations, countries and cities, other places, nationalities and groups, buildings: what
@@ -153,14 +154,34 @@ def _normal(name: str) -> str:
     return POSSESSIVE.sub("", LEADING_THE.sub("", " ".join(name.split())))
 
 
-def unknown_names(negotiation: Negotiation, limit: int = NAME_LIMIT, examples: int = 2) -> list[UnknownName]:
+@dataclass
+class UnknownNames:
+    names: list[UnknownName]
+    # Articles not read for names yet: a visit reads at most NAMES_PER_VISIT of them.
+    unread: int = 0
+
+
+def read_new_names(negotiation: Negotiation, at_most: int = NAMES_PER_VISIT) -> int:
+    """Find the names of up to `at_most` articles never read for them; how many remain unread.
+
+    Bounded so that a page visit after a large import stays quick; the next visits read on.
+    """
+    missing = list(negotiation.articles.filter(found_names__isnull=True).order_by("pk").values_list("pk", flat=True))
+    if missing:
+        find_article_names(list(Article.objects.filter(pk__in=missing[:at_most]).order_by("pk").only("id", "text")))
+    return max(0, len(missing) - at_most)
+
+
+def unknown_names(
+    negotiation: Negotiation, limit: int = NAME_LIMIT, examples: int = 2, read_at_most: int = NAMES_PER_VISIT
+) -> UnknownNames:
     """Organisations and places the articles name that no name or alias of the setup covers.
 
     A name is covered when a setup name or alias is a whole word of it: "Israeli officials" and
     "the Israeli cabinet" are Israel's once "Israeli" is an alias. Most mentioned first.
-    Articles whose names were never found are read with spaCy first (once).
+    Articles whose names were never found are read with spaCy first (`read_at_most` of them).
     """
-    find_article_names(list(negotiation.articles.filter(found_names__isnull=True).only("id", "text")))
+    unread = read_new_names(negotiation, read_at_most)
     known = known_words(negotiation)
     names: dict[str, UnknownName] = {}
     labels: dict[str, dict[str, int]] = defaultdict(lambda: defaultdict(int))
@@ -181,7 +202,8 @@ def unknown_names(negotiation: Negotiation, limit: int = NAME_LIMIT, examples: i
                 entry.examples.append(sentence)
     for key, entry in names.items():
         entry.label = max(labels[key].items(), key=lambda item: (item[1], item[0]))[0]
-    return sorted(names.values(), key=lambda entry: (-entry.mentions, entry.name.casefold()))[:limit]
+    ordered = sorted(names.values(), key=lambda entry: (-entry.mentions, entry.name.casefold()))
+    return UnknownNames(ordered[:limit], unread)
 
 
 def _articles_naming(negotiation: Negotiation, words: str, extra: Q | None = None) -> list[int]:

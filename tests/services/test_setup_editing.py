@@ -211,3 +211,14 @@ def test_an_actor_moves_to_another_party():
 
     actor = Actor.objects.get(name="Ana Ferreira")
     assert (actor.party.name, actor.title) == ("Sudmark", "Observer")
+
+
+def test_renaming_a_party_keeps_its_actors_and_proposals():
+    negotiation = loaded()
+
+    do_edit_setup(negotiation, SetupEdit("party", "River Commission", {"name": " Arven Commission "}))
+
+    commission = Party.objects.get(negotiation=negotiation, name="Arven Commission")
+    assert Actor.objects.get(name="Ana Ferreira").party == commission
+    assert Proposal.objects.get(name="Commission flow formula").party == commission
+    assert "by: Arven Commission" in negotiation_yaml(negotiation)

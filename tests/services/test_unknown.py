@@ -15,7 +15,7 @@ pytestmark = pytest.mark.django_db
 def test_names_are_found_once_per_article(negotiation, monkeypatch):
     make_article(negotiation, text="The World Bank met the Arven Basin Authority in Lindau.")
 
-    first = unknown_names(negotiation)
+    first = unknown_names(negotiation).names
 
     assert ArticleNames.objects.count() == 1
 
@@ -23,7 +23,7 @@ def test_names_are_found_once_per_article(negotiation, monkeypatch):
         raise AssertionError("spaCy ran again")
 
     monkeypatch.setattr(unknown, "get_nlp", no_spacy)
-    assert [name.name for name in unknown_names(negotiation)] == [name.name for name in first]
+    assert [name.name for name in unknown_names(negotiation).names] == [name.name for name in first]
 
 
 def test_the_task_re_extracts_only_the_articles_given(negotiation):
@@ -54,3 +54,16 @@ def test_a_failed_re_extraction_is_recorded_on_the_change(negotiation, monkeypat
 
     change.refresh_from_db()
     assert change.status == SetupChange.Status.FAILED and change.finished_at is not None
+
+
+def test_a_visit_reads_a_bounded_number_of_new_articles(negotiation):
+    for number in range(3):
+        make_article(negotiation, title=f"Article {number}", text=f"The World Bank met in Lindau, day {number}.")
+
+    first = unknown_names(negotiation, read_at_most=2)
+    second = unknown_names(negotiation, read_at_most=2)
+
+    assert first.unread == 1 and second.unread == 0
+    assert ArticleNames.objects.count() == 3
+    bank = next(name for name in second.names if name.name == "World Bank")
+    assert (bank.mentions, len(bank.articles)) == (3, 3)

@@ -171,3 +171,13 @@ def test_queries_do_not_grow_with_the_setup(editor, django_assert_num_queries):
         SetupChange.objects.create(negotiation=negotiation, action=f"change {number}")
     with django_assert_num_queries(SETUP_QUERIES):
         client.get(setup_url(negotiation))
+
+
+def test_an_upload_too_big_to_be_a_setup_is_refused_unread(editor_client, negotiation):
+    huge = SimpleUploadedFile("huge.yaml", b"# " + b"x" * 1_000_000)
+
+    response = editor_client.post(reverse("setup_upload", args=[negotiation.slug]), {"file": huge})
+
+    assert response.status_code == 422
+    assert "huge.yaml:1: the file is 1000002 bytes; a setup file is at most 1000000" in text_of(response)
+    assert not SetupChange.objects.exists()

@@ -68,7 +68,7 @@ def test_names_no_alias_covers(editor_client, negotiation):
         "The World Bank said little.",
     )
 
-    names = [name.name for name in unknown_names(negotiation)]
+    names = [name.name for name in unknown_names(negotiation).names]
 
     assert "World Bank" in names and "Arven Basin Authority" in names
     assert names.index("World Bank") < names.index("Arven Basin Authority")
@@ -121,7 +121,7 @@ def test_adding_a_name_as_an_alias(editor_client, negotiation, immediate_tasks, 
     change = SetupChange.objects.get()
     assert change.action == "Added 'Arven Basin Authority' to the aliases of party 'River Commission'"
     assert change.status == "done"
-    assert "Arven Basin Authority" not in [name.name for name in unknown_names(negotiation)]
+    assert "Arven Basin Authority" not in [name.name for name in unknown_names(negotiation).names]
 
 
 def test_assigning_a_speaker_the_setup_has_gives_load_negotiations_message(editor_client, negotiation):
