@@ -14,7 +14,7 @@ from negotiations.models import Actor, Negotiation, Party, Statement
 from negotiations.services.ingest import ingest_articles
 from negotiations.services.setup import load_negotiation_data
 from negotiations.services.sources import ArticleInput
-from tests.browser import PASSWORD, signed_in
+from tests.browser import PASSWORD, screenshot, signed_in
 from tests.browser.support import drop_status_errors, has_class, make_annotator
 from tests.services.test_setup import SETUP
 
@@ -96,6 +96,8 @@ def test_an_editor_creates_a_negotiation_and_edits_its_setup(page, live_server, 
     expect(item_form(page, "Issue Kell reservoir")).to_be_visible()
     expect(page.locator("#changes li").first).to_contain_text("editor: Renamed issue 'Kell dam' to 'Kell reservoir'")
 
+    screenshot(page, "setup")
+
     negotiation = Negotiation.objects.get(slug="arven-river")
     assert [(p.name, p.kind, p.position) for p in negotiation.parties.order_by("position")] == [
         ("River Commission", Party.Kind.MEDIATOR, 0),
@@ -165,6 +167,7 @@ def test_assigning_an_unknown_speaker_gives_the_statements_a_party(page, live_se
     expect(outcome).to_contain_text("2 statements gained a party.")
     expect(outcome.locator(".gained li .party-badge")).to_have_text(["Sudmark", "Sudmark"])
     expect(page.locator('li[data-speaker="Marta Kovic"]')).to_have_count(0)
+    screenshot(page, "unknown")
 
     outcome.get_by_role("link", name="the dam must release more water").click()
     expect(page.locator(f"mark#s-{kovic[0].pk}")).to_have_class(has_class("party-1"))
