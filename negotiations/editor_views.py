@@ -40,6 +40,8 @@ from .services.unknown import do_add_name_alias, do_assign_speaker, recent_outco
 from .views import HtmxHttpRequest, wants_partial
 
 SETUP_LOG_SIZE = 20
+# The setup page's section a change lands back on.
+SECTIONS = {"negotiation": "title", "party": "parties", "actor": "parties", "issue": "issues", "proposal": "proposals"}
 
 
 # A setup file is a page of names; anything this big is not one.
@@ -168,7 +170,7 @@ def setup_edit(request: HtmxHttpRequest, slug: str) -> HttpResponse:
     except SetupError as problem:
         return setup_page(request, negotiation, posted=form, error=problem.problem)
     messages.success(request, f"{change.action}.")
-    return redirect(reverse("setup", args=[slug]) + f"#{form.cleaned_data['what']}s")
+    return redirect(reverse("setup", args=[slug]) + f"#{SECTIONS[form.cleaned_data['what']]}")
 
 
 @require_GET

@@ -86,7 +86,7 @@ def test_an_editor_creates_a_negotiation_and_edits_its_setup(page, live_server, 
 
     # The commission first: its colour is the first party's now.
     page.get_by_role("button", name="Move River Commission up").click()
-    badges = page.locator("#partys .setup-item > .party-badge")
+    badges = page.locator("#parties .setup-item > .party-badge")
     expect(badges).to_have_text(["River Commission", "Norland"])
     expect(badges.first).to_have_class(has_class("party-0"))
 

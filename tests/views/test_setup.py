@@ -78,7 +78,7 @@ def test_an_editor_renames_a_party_and_changes_its_aliases(editor_client, editor
         aliases="Norlandic\n\nNorth",
     )
 
-    assert response.status_code == 302
+    assert response.status_code == 302 and response.url == setup_url(negotiation) + "#parties"
     norland.refresh_from_db()
     assert norland.name == "North Land"
     assert sorted(Alias.objects.filter(party=norland).values_list("text", flat=True)) == ["Norlandic", "North"]
