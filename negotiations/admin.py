@@ -21,6 +21,7 @@ from .models import (
     Negotiation,
     Party,
     Proposal,
+    SetupChange,
     Statement,
     StatementAnnotation,
 )
@@ -298,4 +299,26 @@ class AnnotationRevisionAdmin(_ReadOnly, admin.ModelAdmin):
     search_fields = ["statement__text", "field"]
     date_hierarchy = "created_at"
     fields = ["statement", "created_at", "user", "field", "old_value", "new_value"]
+    readonly_fields = fields
+
+
+@admin.register(SetupChange)
+class SetupChangeAdmin(_ReadOnly, admin.ModelAdmin):
+    """The log of the setup page and the unknown speakers page: made there, only shown here."""
+
+    list_display = ["action", "negotiation", "user", "created_at", "status"]
+    list_filter = ["status", ("negotiation", admin.RelatedOnlyFieldListFilter)]
+    list_select_related = ["negotiation", "user"]
+    date_hierarchy = "created_at"
+    fields = [
+        "negotiation",
+        "created_at",
+        "user",
+        "action",
+        "summary",
+        "article_ids",
+        "status",
+        "gained",
+        "finished_at",
+    ]
     readonly_fields = fields

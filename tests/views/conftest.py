@@ -61,3 +61,24 @@ def brell(negotiation) -> Statement:
         said_on=date(2025, 4, 1),
         issues=("Kell dam",),
     )
+
+
+@pytest.fixture
+def editor(django_user_model):
+    """A user in the `editors` group (migration 0006), which holds negotiations.edit_negotiation."""
+    user = django_user_model.objects.create_user("eddie", password="a long passphrase")
+    user.groups.add(Group.objects.get(name="editors"))
+    return user
+
+
+@pytest.fixture
+def editor_client(editor) -> Client:
+    client = Client()
+    client.force_login(editor)
+    return client
+
+
+@pytest.fixture
+def immediate_tasks(settings) -> None:
+    """Background tasks run as they are enqueued, in the request, as a worker would run them."""
+    settings.TASKS = {"default": {"BACKEND": "django.tasks.backends.immediate.ImmediateBackend"}}
