@@ -25,13 +25,11 @@ from .dates import DateExpr, find_date_expressions
 from .nlp import get_nlp
 from .quotes import find_quotes
 from .stance import ArticleStance, ProposalLexicon, Stance, speaker_clause
+from .text import PUNCT_END, ArticleText, tok_end
 from .types import ExtractedStatement, Setup
 
-DATELINE = re.compile(r"[A-Z][A-Z .'’-]+(?:, [A-Z][\w.]*(?: [A-Z][\w.]*)*)? [—–-]+ ")
-TRAILING = " \t\n,;:—–-"
 SEPARATE_MARKS = {"though", "although", "while", "whereas"}
 WHAT_CALLED = re.compile(r"\bwhat\s+(?:[\w’'.-]+\s+){0,6}(?:called|described as|termed|dubbed)\s*$")
-PUNCT_END = {".", "?", "!"}
 
 
 @dataclass
@@ -148,11 +146,7 @@ class _ArticlePass:
         self.text = doc.text
         self.published = published
         self.quotes = find_quotes(self.text)
-        self.paragraphs = [(m.start(), m.end()) for m in re.finditer(r"[^\n]+", self.text)]
-        self.content_floor = {}  # paragraph start -> where content may start (after a dateline)
-        for start, end in self.paragraphs:
-            m = DATELINE.match(self.text, start, end)
-            self.content_floor[start] = m.end() if m else start
+        self.t = ArticleText(doc)
         self.salience: list[Ref] = []
         self.person_party: dict[str, str] = {}  # people not in the setup, tied to a party by the article
         self.anchor: date | None = None
@@ -208,7 +202,7 @@ class _ArticlePass:
             self._dates_for(sent, sent_frames)
             said = [s for frame in sent_frames for s in self._statements(frame, sent)]
             out.extend(said)
-            self.previous = (self._paragraph(sent.start_char), said)
+            self.previous = (self.t.paragraph(sent.start_char), said)
         return out
 
     # -- frames from the parse ------------------------------------------------------------
@@ -327,11 +321,11 @@ class _ArticlePass:
         phrase = list(tok.subtree) + list(to.subtree)
         lo = min(t.i for t in phrase)
         hi = max(t.i for t in phrase)
-        floor = self._floor(sent.start_char)
+        floor = self.t.floor(sent.start_char)
         before = (floor, self.doc[lo].idx)
         after = (self.doc[hi].idx + len(self.doc[hi]), sent.end_char)
         start, end = before if before[1] - before[0] >= after[1] - after[0] else after
-        start, end = self._trim(start, end)
+        start, end = self.t.trim(start, end)
         if end - start < 10:
             return None
         return Frame(cue=tok, start=start, end=end, construction="according", subject=source)
@@ -358,7 +352,7 @@ class _ArticlePass:
         the complement clause, the word "that" soon after the cue still marks where it starts."""
         for tok in self.doc[cue.i + 1 : min(cue.i + 16, sent.end)]:
             if tok.lower_ == "that" and (tok.dep_ != "det" or tok.head.dep_ in {"nsubj", "nsubjpass"}):
-                start, end = self._trim(self._tok_end(tok), sent.end_char)
+                start, end = self.t.trim(tok_end(tok), sent.end_char)
                 if end - start < 10:
                     return None
                 return Frame(cue=cue, start=start, end=end, construction="clause")
@@ -372,25 +366,25 @@ class _ArticlePass:
         before = [t for t in toks if t.i < cue.i]
         if lo < cue.i < hi and all(t.tag_ in {"WDT", "WP", "IN"} or t.is_punct for t in before):
             # "..., which it said would inflame the region": the relative word is not the report
-            start, end = self.doc[min(t.i for t in toks if t.i > cue.i)].idx, self._tok_end(self.doc[hi])
+            start, end = self.doc[min(t.i for t in toks if t.i > cue.i)].idx, tok_end(self.doc[hi])
         elif lo < cue.i < hi:
             # "The proposal, they said, was consistent ...": the report runs around the cue.
-            start, end = self.doc[lo].idx, self._tok_end(self.doc[hi])
+            start, end = self.doc[lo].idx, tok_end(self.doc[hi])
         elif clause.i > cue.i:
             first = min(t.i for t in toks if t.i > cue.i)
-            start, end = self.doc[first].idx, self._tok_end(self.doc[hi])
+            start, end = self.doc[first].idx, tok_end(self.doc[hi])
         else:
-            start, end = self.doc[lo].idx, self._tok_end(self.doc[hi])
-            start = max(start, self._floor(start))
+            start, end = self.doc[lo].idx, tok_end(self.doc[hi])
+            start = max(start, self.t.floor(start))
         for c in cue.children:
             if c.dep_ != "conj" or c.i < clause.i:
                 continue
             if any(m.dep_ == "mark" and m.lower_ == "that" for m in c.children):
-                end = max(end, self._tok_end(self.doc[max(t.i for t in c.subtree)]))  # "..., but that ..."
+                end = max(end, tok_end(self.doc[max(t.i for t in c.subtree)]))  # "..., but that ..."
             elif clause.i < cue.i and c.pos_ in {"VERB", "AUX"} and c.lemma_.lower() not in C.CLAUSE_CUES:
-                end = max(end, self._tok_end(self.doc[max(t.i for t in c.subtree)]))  # "A, he said, and B"
-        start = self._skip_that(start, end)
-        start, end = self._trim(start, end)
+                end = max(end, tok_end(self.doc[max(t.i for t in c.subtree)]))  # "A, he said, and B"
+        start = self.t.skip_that(start, end)
+        start, end = self.t.trim(start, end)
         if end <= start:
             return None
         return Frame(cue=cue, start=start, end=end, construction=construction)
@@ -400,7 +394,7 @@ class _ArticlePass:
         hi = max(max(t.i for t in last.subtree), self._right_edge(cue, lo))
         if lo <= cue.i <= hi:
             lo = cue.i + 1
-        start, end = self._trim(self.doc[lo].idx, self._tok_end(self.doc[hi]))
+        start, end = self.t.trim(self.doc[lo].idx, tok_end(self.doc[hi]))
         if end <= start:
             return None
         return Frame(cue=cue, start=start, end=end, construction=construction)
@@ -411,13 +405,13 @@ class _ArticlePass:
             if c.dep_ not in {"conj", "cc", "ccomp", "parataxis", "advcl"}:
                 clause.extend(c.subtree)
         c_lo, c_hi = min(t.i for t in clause), max(t.i for t in clause)
-        start = self._floor(sent.start_char)
+        start = self.t.floor(sent.start_char)
         end = sent.end_char
         if c_hi >= sent.end - 1 or all(t.is_punct for t in self.doc[c_hi + 1 : sent.end]):
             end = self.doc[c_lo].idx  # the attribution closes the sentence: "..., the ministry said."
         elif c_lo <= sent.start:
-            start = self._tok_end(self.doc[c_hi])
-        start, end = self._trim(start, end)
+            start = tok_end(self.doc[c_hi])
+        start, end = self.t.trim(start, end)
         if end - start < 10:
             return None
         return Frame(cue=cue, start=start, end=end, construction="parenthetical")
@@ -447,7 +441,7 @@ class _ArticlePass:
         """A report that is all quotation is a direct quote, whole: the parser may have kept only
         its first sentence, or the opening quote mark."""
         for qs, qe in self.quotes:
-            inner_s, inner_e = self._trim(qs, qe)
+            inner_s, inner_e = self.t.trim(qs, qe)
             if not (qs - 1 <= frame.start and frame.end <= qe + 1):
                 continue
             if frame.start <= inner_s or (frame.end - frame.start) >= 0.8 * (inner_e - inner_s):
@@ -455,7 +449,7 @@ class _ArticlePass:
                 return
 
     def _attribution_after(self, qe: int) -> Token | None:
-        tok = self._token_at(qe)
+        tok = self.t.token_at(qe)
         if tok is None:
             return None
         if self.text[qe - 1 : qe] in PUNCT_END and not re.match(r"[”\"]?\s*[a-z]", self.text[qe : qe + 4]):
@@ -475,7 +469,7 @@ class _ArticlePass:
         before = self.text[max(0, qs - 4) : qs - 1].rstrip()
         if not before.endswith((":", ",")):
             return None
-        tok = self._token_at(qs - 1 - (len(self.text[max(0, qs - 4) : qs - 1]) - len(before)) - 1)
+        tok = self.t.token_at(qs - 1 - (len(self.text[max(0, qs - 4) : qs - 1]) - len(before)) - 1)
         if tok is None:
             return None
         for t in reversed(self.doc[max(tok.sent.start, tok.i - 12) : tok.i + 1]):
@@ -515,7 +509,7 @@ class _ArticlePass:
 
     def _next_quote(self, frame: Frame) -> tuple[int, int, bool] | None:
         last_end = frame.pieces[-1][1]
-        para_end = next(e for s, e in self.paragraphs if s <= last_end <= e)
+        para_end = next(e for s, e in self.t.paragraphs if s <= last_end <= e)
         following = [(qs, qe) for qs, qe in self.quotes if qs > last_end and qe <= para_end]
         if not following:
             return None
@@ -554,7 +548,7 @@ class _ArticlePass:
                 continue
             for outer in outers:
                 if separate > outer.start:
-                    outer.start, outer.end = self._trim(outer.start, separate)
+                    outer.start, outer.end = self.t.trim(outer.start, separate)
             kept.append(inner)
         return [f for f in kept if f.end > f.start]
 
@@ -939,7 +933,7 @@ class _ArticlePass:
             self.anchor = max(points)[1]
         subjects = {r.name for r in self.salience if sent.start_char <= r.pos < sent.end_char}
         sentence_day = days[-1][1] if days else None
-        self.sentence_log.append(_Sentence(self._paragraph(sent.start_char), frames, sentence_day, subjects))
+        self.sentence_log.append(_Sentence(self.t.paragraph(sent.start_char), frames, sentence_day, subjects))
 
     def _resolve(self, e: DateExpr, exprs: list[DateExpr], resolved: dict[int, date | None]) -> date | None:
         if e.kind == "day":
@@ -959,7 +953,7 @@ class _ArticlePass:
     def _own_expressions(self, frame: Frame, exprs: list[DateExpr]) -> list[DateExpr]:
         cue = frame.cue
         toks = list(cue.subtree)
-        lo, hi = toks[0].idx if toks else cue.idx, self._tok_end(toks[-1]) if toks else cue.idx
+        lo, hi = toks[0].idx if toks else cue.idx, tok_end(toks[-1]) if toks else cue.idx
         subj = self._subject(frame)
         if subj is not None and frame.construction != "according":
             stoks = list(subj.subtree)
@@ -997,7 +991,7 @@ class _ArticlePass:
                 return
         # The preceding sentence of the same paragraph, when it has the same speaker: the last
         # sentence that says who spoke (the parser may cut a quote from its attribution).
-        paragraph = self._paragraph(sent.start_char)
+        paragraph = self.t.paragraph(sent.start_char)
         for entry in reversed(self.sentence_log):
             if entry.paragraph != paragraph:
                 return
@@ -1089,7 +1083,7 @@ class _ArticlePass:
         is fair," she said. "That balance took a year to find.") is about the proposal that sentence
         named."""
         paragraph, said = self.previous
-        if paragraph != self._paragraph(sent.start_char):
+        if paragraph != self.t.paragraph(sent.start_char):
             return stance
         same = [s for s in said if s.speaker == speaker and s.said_on == said_on]
         if not same or (same[-1].proposal is None and same[-1].found_proposal is None):
@@ -1111,25 +1105,6 @@ class _ArticlePass:
 
     # -- small helpers --------------------------------------------------------------------
 
-    def _paragraph(self, pos: int) -> int:
-        for n, (s, e) in enumerate(self.paragraphs):
-            if s <= pos <= e:
-                return n
-        return -1
-
-    def _floor(self, pos: int) -> int:
-        for s, e in self.paragraphs:
-            if s <= pos <= e:
-                return max(pos, self.content_floor[s])
-        return pos
-
-    def _tok_end(self, tok: Token) -> int:
-        return tok.idx + len(tok.text)
-
-    def _token_at(self, pos: int) -> Token | None:
-        span = self.doc.char_span(pos, pos + 1, alignment_mode="expand")
-        return span[0] if span is not None and len(span) else None
-
     def _last_of(self, toks: list[Token]) -> Token:
         return max(toks, key=lambda t: max(x.i for x in t.subtree))
 
@@ -1148,24 +1123,3 @@ class _ArticlePass:
 
     def _is_what_clause(self, tok: Token) -> bool:
         return any(c.lower_ == "what" and c.dep_ in {"dobj", "nsubj", "oprd"} for c in tok.children)
-
-    def _skip_that(self, start: int, end: int) -> int:
-        m = re.match(r"\s*(?:that|,)\s+", self.text[start:end])
-        return start + m.end() if m else start
-
-    def _trim(self, start: int, end: int) -> tuple[int, int]:
-        while start < end and self.text[start] in TRAILING:
-            start += 1
-        while end > start and self.text[end - 1] in TRAILING:
-            end -= 1
-        if end > start and self.text[end - 1] == "." and (end >= len(self.text) or self.text[end] not in '”"'):
-            end -= 1
-        dangling = re.search(r"[\s,]+(?:but|and|or)$", self.text[start:end])
-        if dangling:
-            end = start + dangling.start()
-        # A closing quote mark belongs to a report that opened the quote.
-        if self.text.count("“", start, end) > self.text.count("”", start, end):
-            close = re.match(r"[.,!?]?”", self.text[end : end + 2])
-            if close:
-                end += close.end()
-        return start, end
