@@ -17,14 +17,14 @@ from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 
 from spacy.language import Language
-from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span, Token
 
 from . import cues as C
 from .dates import DateExpr, find_date_expressions
+from .lexicon import Lexicon
 from .nlp import get_nlp
 from .quotes import find_quotes
-from .stance import ArticleStance, ProposalLexicon, Stance, speaker_clause
+from .stance import ArticleStance, Stance, speaker_clause
 from .text import PUNCT_END, ArticleText, tok_end
 from .types import ExtractedStatement, Setup
 
@@ -78,48 +78,7 @@ class Extractor:
     def __init__(self, setup: Setup, nlp: Language | None = None):
         self.setup = setup
         self.nlp = nlp if nlp is not None else get_nlp()
-        self._build_lexicon()
-
-    # -- set-up ---------------------------------------------------------------------------
-
-    def _build_lexicon(self) -> None:
-        vocab = self.nlp.vocab
-        # Party and actor names are matched case-sensitively: "US" is not "us".
-        self.name_matcher = PhraseMatcher(vocab, attr="ORTH")
-        self.name_targets: dict[str, tuple[str, str]] = {}  # match key -> (party, actor|"")
-        for party in self.setup.parties:
-            for words in {party.name, *party.aliases}:
-                self._add_name(words, party.name, "")
-        heads: dict[str, set[str]] = {}
-        for party in self.setup.parties:
-            for words in party.aliases:
-                last = words.split()[-1]
-                if " " in words and last.isalpha() and last.islower():
-                    heads.setdefault(last, set()).add(party.name)
-        # "a senior administration official": the head of a party's alias, where no other party has it
-        self.alias_heads = {word: names.pop() for word, names in heads.items() if len(names) == 1}
-        self.actor_party: dict[str, str | None] = {}
-        self.actor_titles: dict[str, list[str]] = {}
-        for actor in self.setup.actors:
-            self.actor_party[actor.name] = actor.party
-            if actor.title:
-                self.actor_titles.setdefault(actor.title.lower(), []).append(actor.name)
-            surname = actor.name.split()[-1]
-            for words in {actor.name, surname, *actor.aliases}:
-                self._add_name(words, actor.party or "", actor.name)
-        # Issues match on lower case and on lemmas, so "hostages" finds "hostage".
-        self.issue_matcher = PhraseMatcher(vocab, attr="LOWER")
-        self.issue_lemma_matcher = PhraseMatcher(vocab, attr="LEMMA")
-        for issue in self.setup.issues:
-            phrases = list({issue.name, *issue.aliases})
-            self.issue_matcher.add(issue.name, [self.nlp.make_doc(p) for p in phrases])
-            self.issue_lemma_matcher.add(issue.name, list(self.nlp.pipe(phrases)))
-        self.proposals = ProposalLexicon(self.setup, self.nlp)
-
-    def _add_name(self, words: str, party: str, actor: str) -> None:
-        key = f"{party}|{actor}"
-        self.name_targets[key] = (party, actor)
-        self.name_matcher.add(key, [self.nlp.make_doc(words)])
+        self.lexicon = Lexicon(setup, self.nlp)
 
     # -- entry points -----------------------------------------------------------------------
 
@@ -141,7 +100,7 @@ class _ArticlePass:
     """The state of one article while it is read."""
 
     def __init__(self, ex: Extractor, doc: Doc, published: date | None):
-        self.ex = ex
+        self.lex = ex.lexicon
         self.doc = doc
         self.text = doc.text
         self.published = published
@@ -156,8 +115,8 @@ class _ArticlePass:
         # Party names and actor names as they occur: token index -> (party, actor)
         self.names: dict[int, tuple[str, str]] = {}
         self.name_spans: list[tuple[int, int, str, str]] = []
-        for key, s, e in ex.name_matcher(doc):
-            party, actor = ex.name_targets[doc.vocab.strings[key]]
+        for key, s, e in self.lex.name_matcher(doc):
+            party, actor = self.lex.name_targets[doc.vocab.strings[key]]
             self.name_spans.append((s, e, party, actor))
         self.name_spans.sort(key=lambda x: (x[0], -(x[1] - x[0])))
         for s, e, party, actor in self.name_spans:
@@ -165,12 +124,12 @@ class _ArticlePass:
                 self.names.setdefault(i, (party, actor))
         self.persons = [self._strip_words(ent.text) for ent in doc.ents if ent.label_ == "PERSON"]
         self.issue_hits: list[tuple[int, int, str]] = []
-        for matcher in (ex.issue_matcher, ex.issue_lemma_matcher):
+        for matcher in (self.lex.issue_matcher, self.lex.issue_lemma_matcher):
             for key, s, e in matcher(doc):
                 self.issue_hits.append((doc[s].idx, doc[e - 1].idx + len(doc[e - 1]), doc.vocab.strings[key]))
         self.issue_hits.sort()
         self.stance = ArticleStance(
-            ex.proposals, doc, lambda i: self.names.get(i, ("", ""))[0] or None, self.issue_hits
+            self.lex.proposals, doc, lambda i: self.names.get(i, ("", ""))[0] or None, self.issue_hits
         )
 
     # -- the pass -------------------------------------------------------------------------
@@ -696,8 +655,8 @@ class _ArticlePass:
         proper = " ".join(t.text for t in ent_toks if t.pos_ == "PROPN") or head.text
         words = ent.text if ent is not None else proper
         name = self._complete_name(self._strip_words(words))
-        actor = name if name in self.ex.actor_party else None
-        party = self.ex.actor_party.get(actor) if actor else None
+        actor = name if name in self.lex.actor_party else None
+        party = self.lex.actor_party.get(actor) if actor else None
         if party is None:
             party = (
                 self._party_in(toks)
@@ -752,13 +711,13 @@ class _ArticlePass:
         core = [t for t in words if t.dep_ not in {"det", "poss", "case"} and not (t.dep_ == "poss" or t.tag_ == "POS")]
         owner = [t for t in words if t.dep_ == "poss" or t.tag_ == "POS"]
         title = " ".join(t.lower_ for t in core)
-        actors = self.ex.actor_titles.get(title)
+        actors = self.lex.actor_titles.get(title)
         if not actors:
             return None
         owner_party = self._party_in(owner) if owner else None
         if owner and owner_party is None:
             return None  # "Israel's prime minister" in talks where Israel is no party
-        candidates = [a for a in actors if owner_party is None or self.ex.actor_party.get(a) == owner_party]
+        candidates = [a for a in actors if owner_party is None or self.lex.actor_party.get(a) == owner_party]
         if not candidates:
             return None
         mentioned = [
@@ -771,7 +730,7 @@ class _ArticlePass:
             name=actor,
             pos=head.idx,
             actor=actor,
-            party=self.ex.actor_party.get(actor),
+            party=self.lex.actor_party.get(actor),
             person=True,
             head=head.lemma_.lower(),
             surface=self._display(words),
@@ -806,8 +765,8 @@ class _ArticlePass:
                 if party:
                     return party
         for t in toks:
-            if t.i in allowed and t.i not in self.names and t.lower_ in self.ex.alias_heads:
-                return self.ex.alias_heads[t.lower_]
+            if t.i in allowed and t.i not in self.names and t.lower_ in self.lex.alias_heads:
+                return self.lex.alias_heads[t.lower_]
         return None
 
     def _inside_loose_modifier(self, t: Token, phrase: set[int]) -> bool:
@@ -884,12 +843,12 @@ class _ArticlePass:
         """
         words = name.split()
         best, best_key = name, (False, len(words))
-        for full in [*self.ex.actor_party, *self.persons]:
+        for full in [*self.lex.actor_party, *self.persons]:
             fw = full.split()
             if len(fw) < len(words) or not words:
                 continue
             if fw[-len(words) :] == words or fw[: len(words)] == words:
-                key = (full in self.ex.actor_party, len(fw))
+                key = (full in self.lex.actor_party, len(fw))
                 if key > best_key:
                     best, best_key = full, key
         return best
