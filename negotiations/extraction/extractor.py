@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 from datetime import date, timedelta
 
 from spacy.language import Language
@@ -21,6 +21,7 @@ from spacy.tokens import Doc, Span, Token
 
 from . import cues as C
 from .dates import DateExpr, find_date_expressions
+from .frames import Frame, FrameFinder, subject_of
 from .lexicon import Lexicon
 from .nlp import get_nlp
 from .quotes import find_quotes
@@ -28,7 +29,6 @@ from .stance import ArticleStance, Stance, speaker_clause
 from .text import PUNCT_END, ArticleText, tok_end
 from .types import ExtractedStatement, Setup
 
-SEPARATE_MARKS = {"though", "although", "while", "whereas"}
 WHAT_CALLED = re.compile(r"\bwhat\s+(?:[\w’'.-]+\s+){0,6}(?:called|described as|termed|dubbed)\s*$")
 
 
@@ -54,24 +54,6 @@ class _Sentence:
     frames: list[Frame]
     day: date | None
     subjects: set[str]
-
-
-@dataclass
-class Frame:
-    cue: Token
-    start: int  # content, in characters
-    end: int
-    construction: str
-    subject: Token | None = None
-    pieces: list[tuple[int, int]] = field(default_factory=list)  # quoted parts, for direct quotes
-    kind: str = "indirect"
-    refs: list[Ref] = field(default_factory=list)
-    said_on: date | None = None
-    said_on_text: str = ""
-
-    @property
-    def cue_pos(self) -> int:
-        return self.cue.idx
 
 
 class Extractor:
@@ -106,6 +88,7 @@ class _ArticlePass:
         self.published = published
         self.quotes = find_quotes(self.text)
         self.t = ArticleText(doc)
+        self.frames = FrameFinder(self.t)
         self.salience: list[Ref] = []
         self.person_party: dict[str, str] = {}  # people not in the setup, tied to a party by the article
         self.anchor: date | None = None
@@ -138,12 +121,12 @@ class _ArticlePass:
         frames: list[Frame] = []
         for sent in self.doc.sents:
             for tok in sent:
-                frame = self._frame_for(tok, sent)
+                frame = self.frames.frame_for(tok, sent)
                 if frame is not None:
                     frames.append(frame)
-        frames = self._resolve_nesting(frames)
-        frames = self._resolve_nesting(self._add_quote_frames(frames))
-        frames = self._resolve_nesting(self._merge_quotes(frames))
+        frames = self.frames.resolve_nesting(frames)
+        frames = self.frames.resolve_nesting(self._add_quote_frames(frames))
+        frames = self.frames.resolve_nesting(self._merge_quotes(frames))
         frames.sort(key=lambda f: f.cue_pos)
 
         out: list[ExtractedStatement] = []
@@ -163,217 +146,6 @@ class _ArticlePass:
             out.extend(said)
             self.previous = (self.t.paragraph(sent.start_char), said)
         return out
-
-    # -- frames from the parse ------------------------------------------------------------
-
-    def _frame_for(self, tok: Token, sent: Span) -> Frame | None:
-        if tok.lower_ == "according" and tok.i + 1 < len(self.doc) and self.doc[tok.i + 1].lower_ == "to":
-            return self._according_to(tok, sent)
-        if tok.pos_ != "VERB":
-            return None
-        lemma = tok.lemma_.lower()
-        children = list(tok.children)
-        deps = {c.dep_ for c in children}
-        if deps & {"nsubjpass", "auxpass"}:
-            return None  # "is said to", "asked by reporters": no speaker of its own
-        if tok.tag_ == "VBN" and "aux" not in deps:
-            return None  # "Asked whether ...": a reporter's question, or a participle modifier
-        infinitive = any(c.dep_ == "aux" and c.lower_ == "to" for c in children)
-        if infinitive and (tok.head.lemma_.lower() in C.NOT_SPEECH_HEADS or "ccomp" not in deps):
-            return None  # "declined to say", "traveled to push for an agreement"
-        if tok.i + 1 < len(self.doc) and self.doc[tok.i + 1].lower_ == "to" and lemma == "say":
-            return None  # "said to run to four pages": no one is reported
-        if any(c.dep_ == "aux" and c.tag_ == "MD" for c in children):
-            return None  # "Sudmark will ask for a new quota": an intention, nothing said yet
-        if self._hypothetical(tok):
-            return None  # "once the agency confirms that ...": nothing was said yet
-        if self._is_what_clause(tok):
-            return None  # "what X called 'B'" is the writer's framing, not a statement
-        by_dep = {}
-        for c in children:
-            by_dep.setdefault(c.dep_, []).append(c)
-        obj = next(iter(by_dep.get("dobj", [])), None)
-
-        clauses = [c for c in by_dep.get("ccomp", []) if not self._is_question(c)]
-        ccomp = next((c for c in clauses if c.i > tok.i), clauses[0] if clauses else None)
-        if lemma in C.CLAUSE_CUES and ccomp is not None:
-            return self._clause_frame(tok, ccomp, "clause")
-
-        if lemma in C.SECONDARY_PREDICATE_CUES and obj is not None and obj.lower_ not in {"what", "which"}:
-            wanted = C.SECONDARY_PREDICATE_CUES[lemma]
-            for c in children:
-                if c.i <= obj.i or c.dep_ == "punct":
-                    continue
-                if wanted is None and c.dep_ in {"oprd", "xcomp", "ccomp", "attr", "acomp"}:
-                    return self._span_frame(tok, obj, c, "predicate")
-                if wanted and c.lower_ in wanted and c.dep_ in {"prep", "oprd", "acomp", "xcomp", "advmod", "amod"}:
-                    return self._span_frame(tok, obj, c, "predicate")
-                if wanted and c.dep_ in {"oprd", "acomp", "xcomp"} and any(t.lower_ in wanted for t in c.subtree):
-                    return self._span_frame(tok, obj, c, "predicate")
-            # spaCy often hangs the predicate under the object: "accused [the leader of ...]".
-            for c in obj.children:
-                if c.i <= obj.i:
-                    continue
-                if wanted is None and c.dep_ in {"appos", "attr", "oprd", "npadvmod"}:
-                    return self._span_frame(tok, obj, c, "predicate")
-                if wanted and c.dep_ == "prep" and c.lower_ in wanted:
-                    return self._span_frame(tok, obj, c, "predicate")
-        oprd = next((c for c in by_dep.get("oprd", []) if c.i > tok.i + 1), None)
-        if lemma == "call" and obj is None and oprd is not None:
-            # "called the corridor Hamas's 'oxygen pipe'": the parser lost the object in a compound
-            return self._span_frame(tok, self.doc[tok.i + 1], oprd, "predicate")
-        if lemma in C.SECONDARY_PREDICATE_CUES and obj is None and C.SECONDARY_PREDICATE_CUES[lemma]:
-            wanted = C.SECONDARY_PREDICATE_CUES[lemma]
-            for c in by_dep.get("ccomp", []) + by_dep.get("xcomp", []):
-                if c.i > tok.i and c.lower_ in wanted:
-                    first = min(t.i for t in c.subtree)
-                    return self._span_frame(tok, self.doc[first], c, "predicate")
-
-        if lemma in C.PREPOSITION_CUES:
-            for prep in by_dep.get("prep", []):
-                if prep.lower_ in C.PREPOSITION_CUES[lemma] and prep.i > tok.i:
-                    objs = [c for c in prep.children if c.dep_ in {"pobj", "pcomp"}]
-                    if objs:
-                        end_tok = self._last_of(
-                            [prep, *[c for c in children if c.i > prep.i and c.dep_ in {"xcomp", "advcl"}]]
-                        )
-                        return self._span_frame(tok, objs[0], end_tok, "preposition")
-
-        if lemma in C.OBJECT_INFINITIVE_CUES and obj is not None:
-            xcomp = next((c for c in children if c.dep_ in {"xcomp", "ccomp"} and c.i > obj.i), None)
-            if xcomp is None or not self._has_to(xcomp):
-                xcomp = next((t for t in obj.subtree if t.i > obj.i and t.pos_ == "VERB" and self._has_to(t)), None)
-            if xcomp is not None:
-                return self._span_frame(tok, obj, xcomp, "object-infinitive")
-
-        if lemma in C.INFINITIVE_CUES:
-            xcomp = next((c for c in by_dep.get("xcomp", []) if c.i > tok.i), None)
-            if xcomp is not None:
-                first = min(xcomp.subtree, key=lambda t: t.i)
-                return self._span_frame(tok, first, xcomp, "infinitive")
-
-        if lemma in C.OBJECT_CUES and obj is not None and obj.pos_ != "PRON" and obj.i > tok.i:
-            return self._span_frame(tok, obj, obj, "object")
-
-        # "X, he said, Y": the report is the sentence around the cue.
-        if lemma in C.CLAUSE_CUES and tok.dep_ in {"parataxis", "ccomp"} and "nsubj" in deps and obj is None:
-            first = min(t.i for t in tok.subtree)
-            if first > sent.start and "," in {self.doc[first].text, self.doc[first - 1].text}:
-                return self._parenthetical_frame(tok, sent)
-        if lemma in C.CLAUSE_CUES and ccomp is None:
-            return self._that_clause(tok, sent)
-        if lemma in C.CLAUSE_CUES and tok.dep_ == "ROOT" and "nsubj" in deps and obj is None and not ccomp:
-            left = [
-                c
-                for c in children
-                if c.i < tok.i and c.dep_ not in {"nsubj", "punct", "advmod", "prep", "npadvmod", "cc"}
-            ]
-            if left:
-                return self._parenthetical_frame(tok, sent)
-        return None
-
-    def _according_to(self, tok: Token, sent: Span) -> Frame | None:
-        to = self.doc[tok.i + 1]
-        source = next((c for c in to.children if c.dep_ == "pobj"), None)
-        if source is None:
-            return None
-        phrase = list(tok.subtree) + list(to.subtree)
-        lo = min(t.i for t in phrase)
-        hi = max(t.i for t in phrase)
-        floor = self.t.floor(sent.start_char)
-        before = (floor, self.doc[lo].idx)
-        after = (self.doc[hi].idx + len(self.doc[hi]), sent.end_char)
-        start, end = before if before[1] - before[0] >= after[1] - after[0] else after
-        start, end = self.t.trim(start, end)
-        if end - start < 10:
-            return None
-        return Frame(cue=tok, start=start, end=end, construction="according", subject=source)
-
-    def _right_edge(self, cue: Token, lo: int) -> int:
-        """The last token of the cue's complements from `lo` on: its objects and predicates, and
-        prepositions that belong to them ("a roadmap [to a cease-fire]"), not its adjuncts of time,
-        place and occasion ("in a statement on Friday"), nor a new clause after a comma."""
-        hi = lo
-        for c in cue.children:
-            if c.i < lo:
-                continue
-            if c.dep_ == "prep" and c.lower_ not in {"to", "of", "for", "with", "as", "against"}:
-                continue
-            if c.dep_ not in {"dobj", "oprd", "xcomp", "ccomp", "attr", "acomp", "prep", "dative"}:
-                continue
-            if self.doc[min(t.i for t in c.subtree) - 1].text == "," and c.dep_ != "dobj":
-                continue
-            hi = max(hi, max(t.i for t in c.subtree))
-        return hi
-
-    def _that_clause(self, cue: Token, sent: Span) -> Frame | None:
-        """`said that day that ...`, `acknowledged in his remarks that ...`: when the parser loses
-        the complement clause, the word "that" soon after the cue still marks where it starts."""
-        for tok in self.doc[cue.i + 1 : min(cue.i + 16, sent.end)]:
-            if tok.lower_ == "that" and (tok.dep_ != "det" or tok.head.dep_ in {"nsubj", "nsubjpass"}):
-                start, end = self.t.trim(tok_end(tok), sent.end_char)
-                if end - start < 10:
-                    return None
-                return Frame(cue=cue, start=start, end=end, construction="clause")
-            if tok.text in PUNCT_END or tok.dep_ in {"ccomp", "conj", "advcl", "relcl", "xcomp", "parataxis"}:
-                return None
-        return None
-
-    def _clause_frame(self, cue: Token, clause: Token, construction: str) -> Frame | None:
-        toks = list(clause.subtree)
-        lo, hi = min(t.i for t in toks), max(t.i for t in toks)
-        before = [t for t in toks if t.i < cue.i]
-        if lo < cue.i < hi and all(t.tag_ in {"WDT", "WP", "IN"} or t.is_punct for t in before):
-            # "..., which it said would inflame the region": the relative word is not the report
-            start, end = self.doc[min(t.i for t in toks if t.i > cue.i)].idx, tok_end(self.doc[hi])
-        elif lo < cue.i < hi:
-            # "The proposal, they said, was consistent ...": the report runs around the cue.
-            start, end = self.doc[lo].idx, tok_end(self.doc[hi])
-        elif clause.i > cue.i:
-            first = min(t.i for t in toks if t.i > cue.i)
-            start, end = self.doc[first].idx, tok_end(self.doc[hi])
-        else:
-            start, end = self.doc[lo].idx, tok_end(self.doc[hi])
-            start = max(start, self.t.floor(start))
-        for c in cue.children:
-            if c.dep_ != "conj" or c.i < clause.i:
-                continue
-            if any(m.dep_ == "mark" and m.lower_ == "that" for m in c.children):
-                end = max(end, tok_end(self.doc[max(t.i for t in c.subtree)]))  # "..., but that ..."
-            elif clause.i < cue.i and c.pos_ in {"VERB", "AUX"} and c.lemma_.lower() not in C.CLAUSE_CUES:
-                end = max(end, tok_end(self.doc[max(t.i for t in c.subtree)]))  # "A, he said, and B"
-        start = self.t.skip_that(start, end)
-        start, end = self.t.trim(start, end)
-        if end <= start:
-            return None
-        return Frame(cue=cue, start=start, end=end, construction=construction)
-
-    def _span_frame(self, cue: Token, first: Token, last: Token, construction: str) -> Frame | None:
-        lo = min(t.i for t in first.subtree)
-        hi = max(max(t.i for t in last.subtree), self._right_edge(cue, lo))
-        if lo <= cue.i <= hi:
-            lo = cue.i + 1
-        start, end = self.t.trim(self.doc[lo].idx, tok_end(self.doc[hi]))
-        if end <= start:
-            return None
-        return Frame(cue=cue, start=start, end=end, construction=construction)
-
-    def _parenthetical_frame(self, cue: Token, sent: Span) -> Frame | None:
-        clause = [cue]
-        for c in cue.children:
-            if c.dep_ not in {"conj", "cc", "ccomp", "parataxis", "advcl"}:
-                clause.extend(c.subtree)
-        c_lo, c_hi = min(t.i for t in clause), max(t.i for t in clause)
-        start = self.t.floor(sent.start_char)
-        end = sent.end_char
-        if c_hi >= sent.end - 1 or all(t.is_punct for t in self.doc[c_hi + 1 : sent.end]):
-            end = self.doc[c_lo].idx  # the attribution closes the sentence: "..., the ministry said."
-        elif c_lo <= sent.start:
-            start = tok_end(self.doc[c_hi])
-        start, end = self.t.trim(start, end)
-        if end - start < 10:
-            return None
-        return Frame(cue=cue, start=start, end=end, construction="parenthetical")
 
     # -- quotations -----------------------------------------------------------------------
 
@@ -488,82 +260,10 @@ class _ArticlePass:
             return qs, qe, False
         return None
 
-    # -- nesting --------------------------------------------------------------------------
-
-    def _resolve_nesting(self, frames: list[Frame]) -> list[Frame]:
-        kept: list[Frame] = []
-        for inner in frames:
-            outers = [o for o in frames if o is not inner and o.start <= inner.cue.idx < o.end]
-            if not outers:
-                kept.append(inner)
-                continue
-            separate = self._stands_alone(inner)
-            if separate is None and self._coordinated_act(inner):
-                # the parser hung "but cautioned that ..." inside the first report
-                inner.subject = self._subject(outers[0])
-                cc = [t for t in inner.cue.head.children if t.dep_ == "cc" and t.i < inner.cue.i]
-                separate = (cc[-1] if cc else inner.cue).idx
-            if separate is None:
-                continue
-            for outer in outers:
-                if separate > outer.start:
-                    outer.start, outer.end = self.t.trim(outer.start, separate)
-            kept.append(inner)
-        return [f for f in kept if f.end > f.start]
-
-    def _coordinated_act(self, frame: Frame) -> bool:
-        tok = frame.cue
-        return (
-            tok.dep_ == "conj"
-            and not any(c.dep_ == "nsubj" for c in tok.children)
-            and tok.tag_ in {"VBD", "VBZ", "VBP"}
-            and tok.head.lemma_.lower() not in C.CLAUSE_CUES
-        )
-
-    def _stands_alone(self, frame: Frame) -> int | None:
-        """Where a nested report's own clause starts, if it is a clause of its own with a subject."""
-        tok = frame.cue
-        first = min(t.i for t in tok.subtree)
-        if tok.tag_ == "VBG" and tok.dep_ in {"advcl", "xcomp", "conj"} and self.doc[first - 1].text == ",":
-            return self.doc[first - 1].idx  # "X rejected A, calling it B": two speech acts
-        if not any(c.dep_ == "nsubj" for c in tok.children):
-            return None
-        node = tok
-        while node.dep_ == "conj" and node.head.lemma_.lower() not in C.CLAUSE_CUES:
-            node = node.head
-        marks = {c.lower_ for c in node.children if c.dep_ == "mark"}
-        if node.dep_ == "relcl" or node.dep_ == "conj" or (node.dep_ == "advcl" and marks & SEPARATE_MARKS):
-            return self.doc[min(t.i for t in node.subtree)].idx
-        return None
-
     # -- speakers -------------------------------------------------------------------------
 
-    def _subject(self, frame: Frame) -> Token | None:
-        if frame.subject is not None:
-            return frame.subject
-        tok = frame.cue
-        for _ in range(6):
-            subj = next((c for c in tok.children if c.dep_ == "nsubj"), None)
-            if subj is not None:
-                if subj.lower_ in {"who", "which", "that"} and tok.dep_ == "relcl":
-                    return tok.head
-                return subj
-            if tok.dep_ == "conj" or (tok.dep_ in {"advcl", "xcomp", "pcomp"} and tok.head.pos_ in {"VERB", "AUX"}):
-                tok = tok.head
-            elif tok.dep_ in {"advcl", "pcomp", "pobj"} and tok.head.lower_ == "as":
-                quoted = next((c for c in tok.head.head.children if c.dep_ == "dobj"), None)
-                return quoted
-            elif tok.dep_ in {"acl", "relcl"} and tok.head.pos_ in {"NOUN", "PROPN"}:
-                if tok.head.lemma_.lower() in C.DOCUMENT_NOUNS:
-                    tok = tok.head.head
-                    continue
-                return tok.head
-            else:
-                return None
-        return None
-
     def _speakers(self, frame: Frame) -> list[Ref]:
-        subj = self._subject(frame)
+        subj = subject_of(frame)
         if subj is None:
             return []
         return self._refs_for(subj)
@@ -913,7 +613,7 @@ class _ArticlePass:
         cue = frame.cue
         toks = list(cue.subtree)
         lo, hi = toks[0].idx if toks else cue.idx, tok_end(toks[-1]) if toks else cue.idx
-        subj = self._subject(frame)
+        subj = subject_of(frame)
         if subj is not None and frame.construction != "according":
             stoks = list(subj.subtree)
             lo = min(lo, stoks[0].idx)
@@ -992,7 +692,7 @@ class _ArticlePass:
             frame.construction, 0.65
         )
         content = self.doc.char_span(start, end, alignment_mode="expand")
-        subject = self._subject(frame)
+        subject = subject_of(frame)
         clause = speaker_clause(frame.cue, content, subject)
         out = []
         for ref in frame.refs:
@@ -1061,24 +761,3 @@ class _ArticlePass:
                 if c.dep_ == "prep" and c.lower_ in C.PREPOSITION_CUES.get(cue.lemma_.lower(), ())
             ]
         return " ".join([cue.text, *extra])
-
-    # -- small helpers --------------------------------------------------------------------
-
-    def _last_of(self, toks: list[Token]) -> Token:
-        return max(toks, key=lambda t: max(x.i for x in t.subtree))
-
-    def _has_to(self, tok: Token) -> bool:
-        return any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.children)
-
-    def _is_question(self, tok: Token) -> bool:
-        return any(c.lower_ in {"whether", "if"} and c.dep_ == "mark" for c in tok.children)
-
-    def _hypothetical(self, tok: Token) -> bool:
-        node = tok
-        while node.dep_ == "conj":
-            node = node.head
-        marks = {c.lower_ for c in node.children if c.dep_ == "mark"}
-        return node.dep_ == "advcl" and bool(marks & {"if", "unless", "once", "until", "whenever"})
-
-    def _is_what_clause(self, tok: Token) -> bool:
-        return any(c.lower_ == "what" and c.dep_ in {"dobj", "nsubj", "oprd"} for c in tok.children)
