@@ -24,12 +24,10 @@ from .dates import DateExpr, find_date_expressions
 from .frames import Frame, FrameFinder, subject_of
 from .lexicon import Lexicon
 from .nlp import get_nlp
-from .quotes import find_quotes
+from .quotes import QuoteFrames
 from .stance import ArticleStance, Stance, speaker_clause
-from .text import PUNCT_END, ArticleText, tok_end
+from .text import ArticleText, tok_end
 from .types import ExtractedStatement, Setup
-
-WHAT_CALLED = re.compile(r"\bwhat\s+(?:[\w’'.-]+\s+){0,6}(?:called|described as|termed|dubbed)\s*$")
 
 
 @dataclass
@@ -86,9 +84,9 @@ class _ArticlePass:
         self.doc = doc
         self.text = doc.text
         self.published = published
-        self.quotes = find_quotes(self.text)
         self.t = ArticleText(doc)
         self.frames = FrameFinder(self.t)
+        self.quote_frames = QuoteFrames(self.t)
         self.salience: list[Ref] = []
         self.person_party: dict[str, str] = {}  # people not in the setup, tied to a party by the article
         self.anchor: date | None = None
@@ -125,8 +123,8 @@ class _ArticlePass:
                 if frame is not None:
                     frames.append(frame)
         frames = self.frames.resolve_nesting(frames)
-        frames = self.frames.resolve_nesting(self._add_quote_frames(frames))
-        frames = self.frames.resolve_nesting(self._merge_quotes(frames))
+        frames = self.frames.resolve_nesting(self.quote_frames.add_quote_frames(frames))
+        frames = self.frames.resolve_nesting(self.quote_frames.merge_quotes(frames))
         frames.sort(key=lambda f: f.cue_pos)
 
         out: list[ExtractedStatement] = []
@@ -146,119 +144,6 @@ class _ArticlePass:
             out.extend(said)
             self.previous = (self.t.paragraph(sent.start_char), said)
         return out
-
-    # -- quotations -----------------------------------------------------------------------
-
-    def _add_quote_frames(self, frames: list[Frame]) -> list[Frame]:
-        """Quotes that no parsed frame claims, attributed by a cue just after or before them."""
-        for frame in frames:
-            self._mark_direct(frame)
-        for qs, qe in self.quotes:
-            if any(f.start <= qs and qe <= f.end + 1 for f in frames) or any(
-                qs <= f.start and f.end <= qe for f in frames if f.kind == "direct"
-            ):
-                continue
-            if any(f.start < qs < f.end or f.start < qe < f.end for f in frames):
-                continue  # a partial quote inside a paraphrase
-            if WHAT_CALLED.search(self.text, max(0, qs - 80), qs - 1):
-                continue  # the writer's framing: "what X called 'B'"
-            cue = self._attribution_after(qe) or self._attribution_before(qs)
-            if cue is None:
-                continue
-            frames.append(Frame(cue=cue, start=qs, end=qe, construction="quote", kind="direct", pieces=[(qs, qe)]))
-        return frames
-
-    def _mark_direct(self, frame: Frame) -> None:
-        """A report that is all quotation is a direct quote, whole: the parser may have kept only
-        its first sentence, or the opening quote mark."""
-        for qs, qe in self.quotes:
-            inner_s, inner_e = self.t.trim(qs, qe)
-            if not (qs - 1 <= frame.start and frame.end <= qe + 1):
-                continue
-            if frame.start <= inner_s or (frame.end - frame.start) >= 0.8 * (inner_e - inner_s):
-                frame.start, frame.end, frame.kind, frame.pieces = qs, qe, "direct", [(qs, qe)]
-                return
-
-    def _attribution_after(self, qe: int) -> Token | None:
-        tok = self.t.token_at(qe)
-        if tok is None:
-            return None
-        if self.text[qe - 1 : qe] in PUNCT_END and not re.match(r"[”\"]?\s*[a-z]", self.text[qe : qe + 4]):
-            return None  # the quote ends its sentence: what follows is a new sentence
-        for t in self.doc[tok.i : min(tok.i + 14, len(self.doc))]:
-            if t.idx < qe:
-                continue
-            if t.text in PUNCT_END or t.text in {"“"} or (t.text == '"' and t.idx > qe + 1) or "\n" in t.text:
-                return None
-            if t.dep_ == "cc" and t.idx > qe + 1:
-                return None  # "..., and Sudmark recalled its ambassador": another clause
-            if self._is_cue_verb(t):
-                return t
-        return None
-
-    def _attribution_before(self, qs: int) -> Token | None:
-        before = self.text[max(0, qs - 4) : qs - 1].rstrip()
-        if not before.endswith((":", ",")):
-            return None
-        tok = self.t.token_at(qs - 1 - (len(self.text[max(0, qs - 4) : qs - 1]) - len(before)) - 1)
-        if tok is None:
-            return None
-        for t in reversed(self.doc[max(tok.sent.start, tok.i - 12) : tok.i + 1]):
-            if self._is_cue_verb(t):
-                return t
-        return None
-
-    def _is_cue_verb(self, t: Token) -> bool:
-        if t.pos_ != "VERB" or t.lemma_.lower() not in C.CLAUSE_CUES:
-            return False
-        return not any(c.dep_ in {"nsubjpass", "auxpass"} or (c.dep_ == "aux" and c.lower_ == "to") for c in t.children)
-
-    def _merge_quotes(self, frames: list[Frame]) -> list[Frame]:
-        """`"A," she said, "B."` and consecutive quoted sentences of one speaker are one statement."""
-        frames.sort(key=lambda f: f.start)
-        starts = {f.start: f for f in frames}
-        merged: list[Frame] = []
-        absorbed: set[int] = set()
-        for frame in frames:
-            if id(frame) in absorbed:
-                continue
-            if frame.kind == "direct":
-                while True:
-                    nxt = self._next_quote(frame)
-                    if nxt is None:
-                        break
-                    qs, qe, continuation = nxt
-                    other = starts.get(qs)
-                    if other is not None and not continuation and other.cue is not frame.cue:
-                        break  # the next quote has its own attribution
-                    if other is not None:
-                        absorbed.add(id(other))
-                    frame.end = qe
-                    frame.pieces.append((qs, qe))
-            merged.append(frame)
-        return merged
-
-    def _next_quote(self, frame: Frame) -> tuple[int, int, bool] | None:
-        last_end = frame.pieces[-1][1]
-        para_end = next(e for s, e in self.t.paragraphs if s <= last_end <= e)
-        following = [(qs, qe) for qs, qe in self.quotes if qs > last_end and qe <= para_end]
-        if not following:
-            return None
-        qs, qe = following[0]
-        between = self.text[last_end + 1 : qs - 1]
-        cue_in_between = frame.cue.idx > last_end and frame.cue.idx < qs
-        if not between.strip():
-            return None
-        if cue_in_between and re.fullmatch(r"[^\"“”.!?]*,\s*", between):
-            return qs, qe, True  # "A," the president said in the address, "and B."
-        # the next sentence is a quote: it continues this speaker unless it has its own cue
-        if (
-            (cue_in_between or frame.cue.idx < frame.pieces[0][0])
-            and re.fullmatch(r"[^\"“”]*[.!?:]\s*", between)
-            and self._attribution_after(qe) is None
-        ):
-            return qs, qe, False
-        return None
 
     # -- speakers -------------------------------------------------------------------------
 
