@@ -1,12 +1,21 @@
-"""Find who claimed what, and when, in a parsed article.
+"""Find who claimed what, and when, in a parsed article: the entry points and the pass that
+orchestrates the modules of this package, and the statements it gives.
 
 The pass over one article:
-1. frames: each speech act found on the parse (a cue verb with its content and the token
-   that names its speaker), plus quotations attributed by the words around them;
-2. nesting: a report inside another report's content belongs to the outer speaker, unless it
-   is a clause of its own with its own subject ("..., while a diplomat said ...");
-3. in reading order: speakers resolved (names completed, titles and pronouns resolved, joint
-   speakers split), said_on resolved, issues linked, one statement per speaker.
+1. frames (frames.py): each speech act found on the parse by the first rule of an ordered table
+   of named rules, plus quotations attributed by the words around them (quotes.py);
+2. nesting (frames.py): a report inside another report's content belongs to the outer speaker,
+   unless it is a clause of its own with its own subject ("..., while a diplomat said ...");
+3. in reading order: speakers resolved (speakers.py: names completed, titles and pronouns
+   resolved, joint speakers split), said_on resolved (dating.py), issues linked, one statement
+   per speaker.
+
+Invariants:
+- The Lexicon (lexicon.py) is built once per Extractor from the Setup; everything else lives in
+  one `_ArticlePass` and dies with it, so articles never leak state into each other.
+- Each part owns its state: ArticleText the text and paragraphs, Speakers the names and
+  salience, Dating the dates met so far; the pass only keeps the last sentence's statements.
+- Every statement carries the id of the rule that found its frame (`ExtractedStatement.rule`).
 """
 
 from __future__ import annotations
@@ -153,6 +162,7 @@ class _ArticlePass:
                     text=text,
                     kind=frame.kind,
                     cue=self._cue_words(frame),
+                    rule=frame.rule,
                     cue_start=frame.cue.idx,
                     speaker_text=ref.surface or ref.name,
                     speaker=ref.name,

@@ -145,7 +145,7 @@ EXCLUSIONS: tuple[Exclusion, ...] = (
         "Asked whether the talks would resume, she smiled.",
     ),
     Exclusion(
-        "infinitive",
+        "infinitive-not-reported",
         _infinitive_not_reporting,
         "The minister declined to say. / He traveled to push for an agreement.",
     ),
@@ -308,7 +308,12 @@ RULES: tuple[FrameRule, ...] = (
     FrameRule("clause", "clause", _clause_rule, "The minister said that the talks would resume."),
     FrameRule("predicate", "predicate", _predicate_rule, "She called the offer a trap."),
     FrameRule("predicate-call", "predicate", _predicate_call_rule, "He called the corridor the group's 'oxygen pipe'."),
-    FrameRule("predicate-complement", "predicate", _predicate_complement_rule, "The envoy described it as fair."),
+    FrameRule(
+        "predicate-complement",
+        "predicate",
+        _predicate_complement_rule,
+        "The envoy dismissed as unrealistic the demand for a new quota.",
+    ),
     FrameRule("preposition", "preposition", _preposition_rule, "The union pressed for a shorter week."),
     FrameRule(
         "object-infinitive",
