@@ -145,9 +145,7 @@ class QuoteFrames:
                         break
                     qs, qe, continuation = nxt
                     other = starts.get(qs)
-                    # TODO(index): `is not` between tokens always holds (a new Token per access);
-                    # `other.cue.i != frame.cue.i` would merge quotes that share a cue: not a pure move.
-                    if other is not None and not continuation and other.cue is not frame.cue:
+                    if other is not None and not continuation and other.cue.i != frame.cue.i:
                         break  # the next quote has its own attribution
                     if other is not None:
                         absorbed.add(id(other))

@@ -148,10 +148,14 @@ class Speakers:
                     refs = []
                     for alt in alternatives:
                         drop = {
-                            t.i for a in alternatives if a is not alt for t in a.subtree if t.dep_ != "conj" or t is a
+                            t.i
+                            for a in alternatives
+                            if a.i != alt.i
+                            for t in a.subtree
+                            if t.dep_ != "conj" or t.i == a.i
                         }
                         drop |= {t.i for t in mod.subtree if t.dep_ == "cc" or t.is_punct}
-                        drop |= {t.i for t in alt.subtree if t is not alt}
+                        drop |= {t.i for t in alt.subtree if t.i != alt.i}
                         sub = [t for t in toks if t.i not in drop]
                         refs.append(self._plain_ref(head, sub, appositions))
                     return refs
@@ -190,7 +194,7 @@ class Speakers:
         words = toks
         # "the official", "The office": the speaker named before with the same head noun
         dets = {t.lower_ for t in words if t.dep_ == "det"}
-        modifiers = [t for t in words if t is not head and t.dep_ not in {"det", "punct"}]
+        modifiers = [t for t in words if t.i != head.i and t.dep_ not in {"det", "punct"}]
         if dets & {"the", "this", "that", "these", "those"} and not modifiers:
             for ref in reversed(self.salience):
                 if ref.head == lemma and ref.pos < head.idx and not ref.members:
