@@ -14,8 +14,8 @@ Invariants:
   elsewhere (quotes.py) record their own ids, so every statement can say why it was taken.
 - `start <= end` are character offsets of the article's text; a frame with `end <= start` is
   never returned.
-- Tokens are compared by index (`.i`): spaCy makes a new Token object on each access, so `is`
-  between tokens never holds (the `is` comparisons left are marked `TODO(index)`).
+- Tokens are compared by index (`.i`), never with `is`: spaCy makes a new Token object on each
+  access, so `is` between two tokens never holds.
 """
 
 from __future__ import annotations

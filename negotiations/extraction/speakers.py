@@ -10,7 +10,7 @@ Invariants:
 - `person_party` ties a person outside the setup to the first party the article gave them, and
   that tie is kept for later mentions.
 - `names` maps a token index to the (party, actor) of the longest name match starting first.
-- Tokens are compared by index (`.i`); the `is` comparisons left are marked `TODO(index)`.
+- Tokens are compared by index (`.i`), never with `is` (spaCy makes a new Token per access).
 """
 
 from __future__ import annotations
