@@ -73,9 +73,9 @@ class _ArticlePass:
         self.t = ArticleText(doc)
         self.frames = FrameFinder(self.t)
         self.quote_frames = QuoteFrames(self.t)
-        self.previous: tuple[int, list[ExtractedStatement]] = (-1, [])  # the last sentence's paragraph, statements
         self.speakers = Speakers(self.lex, doc)
         self.dating = Dating(self.t, published)
+        self.previous: tuple[int, list[ExtractedStatement]] = (-1, [])  # the last sentence's paragraph, statements
         self.issue_hits: list[tuple[int, int, str]] = []
         for matcher in (self.lex.issue_matcher, self.lex.issue_lemma_matcher):
             for key, s, e in matcher(doc):

@@ -137,7 +137,11 @@ def _said_to(c: Cue) -> bool:
 EXCLUSIONS: tuple[Exclusion, ...] = (
     Exclusion("not-a-verb", lambda c: c.tok.pos_ != "VERB", "The statement was brief."),
     # no speaker of its own
-    Exclusion("passive", lambda c: bool(c.deps & {"nsubjpass", "auxpass"}), "The plan is said to be fair."),
+    Exclusion(
+        "passive",
+        lambda c: bool(c.deps & {"nsubjpass", "auxpass"}),
+        "The plan is said to be fair. / The minister, asked by reporters, shook her head.",
+    ),
     # a reporter's question, or a participle modifier
     Exclusion(
         "participle",

@@ -2,7 +2,8 @@
 
 import pytest
 
-from negotiations.extraction.frames import EXCLUSIONS, RULES
+from negotiations.extraction.frames import EXCLUSIONS, RULES, Cue, FrameFinder
+from negotiations.extraction.text import ArticleText
 from tests.extraction import only
 
 
@@ -59,3 +60,21 @@ def test_a_parsed_frame_made_direct_keeps_its_rule(extract):
 def test_an_excluded_verb_gives_no_statement(extract):
     assert extract("The treaty is said to run to four pages.") == []
     assert extract("Sudmark will ask for a new quota next spring.") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "word", "exclusion"),
+    [
+        ("Sudmark will ask for a new quota next spring.", "ask", "modal"),
+        ("The treaty is said to run to four pages.", "said", "passive"),
+        ("Ada Varga declined to say whether the dam would be lowered.", "say", "infinitive-not-reported"),
+        ("The deal was what critics called a trap.", "called", "what-clause"),
+        ("The treaty was brief.", "treaty", "not-a-verb"),
+    ],
+)
+def test_the_first_exclusion_that_matches_names_why_a_verb_says_nothing(extractor, text, word, exclusion):
+    doc = extractor.nlp(text)
+    tok = next(t for t in doc if t.text == word)
+    cue = Cue(tok, tok.sent, FrameFinder(ArticleText(doc)))
+    assert cue.excluded == exclusion
+    assert cue.finder.frame_for(tok, tok.sent) is None
