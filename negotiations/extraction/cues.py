@@ -210,3 +210,11 @@ BLAME_WORDS = frozenset(
     harder worse risk
     """.split()
 )
+
+# Labels that head a paragraph with a colon and name no speaker: "Update: ...", "WATCH: ...".
+COLON_LABELS = frozenset(
+    """
+    update updated note correction clarification editor related watch read listen photo photos video
+    source sources disclosure advertisement breaking exclusive analysis opinion live q a
+    """.split()
+)

@@ -132,16 +132,21 @@ class _ArticlePass:
         text = self.text[start:end]
         if not re.search(r"\w", text):
             return []
-        if frame.construction == "according" and all(
-            not r.anonymous and r.party is None and not r.person for r in frame.refs
+        if (
+            frame.construction == "according"
+            and self.lex.setup.parties
+            and all(not r.anonymous and r.party is None and not r.person for r in frame.refs)
         ):
-            return []  # figures from a body outside the negotiation's story
+            # Figures from a body outside the negotiation's story ("according to the weather
+            # service"). Without parties in the setup, no body is outside it: "according to the
+            # poll" is a source in its own right.
+            return []
         lo, hi = min(start, sent.start_char), max(end, sent.end_char)
         issues = []
         for s, e, name in self.issue_hits:
             if lo <= s and e <= hi and name not in issues:
                 issues.append(name)
-        confidence = {"quote": 0.9, "clause": 0.85, "according": 0.7, "parenthetical": 0.75}.get(
+        confidence = {"quote": 0.9, "clause": 0.85, "according": 0.7, "parenthetical": 0.75, "colon": 0.7}.get(
             frame.construction, 0.65
         )
         content = self.doc.char_span(start, end, alignment_mode="expand")

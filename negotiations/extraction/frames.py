@@ -35,6 +35,7 @@ if TYPE_CHECKING:
     from .speakers import Ref
 
 SEPARATE_MARKS = {"though", "although", "while", "whereas"}
+NAME_ENTITIES = {"PERSON", "ORG", "GPE", "NORP"}
 
 
 @dataclass
@@ -263,6 +264,30 @@ def _infinitive_rule(c: Cue) -> Frame | None | _NoMatch:
     return NO_MATCH
 
 
+def _judged_person_rule(c: Cue) -> Frame | None | _NoMatch:
+    # "thanked President Tomas Brell on Monday" says whom a judgment is about, and nothing that
+    # was claimed; with its reason ("praised Brell for his patience", "thanked her for the
+    # offer"), the reason is the claim, and the statement runs to its end.
+    obj = c.obj
+    if c.lemma not in C.OBJECT_CUES or obj is None or obj.ent_type_ != "PERSON" or obj.i < c.tok.i:
+        return NO_MATCH
+    reasons = [t for t in (*c.children, *obj.children) if t.dep_ == "prep" and t.lower_ in {"for", "over"}]
+    reason = next((t for t in reasons if t.i > obj.i), None)
+    if reason is None:
+        return None
+    return c.finder.span_frame(c.tok, obj, reason, "object")
+
+
+def _colon_rule(c: Cue) -> Frame | None | _NoMatch:
+    # "Varga: We will not sign." A name alone at the head of a paragraph, then a colon: the
+    # attribution of transcripts ("BRELL: ...") and of headlines. The name must be one that the
+    # parser or the setup takes for a name, so that labels ("Update:", "Note:") are no speakers.
+    tok = c.tok
+    if tok.text != ":":
+        return NO_MATCH
+    return c.finder.colon_frame(tok)
+
+
 def _object_rule(c: Cue) -> Frame | None | _NoMatch:
     obj = c.obj
     if c.lemma in C.OBJECT_CUES and obj is not None and obj.pos_ != "PRON" and obj.i > c.tok.i:
@@ -309,6 +334,7 @@ RULES: tuple[FrameRule, ...] = (
         "The deal covers six weeks, according to two officials.",
         verb=False,
     ),
+    FrameRule("colon", "colon", _colon_rule, "Varga: We will not sign this text.", verb=False),
     FrameRule("clause", "clause", _clause_rule, "The minister said that the talks would resume."),
     FrameRule("predicate", "predicate", _predicate_rule, "She called the offer a trap."),
     FrameRule("predicate-call", "predicate", _predicate_call_rule, "He called the corridor the group's 'oxygen pipe'."),
@@ -326,6 +352,7 @@ RULES: tuple[FrameRule, ...] = (
         "The mediators urged both sides to sign the text.",
     ),
     FrameRule("infinitive", "infinitive", _infinitive_rule, "The council promised to review the quota."),
+    FrameRule("judged-person", "object", _judged_person_rule, "She thanked Tomas Brell for his patience."),
     FrameRule("object", "object", _object_rule, "The ministry denied the report."),
     FrameRule(
         "parenthetical", "parenthetical", _parenthetical_rule, "The plan, the envoy said, is the last one on offer."
@@ -372,6 +399,25 @@ class FrameFinder:
         if end - start < 10:
             return None
         return Frame(cue=tok, start=start, end=end, construction="according", subject=source)
+
+    def colon_frame(self, colon: Token) -> Frame | None:
+        para = self.t.paragraphs[self.t.paragraph(colon.idx)]
+        first = self.t.token_at(self.t.floor(para[0]))
+        if first is None or not 0 < colon.i - first.i <= 5:
+            return None
+        name = self.doc[first.i : colon.i]
+        named = [t for t in name if t.ent_type_ in NAME_ENTITIES or t.pos_ == "PROPN"]
+        if not named or any(t.lower_ in C.COLON_LABELS for t in name):
+            return None
+        if any(
+            not (t.pos_ == "PROPN" or t.ent_type_ in NAME_ENTITIES or t.is_punct or t.dep_ in {"det", "case"})
+            for t in name
+        ):
+            return None  # "The reason is simple: ...": a sentence, not a name
+        start, end = self.t.trim(tok_end(colon), para[1])
+        if end - start < 10:
+            return None
+        return Frame(cue=colon, start=start, end=end, construction="colon", subject=name.root)
 
     def right_edge(self, cue: Token, lo: int) -> int:
         """The last token of the cue's complements from `lo` on: its objects and predicates, and

@@ -78,3 +78,25 @@ def test_the_first_exclusion_that_matches_names_why_a_verb_says_nothing(extracto
     cue = Cue(tok, tok.sent, FrameFinder(ArticleText(doc)))
     assert cue.excluded == exclusion
     assert cue.finder.frame_for(tok, tok.sent) is None
+
+
+# -- rules added for real news ---------------------------------------------------------------
+
+
+def test_a_name_and_a_colon_at_the_head_of_a_paragraph_attribute_what_follows(extract):
+    text = "The talks went on past midnight.\nTomas Brell: We will not sign a text that ignores the river."
+    [s] = extract(text)
+    assert (s.rule, s.speaker, s.cue) == ("colon", "Tomas Brell", ":")
+    assert s.text == "We will not sign a text that ignores the river"
+
+
+def test_a_label_or_a_sentence_before_a_colon_is_no_speaker(extract):
+    assert extract("Update: The commission met again on Monday and set a new date.") == []
+    assert extract("The reason is simple: the river carries less water every year.") == []
+
+
+def test_whom_a_judgment_is_about_is_no_claim_without_its_reason(extract):
+    assert [s.rule for s in extract("Commissioner Lena Osei thanked President Tomas Brell on Monday.")] == []
+    [s] = extract("Commissioner Lena Osei thanked President Tomas Brell for his patience in the talks.")
+    assert (s.rule, s.speaker) == ("judged-person", "Lena Osei")
+    assert s.text.startswith("President Tomas Brell for his patience")
