@@ -90,7 +90,11 @@ HONORIFICS = frozenset(
 
 # Occasions a later sentence can point back to: "at the news conference", "at the same session".
 OCCASION_NOUNS = frozenset(
-    "conference address speech interview session briefing meeting statement remarks vote hotel event summit".split()
+    """
+    conference address speech interview session briefing meeting statement remarks vote hotel event summit
+    ceremony gathering rally hearing forum debate signing visit trip dinner lunch breakfast reception
+    appearance broadcast program programme show podcast announcement sitting memorial funeral vigil
+    """.split()
 )
 
 THIRD_PERSON = {

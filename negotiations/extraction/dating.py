@@ -2,8 +2,10 @@
 
 A frame takes the date expression of its own clause, else the nearest one of its sentence;
 without one it inherits, per GUIDELINES.md: from an occasion dated before ("at the news
-conference"), from the same speaker earlier in the sentence, or from the preceding sentence of
-the same paragraph when it has the same speaker. `dates.py` finds the date expressions.
+conference", "the same gathering", an occasion that narration dated), from the same speaker
+earlier in the sentence, from the preceding sentence of the same paragraph when it has the same
+speaker, or from the last statement before a paragraph that goes on with the same speaker when
+no other day was named in between. `dates.py` finds the date expressions.
 
 Invariants:
 - Sentences are dated in reading order, each once: `anchor` (the last day the article reached),
@@ -33,6 +35,17 @@ class _Sentence:
     frames: list[Frame]
     day: date | None
     subjects: set[str]
+
+
+def governing_verb(tok: Token) -> int:
+    """The index of the nearest verb above `tok` (itself if a verb), or of its root. Bounded by the
+    sentence's length, so it ends on any parse."""
+    node = tok
+    for _ in range(len(tok.sent)):
+        if node.pos_ in {"VERB", "AUX"} or node.head.i == node.i:
+            return node.i
+        node = node.head
+    return node.i
 
 
 class Dating:
@@ -69,6 +82,20 @@ class Dating:
                 continue
             self._inherit(frame, sent, frames)
         days = [(e.start, d) for e in exprs if (d := resolved.get(e.start))]
+        if not frames and days:
+            # Narration that dates an occasion: "Santos sat down on Wednesday with Uribe, whose
+            # campaign won a referendum on Sunday, for their first meeting in years" dates "after
+            # the meeting" further on, by the day of the same verb.
+            for t in sent:
+                if t.pos_ == "NOUN" and t.lemma_.lower() in C.OCCASION_NOUNS:
+                    verb = governing_verb(t)
+                    same = [
+                        d
+                        for pos, d in days
+                        if (tok := self.t.token_at(pos)) is not None and governing_verb(tok) == verb
+                    ]
+                    if len(set(same)) == 1:
+                        self.occasions[t.lemma_.lower()] = same[0]
         points = days + [(f.cue_pos, f.said_on) for f in frames if f.said_on]
         if points:
             self.anchor = max(points)[1]
@@ -95,33 +122,49 @@ class Dating:
         toks = list(cue.subtree)
         lo, hi = toks[0].idx if toks else cue.idx, tok_end(toks[-1]) if toks else cue.idx
         subj = subject_of(frame)
+        aside: list[tuple[int, int]] = []
         if subj is not None and frame.construction != "according":
             stoks = list(subj.subtree)
             lo = min(lo, stoks[0].idx)
-        return [e for e in exprs if lo <= e.start < hi]
+            # What a relative clause or an apposition tells of the speaker is another time:
+            # "Zarif, who has met Kerry daily since late June, told state television on Thursday".
+            for c in subj.children:
+                if c.dep_ in {"relcl", "acl", "appos"}:
+                    sub_toks = list(c.subtree)
+                    aside.append((sub_toks[0].idx, tok_end(sub_toks[-1])))
+        return [e for e in exprs if lo <= e.start < hi and not any(s <= e.start < t for s, t in aside)]
 
     def _present_perfect(self, cue: Token) -> bool:
         if cue.tag_ != "VBN":
             return False
         return any(c.dep_ == "aux" and c.lower_ in {"has", "have", "'ve"} for c in cue.children)
 
+    def _in_content(self, frame: Frame, pos: int) -> bool:
+        """Whether `pos` lies in what the frame reports. Of a direct quote, only the quoted words
+        are: '"A," Sunak said at a news conference on Monday, "B."' names its occasion between."""
+        pieces = frame.pieces if frame.kind == "direct" and frame.pieces else [(frame.start, frame.end)]
+        return any(s <= pos < e for s, e in pieces)
+
     def _record_occasion(self, frame: Frame) -> None:
         for t in frame.cue.subtree:
-            if t.lemma_.lower() in C.OCCASION_NOUNS and not (frame.start <= t.idx < frame.end):
+            if t.lemma_.lower() in C.OCCASION_NOUNS and not self._in_content(frame, t.idx):
                 self.occasions[t.lemma_.lower()] = frame.said_on
 
     def _inherit(self, frame: Frame, sent: Span, frames: list[Frame]) -> None:
-        # An explicit reference to an occasion dated elsewhere: "at the news conference".
+        # An explicit reference to an occasion dated elsewhere: "at the news conference", and
+        # whatever is "the same" ("told the same gathering"): the occasion the article is at.
         for t in frame.cue.subtree:
-            if frame.start <= t.idx < frame.end:
+            if self._in_content(frame, t.idx) or t.pos_ not in {"NOUN", "PROPN"}:
                 continue
             lemma = t.lemma_.lower()
-            if lemma in C.OCCASION_NOUNS and any(c.lower_ in {"the", "same"} for c in t.children):
+            same = any(c.lower_ == "same" for c in t.children)
+            if same or (lemma in C.OCCASION_NOUNS and any(c.lower_ == "the" for c in t.children)):
                 day = self.occasions.get(lemma)
-                if day is None and any(c.lower_ == "same" for c in t.children):
+                if day is None and same:
                     day = self.anchor
                 if day is not None:
                     frame.said_on, frame.said_on_text = day, f"the {t.text}"
+                    self._record_occasion(frame)
                     return
         names = {r.name for r in frame.refs}
         # The same speaker earlier in the same sentence.
@@ -134,6 +177,7 @@ class Dating:
         paragraph = self.t.paragraph(sent.start_char)
         for entry in reversed(self.sentence_log):
             if entry.paragraph != paragraph:
+                self._continue_speaker(frame, names)
                 return
             if entry.frames:
                 for other in reversed(entry.frames):
@@ -144,6 +188,19 @@ class Dating:
             if entry.subjects:
                 if names & entry.subjects and entry.day is not None:
                     frame.said_on, frame.said_on_text = entry.day, "(previous sentence)"
+                return
+
+    def _continue_speaker(self, frame: Frame, names: set[str]) -> None:
+        """A paragraph that opens by going on with the speaker the last one ended with, on the
+        same occasion: 'Sunak said at a news conference on Monday that ... / He said the bill was
+        no longer needed.' Only when no sentence since named another day."""
+        for entry in reversed(self.sentence_log):
+            if entry.frames:
+                last = entry.frames[-1]
+                if names & self._names(last) and last.said_on is not None:
+                    frame.said_on, frame.said_on_text = last.said_on, "(same speaker, previous paragraph)"
+                return
+            if entry.day is not None:
                 return
 
     def _names(self, frame: Frame) -> set[str]:
