@@ -77,7 +77,7 @@ class _ArticlePass:
         self.t = ArticleText(doc)
         self.frames = FrameFinder(self.t)
         self.quote_frames = QuoteFrames(self.t)
-        self.speakers = Speakers(self.lex, doc)
+        self.speakers = Speakers(self.lex, doc, self.t)
         self.dating = Dating(self.t, published)
         self.previous: tuple[int, list[ExtractedStatement]] = (-1, [])  # the last sentence's paragraph, statements
         self.issue_hits: list[tuple[int, int, str]] = []

@@ -22,6 +22,7 @@ from spacy.tokens import Doc, Span, Token
 from . import cues as C
 from .frames import Frame, subject_of
 from .lexicon import Lexicon
+from .text import ArticleText
 
 
 @dataclass
@@ -43,9 +44,10 @@ class Ref:
 class Speakers:
     """Who speaks in one article: its names, the people it ties to parties, and salience."""
 
-    def __init__(self, lexicon: Lexicon, doc: Doc):
+    def __init__(self, lexicon: Lexicon, doc: Doc, text: ArticleText | None = None):
         self.lex = lexicon
         self.doc = doc
+        self.t = text  # the article's paragraphs and datelines
         self.salience: list[Ref] = []  # speakers and subjects met so far, by position
         self.person_party: dict[str, str] = {}  # people not in the setup, tied to a party by the article
         # Party names and actor names as they occur: token index -> (party, actor)
@@ -79,7 +81,26 @@ class Speakers:
         subj = subject_of(frame)
         if subj is None:
             return []
+        floor = self.t.floor(subj.idx) if self.t is not None else subj.idx
+        if subj.idx < floor:
+            # The parser took the dateline for the subject ("HAVANA — Colombia's government
+            # announced ..."): the speaker is the phrase that opens the sentence after it.
+            subj = self._phrase_after(floor, frame.cue)
+            if subj is None:
+                return []
         return self._refs_for(subj)
+
+    def _phrase_after(self, floor: int, cue: Token) -> Token | None:
+        first = self.t.token_at(floor) if self.t is not None else None
+        if first is None or first.i >= cue.i:
+            return None
+        node = first
+        for _ in range(cue.i - first.i):  # up the parse, never past the cue or the dateline
+            head = node.head
+            if head.i == node.i or head.i >= cue.i or head.idx < floor or head.pos_ in {"VERB", "AUX"}:
+                break
+            node = head
+        return node if node.pos_ in {"NOUN", "PROPN"} else None
 
     def _refs_for(self, head: Token) -> list[Ref]:
         pronoun = C.THIRD_PERSON.get(head.lower_)
@@ -104,8 +125,10 @@ class Speakers:
         """The noun phrase of a speaker: without relative clauses, appositions and what follows a comma."""
         drop: set[int] = set()
         for c in head.children:
+            # "a post on Monday saying ...": the speaking participle is the speech act, not a
+            # part of who spoke.
             if c.dep_ in {"relcl", "appos", "conj", "cc"} or (
-                c.dep_ == "acl" and c.i > head.i and self.doc[c.i - 1].is_punct
+                c.dep_ == "acl" and c.i > head.i and (self.doc[c.i - 1].is_punct or c.lemma_.lower() in C.CLAUSE_CUES)
             ):
                 drop.update(t.i for t in c.subtree)
             if c.dep_ == "punct" and c.i > head.i:
@@ -171,6 +194,15 @@ class Speakers:
         ent = next((e for e in self.doc.ents if e.start <= head.i < e.end and e.label_ == "PERSON"), None)
         proper = " ".join(t.text for t in ent_toks if t.pos_ == "PROPN") or head.text
         words = ent.text if ent is not None else proper
+        # The proper nouns that run up to the head are one name, whatever the entity tagger cut
+        # ("Ursula von der" a person, "Leyen" a place): "Ursula von der Leyen".
+        if ent is None:
+            ids = {t.i for t in toks}
+            chain = [head]
+            while chain[0].i - 1 in ids and self._name_word(self.doc[chain[0].i - 1]):
+                chain.insert(0, self.doc[chain[0].i - 1])
+            if len(chain) > len(words.split()):
+                words = " ".join(t.text for t in chain)
         name = self._complete_name(self._strip_words(words))
         actor = name if name in self.lex.actor_party else None
         party = self.lex.actor_party.get(actor) if actor else None
@@ -188,6 +220,11 @@ class Speakers:
         return Ref(
             name=name, pos=head.idx, actor=actor, party=party, person=True, head=head.lemma_.lower(), surface=surface
         )
+
+    def _name_word(self, tok: Token) -> bool:
+        """A word of a person's name: a proper noun that is no title ("Commissioner", "Rep.")."""
+        word = tok.lower_.rstrip(".")
+        return tok.pos_ == "PROPN" and word not in C.HONORIFICS and word not in C.PERSON_NOUNS
 
     def _plain_ref(self, head: Token, toks: list[Token], appositions: list[Token]) -> Ref:
         lemma = head.lemma_.lower()

@@ -14,7 +14,10 @@ import re
 
 from spacy.tokens import Doc, Token
 
-DATELINE = re.compile(r"[A-Z][A-Z .'’-]+(?:, [A-Z][\w.]*(?: [A-Z][\w.]*)*)? [—–-]+ ")
+# "HAVANA — ", "BOGOTÁ, Colombia — ", "WASHINGTON -- ", "LONDON (Reuters) - ": a place in capitals
+# (and its country or agency) before a dash opens a news report; it is never part of a sentence.
+UPPER = "A-ZÀ-ÖØ-Þ"
+DATELINE = re.compile(rf"[{UPPER}][{UPPER} .'’-]+(?:, [{UPPER}][\w.]*(?: [{UPPER}][\w.]*)*)?(?: \([\w .]+\))? ?[—–-]+ ")
 TRAILING = " \t\n,;:—–-"
 PUNCT_END = {".", "?", "!"}
 
