@@ -536,9 +536,7 @@ class FrameFinder:
             return self.doc[first - 1].idx  # "X rejected A, calling it B": two speech acts
         if not any(c.dep_ == "nsubj" for c in tok.children):
             return None
-        node = tok
-        while node.dep_ == "conj" and node.head.lemma_.lower() not in C.CLAUSE_CUES:
-            node = node.head
+        node = conj_head(tok, stop=lambda head: head.lemma_.lower() in C.CLAUSE_CUES)
         marks = {c.lower_ for c in node.children if c.dep_ == "mark"}
         if node.dep_ == "relcl" or node.dep_ == "conj" or (node.dep_ == "advcl" and marks & SEPARATE_MARKS):
             return self.doc[min(t.i for t in node.subtree)].idx
@@ -592,10 +590,20 @@ def is_question(tok: Token) -> bool:
     return any(c.lower_ in {"whether", "if"} and c.dep_ == "mark" for c in tok.children)
 
 
-def hypothetical(tok: Token) -> bool:
+def conj_head(tok: Token, stop: Callable[[Token], bool] = lambda head: False) -> Token:
+    """The first of the conjuncts `tok` belongs to ("rejected A and [warned] B" -> "rejected"),
+    up to a head that `stop` accepts. At most one step a token of the sentence, and never past
+    the root: it ends on any parse, even one whose root is labelled "conj"."""
     node = tok
-    while node.dep_ == "conj":
+    for _ in range(len(tok.sent)):
+        if node.dep_ != "conj" or node.head.i == node.i or stop(node.head):
+            break
         node = node.head
+    return node
+
+
+def hypothetical(tok: Token) -> bool:
+    node = conj_head(tok)
     marks = {c.lower_ for c in node.children if c.dep_ == "mark"}
     return node.dep_ == "advcl" and bool(marks & {"if", "unless", "once", "until", "whenever"})
 

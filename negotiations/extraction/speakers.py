@@ -325,7 +325,9 @@ class Speakers:
 
     def _inside_loose_modifier(self, t: Token, phrase: set[int]) -> bool:
         node = t
-        while node.head.i != node.i and node.head.i in phrase:
+        for _ in range(len(phrase)):  # up the parse inside the phrase: at most one step a token
+            if node.head.i == node.i or node.head.i not in phrase:
+                break
             if node.dep_ in {"acl", "relcl", "amod"} and node.lower_ in {"familiar", "involved", "briefed", "close"}:
                 return True
             if node.dep_ == "prep" and node.lower_ in {"with", "about", "on", "to", "in"}:
