@@ -1,6 +1,14 @@
 """Word lists the rules read. Lemmas, lower case."""
 
-from .verbclasses import CLAUSE_CLASSES, NOT_CLAUSE_CUES, NOT_OBJECT_CUES, OBJECT_CLASSES, members
+from .verbclasses import (
+    CLAUSE_CLASSES,
+    NOT_CLAUSE_CUES,
+    NOT_OBJECT_CUES,
+    NOT_TOPIC_OBJECTS,
+    OBJECT_CLASSES,
+    TOPIC_OBJECT_CLASSES,
+    members,
+)
 
 # Verbs that report speech or thought when they take a clause: "said that ...", "warned Congress that ...".
 CLAUSE_CUES = frozenset(
@@ -15,12 +23,16 @@ CLAUSE_CUES = frozenset(
 ) | members(CLAUSE_CLASSES, NOT_CLAUSE_CUES)
 
 # Verbs whose direct object is what was said: "rejected the proposal", "welcomed the resolution".
-OBJECT_CUES = frozenset(
-    """
+OBJECT_CUES = (
+    frozenset(
+        """
     reject welcome confirm deny downplay dismiss criticize criticise condemn denounce praise hail
     applaud demand decry
     """.split()
-) | members(OBJECT_CLASSES, NOT_OBJECT_CUES)
+    )
+    | members(OBJECT_CLASSES, NOT_OBJECT_CUES)
+    | members(TOPIC_OBJECT_CLASSES, NOT_TOPIC_OBJECTS)
+)
 
 # "threatened to bring down the government", "vowed not to give in".
 INFINITIVE_CUES = frozenset("threaten vow promise pledge".split())
