@@ -59,7 +59,9 @@ def batch_list(request: HtmxHttpRequest, slug: str) -> HttpResponse:
     batches = (
         ImportBatch.objects.filter(negotiation=negotiation)
         .with_counts()
-        .select_related("created_by", "source")[:RECENT_BATCHES]
+        .select_related("created_by", "source")
+        # Meta.ordering does not apply to a query that groups (with_counts), so it is said here.
+        .order_by("-created_at", "-id")[:RECENT_BATCHES]
     )
     return render(request, "negotiations/batch_list.html", {"negotiation": negotiation, "batches": batches})
 
