@@ -13,7 +13,8 @@ Invariants:
   it, else the summary), tags stripped.
 
 Periodic polling: `poll_all_sources_task` polls every source and queues itself again
-PARLEY_POLL_MINUTES later; `schedule_polling` queues it unless it is queued already.
+PARLEY_POLL_MINUTES later; `schedule_polling` queues it unless it is queued already
+(`manage.py poll_sources --schedule` to run at once, adding a source for the next round).
 """
 
 from __future__ import annotations
@@ -22,7 +23,7 @@ import time
 import urllib.error
 import urllib.request
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, timedelta
 from html.parser import HTMLParser
 
 import feedparser
@@ -145,7 +146,8 @@ def do_add_source(negotiation: Negotiation, *, url: str, keywords: str) -> Sourc
     if Source.objects.filter(negotiation=negotiation, url=url).exists():
         raise SourceError(f"{negotiation.title} follows {url} already.")
     source = Source.objects.create(negotiation=negotiation, url=url, keywords=keyword_text(keywords))
-    transaction.on_commit(schedule_polling)
+    # The periodic poll takes it from the next round; "Poll now" (poll_source_task) does it at once.
+    transaction.on_commit(lambda: schedule_polling(now=False))
     return source
 
 
@@ -176,12 +178,18 @@ def do_poll_source(
     return poll
 
 
-def schedule_polling() -> None:
-    """Queue the periodic poll of every source, unless it is queued already."""
+def schedule_polling(*, now: bool = True) -> None:
+    """Queue the periodic poll of every source, unless it is queued already: to run at once, or
+    (now=False) PARLEY_POLL_MINUTES from now."""
     from django_tasks_db.models import DBTaskResult
 
     from negotiations.tasks import poll_all_sources_task
 
     queued = DBTaskResult.objects.filter(task_path=poll_all_sources_task.module_path, status="READY")
-    if not queued.exists():
+    if queued.exists():
+        return
+    if now:
         poll_all_sources_task.enqueue()
+    else:
+        later = timezone.now() + timedelta(minutes=settings.PARLEY_POLL_MINUTES)
+        poll_all_sources_task.using(run_after=later).enqueue()
