@@ -21,7 +21,7 @@ from .forms import AddArticlesForm, SourceForm
 from .models import ImportBatch, Negotiation, Source, SourcePoll
 from .services.following import SourceError, do_add_source
 from .services.imports import NothingToImport, Pasted, Upload, do_create_import_batch
-from .tasks import poll_source_task
+from .tasks import poll_source_task, run_import_batch_task
 from .views import HtmxHttpRequest, wants_partial
 
 RECENT_BATCHES = 50
@@ -84,6 +84,19 @@ def batch_detail(request: HtmxHttpRequest, slug: str, pk: int) -> HttpResponse:
     return render(request, "negotiations/batch_detail.html", context)
 
 
+@require_POST
+@editor_required
+def batch_resume(request: HtmxHttpRequest, slug: str, pk: int) -> HttpResponse:
+    batch = get_object_or_404(ImportBatch, pk=pk, negotiation__slug=slug)
+    if batch.status == ImportBatch.Status.DONE:
+        messages.info(request, "This batch is done already.")
+    else:
+        # Safe beside a run still going: each item is locked and checked to be pending (services/imports.py).
+        run_import_batch_task.enqueue(batch.pk)
+        messages.success(request, "Queued again: the articles not stored yet will be.")
+    return redirect(reverse("batch_detail", args=[slug, pk]))
+
+
 def sources_page(request: HtmxHttpRequest, negotiation: Negotiation, form: SourceForm, status: int = 200):
     recent = SourcePoll.objects.order_by("-started_at", "-id")[:RECENT_POLLS]
     sources = negotiation.sources.prefetch_related(Prefetch("polls", queryset=recent, to_attr="recent_polls"))
@@ -126,6 +139,7 @@ urlpatterns = [
     path("n/<slug:slug>/articles/add/", articles_add, name="articles_add"),
     path("n/<slug:slug>/batches/", batch_list, name="batch_list"),
     path("n/<slug:slug>/batches/<int:pk>/", batch_detail, name="batch_detail"),
+    path("n/<slug:slug>/batches/<int:pk>/resume/", batch_resume, name="batch_resume"),
     path("n/<slug:slug>/sources/", source_list, name="source_list"),
     path("n/<slug:slug>/sources/add/", source_add, name="source_add"),
     path("n/<slug:slug>/sources/<int:pk>/poll/", source_poll, name="source_poll"),

@@ -20,6 +20,7 @@ def pages(negotiation) -> list[tuple[str, str]]:
         ("post", reverse("articles_add", args=[slug])),
         ("get", reverse("batch_list", args=[slug])),
         ("get", reverse("batch_detail", args=[slug, batch.pk])),
+        ("post", reverse("batch_resume", args=[slug, batch.pk])),
         ("get", reverse("source_list", args=[slug])),
         ("post", reverse("source_add", args=[slug])),
         ("post", reverse("source_poll", args=[slug, source.pk])),
