@@ -41,9 +41,11 @@ demo: $(STAMP)
 	@echo "Sign in at http://$(DEMO_ADDR)/accounts/login/ with the demo account above."
 	@echo "The background worker runs beside the server; Ctrl-C stops both."
 	@echo
-	@# The worker goes to the background and the server stays in front. A background job of a
-	@# script ignores Ctrl-C, so the trap stops it (SIGTERM: it finishes the article in hand)
-	@# however the server ends. No autoreload for the worker: its reloader would outlive the kill.
+	@# The worker goes to the background and the server stays in front. Ctrl-C reaches both (the
+	@# worker sets its own SIGINT handler, though a script's background job starts with SIGINT
+	@# ignored); the trap stops the worker however else the server ends. A worker told twice
+	@# drops the task in hand: a batch cut short keeps its stored articles and is resumed from
+	@# its page. No autoreload for the worker: its reloader would outlive the kill.
 	$(MANAGE) db_worker --no-reload --no-startup-delay & worker=$$!; \
 	trap 'kill -TERM $$worker 2>/dev/null || true; wait $$worker 2>/dev/null || true' EXIT; \
 	$(MANAGE) runserver $(DEMO_ADDR)
