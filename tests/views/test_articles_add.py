@@ -8,6 +8,7 @@ from django_tasks_db.models import DBTaskResult
 
 from negotiations.models import ImportBatch, ImportItem
 from negotiations.tasks import run_import_batch_task
+from tests.helpers import make_article
 from tests.views.helpers import text_of
 
 pytestmark = pytest.mark.django_db
@@ -71,7 +72,12 @@ def test_bad_input_is_refused_with_the_form_kept(editor_client, negotiation, dat
     assert not ImportBatch.objects.exists() and not DBTaskResult.objects.exists()
 
 
-def test_queries_do_not_grow_with_batches(editor_client, negotiation, django_assert_num_queries):
-    # session, user, the user's and group permissions, negotiation
+def test_queries_do_not_grow_with_articles_or_batches(editor_client, negotiation, django_assert_num_queries):
+    # session, user, the user's and group permissions, negotiation: the form reads nothing else
+    with django_assert_num_queries(5):
+        editor_client.get(url(negotiation))
+    batch = ImportBatch.objects.create(negotiation=negotiation, total=1)
+    ImportItem.objects.create(batch=batch, position=0, where="a.txt")
+    make_article(negotiation)
     with django_assert_num_queries(5):
         editor_client.get(url(negotiation))
