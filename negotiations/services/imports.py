@@ -5,12 +5,12 @@ Invariants:
 * A batch's items are written when the batch is created, in the order given. Files are read
   then, so a bad line of a JSON Lines file is an item that failed at once, with its line number,
   while the other lines go in. URLs are kept as they are and fetched by the task.
-* `do_run_import_batch` takes the items still pending, one at a time, and writes each article
-  (with its statements, through services/ingest.py) and the item's outcome in one transaction.
-  A worker that dies half way leaves whole articles whose items say "new", and pending items
-  for the rest; running the batch again stores only those. An item is never stored twice:
-  its row is locked and checked to be pending inside the transaction, and an article already
-  stored (same URL, else same title and text) is "skipped as already stored".
+* `do_run_import_batch` takes the items still pending, one at a time, and stores each article
+  (with its statements, through services/ingest.py) in its own transaction, in which its item
+  also becomes "new". A worker that dies half way leaves whole articles whose items say so, and
+  pending items for the rest; running the batch again stores only those. Nothing is stored
+  twice: an article already stored (same URL, else same title and text) is "skipped as already
+  stored", the database refuses a second copy, and only a pending item takes an outcome.
 """
 
 from __future__ import annotations
@@ -150,38 +150,37 @@ def do_run_import_batch(
     # Ids first: SQLite gives no isolation between an open cursor and the writes made meanwhile.
     pending = list(batch.items.filter(status=ImportItem.Status.PENDING).values_list("pk", "payload", "fetch_url"))
     for pk, payload, fetch_url in pending:
-        # Fetching takes seconds and holds nothing: it is done before the transaction.
+        if not ImportItem.objects.filter(pk=pk, status=ImportItem.Status.PENDING).exists():
+            continue  # another run of the batch did it meanwhile
+        # Fetching and extracting take seconds: no transaction is open meanwhile (on SQLite an
+        # open transaction that has read holds back every writer, the pages' too).
         read = article_input(payload) if payload is not None else fetch(fetch_url)
-        if not isinstance(read, ItemError) and extractor is None:
+        if isinstance(read, ItemError):
+            _finish(pk, ImportItem.Status.FAILED, read.message)
+            continue
+        if extractor is None:
             extractor = build_extractor(negotiation)
-        with transaction.atomic():
-            item = ImportItem.objects.select_for_update().filter(pk=pk, status=ImportItem.Status.PENDING).first()
-            if item is None:  # another run of the batch did it meanwhile
-                continue
-            _store_item(negotiation, item, read, extractor)
+
+        def stored(item: ArticleInput, article: Article, statements: int, pk: int = pk) -> None:
+            # Inside the article's own transaction: the article and its "new" commit together.
+            found = f"{statements} statement{'' if statements == 1 else 's'} found"
+            _finish(pk, ImportItem.Status.NEW, found, article)
+
+        report = ingest_articles(negotiation, [read], extractor=extractor, batch_size=1, on_stored=stored)
+        if report.failed:
+            _finish(pk, ImportItem.Status.FAILED, "; ".join(error.message for error in report.errors))
+        elif not report.new:
+            _finish(pk, ImportItem.Status.SKIPPED, "", stored_article(negotiation, read))
     ImportBatch.objects.filter(pk=batch.pk).update(status=ImportBatch.Status.DONE, finished_at=timezone.now())
     batch.refresh_from_db()
     return batch
 
 
-def _store_item(
-    negotiation: Negotiation, item: ImportItem, read: SourceItem, extractor: StatementExtractor | None
-) -> None:
-    item.done_at = timezone.now()
-    if isinstance(read, ItemError):
-        item.status, item.message = ImportItem.Status.FAILED, read.message
-    else:
-        report = ingest_articles(negotiation, [read], extractor=extractor, batch_size=1)
-        if report.failed:
-            item.status, item.message = ImportItem.Status.FAILED, "; ".join(e.message for e in report.errors)
-        else:
-            item.article = stored_article(negotiation, read)
-            if report.new:
-                item.status = ImportItem.Status.NEW
-                item.message = f"{report.statements} statement{'' if report.statements == 1 else 's'} found"
-            else:
-                item.status = ImportItem.Status.SKIPPED
-    item.save(update_fields=["status", "message", "article", "done_at"])
+def _finish(pk: int, status: str, message: str, article: Article | None = None) -> None:
+    # Only a pending item: the first outcome recorded stands, should two runs meet.
+    ImportItem.objects.filter(pk=pk, status=ImportItem.Status.PENDING).update(
+        status=status, message=message, article=article, done_at=timezone.now()
+    )
 
 
 def stored_article(negotiation: Negotiation, item: ArticleInput) -> Article | None:

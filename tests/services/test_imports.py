@@ -9,7 +9,7 @@ import json
 import pytest
 
 from negotiations.models import Article, ImportBatch, ImportItem, Statement
-from negotiations.services import ingest
+from negotiations.services import imports, ingest
 from negotiations.services.imports import NothingToImport, Pasted, Upload, do_create_import_batch, do_run_import_batch
 from negotiations.services.sources import ItemError
 from tests.services.test_ingest import FakeExtractor, found
@@ -166,3 +166,24 @@ def test_running_a_done_batch_again_changes_nothing(negotiation):
     assert extractor.batches == []
     assert items_of(batch) == [(Status.NEW, 1, "1 statement found")]
     assert Article.objects.count() == 1
+
+
+def test_two_runs_of_one_batch_store_each_article_once_and_keep_the_first_outcome(negotiation, monkeypatch):
+    batch = do_create_import_batch(
+        negotiation, uploads=[Upload("talks.jsonl", jsonl(article(1), article(2)))], enqueue=False
+    )
+    real = imports.article_input
+    calls = []
+
+    def another_worker_meanwhile(payload):
+        # The first run has listed the pending items; a second run does them all before it goes on.
+        if not calls:
+            calls.append(payload)
+            do_run_import_batch(batch.pk, extractor=FakeExtractor(varga_finds))
+        return real(payload)
+
+    monkeypatch.setattr(imports, "article_input", another_worker_meanwhile)
+    do_run_import_batch(batch.pk, extractor=FakeExtractor(varga_finds))
+
+    assert [status for status, _, _ in items_of(batch)] == [Status.NEW, Status.NEW]
+    assert Article.objects.count() == 2 and Statement.objects.count() == 2
