@@ -73,6 +73,7 @@ def test_a_jsonl_file_and_two_pages_go_in_and_a_bad_line_is_reported_with_its_li
     expect(status).to_have_text("done: 4 new, 0 skipped as already stored, 1 failed", timeout=10_000)
     expect(page.locator(".batch-items tr.item-new")).to_have_count(4)
     expect(broken).to_contain_text("talks.jsonl:2")
+    expect(page.get_by_role("button", name="Run the rest again")).to_have_count(0)
     assert set(Article.objects.values_list("title", flat=True)) == {
         "Varga on the flow",
         "Brell on the dam",
@@ -137,6 +138,7 @@ def test_following_a_local_feed_and_polling_it_twice_adds_its_entries_once(
         "https://river.example/formula",
         "https://river.example/talks",
     ]
+    screenshot(page, "sources")
     # The worker's periodic poll stays queued for its next round.
     assert DBTaskResult.objects.filter(task_path="negotiations.tasks.poll_all_sources_task", status="READY").exists()
 
