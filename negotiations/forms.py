@@ -294,3 +294,9 @@ class SourceForm(forms.Form):
         help_text="An entry is taken when its title or text contains one of them (one a line, or commas).",
         widget=forms.Textarea(attrs={"rows": 2}),
     )
+    full_pages = forms.BooleanField(
+        required=False,
+        initial=True,
+        label="Fetch each entry's web page",
+        help_text="for the whole article; off, the feed's own text is taken (often a summary only).",
+    )

@@ -118,7 +118,10 @@ def source_add(request: HtmxHttpRequest, slug: str) -> HttpResponse:
     form = SourceForm(request.POST)
     if form.is_valid():
         try:
-            source = do_add_source(negotiation, url=form.cleaned_data["url"], keywords=form.cleaned_data["keywords"])
+            data = form.cleaned_data
+            source = do_add_source(
+                negotiation, url=data["url"], keywords=data["keywords"], full_pages=data["full_pages"]
+            )
         except SourceError as error:
             form.add_error("url", str(error))
         else:

@@ -452,13 +452,19 @@ class AnnotationRevision(models.Model):
 class Source(models.Model):
     """A news feed (RSS or Atom) that a negotiation follows; services/following.py polls it.
 
-    An entry is taken only when its title or text contains one of the keywords (any case);
-    no keywords takes every entry.
+    An entry is taken only when its title or text in the feed contains one of the keywords (any
+    case); no keywords takes every entry. With `full_pages`, the article is the entry's web page,
+    fetched when the batch runs; else the entry's title and text in the feed.
     """
 
     negotiation = models.ForeignKey(Negotiation, on_delete=models.CASCADE, related_name="sources")
     url = models.URLField(max_length=2000)
     keywords = models.TextField(blank=True, help_text="One a line, or separated by commas.")
+    full_pages = models.BooleanField(
+        default=True,
+        help_text="Fetch each matching entry's web page for the whole article, rather than taking the feed's "
+        "text (most feeds carry a summary only).",
+    )
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:

@@ -1,7 +1,8 @@
 """Feeds served by the test suite's live server (no network in tests).
 
-A URLconf: Parley's own URLs plus /test-feeds/NAME, which answers what a test put in FEEDS
-(by the `feed_server` fixture in tests/conftest.py). NAME "slow" never answers in time: it
+A URLconf: Parley's own URLs plus /test-feeds/NAME, which answers what a test put in FEEDS (a
+feed, or an article's page when it starts with <!DOCTYPE html>; by the `feed_server` fixture in
+tests/conftest.py). NAME "slow" never answers in time: it
 sleeps SLOW_SECONDS, longer than the tests' feed timeout.
 """
 
@@ -26,7 +27,9 @@ def serve(request, name: str) -> HttpResponse:
         time.sleep(SLOW_SECONDS)
     if name not in FEEDS:
         raise Http404(name)
-    return HttpResponse(FEEDS[name], content_type="application/rss+xml; charset=utf-8")
+    page = FEEDS[name].lstrip().lower().startswith(b"<!doctype html")
+    content_type = "text/html" if page else "application/rss+xml"
+    return HttpResponse(FEEDS[name], content_type=f"{content_type}; charset=utf-8")
 
 
 urlpatterns = [path("test-feeds/<str:name>", serve), *parley_urlpatterns]

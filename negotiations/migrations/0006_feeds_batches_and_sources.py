@@ -48,6 +48,7 @@ class Migration(migrations.Migration):
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
                 ('url', models.URLField(max_length=2000)),
                 ('keywords', models.TextField(blank=True, help_text='One a line, or separated by commas.')),
+                ('full_pages', models.BooleanField(default=True, help_text="Fetch each matching entry's web page for the whole article, rather than taking the feed's text (most feeds carry a summary only).")),
                 ('created_at', models.DateTimeField(auto_now_add=True)),
                 ('negotiation', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='sources', to='negotiations.negotiation')),
             ],

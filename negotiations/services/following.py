@@ -9,8 +9,9 @@ Invariants:
   services/ingest.py), so an entry already stored is never stored twice; entries whose URL is
   already an article are left out before that, so a second poll of an unchanged feed makes no
   batch at all.
-* An entry's article is its title and its text in the feed (the full content when the feed has
-  it, else the summary), tags stripped.
+* An entry is matched against the keywords on its title and text in the feed. Its article is
+  its web page, fetched by the batch (`Source.full_pages`, the default), or else its title and
+  text in the feed (the full content when the feed has it, else the summary), tags stripped.
 
 Periodic polling: `poll_all_sources_task` polls every source and queues itself again
 PARLEY_POLL_MINUTES later; `schedule_polling` queues it unless it is queued already
@@ -141,11 +142,13 @@ def keyword_text(keywords: str) -> str:
     return "\n".join(dict.fromkeys(word for word in words if word))
 
 
-def do_add_source(negotiation: Negotiation, *, url: str, keywords: str) -> Source:
+def do_add_source(negotiation: Negotiation, *, url: str, keywords: str, full_pages: bool = True) -> Source:
     url = url.strip()
     if Source.objects.filter(negotiation=negotiation, url=url).exists():
         raise SourceError(f"{negotiation.title} follows {url} already.")
-    source = Source.objects.create(negotiation=negotiation, url=url, keywords=keyword_text(keywords))
+    source = Source.objects.create(
+        negotiation=negotiation, url=url, keywords=keyword_text(keywords), full_pages=full_pages
+    )
     # The periodic poll takes it from the next round; "Poll now" (poll_source_task) does it at once.
     transaction.on_commit(lambda: schedule_polling(now=False))
     return source
@@ -167,7 +170,11 @@ def do_poll_source(
     fresh = [item for item in read.items if not (isinstance(item, ArticleInput) and item.url in stored)]
     poll.matched = len(fresh)
     if fresh:
-        batch = do_create_import_batch(source.negotiation, articles=fresh, source=source, enqueue=False)
+        # The page rather than the feed's summary: the batch fetches it, as a URL given on "Add articles".
+        articles = [
+            item.url if source.full_pages and isinstance(item, ArticleInput) and item.url else item for item in fresh
+        ]
+        batch = do_create_import_batch(source.negotiation, articles=articles, source=source, enqueue=False)
         poll.batch = batch
         poll.save(update_fields=["entries", "error", "matched", "batch"])
         do_run_import_batch(batch.pk, extractor=extractor)

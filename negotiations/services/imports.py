@@ -87,12 +87,15 @@ def do_create_import_batch(
     urls: Iterable[str] = (),
     uploads: Iterable[Upload] = (),
     pasted: Pasted | None = None,
-    articles: Iterable[SourceItem] = (),
+    articles: Iterable[SourceItem | str] = (),
     source: Source | None = None,
     enqueue: bool = True,
 ) -> ImportBatch:
     """Store a batch and its items (files read now, URLs to fetch later) and, with `enqueue`,
-    queue the task that runs it once the batch is committed."""
+    queue the task that runs it once the batch is committed.
+
+    `articles` are items read already, or URLs (str) to fetch, in the order given after the
+    other kinds: a feed's entries (services/following.py)."""
     now = timezone.now()
     rows: list[ImportItem] = []
 
@@ -115,7 +118,10 @@ def do_create_import_batch(
         title, text = pasted.title.strip(), pasted.text.strip()
         add(ArticleInput(where=PASTED, title=title, text=text, published=pasted.published))
     for item in articles:
-        add(item)
+        if isinstance(item, str):
+            add(None, fetch_url=item)
+        else:
+            add(item)
     if not rows:
         raise NothingToImport("Give at least one URL, file or pasted article.")
 

@@ -94,20 +94,19 @@ def test_following_a_local_feed_and_polling_it_twice_adds_its_entries_once(
     page, live_server, django_user_model, feed_server
 ):
     negotiation = make_negotiation()
+    # Each entry's page is on the live server too: the form fetches pages by default.
+    talks = feed_server.serve(
+        "talks", html("Arven talks resume", "Tomas Brell said the Kell dam would be finished by spring.")
+    )
+    formula = feed_server.serve(
+        "formula", html("Arven formula on the table", "Ana Ferreira said the flow formula was fair.")
+    )
     feed = feed_server.serve(
         "river",
         rss(
-            {
-                "title": "Arven talks resume",
-                "link": "https://river.example/talks",
-                "text": "<p>Tomas Brell said the Kell dam would be finished by spring.</p>",
-            },
-            {"title": "Cup final", "link": "https://river.example/cup", "text": "<p>Brava won 2-1.</p>"},
-            {
-                "title": "Arven formula on the table",
-                "link": "https://river.example/formula",
-                "text": "<p>Ana Ferreira said the flow formula was fair.</p>",
-            },
+            {"title": "Arven talks resume", "link": talks, "text": "<p>Brell on the dam.</p>"},
+            {"title": "Cup final", "link": feed_server.url("cup"), "text": "<p>Brava won 2-1.</p>"},
+            {"title": "Arven formula on the table", "link": formula, "text": "<p>Ferreira on the formula.</p>"},
         ),
     )
     signed_in(page, live_server, make_editor(django_user_model))
@@ -134,10 +133,8 @@ def test_following_a_local_feed_and_polling_it_twice_adds_its_entries_once(
     page.reload()
     expect(polls).to_have_count(2)
     expect(polls.first.locator("td")).to_have_text([re.compile(r"\d"), "3", "0", "0", "0", "—"])
-    assert sorted(Article.objects.values_list("url", flat=True)) == [
-        "https://river.example/formula",
-        "https://river.example/talks",
-    ]
+    assert sorted(Article.objects.values_list("url", flat=True)) == sorted([talks, formula])
+    assert "the Kell dam would be finished by spring" in Article.objects.get(url=talks).text
     screenshot(page, "sources")
     # The worker's periodic poll stays queued for its next round.
     assert DBTaskResult.objects.filter(task_path="negotiations.tasks.poll_all_sources_task", status="READY").exists()

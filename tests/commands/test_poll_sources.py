@@ -29,7 +29,8 @@ def fake_extractor(monkeypatch):
 
 @pytest.mark.django_db(transaction=True)
 def test_polls_each_source_and_a_broken_one_fails_the_command(negotiation, feed_server, fake_extractor):
-    Source.objects.create(negotiation=negotiation, url=feed_server.serve("river", rss(ENTRY)), keywords="Arven")
+    feed = feed_server.serve("river", rss(ENTRY))
+    Source.objects.create(negotiation=negotiation, url=feed, keywords="Arven", full_pages=False)
     other = make_negotiation(slug="other", with_setup=False)
     Source.objects.create(negotiation=other, url=feed_server.url("gone"))
 

@@ -35,8 +35,9 @@ FLOW = {
 FOOTBALL = {"title": "Cup final", "link": "https://river.example/cup", "text": "<p>Brava won 2-1.</p>"}
 
 
-def source_for(negotiation, url: str, keywords: str = "Arven") -> Source:
-    return Source.objects.create(negotiation=negotiation, url=url, keywords=keywords)
+def source_for(negotiation, url: str, keywords: str = "Arven", full_pages: bool = False) -> Source:
+    """A source whose entries are taken as the feed gives them, unless `full_pages`."""
+    return Source.objects.create(negotiation=negotiation, url=url, keywords=keywords, full_pages=full_pages)
 
 
 @pytest.mark.django_db(transaction=True)
@@ -83,6 +84,36 @@ def test_a_missing_feed_and_one_that_stops_answering_are_errors_too(negotiation,
     assert missing.error == "could not fetch the feed: HTTP 404 Not Found"
     assert slow.error.startswith("could not fetch the feed:") and "timed out" in slow.error
     assert not Article.objects.exists()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_with_full_pages_each_entrys_page_is_fetched_and_a_missing_one_fails(negotiation, feed_server):
+    page = feed_server.serve(
+        "dam-page",
+        b"<!DOCTYPE html><html><head><title>Arven dam talks resume</title></head><body><article>"
+        b"<h1>Arven dam talks resume</h1><p>Tomas Brell said the Kell dam would be finished by spring.</p>"
+        b"<p>Ilse Varga said Norland needed more water in August, and the talks went on all day.</p>"
+        b"</article></body></html>",
+    )
+    entries = [
+        {"title": "Arven dam talks resume", "link": page, "text": "<p>Brell on the dam.</p>"},
+        {"title": "Arven flow", "link": feed_server.url("gone-page"), "text": "<p>Ferreira on the flow.</p>"},
+    ]
+    source = source_for(negotiation, feed_server.serve("river", rss(*entries)), full_pages=True)
+
+    poll = do_poll_source(source, extractor=FakeExtractor())
+
+    assert (poll.matched, poll.new, poll.failed) == (2, 1, 1)
+    article = Article.objects.get()
+    assert (article.url, article.title) == (page, "Arven dam talks resume")
+    assert "Ilse Varga said Norland needed more water in August" in article.text
+    failed = poll.batch.items.get(status=ImportItem.Status.FAILED)
+    assert (failed.where, failed.message) == (feed_server.url("gone-page"), "could not fetch: HTTP 404 Not Found")
+
+    again = do_poll_source(source, extractor=FakeExtractor())
+
+    # The page stored is left out; the one that failed is tried again.
+    assert (again.matched, again.new, again.failed) == (1, 0, 1)
 
 
 @pytest.mark.django_db(transaction=True)

@@ -1,5 +1,7 @@
 """Following a feed: editors add its address and keywords; a feed followed already is refused."""
 
+import re
+
 import pytest
 from django.urls import reverse
 from django_tasks_db.models import DBTaskResult
@@ -23,7 +25,7 @@ def test_an_editor_follows_a_feed_and_the_periodic_poll_is_queued(
     source = Source.objects.get()
     assert response.status_code == 302
     assert response.url == reverse("source_list", args=[negotiation.slug]) + f"#source-{source.pk}"
-    assert (source.negotiation, source.keyword_list) == (negotiation, ["Arven", "dam"])
+    assert (source.negotiation, source.keyword_list, source.full_pages) == (negotiation, ["Arven", "dam"], False)
     assert DBTaskResult.objects.filter(task_path="negotiations.tasks.poll_all_sources_task").count() == 1
 
 
@@ -40,3 +42,12 @@ def test_a_feed_followed_already_or_a_bad_address_is_refused(editor_client, nego
 
 def test_get_is_not_allowed(editor_client, negotiation):
     assert editor_client.get(url(negotiation)).status_code == 405
+
+
+def test_fetching_each_entrys_page_is_offered_and_kept(editor_client, negotiation):
+    form = editor_client.get(reverse("source_list", args=[negotiation.slug])).content.decode()
+    assert re.search(r'<input type="checkbox" name="full_pages"[^>]* checked>', form)
+
+    editor_client.post(url(negotiation), {"url": "https://river.example/feed", "full_pages": "on"})
+
+    assert Source.objects.get().full_pages is True
