@@ -6,15 +6,12 @@ that commands and tests run it without a worker.
 
 from __future__ import annotations
 
-from datetime import timedelta
 from typing import Any
 
-from django.conf import settings
 from django.tasks import task
-from django.utils import timezone
 
 from negotiations.models import ImportBatch, Negotiation, Source
-from negotiations.services.following import do_poll_source
+from negotiations.services.following import do_poll_source, schedule_polling
 from negotiations.services.imports import do_run_import_batch
 from negotiations.services.ingest import build_extractor, reextract_articles
 
@@ -61,6 +58,7 @@ def poll_all_sources_task() -> dict[str, Any]:
         polls = [do_poll_source(source) for source in Source.objects.select_related("negotiation")]
     finally:
         # Even after a failure (the database gone for a moment): polling must not stop for good.
-        later = timezone.now() + timedelta(minutes=settings.PARLEY_POLL_MINUTES)
-        poll_all_sources_task.using(run_after=later).enqueue()
+        # Through schedule_polling, which adds none when one is queued (say by `poll_sources
+        # --schedule` meanwhile): two rounds queued would go on as two for ever.
+        schedule_polling(now=False)
     return {"polls": len(polls), "new": sum(poll.new for poll in polls)}

@@ -134,23 +134,3 @@ def make_editor(django_user_model, username: str = "editor"):
     user = django_user_model.objects.create_user(username=username, password=PASSWORD)
     user.groups.add(Group.objects.get(name="editors"))
     return user
-
-
-def run_worker() -> None:
-    """Run the django-tasks-db worker in this thread until no task is ready (`db_worker --batch`).
-
-    Its Worker class rather than the command: the command takes over SIGINT, which would then no
-    longer stop pytest.
-    """
-    from django_tasks_db.management.commands.db_worker import Worker
-
-    Worker(
-        queue_names=["default"],
-        interval=0,
-        batch=True,
-        backend_name="default",
-        startup_delay=False,
-        max_tasks=None,
-        worker_id="browser-tests",
-        excluded_queue_names=[],
-    ).run()

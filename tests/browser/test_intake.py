@@ -11,9 +11,9 @@ from playwright.sync_api import expect
 
 from negotiations.models import Article, ImportBatch
 from tests.browser import screenshot, signed_in
-from tests.browser.support import drop_status_errors, make_annotator, make_editor, run_worker
+from tests.browser.support import drop_status_errors, make_annotator, make_editor
 from tests.feed_server import rss
-from tests.helpers import make_negotiation
+from tests.helpers import make_negotiation, run_worker
 
 
 def jsonl(*lines: object) -> bytes:

@@ -19,6 +19,7 @@ from negotiations.services.following import (
 )
 from negotiations.tasks import poll_all_sources_task
 from tests.feed_server import rss
+from tests.helpers import run_worker
 from tests.services.test_ingest import FakeExtractor
 
 DAM = {
@@ -165,9 +166,13 @@ def test_the_periodic_poll_is_queued_once_and_queues_itself_again(negotiation, s
     queued = DBTaskResult.objects.filter(task_path=poll_all_sources_task.module_path)
     first = queued.get()
 
-    result = poll_all_sources_task.call()
+    run_worker()
 
-    assert result == {"polls": 0, "new": 0}
+    first.refresh_from_db()
+    assert (first.status, first.return_value) == ("SUCCESSFUL", {"polls": 0, "new": 0})
     later = queued.exclude(pk=first.pk).get()
     assert later.status == "READY"
     assert 14 * 60 < (later.run_after - later.enqueued_at).total_seconds() <= 15 * 60
+    # Queuing it again meanwhile adds no second round.
+    schedule_polling()
+    assert queued.count() == 2
