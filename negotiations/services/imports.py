@@ -18,6 +18,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date
+from pathlib import PurePath
 
 from django.db import transaction
 from django.db.models import Q
@@ -25,7 +26,16 @@ from django.utils import timezone
 
 from negotiations.models import Article, ImportBatch, ImportItem, Negotiation, Source, content_hash
 from negotiations.services.ingest import StatementExtractor, build_extractor, ingest_articles
-from negotiations.services.sources import JSONL_SUFFIXES, ArticleInput, ItemError, SourceItem, read_content, read_url
+from negotiations.services.sources import (
+    HTML_SUFFIXES,
+    JSONL_SUFFIXES,
+    TEXT_SUFFIXES,
+    ArticleInput,
+    ItemError,
+    SourceItem,
+    read_content,
+    read_url,
+)
 
 PASTED = "pasted text"
 
@@ -49,12 +59,18 @@ class NothingToImport(ValueError):
     """Nothing to import; the message says what to give."""
 
 
+KNOWN_SUFFIXES = JSONL_SUFFIXES | TEXT_SUFFIXES | HTML_SUFFIXES
+
+
 def read_uploads(uploads: Iterable[Upload]) -> Iterator[tuple[SourceItem, int | None]]:
     """Every item of the files, with the line it came from for JSON Lines files."""
     for upload in uploads:
-        jsonl = upload.name.lower().endswith(tuple(JSONL_SUFFIXES))
+        if PurePath(upload.name).suffix.lower() not in KNOWN_SUFFIXES:
+            known = ", ".join(sorted(KNOWN_SUFFIXES))
+            yield ItemError(upload.name, f"not a file Parley reads (it reads {known})"), None
+            continue
         for item in read_content(upload.content, upload.name):
-            yield item, _line(item.where, upload.name) if jsonl else None
+            yield item, _line(item.where, upload.name)
 
 
 def _line(where: str, name: str) -> int | None:

@@ -187,3 +187,11 @@ def test_two_runs_of_one_batch_store_each_article_once_and_keep_the_first_outcom
 
     assert [status for status, _, _ in items_of(batch)] == [Status.NEW, Status.NEW]
     assert Article.objects.count() == 2 and Statement.objects.count() == 2
+
+
+def test_a_file_of_another_kind_fails_with_its_name(negotiation):
+    batch = do_create_import_batch(negotiation, uploads=[Upload("minutes.pdf", b"%PDF-1.7")], enqueue=False)
+
+    [(where, status, message)] = batch.items.values_list("where", "status", "message")
+    assert (where, status) == ("minutes.pdf", Status.FAILED)
+    assert message == "not a file Parley reads (it reads .htm, .html, .json, .jsonl, .ndjson, .text, .txt, .xhtml)"
