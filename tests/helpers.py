@@ -183,7 +183,8 @@ def run_worker() -> None:
     """Run the django-tasks-db worker in this thread until no task is ready (`db_worker --batch`).
 
     Its Worker class rather than the command: the command takes over SIGINT, which would then no
-    longer stop pytest.
+    longer stop pytest. The worker closes the database connection between tasks, so a test that
+    runs it must be transactional (the browser tests are).
     """
     from django_tasks_db.management.commands.db_worker import Worker
 

@@ -158,7 +158,9 @@ def test_adding_a_source_twice_is_refused_and_keywords_are_kept_one_a_line(
     assert queued.run_after > queued.enqueued_at
 
 
-@pytest.mark.django_db
+# Transactional: the worker closes the database connection between tasks, as a long-lived
+# process must, which a test's surrounding transaction would not survive on PostgreSQL.
+@pytest.mark.django_db(transaction=True)
 def test_the_periodic_poll_is_queued_once_and_queues_itself_again(negotiation, settings):
     settings.PARLEY_POLL_MINUTES = 15
     schedule_polling()
