@@ -132,6 +132,9 @@ PARLEY_BATCH_SIZE = int(os.environ.get("PARLEY_BATCH_SIZE", "16"))
 # Followed feeds: how often the worker polls them, and how long one fetch may take.
 PARLEY_POLL_MINUTES = int(os.environ.get("PARLEY_POLL_MINUTES", "30"))
 PARLEY_FEED_TIMEOUT = float(os.environ.get("PARLEY_FEED_TIMEOUT", "20"))
+# Seconds that reading one article may take (parse walks and rules, not the database): an article
+# over it is stored without statements and reported as failed, and the batch goes on. 0: no limit.
+PARLEY_ARTICLE_TIME_BUDGET = float(os.environ.get("PARLEY_ARTICLE_TIME_BUDGET", "30"))
 
 LOGGING = {
     "version": 1,

@@ -24,6 +24,7 @@ from .models import (
     Negotiation,
     Party,
     Proposal,
+    SetupChange,
     Source,
     SourcePoll,
     Statement,
@@ -260,7 +261,7 @@ class StatementAdmin(admin.ModelAdmin):
                     "origin",
                     ("start", "end"),
                     "text",
-                    ("kind", "cue", "cue_start"),
+                    ("kind", "cue", "cue_start", "rule"),
                     ("speaker_text", "speaker", "anonymous"),
                     ("actor", "party"),
                     ("said_on", "said_on_text"),
@@ -355,3 +356,25 @@ class ImportBatchAdmin(admin.ModelAdmin):
 
     def has_change_permission(self, request, obj=None) -> bool:
         return False
+
+
+@admin.register(SetupChange)
+class SetupChangeAdmin(_ReadOnly, admin.ModelAdmin):
+    """The log of the setup page and the unknown speakers page: made there, only shown here."""
+
+    list_display = ["action", "negotiation", "user", "created_at", "status"]
+    list_filter = ["status", ("negotiation", admin.RelatedOnlyFieldListFilter)]
+    list_select_related = ["negotiation", "user"]
+    date_hierarchy = "created_at"
+    fields = [
+        "negotiation",
+        "created_at",
+        "user",
+        "action",
+        "summary",
+        "article_ids",
+        "status",
+        "gained",
+        "finished_at",
+    ]
+    readonly_fields = fields

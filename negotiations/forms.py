@@ -6,7 +6,8 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
 
-from .models import Article, Negotiation, Source, Stance, Statement, StatementAnnotation
+from .models import Article, Issue, Negotiation, Party, Source, Stance, Statement, StatementAnnotation
+from .services.setup import SetupEdit
 from .services.timeline import ORDER_CHOICES, REVIEW_CHOICES, TimelineFilters
 
 
@@ -300,3 +301,109 @@ class SourceForm(forms.Form):
         label="Fetch each entry's web page",
         help_text="for the whole article; off, the feed's own text is taken (often a summary only).",
     )
+
+
+# The setup pages. Fields are optional and unchecked here: services/setup.py checks the values
+# as load_negotiation checks a file, so that a form gets the same message for the same mistake.
+
+# The file's keys each kind of thing has on the setup page; "kind" is posted as `party_kind`,
+# since `what` already says which kind of thing a form edits.
+SETUP_FIELDS = {
+    "negotiation": ("title", "description"),
+    "party": ("name", "kind", "aliases"),
+    "actor": ("name", "title", "party", "aliases"),
+    "issue": ("name", "description", "aliases"),
+    "proposal": ("name", "by", "date", "aliases"),
+}
+
+
+def alias_lines(text: str) -> list[str]:
+    """Aliases as typed in a text area: one a line, blank lines ignored."""
+    return [line.strip() for line in text.splitlines() if line.strip()]
+
+
+class NegotiationCreateForm(forms.Form):
+    slug = forms.CharField(required=False, help_text="Its address: letters, digits, '-' and '_'.")
+    title = forms.CharField(required=False)
+    description = forms.CharField(required=False, widget=forms.Textarea(attrs={"rows": 2}))
+
+
+class SetupUploadForm(forms.Form):
+    file = forms.FileField(label="Setup file (YAML)")
+
+
+class SetupEditForm(forms.Form):
+    """One form of the setup page: `what` it edits, the `original` name (empty adds one), the
+    fields, or a `move` of a party or issue up (-1) or down (1)."""
+
+    what = forms.ChoiceField(choices=[(kind, kind) for kind in SETUP_FIELDS])
+    original = forms.CharField(required=False, strip=False)
+    move = forms.TypedChoiceField(required=False, coerce=int, empty_value=0, choices=[("-1", "up"), ("1", "down")])
+    name = forms.CharField(required=False)
+    party_kind = forms.CharField(required=False)
+    title = forms.CharField(required=False)
+    description = forms.CharField(required=False)
+    aliases = forms.CharField(required=False)
+    party = forms.CharField(required=False)
+    by = forms.CharField(required=False)
+    date = forms.CharField(required=False)
+
+    def edit(self) -> SetupEdit:
+        """The change the valid form asks for; only the fields it posted change."""
+        data = self.cleaned_data
+        what = data["what"]
+        values: dict = {}
+        for key in SETUP_FIELDS[what]:
+            name = "party_kind" if key == "kind" else key
+            if name not in self.data:
+                continue
+            value = data[name]
+            if key == "aliases":
+                value = alias_lines(value)
+            elif key in ("by", "date"):
+                value = value or None
+            values[key] = value
+        original = self.data.get("original")
+        return SetupEdit(what, original if original else None, values, move=data["move"] or 0)
+
+    def key(self) -> str:
+        """Which form of the page this was, to show its message and values beside it."""
+        return setup_key(self.data.get("what", ""), self.data.get("original", ""), self.data.get("party", ""))
+
+
+def setup_key(what: str, original: str | None, party: str = "") -> str:
+    # A new actor's form is one per party; every other form is one per thing, or one "add" form.
+    if what == "actor" and not original:
+        return f"actor::{party}"
+    return f"{what}:{original or ''}"
+
+
+class UnknownSpeakerForm(forms.Form):
+    speaker = forms.CharField(max_length=300)
+    party = forms.ModelChoiceField(queryset=Party.objects.none(), empty_label=None)
+    title = forms.CharField(required=False)
+
+    def __init__(self, *args, negotiation: Negotiation, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["party"].queryset = negotiation.parties.all()
+
+
+class UnknownNameForm(forms.Form):
+    """A name and what it stands for: `party:ID` or `issue:ID`."""
+
+    name = forms.CharField(max_length=300)
+    target = forms.CharField()
+
+    def __init__(self, *args, negotiation: Negotiation, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.negotiation = negotiation
+
+    def clean_target(self) -> Party | Issue:
+        kind, _, pk = self.cleaned_data["target"].partition(":")
+        model = {"party": Party, "issue": Issue}.get(kind)
+        if model is None or not pk.isdigit():
+            raise forms.ValidationError("Choose a party or an issue.")
+        try:
+            return model.objects.get(negotiation=self.negotiation, pk=int(pk))
+        except model.DoesNotExist:
+            raise forms.ValidationError("Choose a party or an issue.") from None

@@ -32,6 +32,7 @@ class Negotiation(models.Model):
 
     class Meta:
         ordering = ["title"]
+        # Held by the `editors` group (migration 0007): setting a negotiation up is a role.
         permissions = [("edit_negotiation", "Can edit a negotiation's setup and add articles")]
 
     def __str__(self) -> str:
@@ -171,6 +172,36 @@ class Alias(models.Model):
         return self.party or self.actor or self.issue or self.proposal
 
 
+class SetupChange(models.Model):
+    """One change to a negotiation's setup made from the web, for the log on the setup page.
+
+    A change made from the unknown speakers and names page also re-extracts the articles it may
+    affect (`article_ids`) in the background; the task records which statements gained a party.
+    """
+
+    class Status(models.TextChoices):
+        NONE = "", "Nothing to re-extract"
+        QUEUED = "queued", "Re-extraction queued"
+        DONE = "done", "Re-extracted"
+        FAILED = "failed", "Re-extraction failed"
+
+    negotiation = models.ForeignKey(Negotiation, on_delete=models.CASCADE, related_name="setup_changes")
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    action = models.CharField(max_length=500, help_text="What was done, e.g. \"Added party 'Jordan'\".")
+    summary = models.TextField(blank=True, help_text="What the load changed, as load_negotiation prints it.")
+    article_ids = models.JSONField(default=list, blank=True)
+    status = models.CharField(max_length=20, choices=Status.choices, blank=True, default=Status.NONE)
+    gained = models.JSONField(default=list, blank=True, help_text="Ids of the statements that gained a party.")
+    finished_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+
+    def __str__(self) -> str:
+        return self.action
+
+
 def content_hash(title: str, text: str) -> str:
     """Identity of an article without a URL: its title and text, whitespace folded."""
     normal = " ".join(title.split()).casefold() + "\n" + " ".join(text.split())
@@ -205,6 +236,24 @@ class Article(models.Model):
     def save(self, *args, **kwargs):
         self.content_hash = content_hash(self.title, self.text)
         super().save(*args, **kwargs)
+
+
+class ArticleNames(models.Model):
+    """The organisations and places spaCy's entity recogniser finds in an article's text.
+
+    Computed once per article (the text never changes) by services/unknown.py, which compares
+    them with the setup's current aliases on every read: `names` is a list of
+    [text, label, sentence], one per mention.
+    """
+
+    article = models.OneToOneField(Article, on_delete=models.CASCADE, primary_key=True, related_name="found_names")
+    names = models.JSONField(default=list)
+
+    class Meta:
+        verbose_name_plural = "article names"
+
+    def __str__(self) -> str:
+        return f"names of article {self.article_id}"
 
 
 class StatementQuerySet(models.QuerySet):
@@ -259,6 +308,9 @@ class Statement(models.Model):
     kind = models.CharField(max_length=20, choices=Kind.choices)
     cue = models.CharField(max_length=100, blank=True)
     cue_start = models.PositiveIntegerField(null=True, blank=True)
+    # The extraction rule that took the sentence for a statement (negotiations/extraction/frames.py):
+    # an analyst sees why Parley read a statement there. "" for statements people added.
+    rule = models.CharField(max_length=40, blank=True)
     speaker_text = models.CharField(max_length=300, blank=True, help_text="The speaker as the article names it.")
     speaker = models.CharField(max_length=300, blank=True, help_text="The speaker at its most complete.")
     actor = models.ForeignKey(Actor, on_delete=models.SET_NULL, null=True, blank=True, related_name="statements")

@@ -72,7 +72,8 @@ def negotiation_list(request: HtmxHttpRequest) -> HttpResponse:
     negotiations = Negotiation.objects.annotate(
         article_count=Count("articles", distinct=True), statement_count=visible_count("articles__statements")
     )
-    return render(request, "negotiations/negotiation_list.html", {"negotiations": negotiations})
+    context = {"negotiations": negotiations, "can_edit": can_edit(request)}
+    return render(request, "negotiations/negotiation_list.html", context)
 
 
 def negotiation_detail(request: HtmxHttpRequest, slug: str) -> HttpResponse:

@@ -14,7 +14,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
 USERNAME = "demo"
-# Annotators correct statements; editors add articles and follow feeds (migrations 0003, 0006).
+# Annotators correct statements; editors set negotiations up, add articles and follow feeds (migrations 0003, 0007).
 GROUPS = ("annotators", "editors")
 
 

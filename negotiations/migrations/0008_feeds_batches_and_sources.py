@@ -2,46 +2,20 @@
 
 import django.db.models.deletion
 from django.conf import settings
-from django.contrib.auth.management import create_permissions
 from django.db import migrations, models
 
-GROUP = "editors"
-PERMISSION = "edit_negotiation"
-
-
-def create_group(apps, schema_editor):
-    # As in 0003: permissions are created after all migrations ran, and the group needs its one now.
-    app_config = apps.get_app_config("negotiations")
-    app_config.models_module = True
-    create_permissions(app_config, verbosity=0, apps=apps)
-    app_config.models_module = None
-    Group = apps.get_model("auth", "Group")
-    Permission = apps.get_model("auth", "Permission")
-    group, _ = Group.objects.get_or_create(name=GROUP)
-    group.permissions.add(Permission.objects.get(content_type__app_label="negotiations", codename=PERMISSION))
-
-
-def remove_permission(apps, schema_editor):
-    # The group may hold people; only take back what this migration gave it.
-    Group = apps.get_model("auth", "Group")
-    for group in Group.objects.filter(name=GROUP):
-        group.permissions.remove(*group.permissions.filter(codename=PERMISSION))
+# The `editors` group and its `edit_negotiation` permission, which these pages need, come from
+# 0007_setup_editors (the setup editor's migration), so this one only adds the tables.
 
 
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('auth', '0012_alter_user_first_name_max_length'),
-        ('contenttypes', '0002_remove_content_type_name'),
-        ('negotiations', '0005_stance_and_proposals'),
+        ('negotiations', '0007_setup_editors'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
-        migrations.AlterModelOptions(
-            name='negotiation',
-            options={'ordering': ['title'], 'permissions': [('edit_negotiation', "Can edit a negotiation's setup and add articles")]},
-        ),
         migrations.CreateModel(
             name='Source',
             fields=[
@@ -116,5 +90,4 @@ class Migration(migrations.Migration):
             model_name='source',
             constraint=models.UniqueConstraint(fields=('negotiation', 'url'), name='source_unique_url'),
         ),
-        migrations.RunPython(create_group, remove_permission),
     ]
