@@ -1,8 +1,8 @@
 """Access decorators for the pages that change what Parley knows about a negotiation.
 
-Editors (the `editors` group, holding `negotiations.edit_negotiation`) set negotiations up and
-feed them articles. Anonymous visitors are sent to sign in; a signed-in account without the
-permission gets 403, not a sign-in loop.
+Editors (the `editors` group, holding `negotiations.edit_negotiation`; migration 0007 makes
+both) set negotiations up and feed them articles. Anonymous visitors are sent to sign in; a
+signed-in account without the permission gets 403, not a sign-in loop.
 """
 
 from __future__ import annotations
@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from django.contrib.auth.decorators import login_required, permission_required
+from django.http import HttpRequest
 
 EDIT = "negotiations.edit_negotiation"
 
@@ -19,5 +20,5 @@ def editor_required[V: Callable](view: V) -> V:
     return login_required(permission_required(EDIT, raise_exception=True)(view))
 
 
-def can_edit(request) -> bool:
+def can_edit(request: HttpRequest) -> bool:
     return request.user.is_authenticated and request.user.has_perm(EDIT)

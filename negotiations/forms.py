@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 from django import forms
+from django.core.exceptions import ValidationError
+from django.core.validators import URLValidator
 
-from .models import Article, Issue, Negotiation, Party, Stance, Statement, StatementAnnotation
+from .models import Article, Issue, Negotiation, Party, Source, Stance, Statement, StatementAnnotation
 from .services.setup import SetupEdit
 from .services.timeline import ORDER_CHOICES, REVIEW_CHOICES, TimelineFilters
 
@@ -220,6 +222,85 @@ class AddStatementForm(_StatementValuesForm):
         data["start"] = article_text.index(text)
         data["end"] = data["start"] + len(text)
         return data
+
+
+class MultipleFileInput(forms.ClearableFileInput):
+    allow_multiple_selected = True
+
+
+class MultipleFileField(forms.FileField):
+    """Several files in one field (Django's documented recipe)."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("widget", MultipleFileInput())
+        super().__init__(*args, **kwargs)
+
+    def clean(self, data, initial=None):
+        single = super().clean
+        if isinstance(data, list | tuple):
+            return [single(item, initial) for item in data]
+        return [single(data, initial)] if data else []
+
+
+class AddArticlesForm(forms.Form):
+    """URLs (one a line), files (JSON Lines, .txt, .html), or one article pasted with its title."""
+
+    urls = forms.CharField(
+        required=False,
+        label="Web addresses, one a line",
+        widget=forms.Textarea(attrs={"rows": 3, "placeholder": "https://…"}),
+    )
+    files = MultipleFileField(
+        required=False,
+        label="Files",
+        help_text="JSON Lines (one article a line), .txt (first line the title) or .html; several at once.",
+    )
+    title = forms.CharField(required=False, max_length=Article._meta.get_field("title").max_length, label="Title")
+    published = forms.DateField(required=False, label="Published", widget=forms.DateInput(attrs={"type": "date"}))
+    text = forms.CharField(required=False, label="Text", widget=forms.Textarea(attrs={"rows": 6}))
+
+    def clean_urls(self) -> list[str]:
+        urls = []
+        validate = URLValidator(schemes=["http", "https"])
+        for number, line in enumerate(self.cleaned_data["urls"].splitlines(), start=1):
+            url = line.strip()
+            if not url:
+                continue
+            try:
+                validate(url)
+            except ValidationError:
+                raise ValidationError(f"Line {number} is not a web address (http or https): {url}") from None
+            urls.append(url)
+        return urls
+
+    def clean(self):
+        data = super().clean()
+        title, text = (data.get("title") or "").strip(), (data.get("text") or "").strip()
+        if bool(title) != bool(text):
+            self.add_error("text" if title else "title", "A pasted article needs both its title and its text.")
+        if not self.errors and not (data.get("urls") or data.get("files") or title):
+            raise ValidationError("Give at least one web address, file or pasted article.")
+        return data
+
+
+class SourceForm(forms.Form):
+    url = forms.URLField(
+        max_length=Source._meta.get_field("url").max_length,
+        assume_scheme="https",
+        label="Feed address (RSS or Atom)",
+    )
+    keywords = forms.CharField(
+        required=False,
+        label="Keywords",
+        help_text="An entry is taken when its title or text contains one of them (one a line, or commas).",
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+    full_pages = forms.BooleanField(
+        required=False,
+        initial=True,
+        label="Fetch each entry's web page",
+        help_text="for the whole article; off, the feed's own text is taken (often a summary only).",
+    )
 
 
 # The setup pages. Fields are optional and unchecked here: services/setup.py checks the values

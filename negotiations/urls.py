@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import api, editor_views, exports, feeds, views
+from . import api, editor_views, exports, feeds, intake, views
 
 urlpatterns = [
     path("", views.negotiation_list, name="negotiation_list"),
@@ -18,6 +18,7 @@ urlpatterns = [
     path("n/<slug:slug>/statements/<int:pk>/edit/", views.statement_edit, name="statement_edit"),
     path("n/<slug:slug>/statements/<int:pk>/review/", views.statement_review, name="statement_review"),
     *editor_views.urlpatterns,
+    *intake.urlpatterns,
     *feeds.urlpatterns,
     *exports.urlpatterns,
     *api.urlpatterns,

@@ -1,6 +1,9 @@
+from collections.abc import Iterator
+
 import pytest
 
 from negotiations.models import Negotiation
+from tests import feed_server as feed_server_module
 from tests.helpers import make_negotiation
 
 
@@ -14,3 +17,26 @@ def fast_password_hashing(settings) -> None:
 def negotiation(db) -> Negotiation:
     """The invented Arven river negotiation, with its parties, actors, issues and proposal."""
     return make_negotiation()
+
+
+class FeedServer:
+    """Serves feeds from the live server: `serve(name, content)`, then poll `url(name)`."""
+
+    def __init__(self, base_url: str) -> None:
+        self.base_url = base_url
+
+    def serve(self, name: str, content: bytes) -> str:
+        feed_server_module.FEEDS[name] = content
+        return self.url(name)
+
+    def url(self, name: str) -> str:
+        return f"{self.base_url}/test-feeds/{name}"
+
+
+@pytest.fixture
+def feed_server(settings, live_server) -> Iterator[FeedServer]:
+    """The live server with tests/feed_server.py's feeds, and a feed timeout short enough to wait for."""
+    settings.ROOT_URLCONF = "tests.feed_server"
+    settings.PARLEY_FEED_TIMEOUT = 0.5
+    yield FeedServer(live_server.url)
+    feed_server_module.FEEDS.clear()

@@ -179,3 +179,24 @@ def annotate(
     if issues is not None:
         annotation.issues.set(issue_objects(negotiation, issues))
     return annotation
+
+
+def run_worker() -> None:
+    """Run the django-tasks-db worker in this thread until no task is ready (`db_worker --batch`).
+
+    Its Worker class rather than the command: the command takes over SIGINT, which would then no
+    longer stop pytest. The worker closes the database connection between tasks, so a test that
+    runs it must be transactional (the browser tests are).
+    """
+    from django_tasks_db.management.commands.db_worker import Worker
+
+    Worker(
+        queue_names=["default"],
+        interval=0,
+        batch=True,
+        backend_name="default",
+        startup_delay=False,
+        max_tasks=None,
+        worker_id="browser-tests",
+        excluded_queue_names=[],
+    ).run()

@@ -3,7 +3,17 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from negotiations.models import Alias, AnnotationRevision, Party, Statement, StatementAnnotation
+from negotiations.models import (
+    Alias,
+    AnnotationRevision,
+    ImportBatch,
+    ImportItem,
+    Party,
+    Source,
+    SourcePoll,
+    Statement,
+    StatementAnnotation,
+)
 from tests.helpers import annotate, make_article, make_statement
 
 MODELS = ["negotiation", "party", "actor", "issue", "proposal", "alias", "article", "statement"]
@@ -178,3 +188,20 @@ def test_revisions_are_read_only(admin_client, statement):
     delete = reverse("admin:negotiations_annotationrevision_delete", args=[revision.pk])
     assert admin_client.post(delete, {"post": "yes"}).status_code == 403
     assert AnnotationRevision.objects.get().field == "party"
+
+
+@pytest.mark.django_db
+def test_sources_and_batches_open_and_batches_are_read_only(admin_client, negotiation):
+    source = Source.objects.create(negotiation=negotiation, url="https://river.example/feed")
+    batch = ImportBatch.objects.create(negotiation=negotiation, source=source, total=1)
+    ImportItem.objects.create(batch=batch, position=0, where="talks.jsonl:1", line=1)
+    SourcePoll.objects.create(source=source, started_at=batch.created_at, batch=batch)
+
+    for model, obj in (("source", source), ("importbatch", batch)):
+        assert admin_client.get(reverse(f"admin:negotiations_{model}_changelist"), {"q": "river"}).status_code == 200
+        assert admin_client.get(reverse(f"admin:negotiations_{model}_change", args=[obj.pk])).status_code == 200
+    assert admin_client.get(reverse("admin:negotiations_importbatch_add")).status_code == 403
+    change = reverse("admin:negotiations_importbatch_change", args=[batch.pk])
+    admin_client.post(change, {"status": "done"})
+    batch.refresh_from_db()
+    assert batch.status == ImportBatch.Status.QUEUED

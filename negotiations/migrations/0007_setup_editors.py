@@ -5,7 +5,8 @@ from django.conf import settings
 from django.contrib.auth.management import create_permissions
 from django.db import migrations, models
 
-# The same names as the `feeds` branch's migration uses: both create them idempotently.
+# 0008_feeds_batches_and_sources (add articles, batches, sources) relies on this group and
+# permission too; both are made with get_or_create, so a database that has them keeps them.
 GROUP = "editors"
 PERMISSION = "edit_negotiation"
 PERMISSION_NAME = "Can edit a negotiation's setup and add articles"

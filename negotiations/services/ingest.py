@@ -77,6 +77,9 @@ class StatementExtractor(Protocol):
 
 Progress = Callable[[int], None]
 OnError = Callable[[ItemError], None]
+# Told of each new article inside the transaction that stores it (with its statement count), so
+# that the caller's own record of it commits or rolls back with it (services/imports.py).
+OnStored = Callable[[ArticleInput, Article, int], None]
 
 
 @dataclass
@@ -180,13 +183,14 @@ def ingest_articles(
     reextract_existing: bool = False,
     progress: Progress | None = None,
     on_error: OnError | None = None,
+    on_stored: OnStored | None = None,
 ) -> IngestReport:
     """Store the new articles of `inputs` with the statements found in them.
 
     An article already stored in the negotiation (same URL, else same title and text) is
     skipped, or re-extracted with `reextract_existing`. Read errors among `inputs` are counted
     as failed. `progress` is told how many inputs each batch handled; `on_error` hears of each
-    error as it happens.
+    error as it happens; `on_stored` of each new article, inside the transaction storing it.
     """
     batch_size = batch_size or settings.PARLEY_BATCH_SIZE
     report = IngestReport()
@@ -215,7 +219,7 @@ def ingest_articles(
             now = timezone.now()
             with transaction.atomic():
                 for item, found in zip(new, results[: len(new)], strict=True):
-                    _store_new(negotiation, item, found, names, now, report, on_error, settled)
+                    _store_new(negotiation, item, found, names, now, report, on_error, settled, on_stored)
                 for article, found in zip(known, results[len(new) :], strict=True):
                     _reextract_article(article, found, old[article.pk], names, now, report.reextracted, on_error)
         if progress:
@@ -445,6 +449,7 @@ def _store_new(
     report: IngestReport,
     on_error: OnError | None,
     settled: set[int],
+    on_stored: OnStored | None = None,
 ) -> None:
     # An article over its time budget is kept, so that nothing read is lost and a re-extraction
     # (with a larger budget, or a fixed rule) can find its statements, and reported as failed,
@@ -471,6 +476,8 @@ def _store_new(
         with transaction.atomic():
             article.save()
             _create_statements(article, found, names)
+            if on_stored:
+                on_stored(item, article, len(found))
     except DatabaseError as exc:
         report.failed += 1
         _record(report.errors, ItemError(item.where, f"not stored: {exc}"), on_error)
