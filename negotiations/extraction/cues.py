@@ -122,6 +122,36 @@ THIRD_PERSON = {
     "their": "plural",
 }
 
+# The grammatical gender of English third-person pronouns and of the words that name a person
+# as a woman or a man (honorifics and gendered nouns): "Mrs. Clinton ... he said" is not her.
+PRONOUN_GENDER = {
+    "he": "m",
+    "him": "m",
+    "his": "m",
+    "himself": "m",
+    "she": "f",
+    "her": "f",
+    "hers": "f",
+    "herself": "f",
+}
+GENDERED_WORDS = {
+    **dict.fromkeys(
+        """
+        mrs mrs. ms ms. miss madam lady dame queen princess sheikha spokeswoman chairwoman congresswoman
+        businesswoman stateswoman councilwoman assemblywoman woman mother wife daughter sister grandmother
+        aunt niece widow actress
+        """.split(),
+        "f",
+    ),
+    **dict.fromkeys(
+        """
+        mr mr. sir lord king prince sheikh spokesman chairman congressman businessman statesman councilman
+        assemblyman man father husband son brother grandfather uncle nephew widower actor
+        """.split(),
+        "m",
+    ),
+}
+
 # -- stance (GUIDELINES.md, "Stance and proposals") ---------------------------------------------
 
 # What the cue verb itself does to its content: "accused X of ...", "welcomed the resolution".

@@ -48,6 +48,7 @@ class Speakers:
         self.lex = lexicon
         self.doc = doc
         self.t = text  # the article's paragraphs and datelines
+        self.gender: dict[str, str] = {}  # a person's name -> "f" or "m", once the article tells
         self.salience: list[Ref] = []  # speakers and subjects met so far, by position
         self.person_party: dict[str, str] = {}  # people not in the setup, tied to a party by the article
         # Party names and actor names as they occur: token index -> (party, actor)
@@ -105,9 +106,13 @@ class Speakers:
     def _refs_for(self, head: Token) -> list[Ref]:
         pronoun = C.THIRD_PERSON.get(head.lower_)
         if pronoun is not None and head.pos_ == "PRON":
-            ref = self._antecedent(pronoun, head.idx)
+            gender = C.PRONOUN_GENDER.get(head.lower_)
+            ref = self._antecedent(pronoun, head.idx, gender)
             if ref is None:
                 return []
+            if gender and not ref.members:
+                # "Varga said ... She added": now Varga is known to be a woman.
+                self.gender.setdefault(ref.name, gender)
             return [replace(r, surface=head.text) for r in (ref.members or (ref,))]
         if head.pos_ == "PRON":
             return []
@@ -216,6 +221,11 @@ class Speakers:
             )
         if party is not None:
             self.person_party.setdefault(name, party)
+        for t in (*toks, *self._apposition_tokens(head)):
+            # "Mrs. Clinton", "Sen. Warren, the committee's chairwoman": the article says which.
+            if (gender := C.GENDERED_WORDS.get(t.lower_)) and t.i != head.i:
+                self.gender.setdefault(name, gender)
+                break
         surface = self._display(toks) if toks else head.text
         return Ref(
             name=name, pos=head.idx, actor=actor, party=party, person=True, head=head.lemma_.lower(), surface=surface
@@ -351,11 +361,15 @@ class Speakers:
                 return party
         return None
 
-    def _antecedent(self, kind: str, pos: int) -> Ref | None:
+    def _antecedent(self, kind: str, pos: int, gender: str | None = None) -> Ref | None:
+        """The nearest earlier speaker or subject that the pronoun can stand for: a person of
+        the pronoun's gender where the article has told theirs, a thing, or a group."""
         for ref in reversed(self.salience):
             if ref.pos >= pos:
                 continue
             if kind == "person" and ref.person and not ref.plural and not ref.members:
+                if gender and self.gender.get(ref.name, gender) != gender:
+                    continue
                 return ref
             if kind == "thing" and not ref.person and not ref.plural and not ref.members:
                 return ref

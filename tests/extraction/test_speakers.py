@@ -165,3 +165,21 @@ def test_the_speaking_participle_is_not_part_of_who_spoke(extract):
     text = "Sudmark's foreign ministry published a post on Monday saying that the dam was safe."
     speakers = [s.speaker for s in extract(text)]
     assert speakers and all("saying" not in speaker for speaker in speakers)
+
+
+def test_a_pronoun_skips_a_person_the_article_gave_the_other_gender(extract):
+    text = (
+        "President Tomas Brell arrived in Oskel on Monday. Mrs. Ada Varga met the delegation there. "
+        "He said the dam was safe."
+    )
+    [s] = extract(text)
+    assert s.speaker == "Tomas Brell"
+
+
+def test_a_resolved_pronoun_tells_the_gender_for_the_next_one(extract):
+    text = (
+        "Tomas Brell met Ada Varga on Monday. He said the dam was safe. "
+        "Ada Varga spoke later. Tomas Brell left early. She said the quota was fair."
+    )
+    speakers = [s.speaker for s in extract(text)]
+    assert speakers == ["Tomas Brell", "Ada Varga"]
