@@ -98,7 +98,20 @@ class QuoteFrames:
         its first sentence, or the opening quote mark."""
         for qs, qe in self.quotes:
             inner_s, inner_e = self.t.trim(qs, qe)
-            if not (qs - 1 <= frame.start and frame.end <= qe + 1):
+            opens_quote = qs - 2 <= frame.start <= inner_s
+            attributed_after = qe <= frame.cue.idx < frame.end and ATTRIBUTION_AFTER_QUOTE.fullmatch(
+                self.t.text, qe, frame.cue.idx
+            )
+            if opens_quote and attributed_after:
+                # '"A," said Fowler, who led the party. "B."': the parser hung the quote and what
+                # follows its attribution on one clause; the report is the quote.
+                frame.start, frame.end, frame.kind, frame.pieces = qs, qe, "direct", [(qs, qe)]
+                return
+            # The frame may hold the marks themselves, of one character or two ('').
+            marks = "“”\"'`"
+            opens_here = frame.start >= qs or not self.t.text[frame.start : qs].strip(marks)
+            closes_here = frame.end <= qe or not self.t.text[qe : frame.end].strip(marks + ",.")
+            if not (opens_here and closes_here and frame.start >= qs - 2 and frame.end <= qe + 3):
                 continue
             if frame.start <= inner_s or (frame.end - frame.start) >= 0.8 * (inner_e - inner_s):
                 frame.start, frame.end, frame.kind, frame.pieces = qs, qe, "direct", [(qs, qe)]
@@ -149,7 +162,10 @@ class QuoteFrames:
                         break
                     qs, qe, continuation = nxt
                     other = starts.get(qs)
-                    if other is not None and not continuation and other.cue.i != frame.cue.i:
+                    # A cue inside the next quote ('"I think the plan is ready"') is the quoted
+                    # speaker's own words, not another attribution.
+                    own = other is not None and other.cue.i != frame.cue.i and not qs <= other.cue.idx < qe
+                    if own and not continuation:
                         break  # the next quote has its own attribution
                     if other is not None:
                         absorbed.add(id(other))
@@ -165,7 +181,8 @@ class QuoteFrames:
         if not following:
             return None
         qs, qe = following[0]
-        between = self.t.text[last_end + 1 : qs - 1]
+        # Between the closing mark and the next opening one; a mark may be two characters ('').
+        between = self.t.text[last_end:qs].strip("“”\"'`")
         cue_in_between = frame.cue.idx > last_end and frame.cue.idx < qs
         if not between.strip():
             return None
@@ -179,6 +196,10 @@ class QuoteFrames:
         ):
             return qs, qe, False
         return None
+
+
+# What may stand between a quote and the cue that attributes it: '," said', '," Fowler said'.
+ATTRIBUTION_AFTER_QUOTE = re.compile(r"[”\"'`]*[,.!?]?[”\"'`]*\s+(?:[\w.’'-]+\s+){0,4}")
 
 
 def is_cue_verb(t: Token) -> bool:

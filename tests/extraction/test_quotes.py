@@ -96,3 +96,29 @@ def test_partial_quote_inside_reported_speech_stays_indirect(extract):
     assert s.kind == "indirect"
     assert s.text == "Norland would defend its “historic share” of the river"
     assert s.speaker == "Ada Varga"
+
+
+def test_a_quote_said_by_someone_described_at_length_then_continued_is_one_statement(extract):
+    text = (
+        "“The river is not for sale,” said Lena Osei, who led the River Commission from 2015 to 2019, "
+        "during the first treaty. “I think the plan should be ready by Friday.”"
+    )
+    [s] = extract(text)
+    assert (s.kind, s.speaker) == ("direct", "Lena Osei")
+    assert s.text.startswith("The river is not for sale") and s.text.endswith("ready by Friday.")
+
+
+def test_typewriter_quotes_continue_like_curly_ones(extract):
+    text = (
+        "''This is no reform,'' said Tomas Brell, an economist who advised the commission. "
+        "''It is more of the same. The code only grows.''"
+    )
+    [s] = extract(text)
+    assert (s.kind, s.speaker) == ("direct", "Tomas Brell")
+    assert s.text.endswith("The code only grows.")
+
+
+def test_a_partial_quote_before_its_attribution_stays_in_the_paraphrase(extract):
+    text = 'The dam represented "real progress," Tomas Brell said, but it did not settle the quota.'
+    statements = extract(text)
+    assert statements and statements[0].text.startswith("The dam represented")
