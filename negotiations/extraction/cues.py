@@ -122,6 +122,13 @@ THIRD_PERSON = {
     "their": "plural",
 }
 
+# Indefinite and quantifying pronouns that stand for unnamed people ("some said", "those close
+# to him say"); demonstratives only with what describes them.
+DEMONSTRATIVES = frozenset("those these".split())
+INDEFINITE_SPEAKERS = DEMONSTRATIVES | frozenset(
+    "someone somebody some many most several few others both all each everyone everybody".split()
+)
+
 # The grammatical gender of English third-person pronouns and of the words that name a person
 # as a woman or a man (honorifics and gendered nouns): "Mrs. Clinton ... he said" is not her.
 PRONOUN_GENDER = {

@@ -115,7 +115,7 @@ class Speakers:
                 self.gender.setdefault(ref.name, gender)
             return [replace(r, surface=head.text) for r in (ref.members or (ref,))]
         if head.pos_ == "PRON":
-            return []
+            return self._indefinite_ref(head)
         heads = [head]
         for t in head.subtree:
             if (
@@ -125,6 +125,17 @@ class Speakers:
             ):
                 heads.append(t)
         return [r for h in heads for r in self._refs_for_one(h)]
+
+    def _indefinite_ref(self, head: Token) -> list[Ref]:
+        """ "Those close to him say", "someone asked", "some in the delegation said": unnamed
+        people, one statement for the lot. A bare "those" or "this" names nobody."""
+        word = head.lower_
+        modified = any(c.dep_ in {"acl", "relcl", "amod", "prep", "advmod"} and c.i > head.i for c in head.children)
+        if word not in C.INDEFINITE_SPEAKERS or (word in C.DEMONSTRATIVES and not modified):
+            return []
+        name = self._display(self._np_tokens(head))
+        plural = word not in {"someone", "somebody", "one", "each"}
+        return [Ref(name=name, pos=head.idx, anonymous=True, plural=plural, head=word, surface=name)]
 
     def _np_tokens(self, head: Token) -> list[Token]:
         """The noun phrase of a speaker: without relative clauses, appositions and what follows a comma."""

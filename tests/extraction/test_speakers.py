@@ -183,3 +183,12 @@ def test_a_resolved_pronoun_tells_the_gender_for_the_next_one(extract):
     )
     speakers = [s.speaker for s in extract(text)]
     assert speakers == ["Tomas Brell", "Ada Varga"]
+
+
+def test_indefinite_pronouns_speak_for_unnamed_people(extract):
+    text = "Those close to Tomas Brell say that the dam will stand. Some said the talks were over."
+    assert [(s.speaker, s.anonymous) for s in extract(text)] == [("Those close to Tomas Brell", True), ("Some", True)]
+
+
+def test_a_bare_demonstrative_names_nobody(extract):
+    assert extract("Those said the talks were over.") == []
