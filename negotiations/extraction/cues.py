@@ -122,6 +122,10 @@ THIRD_PERSON = {
     "their": "plural",
 }
 
+# Prepositions whose participle takes the subject of the clause it modifies: "after saying",
+# "by insisting", "before warning", "while claiming", "without saying".
+CONTROL_PREPOSITIONS = frozenset("after before by while without in since upon on".split())
+
 # Indefinite and quantifying pronouns that stand for unnamed people ("some said", "those close
 # to him say"); demonstratives only with what describes them.
 DEMONSTRATIVES = frozenset("those these".split())

@@ -568,6 +568,15 @@ def subject_of(frame: Frame) -> Token | None:
         elif tok.dep_ in {"advcl", "pcomp", "pobj"} and tok.head.lower_ == "as":
             quoted = next((c for c in tok.head.head.children if c.dep_ == "dobj"), None)
             return quoted
+        elif (
+            tok.dep_ == "pcomp"
+            and tok.head.lower_ in C.CONTROL_PREPOSITIONS
+            and tok.head.dep_ == "prep"
+            and tok.head.head.pos_ in {"VERB", "AUX"}
+        ):
+            # "After saying her foot was swollen, she was taken to hospital": the subject of the
+            # clause the participle hangs on says it.
+            tok = tok.head.head
         elif tok.dep_ in {"acl", "relcl"} and tok.head.pos_ in {"NOUN", "PROPN"}:
             if tok.head.lemma_.lower() in C.DOCUMENT_NOUNS:
                 tok = tok.head.head

@@ -252,3 +252,8 @@ def test_relative_report_after_an_object_act_is_a_second_statement(extract):
     statements = extract(text)
     assert only(statements, cue="praised").text == "the new framework"
     assert only(statements, cue="said").text == "would protect fishermen"
+
+
+def test_a_participle_after_a_preposition_is_said_by_the_subject_of_its_clause(extract):
+    [s] = extract("After saying that the dam was safe, President Tomas Brell left the talks.")
+    assert (s.speaker, s.text) == ("Tomas Brell", "the dam was safe")
