@@ -183,6 +183,8 @@ class QuoteFrames:
         qs, qe = following[0]
         # Between the closing mark and the next opening one; a mark may be two characters ('').
         between = self.t.text[last_end:qs].strip("“”\"'`")
+        # The period of "Mr." or "(D-Wis.)" ends no sentence.
+        between = ABBREVIATION.sub("", between)
         cue_in_between = frame.cue.idx > last_end and frame.cue.idx < qs
         if not between.strip():
             return None
@@ -198,8 +200,13 @@ class QuoteFrames:
         return None
 
 
-# What may stand between a quote and the cue that attributes it: '," said', '," Fowler said'.
-ATTRIBUTION_AFTER_QUOTE = re.compile(r"[”\"'`]*[,.!?]?[”\"'`]*\s+(?:[\w.’'-]+\s+){0,4}")
+ABBREVIATION = re.compile(
+    r"\b(?:Mr|Mrs|Ms|Dr|Rep|Sen|Gov|Gen|Lt|Col|Sgt|Capt|Adm|St|Jr|Sr|Rev|Prof|[A-Z])\.|\([^()]*\)"
+)
+
+# What may stand between a quote and the cue that attributes it: '," said', '," Fowler said',
+# '," Rep. Ada Moore (D-Wis.) said'.
+ATTRIBUTION_AFTER_QUOTE = re.compile(r"[”\"'`]*[,.!?]?[”\"'`]*\s+(?:[\w.’'()-]+\s+){0,6}")
 
 
 def is_cue_verb(t: Token) -> bool:

@@ -122,9 +122,15 @@ class Speakers:
                 t.dep_ == "conj"
                 and t.pos_ in {"PROPN", "NOUN"}
                 and (t.head in heads or (t.ent_type_ == "PERSON" and head.ent_type_ == "PERSON"))
+                and not self._in_brackets(head, t)
             ):
                 heads.append(t)
         return [r for h in heads for r in self._refs_for_one(h)]
+
+    def _in_brackets(self, head: Token, t: Token) -> bool:
+        """ "Rep. Ada Moore (D-Wis.)": what the brackets after a name hold is no second speaker."""
+        between = [x.text for x in self.doc[head.i + 1 : t.i]]
+        return "(" in between and ")" not in between[between.index("(") :]
 
     def _indefinite_ref(self, head: Token) -> list[Ref]:
         """ "Those close to him say", "someone asked", "some in the delegation said": unnamed

@@ -122,3 +122,17 @@ def test_a_partial_quote_before_its_attribution_stays_in_the_paraphrase(extract)
     text = 'The dam represented "real progress," Tomas Brell said, but it did not settle the quota.'
     statements = extract(text)
     assert statements and statements[0].text.startswith("The dam represented")
+
+
+def test_an_abbreviated_title_in_the_attribution_does_not_split_the_quote(extract):
+    text = '"What we owe the farmers is honesty," Mr. Tomas Brell said, "and to say the quota will stay."'
+    [s] = extract(text)
+    assert s.kind == "direct" and s.text.endswith("the quota will stay.")
+
+
+def test_a_party_label_in_the_attribution_is_part_of_it(extract):
+    text = (
+        "“It is a signal to all of Norland,” Rep. Ada Varga (N-Osk.) said Friday. “If the quota is unfair, nothing is.”"
+    )
+    [s] = extract(text)
+    assert s.kind == "direct" and s.text.startswith("It is a signal") and s.text.endswith("nothing is.")
