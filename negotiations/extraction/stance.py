@@ -9,9 +9,12 @@ terms") that point back to one, and by "it" after one in the same sentence.
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
+from functools import cache
+from pathlib import Path
 
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
@@ -20,6 +23,7 @@ from spacy.tokens import Doc, Span, Token
 from . import cues as C
 from .types import FoundProposal, Setup
 
+CALIBRATION_FILE = Path(__file__).with_name("stance_calibration.json")
 PROPOSAL, ISSUE, ACCUSATION, UNTARGETED = range(4)
 DEFINITE = frozenset("the this that these those".split())
 DEMONSTRATIVE = frozenset("this that these those".split())
@@ -38,6 +42,9 @@ class Stance:
     reported_party: str | None = None
     reported_stance: str | None = None
     reported_target: str | None = None
+    # The rule family that decided the stance ("cue", "predicate", "deontic", ...; "none" for a
+    # neutral that no rule read): what the confidence is calibrated on.
+    rule: str = "none"
 
 
 @dataclass(frozen=True)
@@ -58,8 +65,19 @@ class _Attitude:
     rank: int
     stance: str
     target: str | None
-    confidence: float
+    rule: str
     proposal: _Ref | None = None
+
+
+def confidence_of(rule: str) -> float:
+    """How often a stance read by this rule family was right on the development negotiations
+    (stance_calibration.json, written by `bench/eval_stance.py --write-calibration`)."""
+    return _calibration().get(rule, _calibration().get("*", 0.5))
+
+
+@cache
+def _calibration() -> dict[str, float]:
+    return json.loads(CALIBRATION_FILE.read_text(encoding="utf-8"))["precision"]
 
 
 class ProposalLexicon:
@@ -289,12 +307,14 @@ class _Reading:
             ref = _Ref(self.speaker.i, proposal=name) if name else None
         reported = self.reported or (None, None, None)
         if best is None:
-            best = _Attitude(UNTARGETED + 1, "neutral", None, 0.5)
+            # A neutral speaker reporting another side's stance: how sure the report is
+            best = _Attitude(UNTARGETED + 1, "neutral", None, "reported" if self.reported else "none")
         return Stance(
             stance=best.stance,
             target=best.target,
             proposal=ref.proposal if ref else None,
-            confidence=best.confidence,
+            confidence=confidence_of(best.rule),
+            rule=best.rule,
             found_proposal=ref.found if ref else None,
             reported_party=reported[0],
             reported_stance=reported[1],
@@ -303,15 +323,15 @@ class _Reading:
 
     # -- helpers --------------------------------------------------------------------------
 
-    def _add(self, stance: str, confidence: float, ref: _Ref | None = None, issue: str | None = None, party=None):
+    def _add(self, stance: str, rule: str, ref: _Ref | None = None, issue: str | None = None, party=None):
         if ref is not None:
-            self.attitudes.append(_Attitude(PROPOSAL, stance, ref.name, confidence, ref))
+            self.attitudes.append(_Attitude(PROPOSAL, stance, ref.name, rule, ref))
         elif issue is not None:
-            self.attitudes.append(_Attitude(ISSUE, stance, issue, confidence))
+            self.attitudes.append(_Attitude(ISSUE, stance, issue, rule))
         elif stance == "accuses":
-            self.attitudes.append(_Attitude(ACCUSATION, stance, party, confidence))
+            self.attitudes.append(_Attitude(ACCUSATION, stance, party, rule))
         else:
-            self.attitudes.append(_Attitude(UNTARGETED, stance, None, confidence))
+            self.attitudes.append(_Attitude(UNTARGETED, stance, None, rule))
 
     def _content_issue(self) -> str | None:
         return self.art.issue_in(self.content.start_char, self.content.end_char)
@@ -393,36 +413,36 @@ class _Reading:
             stance = "accuses"
         ref = self.refs[0] if self.refs else None
         if lemma == "threaten" and ref is not None:
-            self._add("rejects", 0.7, ref)
+            self._add("rejects", "cue", ref)
         elif lemma in {"vow", "pledge"} and any(t.dep_ == "neg" for t in self.toks):
-            self._add("demands", 0.6, issue=self._statement_issue())
+            self._add("demands", "cue", issue=self._statement_issue())
         if stance is None:
             return
         if stance == "accuses":
-            self._add("accuses", 0.8, party=self._blamed())
+            self._add("accuses", "cue-accuse", party=self._blamed())
         elif stance == "criticizes":
             blamed = self._blamed()
             if ref is not None or blamed is None:
-                self._add("rejects", 0.7, ref)
+                self._add("rejects", "cue-criticize", ref)
             else:
-                self._add("accuses", 0.7, party=blamed)
+                self._add("accuses", "cue-criticize", party=blamed)
         elif stance in {"rejects", "opposes"}:
             self._reject(lemma, ref, stance)
         else:
-            self._add(stance, 0.8, ref, self._content_issue())
+            self._add(stance, "cue", ref, self._content_issue())
 
     def _reject(self, lemma: str, ref: _Ref | None, stance: str) -> None:
         if lemma == "deny":
-            self._add("rejects", 0.8)  # a denial: target null
+            self._add("rejects", "cue-reject")  # a denial: target null
             return
         head = self.content.root
         if ref is not None:
-            self._add("rejects", 0.8, ref)
+            self._add("rejects", "cue-reject", ref)
         elif head.lemma_.lower() in C.REJECTABLE_NOUNS:
-            self._add("rejects", 0.75)
+            self._add("rejects", "cue-reject")
         else:
             # neither a text nor a remark ("any foreign patrols"): an outcome, named as an issue or not
-            self._add("opposes", 0.7, issue=self._content_issue())
+            self._add("opposes", "cue-reject", issue=self._content_issue())
 
     def _predicate_rules(self, head: Token) -> None:
         """What the content says a side does to a text: accept it, refuse it, stand by it, want it."""
@@ -439,11 +459,11 @@ class _Reading:
             if kind == "accepts" and self._has_condition():
                 kind = "conditional"
             if kind in {"demands", "supports"}:
-                self._add(kind, 0.65, ref, self._statement_issue())
+                self._add(kind, "predicate", ref, self._statement_issue())
             elif ref is not None:
-                self._add(kind, 0.7, ref)
+                self._add(kind, "predicate", ref)
             elif kind == "rejects":
-                self._add("rejects", 0.65, issue=None)
+                self._add("rejects", "predicate", issue=None)
         elif party is not None and self.reported is None:
             target = ref.name if ref else self._content_issue()
             self.reported = (party, kind, target)
@@ -464,7 +484,7 @@ class _Reading:
             if own and t.dep_ in {"nsubj", "nsubjpass"}:
                 # a side restating its own conditions sets them: "our conditions have not changed";
                 # "the text meets Norland's demands" only describes the text
-                self._add("demands", 0.6, issue=issue)
+                self._add("demands", "demand-noun", issue=issue)
                 return
             if party is not None:
                 self.reported = (party, "demands", issue)
@@ -504,7 +524,7 @@ class _Reading:
         and a must of knowing ("the world must know") only asserts."""
         for t in self.toks:
             if self._is_deontic(t):
-                self._add("demands", 0.65, self.refs[0] if self.refs else None, self._statement_issue())
+                self._add("demands", "deontic", self.refs[0] if self.refs else None, self._statement_issue())
                 return
 
     def _is_deontic(self, t: Token) -> bool:
@@ -555,9 +575,9 @@ class _Reading:
         ref = self.refs[0] if self.refs else None
         if ref is not None:
             if self._own_acceptance():
-                self._add("conditional", 0.6, ref)
+                self._add("conditional", "condition", ref)
         elif not self._mixed():
-            self._add("demands", 0.55, issue=self._statement_issue())
+            self._add("demands", "condition", issue=self._statement_issue())
 
     def _own_acceptance(self) -> bool:
         """Whether the speaker's side agrees to something in the content (or judges a text mixed):
@@ -594,17 +614,17 @@ class _Reading:
             if not score and head.lemma_.lower() in C.EFFICACY_VERBS and not self._negated(head):
                 score = 1  # "the deal cuts off every pathway to a bomb": a text that works
             if score:
-                self._add("supports" if score > 0 else "rejects", 0.6, ref)
+                self._add("supports" if score > 0 else "rejects", "verdict", ref)
                 return
         for head in self.heads:
             self._outcome_verdict(head)
         if self.construction == "predicate" and self.refs and self.refs[0].i <= self.content.root.i:
             score = self._sentiment(None, {self.refs[0].i})
             if score:
-                self._add("supports" if score > 0 else "rejects", 0.65, self.refs[0])
+                self._add("supports" if score > 0 else "rejects", "verdict", self.refs[0])
         for t in self.toks:
             if t.lower_ in C.WILLING_WORDS and t.dep_ == "acomp" and not self._negated(t.head) and not self._in_if(t):
-                self._add("supports", 0.5, self._refs_in(t)[0] if self._refs_in(t) else None)
+                self._add("supports", "willing", self._refs_in(t)[0] if self._refs_in(t) else None)
                 return
 
     def _outcome_verdict(self, head: Token) -> None:
@@ -618,7 +638,7 @@ class _Reading:
             return
         ids = {t.i for t in said_of}
         if self._sentiment(head, ids) < 0:
-            self._add("opposes", 0.55, issue=issue)
+            self._add("opposes", "outcome-verdict", issue=issue)
 
     def _evaluated_text(self, head: Token) -> _Ref | None:
         if head.lemma_.lower() in C.JUDGING_VERBS:
@@ -667,7 +687,7 @@ class _Reading:
             return
         blamed = self._blamed()
         if blamed is not None:
-            self._add("accuses", 0.55, party=blamed)
+            self._add("accuses", "blame", party=blamed)
 
     def _blames(self, t: Token) -> bool:
         """ "backing away" blames, "came back" does not; "Iran's hostility" in Iran's own words is
