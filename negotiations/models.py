@@ -343,6 +343,7 @@ class Statement(models.Model):
             values.issues = list(note.issues.all())
         if note.stance:
             values.stance = note.stance
+            values.stance_by_person = True
         if note.target is not None:
             values.target = note.target
         if note.proposal_set:
@@ -368,6 +369,7 @@ class EffectiveStatement:
     status: str
     note: str
     annotated: bool
+    stance_by_person: bool = False  # a person set the stance: it is never "unclear"
 
 
 class StatementAnnotation(models.Model):

@@ -11,6 +11,11 @@ party on an issue in two ways:
 
 When the stance differs from the one before it, that is a position change. Nothing here is
 stored: positions follow every correction at once, and `as_of` replays the grid on any day.
+
+A stance the extractor read with a confidence below PARLEY_STANCE_THRESHOLD is *unclear*: it
+still places the party (so the history shows it), but a position whose run rests only on
+unclear statements says so instead of naming the stance as if it were known. A stance a person
+set is always clear.
 """
 
 from __future__ import annotations
@@ -19,6 +24,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date
 
+from django.conf import settings
 from django.db.models import Q
 
 from negotiations.models import EffectiveStatement, Issue, Negotiation, Party, Stance, Statement
@@ -39,12 +45,15 @@ class Evidence:
     day: date | None  # said on, else the article's date
     dated: bool  # the day is the statement's own, not its article's
     reported: bool  # someone else's account of the party's stance
+    clear: bool = True  # a person's stance, or the extractor's read at or above the threshold
 
     @classmethod
     def of(cls, statement: Statement, values: EffectiveStatement, stance: str, reported: bool = False) -> Evidence:
         """`statement` (whose values readers see are `values`) placing a party with `stance`."""
         day = values.said_on or statement.article.published
-        return cls(statement, stance, day, values.said_on is not None, reported)
+        by_person = values.stance_by_person and stance == values.stance and not reported
+        clear = by_person or statement.stance_confidence >= settings.PARLEY_STANCE_THRESHOLD
+        return cls(statement, stance, day, values.said_on is not None, reported, clear)
 
     @property
     def sentence(self) -> tuple[str, str, str]:
@@ -112,6 +121,11 @@ class Position:
     @property
     def since(self) -> date | None:
         return self.run[-1].day
+
+    @property
+    def unclear(self) -> bool:
+        """Every statement behind the current stance was read below the confidence threshold."""
+        return not any(evidence.clear for evidence in self.run)
 
 
 @dataclass

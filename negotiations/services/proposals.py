@@ -89,6 +89,12 @@ class Cell:
         return self.latest.answer if self.latest else ""
 
     @property
+    def unclear(self) -> bool:
+        """The answer rests only on claims read below the confidence threshold (positions.py)."""
+        backing = [c for c in self.claims if c.answer == self.answer]
+        return bool(backing) and not any(c.evidence.clear for c in backing)
+
+    @property
     def contradictions(self) -> list[tuple[Claim, Claim]]:
         pairs = []
         for i, a in enumerate(self.claims):
