@@ -218,6 +218,7 @@ def report(pairs: list[Pair], sets: list[str], threshold: float, verbose: bool) 
     print(f"threshold for 'unclear': {threshold}")
     print("fold (held out)   n  stance acc  attitudes P    R    F1  proposal acc  shown P   R    F1")
     band_totals: dict[float, list[tuple[float, bool]]] = defaultdict(list)
+    attitude_bands: dict[float, list[tuple[float, bool]]] = defaultdict(list)
     for name in sets:
         others = [p for p in pairs if p.set != name] if len(sets) > 1 else pairs
         table = precision_by_rule(others)
@@ -234,14 +235,17 @@ def report(pairs: list[Pair], sets: list[str], threshold: float, verbose: bool) 
         )
         for p in by_set[name]:
             band_totals[band_of(conf(p))].append((conf(p), p.stance == p.gold_stance))
-    print("calibration on the folds (confidence from the other three sets):")
-    print("band        n  mean conf  accuracy")
-    for low in BANDS:
-        items = band_totals.get(low, [])
-        if items:
-            mean = sum(c for c, _ in items) / len(items)
-            acc = sum(ok for _, ok in items) / len(items)
-            print(f"{low:.1f}-{next_band(low):.1f}  {len(items):4d}      {mean:.3f}     {acc:.3f}")
+            if p.stance != "neutral":
+                attitude_bands[band_of(conf(p))].append((conf(p), p.stance == p.gold_stance))
+    for title, bands in (("every stance", band_totals), ("attitudes only (what the grid shows)", attitude_bands)):
+        print(f"calibration on the folds, {title} (confidence from the other sets):")
+        print("band        n  mean conf  accuracy")
+        for low in BANDS:
+            items = bands.get(low, [])
+            if items:
+                mean = sum(c for c, _ in items) / len(items)
+                acc = sum(ok for _, ok in items) / len(items)
+                print(f"{low:.1f}-{next_band(low):.1f}  {len(items):4d}      {mean:.3f}     {acc:.3f}")
     counts = Counter((p.rule, p.stance == p.gold_stance) for p in pairs)
     print(
         "rule family: right/read  "

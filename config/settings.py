@@ -132,7 +132,7 @@ PARLEY_BATCH_SIZE = int(os.environ.get("PARLEY_BATCH_SIZE", "16"))
 # A stance the extractor read with a confidence below this (its rule family's measured precision
 # on the development negotiations, stance_calibration.json) is shown as "unclear", not guessed.
 # People's stances are always clear. 0 shows every stance as read.
-PARLEY_STANCE_THRESHOLD = float(os.environ.get("PARLEY_STANCE_THRESHOLD", "0.6"))
+PARLEY_STANCE_THRESHOLD = float(os.environ.get("PARLEY_STANCE_THRESHOLD", "0.5"))
 
 LOGGING = {
     "version": 1,

@@ -172,6 +172,13 @@ COGNITION_VERBS = frozenset("know understand realize realise remember see recogn
 CONDITION_PHRASES = ("as long as", "so long as", "only if", "only when", "on condition", "provided that", "unless")
 # A speaker's willingness: "ready to work with the mediators".
 WILLING_WORDS = frozenset("ready willing prepared eager open".split())
+# FrameNet's Willingness frame, its negative side: "reluctant to return" refuses; so does a
+# negated willingness word ("not prepared to renegotiate").
+UNWILLING_WORDS = frozenset("unwilling reluctant loath loth disinclined averse".split())
+# FrameNet's Taking_sides frame, the side against: "totally opposed to border posts".
+AGAINST_WORDS = frozenset("opposed hostile".split())
+# Verbs that take a side with a preposition: "vote against", "come out against", "campaign against".
+SIDE_VERBS = frozenset("vote campaign come speak argue stand side rule lobby".split())
 
 # Evaluative words for verdicts on a text ("a reversal", "a solid foundation"). General English
 # sentiment, not the talks' own vocabulary.
@@ -207,3 +214,7 @@ BLAME_WORDS = frozenset(
     harder worse risk
     """.split()
 )
+
+# Negative emotions directed at what someone did (FrameNet Emotion_directed, its blaming side):
+# "disappointed that the EU had taken legal action", "regrets that ...".
+REGRET_WORDS = frozenset("disappointed dismayed regret deplore lament appalled outraged saddened".split())

@@ -298,6 +298,7 @@ class _Reading:
         self._condition()
         self._evaluation()
         self._blame()
+        self._regret()
         best = min(self.attitudes, key=lambda a: a.rank, default=None)
         ref = best.proposal if best and best.proposal else next(iter(self.refs or self.clause_refs), None)
         if ref is None and self.speaker is not None and self.speaker.lemma_.lower() in C.TERMS_DOCUMENTS:
@@ -455,6 +456,8 @@ class _Reading:
         if ref is None and own and kind == "accepts":
             name = self.art._last_named(head.i, self.day) or self.art._own_latest(self.speaker_party, self.day)
             ref = _Ref(head.i, proposal=name) if name else None
+        if kind == "opposes" and ref is not None:
+            kind = "rejects"  # GUIDELINES: a text is rejected, an outcome opposed
         if own:
             if kind == "accepts" and self._has_condition():
                 kind = "conditional"
@@ -464,6 +467,8 @@ class _Reading:
                 self._add(kind, "predicate", ref)
             elif kind == "rejects":
                 self._add("rejects", "predicate", issue=None)
+            elif kind == "opposes":
+                self._add("opposes", "predicate", issue=self._statement_issue())
         elif party is not None and self.reported is None:
             target = ref.name if ref else self._content_issue()
             self.reported = (party, kind, target)
@@ -501,6 +506,13 @@ class _Reading:
             return "rejects" if negated else "accepts"
         if lemma in C.REFUSE_PREDICATES:
             return None if negated else "rejects"
+        if any(o.lower_ in C.UNWILLING_WORDS for o in objs) or (
+            negated and any(o.lower_ in C.WILLING_WORDS and self._to_do(o) for o in objs)
+        ):
+            return "rejects"  # "was not prepared to renegotiate", "is reluctant to return"
+        if any(o.lower_ in C.AGAINST_WORDS for o in objs) or self._against(head):
+            # "totally opposed to border posts" (an outcome), "vote against the regulations" (a text)
+            return "accepts" if negated else "opposes"
         if lemma in C.OBJECT_PREDICATES:
             return "accepts" if negated else "rejects"
         if (lemma in C.WANT_PREDICATES or lemma == "hope" and head.pos_ == "VERB") and not negated:
@@ -513,6 +525,16 @@ class _Reading:
         if any(g.lower_ in {"favor", "favour"} for p in preps for g in p.children):
             return None if negated else "supports"  # "we are in favor of lifting the embargo"
         return None
+
+    def _to_do(self, word: Token) -> bool:
+        """ "prepared to renegotiate": the willingness word governs an infinitive."""
+        return any(c.dep_ == "xcomp" and any(x.lower_ == "to" for x in c.children) for c in word.children)
+
+    def _against(self, head: Token) -> bool:
+        """ "would vote against the regulations": a taking-sides verb with "against"."""
+        return head.lemma_.lower() in C.SIDE_VERBS and any(
+            c.dep_ == "prep" and c.lower_ == "against" for c in head.children
+        )
 
     def _objects(self, head: Token) -> list[Token]:
         """Direct objects, and the head nouns of "one of its demands"."""
@@ -688,6 +710,21 @@ class _Reading:
         blamed = self._blamed()
         if blamed is not None:
             self._add("accuses", "blame", party=blamed)
+
+    def _regret(self) -> None:
+        """ "was disappointed that the EU had taken legal action", "regrets that X ...": a negative
+        emotion directed at what another party did blames that party (FrameNet Emotion_directed)."""
+        for head in self.heads:
+            words = [head, *(c for c in head.children if c.dep_ == "acomp")]
+            if not any(w.lemma_.lower() in C.REGRET_WORDS or w.lower_ in C.REGRET_WORDS for w in words):
+                continue
+            if self._negated(head):
+                continue
+            for clause in (c for w in words for c in w.children if c.dep_ == "ccomp"):
+                own, party = self._side(self._subject(clause))
+                if party is not None and not own:
+                    self._add("accuses", "regret", party=party)
+                    return
 
     def _blames(self, t: Token) -> bool:
         """ "backing away" blames, "came back" does not; "Iran's hostility" in Iran's own words is

@@ -273,3 +273,48 @@ def test_a_demonstrative_of_time_picks_up_nothing(extract):
 def test_a_demonstrative_does_not_reach_past_a_new_paragraph(extract):
     statements = extract(SAME_OCCASION.replace(" “", "\n“").format("That balance took a year to find,"))
     assert [s.proposal for s in statements] == ["Lakeside framework", None]
+
+
+# -- verb classes (FrameNet Willingness, Taking_sides, Emotion_directed) and confidence ---------
+
+
+def test_a_negated_willingness_to_act_rejects(extract):
+    text = "President Tomas Brell said Sudmark was not prepared to reopen the Lakeside framework."
+    assert stance_of(extract, text)[:2] == ("rejects", "Lakeside framework")
+
+
+def test_willingness_without_negation_is_no_refusal(extract):
+    text = "President Tomas Brell said Sudmark was prepared to reopen the Lakeside framework."
+    assert stance_of(extract, text)[0] != "rejects"
+
+
+def test_being_opposed_to_an_outcome_opposes_the_issue(extract):
+    text = "President Tomas Brell said he was totally opposed to a higher dam."
+    assert stance_of(extract, text)[:2] == ("opposes", "Dam height")
+
+
+def test_voting_against_a_text_rejects_it(extract):
+    text = "President Tomas Brell said Sudmark would vote against the Lakeside framework."
+    assert stance_of(extract, text)[:2] == ("rejects", "Lakeside framework")
+
+
+def test_disappointment_at_what_another_party_did_accuses_it(extract):
+    text = "President Tomas Brell said he was disappointed that Norland had closed the sluices."
+    assert stance_of(extract, text)[:2] == ("accuses", "Norland")
+
+
+def test_disappointment_at_ones_own_side_accuses_no_one(extract):
+    text = "President Tomas Brell said he was disappointed that Sudmark had closed the sluices."
+    assert stance_of(extract, text)[0] != "accuses"
+
+
+def test_confidence_is_the_rule_familys_measured_precision(extract):
+    from negotiations.extraction.stance import confidence_of
+
+    accused = one(extract, "Foreign Minister Ada Varga accused Sudmark of draining the reservoir.")
+    neutral = one(extract, "Foreign Minister Ada Varga said the talks would resume in May.")
+
+    assert accused.stance_confidence == confidence_of("cue-accuse")
+    assert neutral.stance == "neutral" and neutral.stance_confidence == confidence_of("none")
+    assert confidence_of("cue-accuse") != confidence_of("none")
+    assert confidence_of("no such rule") == confidence_of("*")
