@@ -1,7 +1,7 @@
 """Stance figures, leave one negotiation out, with the calibration of the stance confidence.
 
-    python bench/eval_stance.py [--sets gaza,iran,windsor,farc] [--threshold 0.6]
-                                [--write-calibration] [--verbose]
+    python bench/eval_stance.py [--sets gaza,iran,windsor,farc] [--threshold 0.5]
+                                [--min-prob P] [--write-calibration] [--verbose]
     make eval-stance
 
 For each development negotiation in ../shared/eval/ (SET-negotiation.yaml, SET-articles.jsonl,
@@ -17,6 +17,10 @@ stances it read, Laplace-smoothed) on the OTHER three sets, and the held-out set
 banded by it. A calibrated confidence has band accuracy near the band's confidence. The
 `shown P/R` columns treat stances below the threshold as "unclear" (not shown on the grid).
 
+--min-prob P scores a candidate statistical layer (bench/stance_model.py) leave one out: for each
+fold a model trained on the other sets' gold speaks where no rule read an attitude, from
+probability P. It is not shipped: it did not raise the folds.
+
 --write-calibration writes the precision per family measured on all the sets given to
 negotiations/extraction/stance_calibration.json, which stance.py reads.
 """
@@ -30,7 +34,7 @@ import os
 import sys
 import tempfile
 from collections import Counter, defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -53,6 +57,8 @@ class Pair:
     gold_proposal: str | None  # None: the gold line carries no proposal label
     proposal: str
     rule: str
+    features: tuple[str, ...] = ()
+    confidence: float | None = None  # the model's probability, for its readings
 
 
 def scorer():
@@ -67,13 +73,17 @@ def main() -> None:
     ap.add_argument("--sets", default=",".join(SETS))
     ap.add_argument("--threshold", type=float, help="below it a stance is unclear (default: the setting)")
     ap.add_argument("--write-calibration", action="store_true")
+    ap.add_argument(
+        "--min-prob", type=float, default=None, help="score with the statistical layer, speaking from this probability"
+    )
+
     ap.add_argument("--verbose", action="store_true", help="print every wrong stance")
     args = ap.parse_args()
     sets = [s for s in args.sets.split(",") if s]
     with tempfile.TemporaryDirectory(prefix="parley-eval-stance-") as tmp:
         pairs, threshold = run(Path(tmp), sets)
     threshold = args.threshold if args.threshold is not None else threshold
-    report(pairs, sets, threshold, args.verbose)
+    report(pairs, sets, threshold, args.verbose, args.min_prob)
     if args.write_calibration:
         table = {"*": 0.5, **precision_by_rule(pairs)}
         CALIBRATION.write_text(
@@ -111,13 +121,13 @@ def run(tmp: Path, sets: list[str]) -> tuple[list[Pair], float]:
     from negotiations.services.setup import load_negotiation_file
     from negotiations.services.sources import read_path
 
-    # The rule family of each reading, by (article text, where the statement starts, party).
-    rules: dict[tuple[str, int, str | None], str] = {}
+    # Each reading (its rule family and features), by (article text, where the statement starts, party).
+    readings: dict[tuple[str, int, str | None], object] = {}
     read = ArticleStance.read
 
     def recording_read(self, cue, content, construction, clause, speaker, party, issues, day):
         stance = read(self, cue, content, construction, clause, speaker, party, issues, day)
-        rules[(self.doc.text, content.start_char, party)] = stance.rule
+        readings[(self.doc.text, content.start_char, party)] = stance
         return stance
 
     ArticleStance.read = recording_read
@@ -131,7 +141,9 @@ def run(tmp: Path, sets: list[str]) -> tuple[list[Pair], float]:
         rows = list(statement_rows(negotiation))
         texts = dict(Statement.objects.filter(pk__in=[r["id"] for r in rows]).values_list("pk", "article__text"))
         for row in rows:
-            row["rule"] = rules.get((texts[row["id"]], row["start"], row["party"]), "none")
+            stance = readings.get((texts[row["id"]], row["start"], row["party"]))
+            row["rule"] = stance.rule if stance else "none"
+            row["features"] = stance.features if stance else ()
         pairs += paired(sc, name, rows)
     ArticleStance.read = read
     connection.close()
@@ -178,8 +190,25 @@ def paired(sc, name: str, rows: list[dict]) -> list[Pair]:
                     gold_proposal=sc.norm(g["proposal"]) if "proposal" in g else None,
                     proposal=sc.norm(s.get("proposal")),
                     rule=s["rule"],
+                    features=s["features"],
                 )
             )
+    return out
+
+
+def train(pairs: list[Pair], min_prob: float):
+    from stance_model import StanceModel
+
+    return StanceModel.train([(p.features, p.gold_stance) for p in pairs], min_prob)
+
+
+def with_model(model, pairs: list[Pair]) -> list[Pair]:
+    """The pairs as the extractor with the statistical layer reads them: it speaks where no rule
+    read an attitude."""
+    out = []
+    for p in pairs:
+        read = model.attitude(p.features) if p.rule in {"none", "reported"} else None
+        out.append(replace(p, stance=read[0], rule="model", confidence=read[1]) if read else p)
     return out
 
 
@@ -213,7 +242,17 @@ def figures(pairs: list[Pair], shown=lambda p: True) -> dict[str, float]:
     }
 
 
-def report(pairs: list[Pair], sets: list[str], threshold: float, verbose: bool) -> None:
+def report(pairs: list[Pair], sets: list[str], threshold: float, verbose: bool, min_prob: float | None) -> None:
+    if min_prob is not None:
+        # Leave one out: each set read with a model trained on the others only.
+        pairs = [
+            p
+            for name in sets
+            for p in with_model(
+                train([q for q in pairs if q.set != name], min_prob), [q for q in pairs if q.set == name]
+            )
+        ]
+        print(f"statistical layer: speaks from probability {min_prob}, trained on the other sets")
     by_set = {name: [p for p in pairs if p.set == name] for name in sets}
     print(f"threshold for 'unclear': {threshold}")
     print("fold (held out)   n  stance acc  attitudes P    R    F1  proposal acc  shown P   R    F1")
@@ -225,7 +264,7 @@ def report(pairs: list[Pair], sets: list[str], threshold: float, verbose: bool) 
         fallback = sum(p.stance == p.gold_stance for p in others) / len(others) if others else 0.5
 
         def conf(p: Pair, table=table, fallback=fallback) -> float:
-            return table.get(p.rule, fallback)
+            return p.confidence if p.confidence is not None else table.get(p.rule, fallback)
 
         f = figures(by_set[name])
         s = figures(by_set[name], shown=lambda p, conf=conf: conf(p) >= threshold)

@@ -45,6 +45,8 @@ class Stance:
     # The rule family that decided the stance ("cue", "predicate", "deontic", ...; "none" for a
     # neutral that no rule read): what the confidence is calibrated on.
     rule: str = "none"
+    # The reading as a statistical layer would see it (bench/eval_stance.py --min-prob measures one).
+    features: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -299,6 +301,7 @@ class _Reading:
         self._evaluation()
         self._blame()
         self._regret()
+        features = self.features()
         best = min(self.attitudes, key=lambda a: a.rank, default=None)
         ref = best.proposal if best and best.proposal else next(iter(self.refs or self.clause_refs), None)
         if ref is None and self.speaker is not None and self.speaker.lemma_.lower() in C.TERMS_DOCUMENTS:
@@ -320,7 +323,42 @@ class _Reading:
             reported_party=reported[0],
             reported_stance=reported[1],
             reported_target=reported[2],
+            features=features,
         )
+
+    def features(self) -> tuple[str, ...]:
+        """The reading as the statistical layer sees it: the rules' verdict and family, the cue,
+        the content's content words (lemmas), negation, modals, conditions, and what it names."""
+        best = min(self.attitudes, key=lambda a: a.rank, default=None)
+        out = [
+            f"rule={best.rule if best else 'none'}",
+            f"said={best.stance if best else 'neutral'}",
+            f"cue={self.cue.lemma_.lower()}",
+            f"construction={self.construction}",
+        ]
+        for t in self.toks:
+            if t.is_alpha and not t.is_stop and t.pos_ in {"ADJ", "NOUN", "VERB", "ADV"}:
+                out.append(f"w={t.lemma_.lower()}")
+            if t.dep_ == "neg" or t.lower_ in {"no", "never", "nothing", "without"}:
+                out.append("negation")
+            if t.tag_ == "MD":
+                out.append(f"modal={t.lemma_.lower()}")
+            if t.dep_ == "mark" and t.lower_ in {"if", "unless", "until"}:
+                out.append("condition")
+            if t.dep_ == "cc" and t.lower_ == "but":
+                out.append("but")
+        if self.refs:
+            out.append("names-text")
+        if self._content_issue():
+            out.append("names-issue")
+        parties = {p for t in self.toks if (p := self.art.party_at(t.i))}
+        if parties - {self.speaker_party}:
+            out.append("names-other-party")
+        if any(t.lower_ in FIRST_PERSON for t in self.toks):
+            out.append("first-person")
+        if self.reported:
+            out.append(f"reports={self.reported[1]}")
+        return tuple(out)
 
     # -- helpers --------------------------------------------------------------------------
 

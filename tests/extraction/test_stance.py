@@ -318,3 +318,21 @@ def test_confidence_is_the_rule_familys_measured_precision(extract):
     assert neutral.stance == "neutral" and neutral.stance_confidence == confidence_of("none")
     assert confidence_of("cue-accuse") != confidence_of("none")
     assert confidence_of("no such rule") == confidence_of("*")
+
+
+def test_the_reading_lists_its_features_for_a_statistical_layer(extractor, monkeypatch):
+    from negotiations.extraction.stance import ArticleStance
+
+    seen = []
+    read = ArticleStance.read
+
+    def recording(self, *args):
+        stance = read(self, *args)
+        seen.append(stance)
+        return stance
+
+    monkeypatch.setattr(ArticleStance, "read", recording)
+    extractor.extract("President Tomas Brell said Sudmark would never accept the Lakeside framework.", None)
+
+    (stance,) = seen
+    assert {"rule=predicate", "said=rejects", "cue=say", "negation", "names-text", "w=accept"} <= set(stance.features)
