@@ -296,7 +296,14 @@ def report(pairs: list[Pair], sets: list[str], threshold: float, verbose: bool, 
     if verbose:
         for p in pairs:
             if p.stance != p.gold_stance:
-                print(f"WRONG {p.set:8s} gold {p.gold_stance:11s} got {p.stance:11s} [{p.rule}] {p.text[:100]}")
+                names = "".join(
+                    k
+                    for k, f in (("T", "names-text"), ("I", "names-issue"), ("P", "names-other-party"))
+                    if f in p.features
+                )
+                print(
+                    f"WRONG {p.set:8s} gold {p.gold_stance:11s} got {p.stance:11s} [{p.rule}] {names:3s} {p.text[:100]}"
+                )
 
 
 def band_of(confidence: float) -> float:

@@ -218,3 +218,6 @@ BLAME_WORDS = frozenset(
 # Negative emotions directed at what someone did (FrameNet Emotion_directed, its blaming side):
 # "disappointed that the EU had taken legal action", "regrets that ...".
 REGRET_WORDS = frozenset("disappointed dismayed regret deplore lament appalled outraged saddened".split())
+
+# Verbs that link a thing to a verdict on it: "is a positive step", "remains the best path".
+COPULAS = frozenset("be remain seem appear look sound become prove represent constitute".split())

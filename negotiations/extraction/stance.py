@@ -5,6 +5,13 @@ Each rule proposes an attitude with a target; the guidelines' precedence picks o
 proposal, then toward an issue, then an accusation, then an act with no target, then neutral.
 Proposals are found by their names and aliases, by definite descriptions ("the plan", "the
 terms") that point back to one, and by "it" after one in the same sentence.
+
+The words the rules read are general resources, not the dev sentences: verb classes written out
+in cues.py with their FrameNet frame, and VADER's evaluative lexicon (vaderSentiment, MIT) for the
+word of a verdict on a text. Every stance names the rule family that read it (`Stance.rule`), and
+its confidence is that family's precision measured on the development negotiations
+(stance_calibration.json, `bench/eval_stance.py --write-calibration`): the same reading always
+gets the same confidence, and a lower one means a family that is more often wrong.
 """
 
 from __future__ import annotations
@@ -14,6 +21,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 from functools import cache
+from importlib.resources import files
 from pathlib import Path
 
 from spacy.language import Language
@@ -25,6 +33,10 @@ from .types import FoundProposal, Setup
 
 CALIBRATION_FILE = Path(__file__).with_name("stance_calibration.json")
 PROPOSAL, ISSUE, ACCUSATION, UNTARGETED = range(4)
+# A verdict word from VADER's lexicon counts from this valence on (of -4..+4): "welcome" 2.0,
+# "illegal" -2.6, "trust" 2.3 count; milder ones ("solution" 1.3, "critical" -1.3) do not. 1.5
+# and 2.0 were compared leave one out; 1.5 read one windsor verdict wrong.
+LEXICON_MIN = 2.0
 DEFINITE = frozenset("the this that these those".split())
 DEMONSTRATIVE = frozenset("this that these those".split())
 FIRST_PERSON = frozenset("we i us".split())
@@ -75,6 +87,19 @@ def confidence_of(rule: str) -> float:
     """How often a stance read by this rule family was right on the development negotiations
     (stance_calibration.json, written by `bench/eval_stance.py --write-calibration`)."""
     return _calibration().get(rule, _calibration().get("*", 0.5))
+
+
+@cache
+def valences() -> dict[str, float]:
+    """VADER's lexicon (vaderSentiment 3.3.2, MIT; Hutto & Gilbert 2014): about 7,500 English words
+    and their valence from -4 to +4, each the mean of ten raters. Read as data, not fitted here."""
+    text = (files("vaderSentiment") / "vader_lexicon.txt").read_text(encoding="utf-8")
+    out = {}
+    for line in text.splitlines():
+        word, valence, *_ = line.split("\t")
+        if word.isalpha():
+            out[word] = float(valence)
+    return out
 
 
 @cache
@@ -715,15 +740,32 @@ class _Reading:
         """The verdict's sign over the head's words, leaving out the thing judged."""
         toks = [t for t in (head.subtree if head is not None else self.toks) if t.i not in skip and not self._in_if(t)]
         score = 0
+        lexicon = valences()
+        verdict = {t.i for t in (self._verdict_words(head) if head is not None else self.toks)}
         for t in toks:
             word = t.lemma_.lower()
-            if word in C.POSITIVE_WORDS or t.lower_ in C.POSITIVE_WORDS:
+            valence = lexicon.get(t.lower_, lexicon.get(word, 0.0)) if t.i in verdict else 0.0
+            if word in C.POSITIVE_WORDS or t.lower_ in C.POSITIVE_WORDS or valence >= LEXICON_MIN:
                 score += 1
             elif word in C.NEGATIVE_WORDS or t.lower_ in C.NEGATIVE_WORDS or word in C.NEGATIVE_CONTEXT_WORDS:
                 score -= 1 if word not in C.NEGATIVE_CONTEXT_WORDS else 2
+            elif valence <= -LEXICON_MIN:
+                score -= 1
         if head is not None and self._negated(head):
             score = -score
         return score
+
+    def _verdict_words(self, head: Token) -> list[Token]:
+        """The words that carry a verdict, as against what it is about: the predicate of a copula
+        ("is a positive step", "was lawful") or of a judging verb ("called it a better accord"),
+        with their adjectives. "The deal cut off every route to a bomb" judges nothing by its
+        "bomb", nor "efforts have failed to resolve disputes" the efforts."""
+        lemma = head.lemma_.lower()
+        if lemma not in C.COPULAS and lemma not in C.JUDGING_VERBS:
+            return []
+        preds = [c for c in head.children if c.dep_ in {"attr", "acomp", "oprd", "xcomp"}]
+        preds += [g for c in head.children if c.dep_ == "prep" and c.lower_ == "as" for g in c.children]
+        return [*preds, *(m for p in preds for m in p.children if m.dep_ in {"amod", "advmod", "acomp"})]
 
     def _in_if(self, t: Token) -> bool:
         node, ids = t, {x.i for x in self.toks}

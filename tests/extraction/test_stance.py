@@ -336,3 +336,22 @@ def test_the_reading_lists_its_features_for_a_statistical_layer(extractor, monke
 
     (stance,) = seen
     assert {"rule=predicate", "said=rejects", "cue=say", "negation", "names-text", "w=accept"} <= set(stance.features)
+
+
+# -- verdicts from the general evaluative lexicon (VADER) -------------------------------------
+
+
+def test_a_verdict_in_words_of_the_general_lexicon_rejects_a_text(extract):
+    text = "President Tomas Brell said the Lakeside framework was shameful."
+    assert stance_of(extract, text)[:2] == ("rejects", "Lakeside framework")
+
+
+def test_a_verdict_in_words_of_the_general_lexicon_supports_a_text(extract):
+    text = "Commissioner Lena Osei said the Lakeside framework was admirable."
+    assert stance_of(extract, text)[:2] == ("supports", "Lakeside framework")
+
+
+def test_valenced_words_outside_the_verdict_judge_nothing(extract):
+    # "war" is -2.9 in the lexicon, but it is what the text prevents, not a verdict on it
+    text = "Commissioner Lena Osei said the Lakeside framework described the war of 1998."
+    assert stance_of(extract, text)[0] == "neutral"
