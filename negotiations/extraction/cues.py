@@ -221,3 +221,8 @@ REGRET_WORDS = frozenset("disappointed dismayed regret deplore lament appalled o
 
 # Verbs that link a thing to a verdict on it: "is a positive step", "remains the best path".
 COPULAS = frozenset("be remain seem appear look sound become prove represent constitute".split())
+
+# Demonstratives that stand for the text on the table when a verdict is passed on them: "This
+# is illegal", "These are long-lasting solutions". "it" and "they" are left out: in reported
+# speech they are mostly the speaker's own side ("it hoped that ...", "it had concerns").
+TEXT_PRONOUNS = frozenset("this these".split())

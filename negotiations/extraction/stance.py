@@ -729,12 +729,20 @@ class _Reading:
         if head.lemma_.lower() in C.JUDGING_VERBS:
             obj = next((c for c in head.children if c.dep_ == "dobj"), None)
             if obj is not None:
-                return next((r for r in self.refs if r.i == obj.i), None)
+                return next((r for r in self.refs if r.i == obj.i), None) or self._text_pronoun(obj)
         subj = self._subject(head)
         if subj is not None:
             ids = {t.i for t in subj.subtree}
-            return next((r for r in self.refs if r.i in ids), None)
+            return next((r for r in self.refs if r.i in ids), None) or self._text_pronoun(subj)
         return None
+
+    def _text_pronoun(self, tok: Token) -> _Ref | None:
+        """ "This is illegal", "called this a betrayal": a bare demonstrative judged in news of talks
+        stands for the text on the table, the proposal the article last named."""
+        if tok.lower_ not in C.TEXT_PRONOUNS or any(True for _ in tok.children):
+            return None
+        name = self.art._last_named(tok.i, self.day)
+        return _Ref(tok.i, proposal=name) if name else None
 
     def _sentiment(self, head: Token | None, skip: set[int]) -> int:
         """The verdict's sign over the head's words, leaving out the thing judged."""

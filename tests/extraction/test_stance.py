@@ -355,3 +355,16 @@ def test_valenced_words_outside_the_verdict_judge_nothing(extract):
     # "war" is -2.9 in the lexicon, but it is what the text prevents, not a verdict on it
     text = "Commissioner Lena Osei said the Lakeside framework described the war of 1998."
     assert stance_of(extract, text)[0] == "neutral"
+
+
+def test_a_demonstrative_judged_stands_for_the_text_on_the_table(extract):
+    text = "Sudmark studied the Lakeside framework on Monday. President Tomas Brell said this was shameful."
+    (brell,) = [s for s in extract(text) if s.speaker == "Tomas Brell"]
+    assert (brell.stance, brell.target, brell.proposal) == ("rejects", "Lakeside framework", "Lakeside framework")
+
+
+def test_it_judged_is_not_taken_for_the_text(extract):
+    # in reported speech "it" is mostly the speaker's own side: "the group said it was hopeful"
+    text = "Sudmark studied the Lakeside framework on Monday. President Tomas Brell said it was shameful."
+    (brell,) = [s for s in extract(text) if s.speaker == "Tomas Brell"]
+    assert brell.stance != "rejects" or brell.target != "Lakeside framework"
