@@ -796,7 +796,8 @@ class _Reading:
         if not words:
             return
         blamed = self._blamed()
-        if blamed is not None:
+        # a blame word blames someone only when it is said of someone other than the speaker's side
+        if blamed is not None and any(self._said_of_another(t) for t in words):
             self._add("accuses", "blame", party=blamed)
 
     def _regret(self) -> None:
@@ -814,14 +815,50 @@ class _Reading:
                     self._add("accuses", "regret", party=party)
                     return
 
+    def _said_of_another(self, t: Token) -> bool:
+        """Whether a blame word is said of someone, not the speaker's side: it has a possessor or
+        a subject, or completes a verb that has one ("Iran's intransigence", "the group was backing
+        away", "were putting obstacles"). "people responsible for kidnappings", "to avoid
+        provocations" say what is bad, not who did it."""
+        if t.i == self.toks[0].i and self._reproach():
+            return True
+        nodes = [c for c in t.children if c.dep_ in {"poss", "nsubj", "nsubjpass", "agent"}]
+        if not nodes and t.pos_ in {"VERB", "AUX"}:
+            nodes = [x for x in [self._subject(t)] if x is not None]
+        if (
+            not nodes
+            and t.dep_ in {"acomp", "attr", "dobj", "oprd", "advmod", "prt", "amod"}
+            and t.head.pos_ in {"VERB", "AUX"}
+        ):
+            nodes = [x for x in [self._subject(t.head)] if x is not None]
+        for n in nodes:
+            # only a name says it is the speaker's side: "the group" may be the other one
+            parties = {p for x in n.subtree if (p := self.art.party_at(x.i))}
+            if n.lower_ not in FIRST_PERSON and not (parties and parties <= {self.speaker_party}):
+                return True
+        if t.dep_ == "amod":
+            # "the arrogant American government", "had been reopening issues": said of the party
+            # the noun names, or of the subject of the verb the noun completes; "people
+            # responsible for kidnappings" names no party
+            noun = t.head
+            said_of = [noun]
+            if noun.dep_ in {"attr", "dobj", "acomp", "oprd"} and (subj := self._subject(noun.head)) is not None:
+                said_of.append(subj)
+            for n in said_of:
+                parties = {p for x in n.subtree if (p := self.art.party_at(x.i))}
+                if parties - {self.speaker_party}:
+                    return True
+        return False
+
     def _blames(self, t: Token) -> bool:
         """ "backing away" blames, "came back" does not; "Iran's hostility" in Iran's own words is
         defiance, not blame."""
         if t.lemma_.lower() == "back" and not any(c.lower_ in {"away", "out", "off", "down"} for c in t.children):
             return False
-        holder = [c for c in t.children if c.dep_ == "poss"] + [
-            c for c in t.head.children if c.dep_ == "nsubj" and t.dep_ != "nsubj"
-        ]
+        own_subject = [c for c in t.children if c.dep_ in {"nsubj", "nsubjpass"}]
+        holder = [c for c in t.children if c.dep_ == "poss"] + (
+            own_subject or [c for c in t.head.children if c.dep_ == "nsubj" and t.dep_ != "nsubj"]
+        )
         parties = {p for h in holder for x in h.subtree if (p := self.art.party_at(x.i))}
         return not (parties and parties <= {self.speaker_party})
 

@@ -368,3 +368,23 @@ def test_it_judged_is_not_taken_for_the_text(extract):
     text = "Sudmark studied the Lakeside framework on Monday. President Tomas Brell said it was shameful."
     (brell,) = [s for s in extract(text) if s.speaker == "Tomas Brell"]
     assert brell.stance != "rejects" or brell.target != "Lakeside framework"
+
+
+# -- blame needs someone it is said of ----------------------------------------------------------
+
+
+def test_a_blame_word_said_of_another_party_accuses_it(extract):
+    # the verb's own subject is who it is said of, not the speaker who says it
+    text = "Foreign Minister Ada Varga said Sudmark was stalling the talks."
+    assert stance_of(extract, text)[:2] == ("accuses", "Sudmark")
+
+
+def test_a_blame_word_on_a_noun_that_names_the_party_accuses_it(extract):
+    text = "Foreign Minister Ada Varga said the arrogant Sudmark government would not change."
+    assert stance_of(extract, text)[:2] == ("accuses", "Sudmark")
+
+
+def test_a_blame_word_said_of_no_one_accuses_no_one(extract):
+    # what is bad, not who did it: people responsible for the floods are no party
+    text = "Foreign Minister Ada Varga said people responsible for the floods should face trial in Sudmark."
+    assert stance_of(extract, text)[0] != "accuses"
