@@ -226,3 +226,7 @@ COPULAS = frozenset("be remain seem appear look sound become prove represent con
 # is illegal", "These are long-lasting solutions". "it" and "they" are left out: in reported
 # speech they are mostly the speaker's own side ("it hoped that ...", "it had concerns").
 TEXT_PRONOUNS = frozenset("this these".split())
+
+# Verbs whose clause takes a bare infinitive with its own subject (causation and perception):
+# "let goods flow", "made them sign", "saw it fail". That bare verb is no mandative subjunctive.
+BARE_INFINITIVE_VERBS = frozenset("let make help have see watch hear feel bid".split())

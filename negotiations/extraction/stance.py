@@ -626,6 +626,8 @@ class _Reading:
             lemma in C.DEONTIC_VERBS
             and t.pos_ in {"VERB", "AUX"}
             and any(c.dep_ == "xcomp" and any(x.lower_ == "to" for x in c.children) for c in t.children)
+            # "would never have to be used", "need not wait": no necessity, unlike "must not"
+            and not self._negated(t)
         ):
             verb = t
         else:
@@ -645,6 +647,8 @@ class _Reading:
         subjunctive (a bare verb with a subject of its own) asks for something."""
         if t.tag_ not in {"VB", "VBP"} or t.dep_ != "ccomp":
             return False
+        if t.head.lemma_.lower() in C.BARE_INFINITIVE_VERBS:
+            return False  # "would let goods flow", "Let's call a spade a spade": no one is asked
         children = list(t.children)
         subjects = [c for c in children if c.dep_ in {"nsubj", "nsubjpass"}]
         if t.tag_ == "VBP" and not any(c.tag_ in {"NN", "NNP"} or c.lower_ in {"he", "she", "it"} for c in subjects):

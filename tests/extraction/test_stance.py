@@ -388,3 +388,18 @@ def test_a_blame_word_said_of_no_one_accuses_no_one(extract):
     # what is bad, not who did it: people responsible for the floods are no party
     text = "Foreign Minister Ada Varga said people responsible for the floods should face trial in Sudmark."
     assert stance_of(extract, text)[0] != "accuses"
+
+
+# -- modality: what is no demand ----------------------------------------------------------------
+
+
+def test_a_bare_infinitive_after_let_is_no_subjunctive_demand(extract):
+    text = "Commissioner Lena Osei said the Lakeside framework would let Sudmark raise the dam."
+    assert stance_of(extract, text)[0] != "demands"
+
+
+def test_no_necessity_is_no_demand_but_a_prohibition_is(extract):
+    text = "Commissioner Lena Osei said the dam would never have to be raised."
+    assert stance_of(extract, text)[0] != "demands"
+    text = "Commissioner Lena Osei said the dam must not be raised."
+    assert stance_of(extract, text)[0] == "demands"
