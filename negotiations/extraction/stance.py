@@ -577,7 +577,7 @@ class _Reading:
             # "totally opposed to border posts" (an outcome), "vote against the regulations" (a text)
             return "accepts" if negated else "opposes"
         if lemma in C.OBJECT_PREDICATES:
-            return "accepts" if negated else "rejects"
+            return "accepts" if negated else "opposes"  # a text named becomes "rejects" (below)
         if (lemma in C.WANT_PREDICATES or lemma == "hope" and head.pos_ == "VERB") and not negated:
             return "demands"
         if lemma in C.CONCEDE_PREDICATES and any(o.lemma_.lower() in C.DEMAND_NOUNS for o in self._objects(head)):
@@ -702,6 +702,9 @@ class _Reading:
             score = self._sentiment(head, {ref.i})
             if not score and head.lemma_.lower() in C.EFFICACY_VERBS and not self._negated(head):
                 score = 1  # "the deal cuts off every pathway to a bomb": a text that works
+            if score > 0 and self._but_against(head):
+                self._add("conditional", "verdict", ref)  # GUIDELINES: a mixed verdict on a text
+                return
             if score:
                 self._add("supports" if score > 0 else "rejects", "verdict", ref)
                 return
@@ -715,6 +718,20 @@ class _Reading:
             if t.lower_ in C.WILLING_WORDS and t.dep_ == "acomp" and not self._negated(t.head) and not self._in_if(t):
                 self._add("supports", "willing", self._refs_in(t)[0] if self._refs_in(t) else None)
                 return
+
+    def _but_against(self, head: Token) -> bool:
+        """ "represented real progress, but it did not deal with the fundamental issue": praise
+        turned by a clause after "but" that denies or blames is a mixed verdict."""
+        if not any(c.dep_ == "cc" and c.lower_ == "but" for c in head.children):
+            return False
+        ids = {t.i for t in self.toks}
+        return any(
+            other.dep_ == "conj"
+            and other.i in ids
+            and other.i > head.i
+            and (self._negated(other) or self._sentiment(other, set()) < 0)
+            for other in head.children
+        )
 
     def _outcome_verdict(self, head: Token) -> None:
         """ "any talk of a higher dam is a nonstarter": a bad verdict on an outcome opposes it."""

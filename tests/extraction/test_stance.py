@@ -403,3 +403,15 @@ def test_no_necessity_is_no_demand_but_a_prohibition_is(extract):
     assert stance_of(extract, text)[0] != "demands"
     text = "Commissioner Lena Osei said the dam must not be raised."
     assert stance_of(extract, text)[0] == "demands"
+
+
+def test_praise_turned_by_but_is_a_mixed_verdict(extract):
+    text = "Commissioner Lena Osei said the Lakeside framework represented real progress but did not settle the quota."
+    assert stance_of(extract, text)[:2] == ("conditional", "Lakeside framework")
+
+
+def test_opposing_an_outcome_opposes_and_opposing_a_text_rejects(extract):
+    text = "President Tomas Brell said Sudmark opposed any arrangement that kept the sluices closed."
+    assert stance_of(extract, text)[0] == "opposes"
+    text = "President Tomas Brell said Sudmark opposed the Lakeside framework."
+    assert stance_of(extract, text)[:2] == ("rejects", "Lakeside framework")
