@@ -200,6 +200,10 @@ NEGATIVE_WORDS = frozenset(
     humiliating imposition dictate dictates ultimatum
     """.split()
 )
+# FrameNet's Compliance frame, said of a text: keeping to a law or an agreement is in its favour,
+# breaking one against it ("the bill breaches international law", "the bill was lawful").
+COMPLIANT_WORDS = frozenset("lawful legitimate compliant".split())
+VIOLATING_WORDS = frozenset("violate violation breach contravene flout infringe illegal unlawful illegitimate".split())
 # "a victory for terrorism": a good word turned bad by what it is for.
 NEGATIVE_CONTEXT_WORDS = frozenset("terror terrorism terrorist enemy extremist".split())
 

@@ -774,11 +774,24 @@ class _Reading:
         for t in toks:
             word = t.lemma_.lower()
             valence = lexicon.get(t.lower_, lexicon.get(word, 0.0)) if t.i in verdict else 0.0
-            if word in C.POSITIVE_WORDS or t.lower_ in C.POSITIVE_WORDS or valence >= LEXICON_MIN:
+            # keeping to or breaking a law counts in a clause said of a text (a head), not in a
+            # "called X Y" predicate, where the law broken may be the other side's
+            said_of_text = head is not None
+            if word in C.NEGATIVE_CONTEXT_WORDS:
+                score -= 2
+            elif (
+                word in C.POSITIVE_WORDS
+                or t.lower_ in C.POSITIVE_WORDS
+                or valence >= LEXICON_MIN
+                or (said_of_text and word in C.COMPLIANT_WORDS)
+            ):
                 score += 1
-            elif word in C.NEGATIVE_WORDS or t.lower_ in C.NEGATIVE_WORDS or word in C.NEGATIVE_CONTEXT_WORDS:
-                score -= 1 if word not in C.NEGATIVE_CONTEXT_WORDS else 2
-            elif valence <= -LEXICON_MIN:
+            elif (
+                word in C.NEGATIVE_WORDS
+                or t.lower_ in C.NEGATIVE_WORDS
+                or valence <= -LEXICON_MIN
+                or (said_of_text and word in C.VIOLATING_WORDS)
+            ):
                 score -= 1
         if head is not None and self._negated(head):
             score = -score

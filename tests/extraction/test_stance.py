@@ -415,3 +415,10 @@ def test_opposing_an_outcome_opposes_and_opposing_a_text_rejects(extract):
     assert stance_of(extract, text)[0] == "opposes"
     text = "President Tomas Brell said Sudmark opposed the Lakeside framework."
     assert stance_of(extract, text)[:2] == ("rejects", "Lakeside framework")
+
+
+def test_a_text_that_breaks_the_law_is_rejected_and_a_lawful_one_supported(extract):
+    text = "President Tomas Brell said the Lakeside framework violated international law."
+    assert stance_of(extract, text)[:2] == ("rejects", "Lakeside framework")
+    text = "Foreign Minister Ada Varga said the Lakeside framework was lawful."
+    assert stance_of(extract, text)[:2] == ("supports", "Lakeside framework")
