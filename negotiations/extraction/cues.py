@@ -163,6 +163,8 @@ DEMAND_NOUNS = frozenset("demand condition insistence precondition".split())
 # Deontic modality: "this needs to get done", "troops must remain", "the onus is on Hamas".
 DEONTIC_MODALS = frozenset("should must ought".split())
 DEONTIC_VERBS = frozenset("need have".split())  # with "to": "needs to", "has to"
+# Their passives state a necessity with no one named: "more effort is needed", "a vote is required".
+NECESSITY_VERBS = frozenset("need require".split())
 # Necessity said of an outcome is a must: "control of the dam is essential".
 NECESSITY_WORDS = frozenset("essential necessary vital indispensable crucial imperative".split())
 # "The world must know that ...": a must of knowing asserts; it asks nothing of anyone.

@@ -427,6 +427,8 @@ class _Reading:
             c.dep_ == "neg" or c.lower_ in {"never", "no"} and c.dep_ in {"neg", "advmod", "det"} for c in tok.children
         ):
             return True
+        if any(c.lower_ == "longer" and any(n.lower_ == "no" for n in c.children) for c in tok.children):
+            return True  # "was no longer needed"
         # "would not accept any new conditions": the parser may hang "not" on the auxiliary's head
         return tok.dep_ == "xcomp" and self._negated(tok.head)
 
@@ -630,6 +632,10 @@ class _Reading:
             and not self._negated(t)
         ):
             verb = t
+        elif lemma in C.NECESSITY_VERBS and t.tag_ == "VBN" and any(c.dep_ == "auxpass" for c in t.children):
+            if self._negated(t):
+                return False  # "was no longer needed": no necessity
+            verb = t  # "an equal effort would now be needed to carry it out": a passive must
         else:
             # "the onus is on", "it is time for ...", "there is no time to waste"
             return lemma == "onus" or (

@@ -422,3 +422,10 @@ def test_a_text_that_breaks_the_law_is_rejected_and_a_lawful_one_supported(extra
     assert stance_of(extract, text)[:2] == ("rejects", "Lakeside framework")
     text = "Foreign Minister Ada Varga said the Lakeside framework was lawful."
     assert stance_of(extract, text)[:2] == ("supports", "Lakeside framework")
+
+
+def test_a_passive_necessity_demands_and_no_longer_needed_does_not(extract):
+    text = "Commissioner Lena Osei said more water would be needed to fill the reservoir."
+    assert stance_of(extract, text)[0] == "demands"
+    text = "Commissioner Lena Osei said more water was no longer needed to fill the reservoir."
+    assert stance_of(extract, text)[0] != "demands"
