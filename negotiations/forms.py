@@ -108,6 +108,12 @@ class _StatementValuesForm(forms.Form):
     stance = forms.ChoiceField(choices=Stance.choices, initial=Stance.NEUTRAL, required=False)
     target = forms.ChoiceField(required=False, label="Toward")
     proposal = forms.ModelChoiceField(queryset=None, required=False, empty_label="—")
+    # Another party's stance that the words report: "Israel had accepted the proposal".
+    reported_party = forms.ModelChoiceField(queryset=None, required=False, label="Reports the stance of")
+    reported_stance = forms.ChoiceField(
+        choices=[("", "— (none)"), *Stance.choices], required=False, label="Reported stance"
+    )
+    reported_target = forms.ChoiceField(required=False, label="Reported toward")
     note = forms.CharField(required=False, widget=forms.Textarea(attrs={"rows": 2}))
 
     def __init__(self, *args, negotiation: Negotiation, **kwargs):
@@ -117,16 +123,28 @@ class _StatementValuesForm(forms.Form):
         self.fields["issues"].queryset = negotiation.issues.all()
         self.fields["proposal"].queryset = negotiation.proposals.all()
         # A stance is toward an issue, a proposal, or (an accusation) a party, all by name.
+        parties = list(negotiation.parties.all())
         groups = (("Issues", negotiation.issues.all()), ("Proposals", negotiation.proposals.all()))
-        groups += (("Parties", negotiation.parties.all()),)
+        groups += (("Parties", parties),)
         self.fields["target"].choices = [
             ("", "—"),
             *((label, [(row.name, row.name) for row in rows]) for label, rows in groups),
         ]
+        self.fields["reported_target"].choices = self.fields["target"].choices
+        self.fields["reported_party"].queryset = negotiation.parties.all()
+        # The parties read for the targets: rendering the queryset would read them again.
+        self.fields["reported_party"].choices = [("", "—"), *((party.pk, party.name) for party in parties)]
 
     def clean_stance(self) -> str:
         # A form from before stances existed sends none: it leaves the stance as it was.
         return self.cleaned_data["stance"] or self.initial.get("stance") or Stance.NEUTRAL
+
+    def clean(self):
+        data = super().clean()
+        # No reported stance (a person deleting a wrong one) is no reported party or target either.
+        if "reported_stance" in data and not data["reported_stance"]:
+            data["reported_party"], data["reported_target"] = None, ""
+        return data
 
 
 class StatementEditForm(_StatementValuesForm):
@@ -147,6 +165,9 @@ class StatementEditForm(_StatementValuesForm):
             "stance": values.stance,
             "target": values.target,
             "proposal": values.proposal,
+            "reported_party": values.reported_party,
+            "reported_stance": values.reported_stance,
+            "reported_target": values.reported_target,
             "note": values.note,
             "version": annotation.version if annotation else 0,
         }
@@ -190,7 +211,8 @@ class AddStatementForm(_StatementValuesForm):
     field_order = [
         "text",
         *("speaker", "actor", "party", "said_on", "kind"),
-        *("issues", "stance", "target", "proposal", "note"),
+        *("issues", "stance", "target", "proposal"),
+        *("reported_party", "reported_stance", "reported_target", "note"),
     ]
 
     def __init__(self, *args, article: Article, **kwargs):

@@ -277,6 +277,9 @@ def statement_add(request: HtmxHttpRequest, slug: str, pk: int) -> HttpResponse:
                 stance=data["stance"],
                 target=data["target"],
                 proposal=data["proposal"],
+                reported_party=data["reported_party"],
+                reported_stance=data["reported_stance"],
+                reported_target=data["reported_target"],
                 note=data["note"],
             )
         except AnnotationError as error:
