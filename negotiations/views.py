@@ -336,6 +336,8 @@ def render_statement_page(request, statement: Statement, form=None, status=200, 
         form=form or (StatementEditForm.for_statement(statement) if can_annotate(request) else None),
         conflict=conflict,
         next=reverse("statement_detail", args=[article.negotiation.slug, statement.pk]),
+        # A stance a person corrected: the same correction for the statements read the same way.
+        same=same_reading(statement) if can_annotate(request) and conflict is None else [],
     )
     return render(request, "negotiations/statement_detail.html", context, status=status)
 
@@ -462,7 +464,8 @@ def reviewed(
     """After a change in the queue: htmx gets the statement's item as it is now (what it decides
     recomputed, and on a stance correction the offer for the statements read the same way);
     without JavaScript, the queue page again, at the statement, with the message."""
-    queue_url = safe_next(request, reverse("review", args=[slug]))
+    # Where the person came from: the queue (its item's anchor added by the page) or a statement's page.
+    back = safe_next(request, reverse("review", args=[slug]) + f"#review-{pk}")
     if not wants_partial(request):
         if conflict is not None:
             messages.error(request, str(conflict))
@@ -470,7 +473,7 @@ def reviewed(
             messages.error(request, "Not saved: " + " ".join(e for errors in form.errors.values() for e in errors))
         else:
             messages.success(request, message)
-        return redirect(f"{queue_url.split('#')[0]}#review-{pk}")
+        return redirect(back)
     statement = get_statement(slug, pk)
     if form is None:
         form = StanceReviewForm.for_statement(statement, ReviewChoices.for_negotiation(statement.article.negotiation))
@@ -483,7 +486,7 @@ def reviewed(
         "flash": message,
         "conflict": conflict,
         "same": same_reading(statement) if offer else [],
-        "next": queue_url,
+        "next": back.split("#")[0],
     }
     return render(request, "negotiations/review.html#item", context, status=status)
 

@@ -193,12 +193,13 @@ def test_target_and_proposal_are_set_too(annotator_client, negotiation, talks):
 
 def test_without_javascript_saving_goes_back_to_the_queue(annotator_client, negotiation, talks):
     statement = talks["decides_dam"]
-    data = {**post_data(statement, stance="opposes"), "next": url(negotiation, "page=1")}
+    back = url(negotiation, "page=1") + f"#review-{statement.pk}"
+    assert f'name="next" value="{back}"' in text_of(annotator_client.get(url(negotiation, "page=1")))
 
-    response = annotator_client.post(set_url(statement), data)
+    response = annotator_client.post(set_url(statement), {**post_data(statement, stance="opposes"), "next": back})
 
     assert response.status_code == 302
-    assert response.url == url(negotiation, "page=1") + f"#review-{statement.pk}"
+    assert response.url == back
     assert "Saved." in text_of(annotator_client.get(response.url))
 
 
@@ -319,6 +320,25 @@ def test_the_offer_changes_only_statements_read_the_same_way(annotator_client, n
     annotator_client.post(reverse("review_same", args=[negotiation.slug, statement.pk]), {"item": items})
 
     assert AnnotationRevision.objects.filter(field="stance").count() == 1
+
+
+def test_the_statement_page_makes_the_same_offer_after_a_correction(annotator_client, annotator, negotiation, readings):
+    statement = readings["first"]
+    page_url = reverse("statement_detail", args=[negotiation.slug, statement.pk])
+    assert "read the same way" not in text_of(annotator_client.get(page_url))
+    do_annotate_statement(statement, user=annotator, changes={"stance": Stance.OPPOSES}, expected_version=0)
+
+    page = text_of(annotator_client.get(page_url))
+
+    assert "2 other statements were read the same way" in page
+    assert f'<input type="hidden" name="next" value="{page_url}">' in page
+    items = re.findall(r'name="item" value="(\d+:\d+)"', page)
+    response = annotator_client.post(
+        reverse("review_same", args=[negotiation.slug, statement.pk]), {"item": items, "next": page_url}
+    )
+    assert response.status_code == 302 and response.url == page_url
+    assert "“Opposes” given to 2 statements read the same way." in text_of(annotator_client.get(page_url))
+    assert Statement.objects.get(pk=readings["second"].pk).effective.stance == Stance.OPPOSES
 
 
 def test_a_broken_offer_is_a_bad_request(annotator_client, negotiation, readings):
