@@ -458,6 +458,7 @@ def reviewed(
     message: str = "",
     offer: bool = False,
     form: StanceReviewForm | None = None,
+    choices: ReviewChoices | None = None,
     conflict: AnnotationConflict | None = None,
     status: int = 200,
 ) -> HttpResponse:
@@ -476,7 +477,8 @@ def reviewed(
         return redirect(back)
     statement = get_statement(slug, pk)
     if form is None:
-        form = StanceReviewForm.for_statement(statement, ReviewChoices.for_negotiation(statement.article.negotiation))
+        choices = choices or ReviewChoices.for_negotiation(statement.article.negotiation)
+        form = StanceReviewForm.for_statement(statement, choices)
     context = {
         "negotiation": statement.article.negotiation,
         "item": review_item(statement),
@@ -506,11 +508,11 @@ def review_set(request: HtmxHttpRequest, slug: str, pk: int) -> HttpResponse:
             statement, user=request.user, changes=form.changes(), expected_version=form.cleaned_data["version"]
         )
     except AnnotationConflict as conflict:
-        return reviewed(request, slug, pk, conflict=conflict, status=409)
+        return reviewed(request, slug, pk, choices=choices, conflict=conflict, status=409)
     except AnnotationError as error:
         form.add_error(None, str(error))
         return reviewed(request, slug, pk, form=form, status=422)
-    return reviewed(request, slug, pk, message="Saved.", offer=True)
+    return reviewed(request, slug, pk, message="Saved.", offer=True, choices=choices)
 
 
 @vary_on_headers("HX-Request")

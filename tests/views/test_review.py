@@ -356,7 +356,7 @@ def test_a_broken_offer_is_a_bad_request(annotator_client, negotiation, readings
 REVIEW_QUERIES = {"anonymous": 13, "annotator": 17}
 # Saving (do_annotate_statement's reads, locks and writes) and the item as it is now: the
 # statement, the choices, what it decides (the grid's and the matrix's reads) and the offer.
-ITEM_QUERIES = 44
+ITEM_QUERIES = 41
 
 
 def unsure(every: int) -> None:
