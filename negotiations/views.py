@@ -503,16 +503,18 @@ def review_set(request: HtmxHttpRequest, slug: str, pk: int) -> HttpResponse:
     form = StanceReviewForm.for_statement(statement, choices, data=request.POST)
     if not form.is_valid():
         return reviewed(request, slug, pk, form=form, status=422)
+    version = form.cleaned_data["version"]
     try:
-        do_annotate_statement(
-            statement, user=request.user, changes=form.changes(), expected_version=form.cleaned_data["version"]
-        )
+        changes = form.changes()
+        annotation = do_annotate_statement(statement, user=request.user, changes=changes, expected_version=version)
     except AnnotationConflict as conflict:
         return reviewed(request, slug, pk, choices=choices, conflict=conflict, status=409)
     except AnnotationError as error:
         form.add_error(None, str(error))
         return reviewed(request, slug, pk, form=form, status=422)
-    return reviewed(request, slug, pk, message="Saved.", offer=True, choices=choices)
+    # The key of the value it already has: nothing is written, and the statement stays unchecked.
+    message = "Saved." if annotation.version != version else "Nothing changed: c confirms it as read."
+    return reviewed(request, slug, pk, message=message, offer=True, choices=choices)
 
 
 @vary_on_headers("HX-Request")

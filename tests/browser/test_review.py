@@ -10,6 +10,7 @@ from playwright.sync_api import Page, expect
 from negotiations.models import AnnotationRevision, Stance, Statement
 from tests.browser import signed_in
 from tests.browser.support import MARKER, MARKER_READ, card, editor
+from tests.browser.test_screenshots import load_seed, window_screenshot
 from tests.helpers import make_article, make_negotiation, make_statement
 
 DAM, FORMULA = "Kell dam", "Commission flow formula"
@@ -145,3 +146,20 @@ def test_a_reported_stance_is_corrected_then_deleted_and_the_matrix_follows(page
 
     page.goto(matrix_url)
     expect(sudmark.first).to_have_text("no answer yet")
+
+
+def test_the_seed_negotiations_queue_in_a_screenshot(page, live_server, annotator):
+    """On the seed as `make demo` shows it: the queue opens with the deciders of cells and answers,
+    and a key press corrects one in place (`make screenshots` saves docs/screenshots/review.png)."""
+    negotiation = load_seed()
+    signed_in(page, live_server, annotator)
+    page.goto(f"/n/{negotiation.slug}/queue/")
+
+    first = page.locator("article[data-review-item]").first
+    expect(first.locator(".decides li").first).to_contain_text("Decides")
+    page.keyboard.press("j")
+    expect(first).to_be_focused()
+    stance = first.locator(".stance-line .stance").first.inner_text()
+    page.keyboard.press("8" if stance != "Neutral" else "2")  # Neutral, or else Supports
+    expect(page.locator("article[data-review-item]").first.get_by_role("status")).to_have_text("Saved.")
+    window_screenshot(page, "review")

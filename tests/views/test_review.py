@@ -180,6 +180,16 @@ def test_a_stance_set_in_the_queue_is_logged_and_the_grid_follows(annotator_clie
     assert statement.pk not in listed(annotator_client.get(url(negotiation)))
 
 
+def test_the_value_it_already_has_changes_nothing(annotator_client, negotiation, talks):
+    statement = talks["decides_dam"]
+
+    response = annotator_client.post(set_url(statement), post_data(statement, stance="rejects"), headers=htmx())
+
+    assert "Nothing changed: c confirms it as read." in text_of(response)
+    assert not AnnotationRevision.objects.exists()
+    assert statement.pk in listed(annotator_client.get(url(negotiation)))
+
+
 def test_target_and_proposal_are_set_too(annotator_client, negotiation, talks):
     statement = talks["unclear_old"]
     proposal = Proposal.objects.get(name=FORMULA)
