@@ -133,6 +133,9 @@ PARLEY_BATCH_SIZE = int(os.environ.get("PARLEY_BATCH_SIZE", "16"))
 # on the development negotiations, stance_calibration.json) is shown as "unclear", not guessed.
 # People's stances are always clear. 0 shows every stance as read.
 PARLEY_STANCE_THRESHOLD = float(os.environ.get("PARLEY_STANCE_THRESHOLD", "0.5"))
+# Seconds that reading one article may take (parse walks and rules, not the database): an article
+# over it is stored without statements and reported as failed, and the batch goes on. 0: no limit.
+PARLEY_ARTICLE_TIME_BUDGET = float(os.environ.get("PARLEY_ARTICLE_TIME_BUDGET", "30"))
 
 LOGGING = {
     "version": 1,

@@ -192,6 +192,8 @@ ANNOTATION_FIELDS = [
     ("issues", "issues_set"),
     ("stance", "target"),
     ("proposal", "proposal_set"),
+    ("reported_party", "reported_party_set"),
+    ("reported_stance", "reported_target"),
     "note",
     ("version", "updated_by", "updated_at"),
 ]
@@ -255,7 +257,7 @@ class StatementAdmin(admin.ModelAdmin):
                     "origin",
                     ("start", "end"),
                     "text",
-                    ("kind", "cue", "cue_start"),
+                    ("kind", "cue", "cue_start", "rule"),
                     ("speaker_text", "speaker", "anonymous"),
                     ("actor", "party"),
                     ("said_on", "said_on_text"),

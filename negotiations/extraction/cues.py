@@ -1,5 +1,7 @@
 """Word lists the rules read. Lemmas, lower case."""
 
+from .verbclasses import CLAUSE_CLASSES, NOT_CLAUSE_CUES, NOT_OBJECT_CUES, OBJECT_CLASSES, members
+
 # Verbs that report speech or thought when they take a clause: "said that ...", "warned Congress that ...".
 CLAUSE_CUES = frozenset(
     """
@@ -8,8 +10,9 @@ CLAUSE_CUES = frozenset(
     caution vow promise pledge threaten urge demand deny reply respond answer complain concede
     maintain observe recall remark reveal signal indicate protest proclaim propose recommend
     counter allege assure disclose estimate conclude believe hope fear expect tweet
+    agree disagree concur
     """.split()
-)
+) | members(CLAUSE_CLASSES, NOT_CLAUSE_CUES)
 
 # Verbs whose direct object is what was said: "rejected the proposal", "welcomed the resolution".
 OBJECT_CUES = frozenset(
@@ -17,7 +20,7 @@ OBJECT_CUES = frozenset(
     reject welcome confirm deny downplay dismiss criticize criticise condemn denounce praise hail
     applaud demand decry
     """.split()
-)
+) | members(OBJECT_CLASSES, NOT_OBJECT_CUES)
 
 # "threatened to bring down the government", "vowed not to give in".
 INFINITIVE_CUES = frozenset("threaten vow promise pledge".split())

@@ -21,6 +21,7 @@ from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span, Token
 
 from . import cues as C
+from .budget import Budget
 from .dates import DateExpr, find_date_expressions
 from .nlp import get_nlp
 from .quotes import find_quotes
@@ -77,9 +78,11 @@ class Frame:
 
 
 class Extractor:
-    def __init__(self, setup: Setup, nlp: Language | None = None):
+    def __init__(self, setup: Setup, nlp: Language | None = None, time_budget: float | None = None):
         self.setup = setup
         self.nlp = nlp if nlp is not None else get_nlp()
+        # Seconds that reading one article may take; over it, ExtractionTimeout (budget.py).
+        self.time_budget = time_budget
         self._build_lexicon()
 
     # -- set-up ---------------------------------------------------------------------------
@@ -136,14 +139,15 @@ class Extractor:
             yield self.extract_doc(doc, published)
 
     def extract_doc(self, doc: Doc, published: date | None) -> list[ExtractedStatement]:
-        return _ArticlePass(self, doc, published).run()
+        return _ArticlePass(self, doc, published, Budget(self.time_budget)).run()
 
 
 class _ArticlePass:
     """The state of one article while it is read."""
 
-    def __init__(self, ex: Extractor, doc: Doc, published: date | None):
+    def __init__(self, ex: Extractor, doc: Doc, published: date | None, budget: Budget | None = None):
         self.ex = ex
+        self.budget = budget or Budget(None)
         self.doc = doc
         self.text = doc.text
         self.published = published
@@ -184,6 +188,7 @@ class _ArticlePass:
     def run(self) -> list[ExtractedStatement]:
         frames: list[Frame] = []
         for sent in self.doc.sents:
+            self.budget.check()
             for tok in sent:
                 frame = self._frame_for(tok, sent)
                 if frame is not None:
@@ -198,6 +203,7 @@ class _ArticlePass:
         for frame in frames:
             by_sentence.setdefault(frame.cue.sent.start, []).append(frame)
         for sent in self.doc.sents:
+            self.budget.check()
             sent_frames = by_sentence.get(sent.start, [])
             self._note_subject(sent)
             for frame in sent_frames:
@@ -818,7 +824,7 @@ class _ArticlePass:
 
     def _inside_loose_modifier(self, t: Token, phrase: set[int]) -> bool:
         node = t
-        while node.head is not node and node.head.i in phrase:
+        while node.head.i != node.i and node.head.i in phrase:
             if node.dep_ in {"acl", "relcl", "amod"} and node.lower_ in {"familiar", "involved", "briefed", "close"}:
                 return True
             if node.dep_ == "prep" and node.lower_ in {"with", "about", "on", "to", "in"}:

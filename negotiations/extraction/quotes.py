@@ -6,6 +6,10 @@ from __future__ import annotations
 import re
 
 CURLY_OPEN, CURLY_CLOSE = "“", "”"
+# Quote marks: curly ones, straight ones, and the typewriter pairs of some archives, where two
+# apostrophes stand for a straight quote (''It's more tinkering,'' said ...) and two backticks
+# open one (``It's more tinkering,'' said ...).
+QUOTE_MARK = re.compile(r"“|”|\"|''|``")
 
 
 def find_quotes(text: str) -> list[tuple[int, int]]:
@@ -18,11 +22,11 @@ def find_quotes(text: str) -> list[tuple[int, int]]:
     spans: list[tuple[int, int]] = []
     for para in re.finditer(r"[^\n]+", text):
         opened: int | None = None
-        for i in range(para.start(), para.end()):
-            ch = text[i]
-            if ch == CURLY_OPEN or (ch == '"' and opened is None):
-                opened = i + 1
-            elif (ch == CURLY_CLOSE or ch == '"') and opened is not None:
+        for mark in QUOTE_MARK.finditer(text, para.start(), para.end()):
+            ch, i = mark.group(), mark.start()
+            if ch in (CURLY_OPEN, "``") or (ch in ('"', "''") and opened is None):
+                opened = mark.end()
+            elif opened is not None:
                 if i > opened:
                     spans.append((opened, i))
                 opened = None

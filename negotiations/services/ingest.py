@@ -26,6 +26,7 @@ from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.utils import timezone
 
 from negotiations.extraction import ExtractedStatement, Extractor, get_nlp
+from negotiations.extraction.budget import ExtractionTimeout
 from negotiations.models import (
     Alias,
     AnnotationRevision,
@@ -48,6 +49,7 @@ EXTRACTOR_FIELDS = (
     "kind",
     "cue",
     "cue_start",
+    "rule",
     "speaker_text",
     "speaker",
     "actor_id",
@@ -165,7 +167,8 @@ def _proposal_name(words: str) -> str:
 
 
 def build_extractor(negotiation: Negotiation) -> Extractor:
-    return Extractor(setup_for(negotiation), nlp=get_nlp(settings.PARLEY_SPACY_MODEL))
+    budget = settings.PARLEY_ARTICLE_TIME_BUDGET
+    return Extractor(setup_for(negotiation), nlp=get_nlp(settings.PARLEY_SPACY_MODEL), time_budget=budget or None)
 
 
 def ingest_articles(
@@ -391,6 +394,7 @@ def _values(found: ExtractedStatement, names: _Names) -> dict[str, Any]:
         "kind": found.kind,
         "cue": _clip(found.cue, "cue"),
         "cue_start": found.cue_start,
+        "rule": _clip(found.rule, "rule"),
         "speaker_text": _clip(found.speaker_text, "speaker_text"),
         "speaker": _clip(found.speaker, "speaker"),
         "actor_id": names.actors.get(found.actor) if found.actor else None,
@@ -442,7 +446,13 @@ def _store_new(
     on_error: OnError | None,
     settled: set[int],
 ) -> None:
-    if isinstance(found, Exception):
+    # An article over its time budget is kept, so that nothing read is lost and a re-extraction
+    # (with a larger budget, or a fixed rule) can find its statements, and reported as failed,
+    # so that nobody takes it for an article without statements.
+    timeout = found if isinstance(found, ExtractionTimeout) else None
+    if timeout is not None:
+        found = []
+    elif isinstance(found, Exception):
         report.failed += 1
         _record(report.errors, ItemError(item.where, f"extraction failed: {found!r}"), on_error)
         return
@@ -466,6 +476,11 @@ def _store_new(
         _record(report.errors, ItemError(item.where, f"not stored: {exc}"), on_error)
         return
     settled.add(article.pk)
+    if timeout is not None:
+        report.failed += 1
+        message = f'"{item.title[:80]}" stored without statements: {timeout}'
+        _record(report.errors, ItemError(item.where, message), on_error)
+        return
     report.new += 1
     report.statements += len(found)
 

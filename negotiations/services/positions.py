@@ -164,13 +164,17 @@ class Grid:
         return None
 
 
+# A person's reported stance (StatementAnnotation.reported_stance: None is "not set", "" deleted).
+REPORTED_BY_PERSON = Q(annotation__reported_stance__isnull=False) & ~Q(annotation__reported_stance="")
+
+
 def stance_statements(negotiation: Negotiation) -> list[Statement]:
     """The visible statements that may carry a stance, ready for `.effective`: four queries."""
     own = Q(stance__in=POSITION_STANCES) | Q(annotation__stance__in=POSITION_STANCES)
     statements = (
         Statement.objects.filter(article__negotiation=negotiation)
         .visible()
-        .filter(own | ~Q(reported_stance=""))
+        .filter(own | ~Q(reported_stance="") | REPORTED_BY_PERSON)
         .for_display()
         .select_related("reported_party")
     )
@@ -193,16 +197,16 @@ def evidence_by_party(statements: list[Statement], targets: dict[str, int]) -> d
                 about = [issue.pk for issue in values.issues if issue.name in targets]
             for target_id in about:
                 found[values.party.pk, target_id].append(Evidence.of(statement, values, values.stance))
-        reported = statement.reported_party
-        if reported is not None and statement.reported_stance in POSITION_STANCES:
-            target_id = targets.get(statement.reported_target)
+        reported = values.reported_party
+        if reported is not None and values.reported_stance in POSITION_STANCES:
+            target_id = targets.get(values.reported_target)
             # A speaker reporting their own party's stance where they took one themselves is one
             # claim, not two: their own (which a person can correct) stands for it.
             if reported.pk == getattr(values.party, "pk", None) and target_id in about:
                 target_id = None
             if target_id is not None:
                 own = values.party is not None and values.party.pk == reported.pk
-                found[reported.pk, target_id].append(Evidence.of(statement, values, statement.reported_stance, not own))
+                found[reported.pk, target_id].append(Evidence.of(statement, values, values.reported_stance, not own))
     for evidence in found.values():
         evidence.sort(key=lambda e: e.sort_key)
     return found
