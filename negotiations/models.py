@@ -359,6 +359,7 @@ class Statement(models.Model):
             values.reported_party = note.reported_party
         if note.reported_stance is not None:
             values.reported_stance = note.reported_stance
+            values.reported_stance_by_person = True
         if note.reported_target is not None:
             values.reported_target = note.reported_target
         values.status = note.status
@@ -387,6 +388,7 @@ class EffectiveStatement:
     note: str
     annotated: bool
     stance_by_person: bool = False  # a person set the stance: it is never "unclear"
+    reported_stance_by_person: bool = False  # a person set (or deleted) the reported stance
 
 
 class StatementAnnotation(models.Model):

@@ -15,7 +15,7 @@ stored: positions follow every correction at once, and `as_of` replays the grid 
 A stance the extractor read with a confidence below PARLEY_STANCE_THRESHOLD is *unclear*: it
 still places the party (so the history shows it), but a position whose run rests only on
 unclear statements says so instead of naming the stance as if it were known. A stance a person
-set is always clear.
+set (the speaker's own or a reported one) or confirmed is always clear.
 """
 
 from __future__ import annotations
@@ -27,7 +27,7 @@ from datetime import date
 from django.conf import settings
 from django.db.models import Q
 
-from negotiations.models import EffectiveStatement, Issue, Negotiation, Party, Stance, Statement
+from negotiations.models import EffectiveStatement, Issue, Negotiation, Party, Stance, Statement, StatementAnnotation
 from negotiations.services.highlight import sentence_around
 
 # The stances that say where a party stands; neutral reports and accusations do not.
@@ -45,14 +45,30 @@ class Evidence:
     day: date | None  # said on, else the article's date
     dated: bool  # the day is the statement's own, not its article's
     reported: bool  # someone else's account of the party's stance
-    clear: bool = True  # a person's stance, or the extractor's read at or above the threshold
+    clear: bool = True  # a person set or confirmed it, or the extractor read it at or above the threshold
 
     @classmethod
-    def of(cls, statement: Statement, values: EffectiveStatement, stance: str, reported: bool = False) -> Evidence:
-        """`statement` (whose values readers see are `values`) placing a party with `stance`."""
+    def of(
+        cls,
+        statement: Statement,
+        values: EffectiveStatement,
+        stance: str,
+        reported: bool = False,
+        *,
+        told: bool = False,
+    ) -> Evidence:
+        """`statement` (whose values readers see are `values`) placing a party with `stance`: the
+        speaker's own stance, or with `told` the one its words report (`values.reported_stance`).
+
+        Clear when a person stands behind that stance: they set it (the own one or the reported
+        one, whichever this is), or confirmed the statement as read (the review queue's "c"), or
+        the extractor read it at or above the threshold. A person who set only the reported stance
+        of "Blinken said Israel had accepted" vouches for Israel's acceptance, not for Blinken's.
+        """
         day = values.said_on or statement.article.published
-        by_person = values.stance_by_person and stance == values.stance and not reported
-        clear = by_person or statement.stance_confidence >= settings.PARLEY_STANCE_THRESHOLD
+        by_person = values.reported_stance_by_person if told else values.stance_by_person
+        confirmed = values.status == StatementAnnotation.Status.CONFIRMED
+        clear = by_person or confirmed or statement.stance_confidence >= settings.PARLEY_STANCE_THRESHOLD
         return cls(statement, stance, day, values.said_on is not None, reported, clear)
 
     @property
@@ -206,7 +222,9 @@ def evidence_by_party(statements: list[Statement], targets: dict[str, int]) -> d
                 target_id = None
             if target_id is not None:
                 own = values.party is not None and values.party.pk == reported.pk
-                found[reported.pk, target_id].append(Evidence.of(statement, values, values.reported_stance, not own))
+                found[reported.pk, target_id].append(
+                    Evidence.of(statement, values, values.reported_stance, not own, told=True)
+                )
     for evidence in found.values():
         evidence.sort(key=lambda e: e.sort_key)
     return found

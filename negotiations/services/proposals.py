@@ -177,7 +177,7 @@ def answer_claims(statements: list[Statement], proposals: dict[str, int]) -> dic
             target = proposals.get(values.reported_target)
             if target is not None:
                 by_itself = party is not None and party.pk == reported.pk
-                evidence = Evidence.of(statement, values, values.reported_stance, not by_itself)
+                evidence = Evidence.of(statement, values, values.reported_stance, not by_itself, told=True)
                 found[reported.pk, target].append(Claim(evidence, ANSWER_OF[values.reported_stance]))
     for claims in found.values():
         claims.sort(key=lambda c: c.evidence.sort_key)

@@ -7,7 +7,7 @@ from datetime import date
 import pytest
 
 from negotiations.models import AnnotationRevision, Party, Proposal, Stance, Statement, StatementAnnotation
-from negotiations.services.annotation import AnnotationError, do_add_statement, do_annotate_statement
+from negotiations.services.annotation import AnnotationError, do_add_statement, do_annotate_statement, do_set_status
 from negotiations.services.positions import position_grid
 from negotiations.services.proposals import do_merge_proposals, proposal_matrix
 from tests.helpers import make_article, make_statement
@@ -163,3 +163,64 @@ def test_merging_a_proposal_renames_a_persons_reported_target(negotiation, repor
 
     assert StatementAnnotation.objects.get(statement=report).reported_target == FORMULA
     assert answer(negotiation, FORMULA, "Sudmark") == "accepted"
+
+
+# --- a person's reported stance is clear -----------------------------------------------------------
+
+
+def answer_cell(negotiation, proposal: str, who: str):
+    row = next(row for row in proposal_matrix(negotiation).rows if row.proposal.name == proposal)
+    return next(cell for cell in row.cells if cell.party.name == who)
+
+
+def grid_cell(negotiation, who: str, issue: str):
+    row = next(row for row in position_grid(negotiation).rows if row.party.name == who)
+    return next(cell for i, cell in row.pairs if i.name == issue)
+
+
+@pytest.fixture
+def unsure(report, settings) -> Statement:
+    """The report, read with a confidence below the threshold: Sudmark's answer is unclear."""
+    settings.PARLEY_STANCE_THRESHOLD = 0.6
+    report.stance_confidence = 0.3
+    report.save()
+    return report
+
+
+def test_a_reported_stance_a_person_set_is_clear_in_the_matrix(negotiation, unsure, user):
+    assert answer_cell(negotiation, FORMULA, "Sudmark").unclear
+
+    do_annotate_statement(unsure, user=user, changes={"reported_stance": Stance.REJECTS}, expected_version=0)
+
+    sudmark = answer_cell(negotiation, FORMULA, "Sudmark")
+    assert sudmark.answer == "rejected" and not sudmark.unclear
+    assert sudmark.latest.evidence.clear
+
+
+def test_a_reported_stance_a_person_set_is_clear_in_the_grid(negotiation, unsure, user):
+    changes = {"reported_party": party(negotiation, "Norland"), "reported_target": DAM}
+
+    # Only the party and target moved: the stance is still the extractor's unsure "accepts".
+    do_annotate_statement(unsure, user=user, changes=changes, expected_version=0)
+    assert grid_cell(negotiation, "Norland", DAM).unclear
+
+    do_annotate_statement(unsure, user=user, changes={"reported_stance": Stance.OPPOSES}, expected_version=1)
+    norland = grid_cell(negotiation, "Norland", DAM)
+    assert norland.stance == Stance.OPPOSES and not norland.unclear
+
+
+def test_the_speakers_stance_set_by_a_person_leaves_the_reported_one_unclear(negotiation, unsure, user):
+    # A person vouches for the Commission's own support, not for the envoy's account of Sudmark.
+    changes = {"stance": Stance.SUPPORTS, "target": FORMULA}
+    do_annotate_statement(unsure, user=user, changes=changes, expected_version=0)
+
+    assert not answer_cell(negotiation, FORMULA, "River Commission").unclear
+    assert answer_cell(negotiation, FORMULA, "Sudmark").unclear
+
+
+def test_a_statement_confirmed_as_read_is_clear(negotiation, unsure, user):
+    # The review queue's "c": the statement leaves the queue, so its answer must not stay unclear.
+    do_set_status(unsure, user=user, status=StatementAnnotation.Status.CONFIRMED, expected_version=0)
+
+    sudmark = answer_cell(negotiation, FORMULA, "Sudmark")
+    assert sudmark.answer == "accepted" and not sudmark.unclear
