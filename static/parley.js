@@ -130,7 +130,11 @@
       var field = element.querySelector("input:not([type=hidden]), select, textarea");
       if (field) field.focus();
     } else if (element.matches("[data-statement]")) {
-      element.focus();
+      // Take the focus back only where the swap lost it (htmx itself refocuses an element by
+      // its id before settling): a person who already pressed j to move on, e.g. right after a
+      // one-key save in the review queue, keeps the statement they moved to.
+      var active = document.activeElement;
+      if (!active || active === document.body || element.contains(active)) element.focus();
       recolour(element);
     }
   });
