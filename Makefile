@@ -27,7 +27,7 @@ CHROMIUM := /usr/bin/chromium
 APT_CHROMIUM := apt-get install -y --no-install-recommends chromium
 SCREENSHOTS := docs/screenshots
 
-.PHONY: demo test chromium screenshots eval bench
+.PHONY: demo test chromium screenshots eval eval-stance bench
 
 demo: export DEBUG := 1
 demo: $(STAMP)
@@ -96,6 +96,11 @@ EVAL_BARS := --min-stance-acc 0.75 --min-proposal-acc 0.85
 eval: $(STAMP)
 	$(SHARED)/eval/run_eval.sh gaza $(EVAL_BARS)
 	$(SHARED)/eval/run_eval.sh iran $(EVAL_BARS)
+
+# Stance and proposal figures of every dev negotiation, leave one negotiation out, with the
+# calibration of the stance confidence (bench/eval_stance.py says how).
+eval-stance: $(STAMP)
+	$(PY) bench/eval_stance.py
 
 bench: $(STAMP)
 	$(PY) bench/ingest.py

@@ -2,7 +2,7 @@
 
 Everything a deployment changes comes from the environment: DATABASE_URL (dj-database-url;
 SQLite in the project folder by default), SECRET_KEY, DEBUG, ALLOWED_HOSTS, PARLEY_SPACY_MODEL,
-PARLEY_LOGIN_REQUIRED, PARLEY_POLL_MINUTES, PARLEY_FEED_TIMEOUT.
+PARLEY_LOGIN_REQUIRED, PARLEY_POLL_MINUTES, PARLEY_FEED_TIMEOUT, PARLEY_STANCE_THRESHOLD.
 """
 
 import os
@@ -132,6 +132,10 @@ PARLEY_BATCH_SIZE = int(os.environ.get("PARLEY_BATCH_SIZE", "16"))
 # Followed feeds: how often the worker polls them, and how long one fetch may take.
 PARLEY_POLL_MINUTES = int(os.environ.get("PARLEY_POLL_MINUTES", "30"))
 PARLEY_FEED_TIMEOUT = float(os.environ.get("PARLEY_FEED_TIMEOUT", "20"))
+# A stance the extractor read with a confidence below this (its rule family's measured precision
+# on the development negotiations, stance_calibration.json) is shown as "unclear", not guessed.
+# People's stances are always clear. 0 shows every stance as read.
+PARLEY_STANCE_THRESHOLD = float(os.environ.get("PARLEY_STANCE_THRESHOLD", "0.5"))
 # Seconds that reading one article may take (parse walks and rules, not the database): an article
 # over it is stored without statements and reported as failed, and the batch goes on. 0: no limit.
 PARLEY_ARTICLE_TIME_BUDGET = float(os.environ.get("PARLEY_ARTICLE_TIME_BUDGET", "30"))

@@ -198,6 +198,8 @@ ANNOTATION_FIELDS = [
     ("issues", "issues_set"),
     ("stance", "target"),
     ("proposal", "proposal_set"),
+    ("reported_party", "reported_party_set"),
+    ("reported_stance", "reported_target"),
     "note",
     ("version", "updated_by", "updated_at"),
 ]

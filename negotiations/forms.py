@@ -6,7 +6,17 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
 
-from .models import Article, Issue, Negotiation, Party, Source, Stance, Statement, StatementAnnotation
+from .models import (
+    Article,
+    Issue,
+    Negotiation,
+    Party,
+    Proposal,
+    Source,
+    Stance,
+    Statement,
+    StatementAnnotation,
+)
 from .services.setup import SetupEdit
 from .services.timeline import ORDER_CHOICES, REVIEW_CHOICES, TimelineFilters
 
@@ -111,6 +121,12 @@ class _StatementValuesForm(forms.Form):
     stance = forms.ChoiceField(choices=Stance.choices, initial=Stance.NEUTRAL, required=False)
     target = forms.ChoiceField(required=False, label="Toward")
     proposal = forms.ModelChoiceField(queryset=None, required=False, empty_label="—")
+    # Another party's stance that the words report: "Israel had accepted the proposal".
+    reported_party = forms.ModelChoiceField(queryset=None, required=False, label="Reports the stance of")
+    reported_stance = forms.ChoiceField(
+        choices=[("", "— (none)"), *Stance.choices], required=False, label="Reported stance"
+    )
+    reported_target = forms.ChoiceField(required=False, label="Reported toward")
     note = forms.CharField(required=False, widget=forms.Textarea(attrs={"rows": 2}))
 
     def __init__(self, *args, negotiation: Negotiation, **kwargs):
@@ -120,16 +136,28 @@ class _StatementValuesForm(forms.Form):
         self.fields["issues"].queryset = negotiation.issues.all()
         self.fields["proposal"].queryset = negotiation.proposals.all()
         # A stance is toward an issue, a proposal, or (an accusation) a party, all by name.
+        parties = list(negotiation.parties.all())
         groups = (("Issues", negotiation.issues.all()), ("Proposals", negotiation.proposals.all()))
-        groups += (("Parties", negotiation.parties.all()),)
+        groups += (("Parties", parties),)
         self.fields["target"].choices = [
             ("", "—"),
             *((label, [(row.name, row.name) for row in rows]) for label, rows in groups),
         ]
+        self.fields["reported_target"].choices = self.fields["target"].choices
+        self.fields["reported_party"].queryset = negotiation.parties.all()
+        # The parties read for the targets: rendering the queryset would read them again.
+        self.fields["reported_party"].choices = [("", "—"), *((party.pk, party.name) for party in parties)]
 
     def clean_stance(self) -> str:
         # A form from before stances existed sends none: it leaves the stance as it was.
         return self.cleaned_data["stance"] or self.initial.get("stance") or Stance.NEUTRAL
+
+    def clean(self):
+        data = super().clean()
+        # No reported stance (a person deleting a wrong one) is no reported party or target either.
+        if "reported_stance" in data and not data["reported_stance"]:
+            data["reported_party"], data["reported_target"] = None, ""
+        return data
 
 
 class StatementEditForm(_StatementValuesForm):
@@ -150,6 +178,9 @@ class StatementEditForm(_StatementValuesForm):
             "stance": values.stance,
             "target": values.target,
             "proposal": values.proposal,
+            "reported_party": values.reported_party,
+            "reported_stance": values.reported_stance,
+            "reported_target": values.reported_target,
             "note": values.note,
             "version": annotation.version if annotation else 0,
         }
@@ -193,7 +224,8 @@ class AddStatementForm(_StatementValuesForm):
     field_order = [
         "text",
         *("speaker", "actor", "party", "said_on", "kind"),
-        *("issues", "stance", "target", "proposal", "note"),
+        *("issues", "stance", "target", "proposal"),
+        *("reported_party", "reported_stance", "reported_target", "note"),
     ]
 
     def __init__(self, *args, article: Article, **kwargs):
@@ -407,3 +439,129 @@ class UnknownNameForm(forms.Form):
             return model.objects.get(negotiation=self.negotiation, pk=int(pk))
         except model.DoesNotExist:
             raise forms.ValidationError("Choose a party or an issue.") from None
+
+
+# --- the stance review queue ---------------------------------------------------------------------
+
+# One keystroke each (static/parley.js): digits set the stance, lower-case letters the target,
+# upper-case ones the proposal. Not c (confirm), e, j or k, which the statement lists already use.
+STANCE_KEYS = "12345678"
+TARGET_KEYS = "abdfghilmnopqrstuvwxyz"
+PROPOSAL_KEYS = TARGET_KEYS.upper()
+NO_TARGET_KEY, NO_PROPOSAL_KEY = "-", "_"
+
+
+class ReviewChoices:
+    """The review forms' choices and the key that picks each: read once for a whole page, since a
+    page has a form per statement. Targets past the last letter are still in the list, keyless."""
+
+    def __init__(self, issues: list[Issue], proposals: list[Proposal], parties: list[Party]) -> None:
+        self.proposals = {proposal.pk: proposal for proposal in proposals}
+        self.stance_keys = dict(zip(Stance.values, STANCE_KEYS, strict=True))
+        names = dict.fromkeys([*(i.name for i in issues), *(p.name for p in proposals), *(p.name for p in parties)])
+        self.target_keys = {"": NO_TARGET_KEY, **dict(zip(names, TARGET_KEYS, strict=False))}
+        self.proposal_keys = {
+            "": NO_PROPOSAL_KEY,
+            **{str(p.pk): key for p, key in zip(proposals, PROPOSAL_KEYS, strict=False)},
+        }
+        groups = (("Issues", issues), ("Proposals", proposals), ("Parties", parties))
+        self.target_choices = [
+            ("", "—"),
+            *((label, [(row.name, row.name) for row in rows]) for label, rows in groups if rows),
+        ]
+        self.proposal_choices = [("", "—"), *((p.pk, p.name) for p in proposals)]
+
+    @classmethod
+    def for_negotiation(cls, negotiation: Negotiation) -> ReviewChoices:
+        return cls(list(negotiation.issues.all()), list(negotiation.proposals.all()), list(negotiation.parties.all()))
+
+    @property
+    def legend(self) -> list[tuple[str, list[tuple[str, str]]]]:
+        """(what the keys set, [(key, what it picks)]) for the page's key list."""
+        names = {value: label for value, label in Stance.choices}
+        targets = [(key, name or "no target") for name, key in self.target_keys.items()]
+        proposals = [
+            (key, self.proposals[int(pk)].name if pk else "no proposal") for pk, key in self.proposal_keys.items()
+        ]
+        return [
+            ("Stance", [(key, names[value]) for value, key in self.stance_keys.items()]),
+            ("Toward", targets),
+            ("Proposal", proposals),
+        ]
+
+
+class KeyedSelect(forms.Select):
+    """A select whose options name the key that picks them (data-key, read by static/parley.js)."""
+
+    def __init__(self, keys: dict[str, str], attrs=None) -> None:
+        super().__init__(attrs)
+        self.keys = keys
+
+    def create_option(self, name, value, label, selected, index, subindex=None, attrs=None):
+        key = self.keys.get("" if value is None else str(value))
+        option = super().create_option(
+            name, value, f"{label} [{key}]" if key else label, selected, index, subindex, attrs
+        )
+        if key:
+            option["attrs"]["data-key"] = key
+        return option
+
+
+class StanceReviewForm(forms.Form):
+    """A statement's stance, target and proposal, as the review queue sets them."""
+
+    stance = forms.ChoiceField()
+    target = forms.ChoiceField(required=False, label="Toward")
+    proposal = forms.TypedChoiceField(required=False, coerce=int, empty_value=None)
+    version = forms.IntegerField(widget=forms.HiddenInput, min_value=0)
+
+    def __init__(self, *args, choices: ReviewChoices, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.review_choices = choices
+        for name, keys, options in (
+            ("stance", choices.stance_keys, Stance.choices),
+            ("target", choices.target_keys, choices.target_choices),
+            ("proposal", choices.proposal_keys, choices.proposal_choices),
+        ):
+            self.fields[name].widget = KeyedSelect(keys)
+            self.fields[name].choices = options
+
+    @classmethod
+    def for_statement(cls, statement: Statement, choices: ReviewChoices, data=None) -> StanceReviewForm:
+        values = statement.effective
+        annotation = statement.annotation_or_none
+        initial = {
+            "stance": values.stance,
+            "target": values.target,
+            "proposal": values.proposal.pk if values.proposal else "",
+            "version": annotation.version if annotation else 0,
+        }
+        return cls(data, initial=initial, choices=choices, prefix=f"r{statement.pk}")
+
+    def clean_proposal(self) -> Proposal | None:
+        pk = self.cleaned_data["proposal"]
+        return None if pk is None else self.review_choices.proposals[pk]
+
+    def changes(self) -> dict:
+        return {name: self.cleaned_data[name] for name in ("stance", "target", "proposal")}
+
+
+class VersionsField(forms.Field):
+    """Statement ids with the annotation version a person saw, posted as "id:version" items."""
+
+    widget = forms.MultipleHiddenInput
+
+    def to_python(self, value) -> dict[int, int]:
+        versions: dict[int, int] = {}
+        for item in value or []:
+            pk, _, version = str(item).partition(":")
+            if not (pk.isdigit() and version.isdigit()):
+                raise forms.ValidationError(f"Not a statement and its version: {item!r}.")
+            versions[int(pk)] = int(version)
+        return versions
+
+
+class SameStanceForm(forms.Form):
+    """The offer to give the statements read the same way a corrected statement's stance."""
+
+    item = VersionsField()

@@ -273,6 +273,7 @@ class StatementQuerySet(models.QuerySet):
             "proposal",
             "annotation__proposal",
             "reported_party",
+            "annotation__reported_party",
         ).prefetch_related("issues", "annotation__issues")
 
 
@@ -374,6 +375,9 @@ class Statement(models.Model):
             stance=self.stance,
             target=self.target,
             proposal=self.proposal,
+            reported_party=self.reported_party,
+            reported_stance=self.reported_stance,
+            reported_target=self.reported_target,
             status=StatementAnnotation.Status.UNREVIEWED,
             note="",
             annotated=False,
@@ -396,10 +400,18 @@ class Statement(models.Model):
             values.issues = list(note.issues.all())
         if note.stance:
             values.stance = note.stance
+            values.stance_by_person = True
         if note.target is not None:
             values.target = note.target
         if note.proposal_set:
             values.proposal = note.proposal
+        if note.reported_party_set:
+            values.reported_party = note.reported_party
+        if note.reported_stance is not None:
+            values.reported_stance = note.reported_stance
+            values.reported_stance_by_person = True
+        if note.reported_target is not None:
+            values.reported_target = note.reported_target
         values.status = note.status
         values.note = note.note
         values.annotated = note.is_annotated
@@ -418,9 +430,15 @@ class EffectiveStatement:
     stance: str
     target: str
     proposal: Proposal | None
+    # Another party's stance the content reports ("" for none): Statement.reported_*, or a person's.
+    reported_party: Party | None
+    reported_stance: str
+    reported_target: str
     status: str
     note: str
     annotated: bool
+    stance_by_person: bool = False  # a person set the stance: it is never "unclear"
+    reported_stance_by_person: bool = False  # a person set (or deleted) the reported stance
 
 
 class StatementAnnotation(models.Model):
@@ -452,6 +470,11 @@ class StatementAnnotation(models.Model):
     target = models.CharField(max_length=300, null=True, blank=True)
     proposal = models.ForeignKey(Proposal, on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
     proposal_set = models.BooleanField(default=False)
+    # The reported stance, corrected: "" in reported_stance is a person deleting it (None: not set).
+    reported_party = models.ForeignKey(Party, on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
+    reported_party_set = models.BooleanField(default=False)
+    reported_stance = models.CharField(max_length=20, choices=Stance.choices, null=True, blank=True)
+    reported_target = models.CharField(max_length=300, null=True, blank=True)
     note = models.TextField(blank=True)
     # Bumped on every change: an edit made against an older version is a conflict.
     version = models.PositiveIntegerField(default=0)
@@ -478,6 +501,9 @@ class StatementAnnotation(models.Model):
             or bool(self.stance)
             or self.target is not None
             or self.proposal_set
+            or self.reported_party_set
+            or self.reported_stance is not None
+            or self.reported_target is not None
         )
 
 

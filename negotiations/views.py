@@ -9,6 +9,7 @@ from django.core.paginator import Paginator
 from django.db.models import Count, F, Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.defaultfilters import pluralize
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_http_methods, require_POST
@@ -21,11 +22,14 @@ from .forms import (
     AddStatementForm,
     AsOfForm,
     MergeProposalForm,
+    ReviewChoices,
+    SameStanceForm,
+    StanceReviewForm,
     StatementEditForm,
     StatementStatusForm,
     TimelineFilterForm,
 )
-from .models import Article, Issue, Negotiation, Party, Proposal, Statement, StatementAnnotation
+from .models import Article, Issue, Negotiation, Party, Proposal, Stance, Statement, StatementAnnotation
 from .services.annotation import (
     AnnotationConflict,
     AnnotationError,
@@ -37,11 +41,13 @@ from .services.annotation import (
 from .services.highlight import Span, highlight_runs
 from .services.positions import position_grid
 from .services.proposals import ProposalError, do_add_proposal, do_merge_proposals, proposal_matrix
+from .services.review import do_apply_same_stance, review_item, review_queue, same_reading
 from .services.timeline import TimelineFilters, build_chart, party_day_counts, timeline_statements
 from .templatetags.parley import colour
 
 ANNOTATE = "negotiations.annotate_statement"
 TIMELINE_PAGE_SIZE = 40
+REVIEW_PAGE_SIZE = 25
 LATEST_ON_HOME = 6
 REVIEW_MESSAGES = {
     StatementAnnotation.Status.CONFIRMED: "Confirmed.",
@@ -280,6 +286,9 @@ def statement_add(request: HtmxHttpRequest, slug: str, pk: int) -> HttpResponse:
                 stance=data["stance"],
                 target=data["target"],
                 proposal=data["proposal"],
+                reported_party=data["reported_party"],
+                reported_stance=data["reported_stance"],
+                reported_target=data["reported_target"],
                 note=data["note"],
             )
         except AnnotationError as error:
@@ -330,6 +339,8 @@ def render_statement_page(request, statement: Statement, form=None, status=200, 
         form=form or (StatementEditForm.for_statement(statement) if can_annotate(request) else None),
         conflict=conflict,
         next=reverse("statement_detail", args=[article.negotiation.slug, statement.pk]),
+        # A stance a person corrected: the same correction for the statements read the same way.
+        same=same_reading(statement) if can_annotate(request) and conflict is None else [],
     )
     return render(request, "negotiations/statement_detail.html", context, status=status)
 
@@ -416,3 +427,132 @@ def statement_review(request: HtmxHttpRequest, slug: str, pk: int) -> HttpRespon
             return render(request, "negotiations/statement_detail.html#card", context, status=409)
         return render_statement_page(request, statement, status=409, conflict=conflict)
     return saved(request, slug, pk, REVIEW_MESSAGES[form.cleaned_data["status"]])
+
+
+# --- the stance review queue ---------------------------------------------------------------------
+
+
+def review(request: HtmxHttpRequest, slug: str) -> HttpResponse:
+    negotiation = get_object_or_404(Negotiation, slug=slug)
+    queue = review_queue(negotiation)
+    page = Paginator(queue.items, REVIEW_PAGE_SIZE).get_page(request.GET.get("page"))
+    allowed = can_annotate(request)
+    choices = ReviewChoices(queue.issues, queue.proposals, queue.parties)
+    forms = (
+        {item.statement.pk: StanceReviewForm.for_statement(item.statement, choices) for item in page} if allowed else {}
+    )
+    context = {
+        "negotiation": negotiation,
+        "queue": queue,
+        "page": page,
+        "choices": choices,
+        "forms": forms,
+        "can_annotate": allowed,
+        "next": request.get_full_path(),
+    }
+    return render(request, "negotiations/review.html", context)
+
+
+def reviewed(
+    request: HtmxHttpRequest,
+    slug: str,
+    pk: int,
+    *,
+    message: str = "",
+    offer: bool = False,
+    form: StanceReviewForm | None = None,
+    choices: ReviewChoices | None = None,
+    conflict: AnnotationConflict | None = None,
+    status: int = 200,
+) -> HttpResponse:
+    """After a change in the queue: htmx gets the statement's item as it is now (what it decides
+    recomputed, and on a stance correction the offer for the statements read the same way);
+    without JavaScript, the queue page again, at the statement, with the message."""
+    # Where the person came from: the queue (its item's anchor added by the page) or a statement's page.
+    back = safe_next(request, reverse("review", args=[slug]) + f"#review-{pk}")
+    if not wants_partial(request):
+        if conflict is not None:
+            messages.error(request, str(conflict))
+        elif form is not None:
+            messages.error(request, "Not saved: " + " ".join(e for errors in form.errors.values() for e in errors))
+        else:
+            messages.success(request, message)
+        return redirect(back)
+    statement = get_statement(slug, pk)
+    if form is None:
+        choices = choices or ReviewChoices.for_negotiation(statement.article.negotiation)
+        form = StanceReviewForm.for_statement(statement, choices)
+    context = {
+        "negotiation": statement.article.negotiation,
+        "item": review_item(statement),
+        "statement": statement,
+        "form": form,
+        "can_annotate": True,
+        "flash": message,
+        "conflict": conflict,
+        "same": same_reading(statement) if offer else [],
+        "next": back.split("#")[0],
+    }
+    return render(request, "negotiations/review.html#item", context, status=status)
+
+
+@vary_on_headers("HX-Request")
+@require_POST
+@login_required
+@permission_required(ANNOTATE, raise_exception=True)
+def review_set(request: HtmxHttpRequest, slug: str, pk: int) -> HttpResponse:
+    statement = get_statement(slug, pk)
+    choices = ReviewChoices.for_negotiation(statement.article.negotiation)
+    form = StanceReviewForm.for_statement(statement, choices, data=request.POST)
+    if not form.is_valid():
+        return reviewed(request, slug, pk, form=form, status=422)
+    version = form.cleaned_data["version"]
+    try:
+        changes = form.changes()
+        annotation = do_annotate_statement(statement, user=request.user, changes=changes, expected_version=version)
+    except AnnotationConflict as conflict:
+        return reviewed(request, slug, pk, choices=choices, conflict=conflict, status=409)
+    except AnnotationError as error:
+        form.add_error(None, str(error))
+        return reviewed(request, slug, pk, form=form, status=422)
+    # The key of the value it already has: nothing is written, and the statement stays unchecked.
+    message = "Saved." if annotation.version != version else "Nothing changed: c confirms it as read."
+    return reviewed(request, slug, pk, message=message, offer=True, choices=choices)
+
+
+@vary_on_headers("HX-Request")
+@require_POST
+@login_required
+@permission_required(ANNOTATE, raise_exception=True)
+def review_confirm(request: HtmxHttpRequest, slug: str, pk: int) -> HttpResponse:
+    statement = get_statement(slug, pk)
+    form = StatementStatusForm({"status": StatementAnnotation.Status.CONFIRMED, "version": request.POST.get("version")})
+    if not form.is_valid():
+        return HttpResponse("Bad review request.", status=400, content_type="text/plain")
+    try:
+        do_set_status(
+            statement,
+            user=request.user,
+            status=form.cleaned_data["status"],
+            expected_version=form.cleaned_data["version"],
+        )
+    except AnnotationConflict as conflict:
+        return reviewed(request, slug, pk, conflict=conflict, status=409)
+    return reviewed(request, slug, pk, message="Confirmed: out of the queue.")
+
+
+@vary_on_headers("HX-Request")
+@require_POST
+@login_required
+@permission_required(ANNOTATE, raise_exception=True)
+def review_same(request: HtmxHttpRequest, slug: str, pk: int) -> HttpResponse:
+    statement = get_statement(slug, pk)
+    form = SameStanceForm(request.POST)
+    if not form.is_valid():
+        return HttpResponse("Bad request: no statements to change.", status=400, content_type="text/plain")
+    result = do_apply_same_stance(statement, user=request.user, versions=form.cleaned_data["item"])
+    label = Stance(result.stance).label
+    message = f"“{label}” given to {len(result.applied)} statement{pluralize(len(result.applied))} read the same way."
+    if result.skipped:
+        message += f" {result.skipped} left as they were: someone changed them meanwhile."
+    return reviewed(request, slug, pk, message=message)

@@ -32,6 +32,29 @@
     }
   });
 
+  // The stance review queue: on a statement, one key sets its stance (digits), its target
+  // (letters) or its proposal (capitals), as each option's data-key says, and saves at once;
+  // c confirms it as read. The answer replaces the statement and takes the focus back.
+  document.addEventListener("keydown", function (event) {
+    if (event.altKey || event.ctrlKey || event.metaKey || typing(event.target)) return;
+    var item = event.target.closest ? event.target.closest("[data-review-item]") : null;
+    var form = item && item.querySelector("[data-review-form]");
+    if (!form) return;
+    if (event.key === "c") {
+      var confirm = item.querySelector("[data-confirm]");
+      if (confirm) confirm.click();
+      event.preventDefault();
+      return;
+    }
+    var option = Array.from(form.querySelectorAll("option[data-key]")).filter(function (candidate) {
+      return candidate.dataset.key === event.key;
+    })[0];
+    if (!option) return;
+    option.closest("select").value = option.value;
+    form.requestSubmit();
+    event.preventDefault();
+  });
+
   // In an editor: Escape cancels, Enter saves (Shift+Enter for a new line in the note).
   document.addEventListener("keydown", function (event) {
     var form = event.target.closest ? event.target.closest("[data-statement-form]") : null;
@@ -107,7 +130,11 @@
       var field = element.querySelector("input:not([type=hidden]), select, textarea");
       if (field) field.focus();
     } else if (element.matches("[data-statement]")) {
-      element.focus();
+      // Take the focus back only where the swap lost it (htmx itself refocuses an element by
+      // its id before settling): a person who already pressed j to move on, e.g. right after a
+      // one-key save in the review queue, keeps the statement they moved to.
+      var active = document.activeElement;
+      if (!active || active === document.body || element.contains(active)) element.focus();
       recolour(element);
     }
   });

@@ -101,11 +101,13 @@ def make_statement(
     target: str = "",
     proposal: Proposal | str | None = None,
     reported: tuple[str, str, str] | None = None,
+    stance_confidence: float = 0.9,
 ) -> Statement:
     """A statement whose span is the first occurrence of `text` in the article's text.
 
     party, actor, issues and proposal may be given by name (looked up in the article's
     negotiation); `reported` is (party name, stance, target) of a stance the content reports.
+    `stance_confidence` is above the default threshold unless a test asks for an unclear stance.
     """
     start = article.text.index(text)
     if isinstance(party, str):
@@ -138,6 +140,7 @@ def make_statement(
         reported_party=reported_party,
         reported_stance=reported_stance,
         reported_target=reported_target,
+        stance_confidence=stance_confidence,
     )
     statement.issues.set(issue_objects(article.negotiation, issues))
     return statement

@@ -223,6 +223,8 @@ DEMAND_NOUNS = frozenset("demand condition insistence precondition".split())
 # Deontic modality: "this needs to get done", "troops must remain", "the onus is on Hamas".
 DEONTIC_MODALS = frozenset("should must ought".split())
 DEONTIC_VERBS = frozenset("need have".split())  # with "to": "needs to", "has to"
+# Their passives state a necessity with no one named: "more effort is needed", "a vote is required".
+NECESSITY_VERBS = frozenset("need require".split())
 # Necessity said of an outcome is a must: "control of the dam is essential".
 NECESSITY_WORDS = frozenset("essential necessary vital indispensable crucial imperative".split())
 # "The world must know that ...": a must of knowing asserts; it asks nothing of anyone.
@@ -232,6 +234,13 @@ COGNITION_VERBS = frozenset("know understand realize realise remember see recogn
 CONDITION_PHRASES = ("as long as", "so long as", "only if", "only when", "on condition", "provided that", "unless")
 # A speaker's willingness: "ready to work with the mediators".
 WILLING_WORDS = frozenset("ready willing prepared eager open".split())
+# FrameNet's Willingness frame, its negative side: "reluctant to return" refuses; so does a
+# negated willingness word ("not prepared to renegotiate").
+UNWILLING_WORDS = frozenset("unwilling reluctant loath loth disinclined averse".split())
+# FrameNet's Taking_sides frame, the side against: "totally opposed to border posts".
+AGAINST_WORDS = frozenset("opposed hostile".split())
+# Verbs that take a side with a preposition: "vote against", "come out against", "campaign against".
+SIDE_VERBS = frozenset("vote campaign come speak argue stand side rule lobby".split())
 
 # Evaluative words for verdicts on a text ("a reversal", "a solid foundation"). General English
 # sentiment, not the talks' own vocabulary.
@@ -253,6 +262,10 @@ NEGATIVE_WORDS = frozenset(
     humiliating imposition dictate dictates ultimatum
     """.split()
 )
+# FrameNet's Compliance frame, said of a text: keeping to a law or an agreement is in its favour,
+# breaking one against it ("the bill breaches international law", "the bill was lawful").
+COMPLIANT_WORDS = frozenset("lawful legitimate compliant".split())
+VIOLATING_WORDS = frozenset("violate violation breach contravene flout infringe illegal unlawful illegitimate".split())
 # "a victory for terrorism": a good word turned bad by what it is for.
 NEGATIVE_CONTEXT_WORDS = frozenset("terror terrorism terrorist enemy extremist".split())
 
@@ -275,3 +288,18 @@ COLON_LABELS = frozenset(
     source sources disclosure advertisement breaking exclusive analysis opinion live q a
     """.split()
 )
+# Negative emotions directed at what someone did (FrameNet Emotion_directed, its blaming side):
+# "disappointed that the EU had taken legal action", "regrets that ...".
+REGRET_WORDS = frozenset("disappointed dismayed regret deplore lament appalled outraged saddened".split())
+
+# Verbs that link a thing to a verdict on it: "is a positive step", "remains the best path".
+COPULAS = frozenset("be remain seem appear look sound become prove represent constitute".split())
+
+# Demonstratives that stand for the text on the table when a verdict is passed on them: "This
+# is illegal", "These are long-lasting solutions". "it" and "they" are left out: in reported
+# speech they are mostly the speaker's own side ("it hoped that ...", "it had concerns").
+TEXT_PRONOUNS = frozenset("this these".split())
+
+# Verbs whose clause takes a bare infinitive with its own subject (causation and perception):
+# "let goods flow", "made them sign", "saw it fail". That bare verb is no mandative subjunctive.
+BARE_INFINITIVE_VERBS = frozenset("let make help have see watch hear feel bid".split())

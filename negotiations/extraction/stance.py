@@ -5,13 +5,24 @@ Each rule proposes an attitude with a target; the guidelines' precedence picks o
 proposal, then toward an issue, then an accusation, then an act with no target, then neutral.
 Proposals are found by their names and aliases, by definite descriptions ("the plan", "the
 terms") that point back to one, and by "it" after one in the same sentence.
+
+The words the rules read are general resources, not the dev sentences: verb classes written out
+in cues.py with their FrameNet frame, and VADER's evaluative lexicon (vaderSentiment, MIT) for the
+word of a verdict on a text. Every stance names the rule family that read it (`Stance.rule`), and
+its confidence is that family's precision measured on the development negotiations
+(stance_calibration.json, `bench/eval_stance.py --write-calibration`): the same reading always
+gets the same confidence, and a lower one means a family that is more often wrong.
 """
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
+from functools import cache
+from importlib.resources import files
+from pathlib import Path
 
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
@@ -20,7 +31,12 @@ from spacy.tokens import Doc, Span, Token
 from . import cues as C
 from .types import FoundProposal, Setup
 
+CALIBRATION_FILE = Path(__file__).with_name("stance_calibration.json")
 PROPOSAL, ISSUE, ACCUSATION, UNTARGETED = range(4)
+# A verdict word from VADER's lexicon counts from this valence on (of -4..+4): "welcome" 2.0,
+# "illegal" -2.6, "trust" 2.3 count; milder ones ("solution" 1.3, "critical" -1.3) do not. 1.5
+# and 2.0 were compared leave one out; 1.5 read one windsor verdict wrong.
+LEXICON_MIN = 2.0
 DEFINITE = frozenset("the this that these those".split())
 DEMONSTRATIVE = frozenset("this that these those".split())
 FIRST_PERSON = frozenset("we i us".split())
@@ -38,6 +54,11 @@ class Stance:
     reported_party: str | None = None
     reported_stance: str | None = None
     reported_target: str | None = None
+    # The rule family that decided the stance ("cue", "predicate", "deontic", ...; "none" for a
+    # neutral that no rule read): what the confidence is calibrated on.
+    rule: str = "none"
+    # The reading as a statistical layer would see it (bench/eval_stance.py --min-prob measures one).
+    features: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -58,8 +79,32 @@ class _Attitude:
     rank: int
     stance: str
     target: str | None
-    confidence: float
+    rule: str
     proposal: _Ref | None = None
+
+
+def confidence_of(rule: str) -> float:
+    """How often a stance read by this rule family was right on the development negotiations
+    (stance_calibration.json, written by `bench/eval_stance.py --write-calibration`)."""
+    return _calibration().get(rule, _calibration().get("*", 0.5))
+
+
+@cache
+def valences() -> dict[str, float]:
+    """VADER's lexicon (vaderSentiment 3.3.2, MIT; Hutto & Gilbert 2014): about 7,500 English words
+    and their valence from -4 to +4, each the mean of ten raters. Read as data, not fitted here."""
+    text = (files("vaderSentiment") / "vader_lexicon.txt").read_text(encoding="utf-8")
+    out = {}
+    for line in text.splitlines():
+        word, valence, *_ = line.split("\t")
+        if word.isalpha():
+            out[word] = float(valence)
+    return out
+
+
+@cache
+def _calibration() -> dict[str, float]:
+    return json.loads(CALIBRATION_FILE.read_text(encoding="utf-8"))["precision"]
 
 
 class ProposalLexicon:
@@ -280,6 +325,8 @@ class _Reading:
         self._condition()
         self._evaluation()
         self._blame()
+        self._regret()
+        features = self.features()
         best = min(self.attitudes, key=lambda a: a.rank, default=None)
         ref = best.proposal if best and best.proposal else next(iter(self.refs or self.clause_refs), None)
         if ref is None and self.speaker is not None and self.speaker.lemma_.lower() in C.TERMS_DOCUMENTS:
@@ -289,29 +336,66 @@ class _Reading:
             ref = _Ref(self.speaker.i, proposal=name) if name else None
         reported = self.reported or (None, None, None)
         if best is None:
-            best = _Attitude(UNTARGETED + 1, "neutral", None, 0.5)
+            # A neutral speaker reporting another side's stance: how sure the report is
+            best = _Attitude(UNTARGETED + 1, "neutral", None, "reported" if self.reported else "none")
         return Stance(
             stance=best.stance,
             target=best.target,
             proposal=ref.proposal if ref else None,
-            confidence=best.confidence,
+            confidence=confidence_of(best.rule),
+            rule=best.rule,
             found_proposal=ref.found if ref else None,
             reported_party=reported[0],
             reported_stance=reported[1],
             reported_target=reported[2],
+            features=features,
         )
+
+    def features(self) -> tuple[str, ...]:
+        """The reading as the statistical layer sees it: the rules' verdict and family, the cue,
+        the content's content words (lemmas), negation, modals, conditions, and what it names."""
+        best = min(self.attitudes, key=lambda a: a.rank, default=None)
+        out = [
+            f"rule={best.rule if best else 'none'}",
+            f"said={best.stance if best else 'neutral'}",
+            f"cue={self.cue.lemma_.lower()}",
+            f"construction={self.construction}",
+        ]
+        for t in self.toks:
+            if t.is_alpha and not t.is_stop and t.pos_ in {"ADJ", "NOUN", "VERB", "ADV"}:
+                out.append(f"w={t.lemma_.lower()}")
+            if t.dep_ == "neg" or t.lower_ in {"no", "never", "nothing", "without"}:
+                out.append("negation")
+            if t.tag_ == "MD":
+                out.append(f"modal={t.lemma_.lower()}")
+            if t.dep_ == "mark" and t.lower_ in {"if", "unless", "until"}:
+                out.append("condition")
+            if t.dep_ == "cc" and t.lower_ == "but":
+                out.append("but")
+        if self.refs:
+            out.append("names-text")
+        if self._content_issue():
+            out.append("names-issue")
+        parties = {p for t in self.toks if (p := self.art.party_at(t.i))}
+        if parties - {self.speaker_party}:
+            out.append("names-other-party")
+        if any(t.lower_ in FIRST_PERSON for t in self.toks):
+            out.append("first-person")
+        if self.reported:
+            out.append(f"reports={self.reported[1]}")
+        return tuple(out)
 
     # -- helpers --------------------------------------------------------------------------
 
-    def _add(self, stance: str, confidence: float, ref: _Ref | None = None, issue: str | None = None, party=None):
+    def _add(self, stance: str, rule: str, ref: _Ref | None = None, issue: str | None = None, party=None):
         if ref is not None:
-            self.attitudes.append(_Attitude(PROPOSAL, stance, ref.name, confidence, ref))
+            self.attitudes.append(_Attitude(PROPOSAL, stance, ref.name, rule, ref))
         elif issue is not None:
-            self.attitudes.append(_Attitude(ISSUE, stance, issue, confidence))
+            self.attitudes.append(_Attitude(ISSUE, stance, issue, rule))
         elif stance == "accuses":
-            self.attitudes.append(_Attitude(ACCUSATION, stance, party, confidence))
+            self.attitudes.append(_Attitude(ACCUSATION, stance, party, rule))
         else:
-            self.attitudes.append(_Attitude(UNTARGETED, stance, None, confidence))
+            self.attitudes.append(_Attitude(UNTARGETED, stance, None, rule))
 
     def _content_issue(self) -> str | None:
         return self.art.issue_in(self.content.start_char, self.content.end_char)
@@ -343,6 +427,8 @@ class _Reading:
             c.dep_ == "neg" or c.lower_ in {"never", "no"} and c.dep_ in {"neg", "advmod", "det"} for c in tok.children
         ):
             return True
+        if any(c.lower_ == "longer" and any(n.lower_ == "no" for n in c.children) for c in tok.children):
+            return True  # "was no longer needed"
         # "would not accept any new conditions": the parser may hang "not" on the auxiliary's head
         return tok.dep_ == "xcomp" and self._negated(tok.head)
 
@@ -393,36 +479,36 @@ class _Reading:
             stance = "accuses"
         ref = self.refs[0] if self.refs else None
         if lemma == "threaten" and ref is not None:
-            self._add("rejects", 0.7, ref)
+            self._add("rejects", "cue", ref)
         elif lemma in {"vow", "pledge"} and any(t.dep_ == "neg" for t in self.toks):
-            self._add("demands", 0.6, issue=self._statement_issue())
+            self._add("demands", "cue", issue=self._statement_issue())
         if stance is None:
             return
         if stance == "accuses":
-            self._add("accuses", 0.8, party=self._blamed())
+            self._add("accuses", "cue-accuse", party=self._blamed())
         elif stance == "criticizes":
             blamed = self._blamed()
             if ref is not None or blamed is None:
-                self._add("rejects", 0.7, ref)
+                self._add("rejects", "cue-criticize", ref)
             else:
-                self._add("accuses", 0.7, party=blamed)
+                self._add("accuses", "cue-criticize", party=blamed)
         elif stance in {"rejects", "opposes"}:
             self._reject(lemma, ref, stance)
         else:
-            self._add(stance, 0.8, ref, self._content_issue())
+            self._add(stance, "cue", ref, self._content_issue())
 
     def _reject(self, lemma: str, ref: _Ref | None, stance: str) -> None:
         if lemma == "deny":
-            self._add("rejects", 0.8)  # a denial: target null
+            self._add("rejects", "cue-reject")  # a denial: target null
             return
         head = self.content.root
         if ref is not None:
-            self._add("rejects", 0.8, ref)
+            self._add("rejects", "cue-reject", ref)
         elif head.lemma_.lower() in C.REJECTABLE_NOUNS:
-            self._add("rejects", 0.75)
+            self._add("rejects", "cue-reject")
         else:
             # neither a text nor a remark ("any foreign patrols"): an outcome, named as an issue or not
-            self._add("opposes", 0.7, issue=self._content_issue())
+            self._add("opposes", "cue-reject", issue=self._content_issue())
 
     def _predicate_rules(self, head: Token) -> None:
         """What the content says a side does to a text: accept it, refuse it, stand by it, want it."""
@@ -435,15 +521,19 @@ class _Reading:
         if ref is None and own and kind == "accepts":
             name = self.art._last_named(head.i, self.day) or self.art._own_latest(self.speaker_party, self.day)
             ref = _Ref(head.i, proposal=name) if name else None
+        if kind == "opposes" and ref is not None:
+            kind = "rejects"  # GUIDELINES: a text is rejected, an outcome opposed
         if own:
             if kind == "accepts" and self._has_condition():
                 kind = "conditional"
             if kind in {"demands", "supports"}:
-                self._add(kind, 0.65, ref, self._statement_issue())
+                self._add(kind, "predicate", ref, self._statement_issue())
             elif ref is not None:
-                self._add(kind, 0.7, ref)
+                self._add(kind, "predicate", ref)
             elif kind == "rejects":
-                self._add("rejects", 0.65, issue=None)
+                self._add("rejects", "predicate", issue=None)
+            elif kind == "opposes":
+                self._add("opposes", "predicate", issue=self._statement_issue())
         elif party is not None and self.reported is None:
             target = ref.name if ref else self._content_issue()
             self.reported = (party, kind, target)
@@ -464,7 +554,7 @@ class _Reading:
             if own and t.dep_ in {"nsubj", "nsubjpass"}:
                 # a side restating its own conditions sets them: "our conditions have not changed";
                 # "the text meets Norland's demands" only describes the text
-                self._add("demands", 0.6, issue=issue)
+                self._add("demands", "demand-noun", issue=issue)
                 return
             if party is not None:
                 self.reported = (party, "demands", issue)
@@ -481,8 +571,15 @@ class _Reading:
             return "rejects" if negated else "accepts"
         if lemma in C.REFUSE_PREDICATES:
             return None if negated else "rejects"
+        if any(o.lower_ in C.UNWILLING_WORDS for o in objs) or (
+            negated and any(o.lower_ in C.WILLING_WORDS and self._to_do(o) for o in objs)
+        ):
+            return "rejects"  # "was not prepared to renegotiate", "is reluctant to return"
+        if any(o.lower_ in C.AGAINST_WORDS for o in objs) or self._against(head):
+            # "totally opposed to border posts" (an outcome), "vote against the regulations" (a text)
+            return "accepts" if negated else "opposes"
         if lemma in C.OBJECT_PREDICATES:
-            return "accepts" if negated else "rejects"
+            return "accepts" if negated else "opposes"  # a text named becomes "rejects" (below)
         if (lemma in C.WANT_PREDICATES or lemma == "hope" and head.pos_ == "VERB") and not negated:
             return "demands"
         if lemma in C.CONCEDE_PREDICATES and any(o.lemma_.lower() in C.DEMAND_NOUNS for o in self._objects(head)):
@@ -494,6 +591,16 @@ class _Reading:
             return None if negated else "supports"  # "we are in favor of lifting the embargo"
         return None
 
+    def _to_do(self, word: Token) -> bool:
+        """ "prepared to renegotiate": the willingness word governs an infinitive."""
+        return any(c.dep_ == "xcomp" and any(x.lower_ == "to" for x in c.children) for c in word.children)
+
+    def _against(self, head: Token) -> bool:
+        """ "would vote against the regulations": a taking-sides verb with "against"."""
+        return head.lemma_.lower() in C.SIDE_VERBS and any(
+            c.dep_ == "prep" and c.lower_ == "against" for c in head.children
+        )
+
     def _objects(self, head: Token) -> list[Token]:
         """Direct objects, and the head nouns of "one of its demands"."""
         objs = [c for c in head.children if c.dep_ == "dobj"]
@@ -504,7 +611,7 @@ class _Reading:
         and a must of knowing ("the world must know") only asserts."""
         for t in self.toks:
             if self._is_deontic(t):
-                self._add("demands", 0.65, self.refs[0] if self.refs else None, self._statement_issue())
+                self._add("demands", "deontic", self.refs[0] if self.refs else None, self._statement_issue())
                 return
 
     def _is_deontic(self, t: Token) -> bool:
@@ -521,8 +628,14 @@ class _Reading:
             lemma in C.DEONTIC_VERBS
             and t.pos_ in {"VERB", "AUX"}
             and any(c.dep_ == "xcomp" and any(x.lower_ == "to" for x in c.children) for c in t.children)
+            # "would never have to be used", "need not wait": no necessity, unlike "must not"
+            and not self._negated(t)
         ):
             verb = t
+        elif lemma in C.NECESSITY_VERBS and t.tag_ == "VBN" and any(c.dep_ == "auxpass" for c in t.children):
+            if self._negated(t):
+                return False  # "was no longer needed": no necessity
+            verb = t  # "an equal effort would now be needed to carry it out": a passive must
         else:
             # "the onus is on", "it is time for ...", "there is no time to waste"
             return lemma == "onus" or (
@@ -540,6 +653,8 @@ class _Reading:
         subjunctive (a bare verb with a subject of its own) asks for something."""
         if t.tag_ not in {"VB", "VBP"} or t.dep_ != "ccomp":
             return False
+        if t.head.lemma_.lower() in C.BARE_INFINITIVE_VERBS:
+            return False  # "would let goods flow", "Let's call a spade a spade": no one is asked
         children = list(t.children)
         subjects = [c for c in children if c.dep_ in {"nsubj", "nsubjpass"}]
         if t.tag_ == "VBP" and not any(c.tag_ in {"NN", "NNP"} or c.lower_ in {"he", "she", "it"} for c in subjects):
@@ -555,9 +670,9 @@ class _Reading:
         ref = self.refs[0] if self.refs else None
         if ref is not None:
             if self._own_acceptance():
-                self._add("conditional", 0.6, ref)
+                self._add("conditional", "condition", ref)
         elif not self._mixed():
-            self._add("demands", 0.55, issue=self._statement_issue())
+            self._add("demands", "condition", issue=self._statement_issue())
 
     def _own_acceptance(self) -> bool:
         """Whether the speaker's side agrees to something in the content (or judges a text mixed):
@@ -593,19 +708,36 @@ class _Reading:
             score = self._sentiment(head, {ref.i})
             if not score and head.lemma_.lower() in C.EFFICACY_VERBS and not self._negated(head):
                 score = 1  # "the deal cuts off every pathway to a bomb": a text that works
+            if score > 0 and self._but_against(head):
+                self._add("conditional", "verdict", ref)  # GUIDELINES: a mixed verdict on a text
+                return
             if score:
-                self._add("supports" if score > 0 else "rejects", 0.6, ref)
+                self._add("supports" if score > 0 else "rejects", "verdict", ref)
                 return
         for head in self.heads:
             self._outcome_verdict(head)
         if self.construction == "predicate" and self.refs and self.refs[0].i <= self.content.root.i:
             score = self._sentiment(None, {self.refs[0].i})
             if score:
-                self._add("supports" if score > 0 else "rejects", 0.65, self.refs[0])
+                self._add("supports" if score > 0 else "rejects", "verdict", self.refs[0])
         for t in self.toks:
             if t.lower_ in C.WILLING_WORDS and t.dep_ == "acomp" and not self._negated(t.head) and not self._in_if(t):
-                self._add("supports", 0.5, self._refs_in(t)[0] if self._refs_in(t) else None)
+                self._add("supports", "willing", self._refs_in(t)[0] if self._refs_in(t) else None)
                 return
+
+    def _but_against(self, head: Token) -> bool:
+        """ "represented real progress, but it did not deal with the fundamental issue": praise
+        turned by a clause after "but" that denies or blames is a mixed verdict."""
+        if not any(c.dep_ == "cc" and c.lower_ == "but" for c in head.children):
+            return False
+        ids = {t.i for t in self.toks}
+        return any(
+            other.dep_ == "conj"
+            and other.i in ids
+            and other.i > head.i
+            and (self._negated(other) or self._sentiment(other, set()) < 0)
+            for other in head.children
+        )
 
     def _outcome_verdict(self, head: Token) -> None:
         """ "any talk of a higher dam is a nonstarter": a bad verdict on an outcome opposes it."""
@@ -618,32 +750,70 @@ class _Reading:
             return
         ids = {t.i for t in said_of}
         if self._sentiment(head, ids) < 0:
-            self._add("opposes", 0.55, issue=issue)
+            self._add("opposes", "outcome-verdict", issue=issue)
 
     def _evaluated_text(self, head: Token) -> _Ref | None:
         if head.lemma_.lower() in C.JUDGING_VERBS:
             obj = next((c for c in head.children if c.dep_ == "dobj"), None)
             if obj is not None:
-                return next((r for r in self.refs if r.i == obj.i), None)
+                return next((r for r in self.refs if r.i == obj.i), None) or self._text_pronoun(obj)
         subj = self._subject(head)
         if subj is not None:
             ids = {t.i for t in subj.subtree}
-            return next((r for r in self.refs if r.i in ids), None)
+            return next((r for r in self.refs if r.i in ids), None) or self._text_pronoun(subj)
         return None
+
+    def _text_pronoun(self, tok: Token) -> _Ref | None:
+        """ "This is illegal", "called this a betrayal": a bare demonstrative judged in news of talks
+        stands for the text on the table, the proposal the article last named."""
+        if tok.lower_ not in C.TEXT_PRONOUNS or any(True for _ in tok.children):
+            return None
+        name = self.art._last_named(tok.i, self.day)
+        return _Ref(tok.i, proposal=name) if name else None
 
     def _sentiment(self, head: Token | None, skip: set[int]) -> int:
         """The verdict's sign over the head's words, leaving out the thing judged."""
         toks = [t for t in (head.subtree if head is not None else self.toks) if t.i not in skip and not self._in_if(t)]
         score = 0
+        lexicon = valences()
+        verdict = {t.i for t in (self._verdict_words(head) if head is not None else self.toks)}
         for t in toks:
             word = t.lemma_.lower()
-            if word in C.POSITIVE_WORDS or t.lower_ in C.POSITIVE_WORDS:
+            valence = lexicon.get(t.lower_, lexicon.get(word, 0.0)) if t.i in verdict else 0.0
+            # keeping to or breaking a law counts in a clause said of a text (a head), not in a
+            # "called X Y" predicate, where the law broken may be the other side's
+            said_of_text = head is not None
+            if word in C.NEGATIVE_CONTEXT_WORDS:
+                score -= 2
+            elif (
+                word in C.POSITIVE_WORDS
+                or t.lower_ in C.POSITIVE_WORDS
+                or valence >= LEXICON_MIN
+                or (said_of_text and word in C.COMPLIANT_WORDS)
+            ):
                 score += 1
-            elif word in C.NEGATIVE_WORDS or t.lower_ in C.NEGATIVE_WORDS or word in C.NEGATIVE_CONTEXT_WORDS:
-                score -= 1 if word not in C.NEGATIVE_CONTEXT_WORDS else 2
+            elif (
+                word in C.NEGATIVE_WORDS
+                or t.lower_ in C.NEGATIVE_WORDS
+                or valence <= -LEXICON_MIN
+                or (said_of_text and word in C.VIOLATING_WORDS)
+            ):
+                score -= 1
         if head is not None and self._negated(head):
             score = -score
         return score
+
+    def _verdict_words(self, head: Token) -> list[Token]:
+        """The words that carry a verdict, as against what it is about: the predicate of a copula
+        ("is a positive step", "was lawful") or of a judging verb ("called it a better accord"),
+        with their adjectives. "The deal cut off every route to a bomb" judges nothing by its
+        "bomb", nor "efforts have failed to resolve disputes" the efforts."""
+        lemma = head.lemma_.lower()
+        if lemma not in C.COPULAS and lemma not in C.JUDGING_VERBS:
+            return []
+        preds = [c for c in head.children if c.dep_ in {"attr", "acomp", "oprd", "xcomp"}]
+        preds += [g for c in head.children if c.dep_ == "prep" and c.lower_ == "as" for g in c.children]
+        return [*preds, *(m for p in preds for m in p.children if m.dep_ in {"amod", "advmod", "acomp"})]
 
     def _in_if(self, t: Token) -> bool:
         node, ids = t, {x.i for x in self.toks}
@@ -666,17 +836,69 @@ class _Reading:
         if not words:
             return
         blamed = self._blamed()
-        if blamed is not None:
-            self._add("accuses", 0.55, party=blamed)
+        # a blame word blames someone only when it is said of someone other than the speaker's side
+        if blamed is not None and any(self._said_of_another(t) for t in words):
+            self._add("accuses", "blame", party=blamed)
+
+    def _regret(self) -> None:
+        """ "was disappointed that the EU had taken legal action", "regrets that X ...": a negative
+        emotion directed at what another party did blames that party (FrameNet Emotion_directed)."""
+        for head in self.heads:
+            words = [head, *(c for c in head.children if c.dep_ == "acomp")]
+            if not any(w.lemma_.lower() in C.REGRET_WORDS or w.lower_ in C.REGRET_WORDS for w in words):
+                continue
+            if self._negated(head):
+                continue
+            for clause in (c for w in words for c in w.children if c.dep_ == "ccomp"):
+                own, party = self._side(self._subject(clause))
+                if party is not None and not own:
+                    self._add("accuses", "regret", party=party)
+                    return
+
+    def _said_of_another(self, t: Token) -> bool:
+        """Whether a blame word is said of someone, not the speaker's side: it has a possessor or
+        a subject, or completes a verb that has one ("Iran's intransigence", "the group was backing
+        away", "were putting obstacles"). "people responsible for kidnappings", "to avoid
+        provocations" say what is bad, not who did it."""
+        if t.i == self.toks[0].i and self._reproach():
+            return True
+        nodes = [c for c in t.children if c.dep_ in {"poss", "nsubj", "nsubjpass", "agent"}]
+        if not nodes and t.pos_ in {"VERB", "AUX"}:
+            nodes = [x for x in [self._subject(t)] if x is not None]
+        if (
+            not nodes
+            and t.dep_ in {"acomp", "attr", "dobj", "oprd", "advmod", "prt", "amod"}
+            and t.head.pos_ in {"VERB", "AUX"}
+        ):
+            nodes = [x for x in [self._subject(t.head)] if x is not None]
+        for n in nodes:
+            # only a name says it is the speaker's side: "the group" may be the other one
+            parties = {p for x in n.subtree if (p := self.art.party_at(x.i))}
+            if n.lower_ not in FIRST_PERSON and not (parties and parties <= {self.speaker_party}):
+                return True
+        if t.dep_ == "amod":
+            # "the arrogant American government", "had been reopening issues": said of the party
+            # the noun names, or of the subject of the verb the noun completes; "people
+            # responsible for kidnappings" names no party
+            noun = t.head
+            said_of = [noun]
+            if noun.dep_ in {"attr", "dobj", "acomp", "oprd"} and (subj := self._subject(noun.head)) is not None:
+                said_of.append(subj)
+            for n in said_of:
+                parties = {p for x in n.subtree if (p := self.art.party_at(x.i))}
+                if parties - {self.speaker_party}:
+                    return True
+        return False
 
     def _blames(self, t: Token) -> bool:
         """ "backing away" blames, "came back" does not; "Iran's hostility" in Iran's own words is
         defiance, not blame."""
         if t.lemma_.lower() == "back" and not any(c.lower_ in {"away", "out", "off", "down"} for c in t.children):
             return False
-        holder = [c for c in t.children if c.dep_ == "poss"] + [
-            c for c in t.head.children if c.dep_ == "nsubj" and t.dep_ != "nsubj"
-        ]
+        own_subject = [c for c in t.children if c.dep_ in {"nsubj", "nsubjpass"}]
+        holder = [c for c in t.children if c.dep_ == "poss"] + (
+            own_subject or [c for c in t.head.children if c.dep_ == "nsubj" and t.dep_ != "nsubj"]
+        )
         parties = {p for h in holder for x in h.subtree if (p := self.art.party_at(x.i))}
         return not (parties and parties <= {self.speaker_party})
 

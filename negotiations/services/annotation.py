@@ -30,7 +30,13 @@ from negotiations.models import (
     StatementAnnotation,
 )
 
-EDITABLE = ("speaker", "actor", "party", "said_on", "kind", "issues", "stance", "target", "proposal", "note")
+EDITABLE = (
+    *("speaker", "actor", "party", "said_on", "kind", "issues", "stance", "target", "proposal"),
+    # Another party's stance the content reports ("Blinken said Israel had accepted the proposal"):
+    # positions and answers take it as that party's, so people correct or delete it like the rest.
+    *("reported_party", "reported_stance", "reported_target"),
+    "note",
+)
 # Fields where "none" is itself an answer: a flag tells a person's None from "not set".
 SET_FLAGS = {
     "actor": "actor_set",
@@ -38,6 +44,7 @@ SET_FLAGS = {
     "said_on": "said_on_set",
     "issues": "issues_set",
     "proposal": "proposal_set",
+    "reported_party": "reported_party_set",
 }
 
 
@@ -122,6 +129,7 @@ def do_annotate_statement(
         before = {field: getattr(effective, field) for field in EDITABLE}
         # In EDITABLE's order, so that the log reads the same whatever order a form sent.
         changed = {f: wanted[f] for f in EDITABLE if f in wanted and not _same(f, before[f], wanted[f])}
+        _check_report({**before, **changed})
         if not changed:
             return annotation if annotation is not None else StatementAnnotation(statement=locked)
         if annotation is None:
@@ -181,6 +189,9 @@ def do_add_statement(
     stance: str = Stance.NEUTRAL,
     target: str = "",
     proposal: Proposal | None = None,
+    reported_party: Party | None = None,
+    reported_stance: str = "",
+    reported_target: str = "",
     note: str = "",
 ) -> Statement:
     """Add a statement the extractor missed: article.text[start:end], whitespace around it trimmed.
@@ -198,6 +209,10 @@ def do_add_statement(
     stance = _clean("stance", stance, negotiation_id)
     target = _clean("target", target, negotiation_id)
     proposal = _clean("proposal", proposal, negotiation_id)
+    reported_party = _clean("reported_party", reported_party, negotiation_id)
+    reported_stance = _clean("reported_stance", reported_stance, negotiation_id)
+    reported_target = _clean("reported_target", reported_target, negotiation_id)
+    _check_report({"reported_party": reported_party, "reported_stance": reported_stance})
     note = _clean("note", note, negotiation_id)
     if party is None and actor is not None:
         party = actor.party
@@ -227,6 +242,9 @@ def do_add_statement(
             stance=stance,
             target=target,
             proposal=proposal,
+            reported_party=reported_party,
+            reported_stance=reported_stance,
+            reported_target=reported_target,
             confidence=1.0,
             stance_confidence=1.0,
         )
@@ -246,6 +264,16 @@ def do_add_statement(
             "stance": stance,
             "target": target,
             "proposal": proposal,
+            # Only when there is one: most statements report nobody's stance.
+            **(
+                {
+                    "reported_party": reported_party,
+                    "reported_stance": reported_stance,
+                    "reported_target": reported_target,
+                }
+                if reported_stance
+                else {}
+            ),
             "note": note,
         }
         _log(statement, annotation, user, [("created", None, revision_value("created", created))])
@@ -270,8 +298,8 @@ def _clean(field: str, value: Any, negotiation_id: int) -> Any:
     """The value of `changes[field]` in the form it is stored and compared in, or AnnotationError."""
     if field == "speaker":
         return _clean_speaker(value, StatementAnnotation)
-    if field in ("actor", "party", "proposal"):
-        model = {"actor": Actor, "party": Party, "proposal": Proposal}[field]
+    if field in ("actor", "party", "proposal", "reported_party"):
+        model = {"actor": Actor, "party": Party, "proposal": Proposal, "reported_party": Party}[field]
         if value is None:
             return None
         if not isinstance(value, model):
@@ -301,7 +329,12 @@ def _clean(field: str, value: Any, negotiation_id: int) -> Any:
         if value not in Stance.values:
             raise AnnotationError(f"Unknown stance: {value!r}.")
         return str(Stance(value))
-    if field == "target":
+    if field == "reported_stance":
+        # "" is an answer here: the content reports no stance (a person deleted a wrong one).
+        if value != "" and value not in Stance.values:
+            raise AnnotationError(f"Unknown reported stance: {value!r}.")
+        return str(Stance(value)) if value else ""
+    if field in ("target", "reported_target"):
         if not isinstance(value, str):
             raise AnnotationError(f"Not a target: {value!r}.")
         value = value.strip()
@@ -313,6 +346,12 @@ def _clean(field: str, value: Any, negotiation_id: int) -> Any:
             raise AnnotationError(f"Not a note: {value!r}.")
         return value
     raise AnnotationError(f"This cannot be changed: {field}.")
+
+
+def _check_report(values: Mapping[str, Any]) -> None:
+    """A reported stance is some party's: "reports accepts" without whose would place nobody."""
+    if values.get("reported_stance") and values.get("reported_party") is None:
+        raise AnnotationError("A reported stance needs the party whose stance it is.")
 
 
 def target_names(negotiation_id: int) -> set[str]:

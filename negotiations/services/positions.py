@@ -11,6 +11,11 @@ party on an issue in two ways:
 
 When the stance differs from the one before it, that is a position change. Nothing here is
 stored: positions follow every correction at once, and `as_of` replays the grid on any day.
+
+A stance the extractor read with a confidence below PARLEY_STANCE_THRESHOLD is *unclear*: it
+still places the party (so the history shows it), but a position whose run rests only on
+unclear statements says so instead of naming the stance as if it were known. A stance a person
+set (the speaker's own or a reported one) or confirmed is always clear.
 """
 
 from __future__ import annotations
@@ -19,9 +24,10 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date
 
+from django.conf import settings
 from django.db.models import Q
 
-from negotiations.models import EffectiveStatement, Issue, Negotiation, Party, Stance, Statement
+from negotiations.models import EffectiveStatement, Issue, Negotiation, Party, Stance, Statement, StatementAnnotation
 from negotiations.services.highlight import sentence_around
 
 # The stances that say where a party stands; neutral reports and accusations do not.
@@ -39,12 +45,31 @@ class Evidence:
     day: date | None  # said on, else the article's date
     dated: bool  # the day is the statement's own, not its article's
     reported: bool  # someone else's account of the party's stance
+    clear: bool = True  # a person set or confirmed it, or the extractor read it at or above the threshold
 
     @classmethod
-    def of(cls, statement: Statement, values: EffectiveStatement, stance: str, reported: bool = False) -> Evidence:
-        """`statement` (whose values readers see are `values`) placing a party with `stance`."""
+    def of(
+        cls,
+        statement: Statement,
+        values: EffectiveStatement,
+        stance: str,
+        reported: bool = False,
+        *,
+        told: bool = False,
+    ) -> Evidence:
+        """`statement` (whose values readers see are `values`) placing a party with `stance`: the
+        speaker's own stance, or with `told` the one its words report (`values.reported_stance`).
+
+        Clear when a person stands behind that stance: they set it (the own one or the reported
+        one, whichever this is), or confirmed the statement as read (the review queue's "c"), or
+        the extractor read it at or above the threshold. A person who set only the reported stance
+        of "Blinken said Israel had accepted" vouches for Israel's acceptance, not for Blinken's.
+        """
         day = values.said_on or statement.article.published
-        return cls(statement, stance, day, values.said_on is not None, reported)
+        by_person = values.reported_stance_by_person if told else values.stance_by_person
+        confirmed = values.status == StatementAnnotation.Status.CONFIRMED
+        clear = by_person or confirmed or statement.stance_confidence >= settings.PARLEY_STANCE_THRESHOLD
+        return cls(statement, stance, day, values.said_on is not None, reported, clear)
 
     @property
     def sentence(self) -> tuple[str, str, str]:
@@ -113,6 +138,11 @@ class Position:
     def since(self) -> date | None:
         return self.run[-1].day
 
+    @property
+    def unclear(self) -> bool:
+        """Every statement behind the current stance was read below the confidence threshold."""
+        return not any(evidence.clear for evidence in self.run)
+
 
 @dataclass
 class GridRow:
@@ -150,13 +180,17 @@ class Grid:
         return None
 
 
+# A person's reported stance (StatementAnnotation.reported_stance: None is "not set", "" deleted).
+REPORTED_BY_PERSON = Q(annotation__reported_stance__isnull=False) & ~Q(annotation__reported_stance="")
+
+
 def stance_statements(negotiation: Negotiation) -> list[Statement]:
     """The visible statements that may carry a stance, ready for `.effective`: four queries."""
     own = Q(stance__in=POSITION_STANCES) | Q(annotation__stance__in=POSITION_STANCES)
     statements = (
         Statement.objects.filter(article__negotiation=negotiation)
         .visible()
-        .filter(own | ~Q(reported_stance=""))
+        .filter(own | ~Q(reported_stance="") | REPORTED_BY_PERSON)
         .for_display()
         .select_related("reported_party")
     )
@@ -179,16 +213,18 @@ def evidence_by_party(statements: list[Statement], targets: dict[str, int]) -> d
                 about = [issue.pk for issue in values.issues if issue.name in targets]
             for target_id in about:
                 found[values.party.pk, target_id].append(Evidence.of(statement, values, values.stance))
-        reported = statement.reported_party
-        if reported is not None and statement.reported_stance in POSITION_STANCES:
-            target_id = targets.get(statement.reported_target)
+        reported = values.reported_party
+        if reported is not None and values.reported_stance in POSITION_STANCES:
+            target_id = targets.get(values.reported_target)
             # A speaker reporting their own party's stance where they took one themselves is one
             # claim, not two: their own (which a person can correct) stands for it.
             if reported.pk == getattr(values.party, "pk", None) and target_id in about:
                 target_id = None
             if target_id is not None:
                 own = values.party is not None and values.party.pk == reported.pk
-                found[reported.pk, target_id].append(Evidence.of(statement, values, statement.reported_stance, not own))
+                found[reported.pk, target_id].append(
+                    Evidence.of(statement, values, values.reported_stance, not own, told=True)
+                )
     for evidence in found.values():
         evidence.sort(key=lambda e: e.sort_key)
     return found

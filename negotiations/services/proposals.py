@@ -24,7 +24,7 @@ from django.db import transaction
 from django.db.models import Q
 
 from negotiations.models import Alias, Negotiation, Party, Proposal, Stance, Statement, StatementAnnotation
-from negotiations.services.positions import Evidence
+from negotiations.services.positions import REPORTED_BY_PERSON, Evidence
 
 ANSWER_OF = {
     Stance.ACCEPTS: "accepted",
@@ -89,6 +89,12 @@ class Cell:
         return self.latest.answer if self.latest else ""
 
     @property
+    def unclear(self) -> bool:
+        """The answer rests only on claims read below the confidence threshold (positions.py)."""
+        backing = [c for c in self.claims if c.answer == self.answer]
+        return bool(backing) and not any(c.evidence.clear for c in backing)
+
+    @property
     def contradictions(self) -> list[tuple[Claim, Claim]]:
         pairs = []
         for i, a in enumerate(self.claims):
@@ -137,6 +143,7 @@ def proposal_matrix(negotiation: Negotiation) -> Matrix:
 def answer_statements(negotiation: Negotiation) -> list[Statement]:
     """The visible statements that may answer a proposal or be about one: three queries."""
     answering = Q(stance__in=ANSWER_OF) | Q(annotation__stance__in=ANSWER_OF) | ~Q(reported_stance="")
+    answering |= REPORTED_BY_PERSON
     about_one = Q(proposal__isnull=False) | Q(annotation__proposal__isnull=False)
     return list(
         Statement.objects.filter(article__negotiation=negotiation)
@@ -165,13 +172,13 @@ def answer_claims(statements: list[Statement], proposals: dict[str, int]) -> dic
                 answer = None
             if answer is not None:
                 found[party.pk, own_target].append(Claim(Evidence.of(statement, values, values.stance), answer))
-        reported = statement.reported_party
-        if reported is not None and statement.reported_stance in ANSWER_OF:
-            target = proposals.get(statement.reported_target)
+        reported = values.reported_party
+        if reported is not None and values.reported_stance in ANSWER_OF:
+            target = proposals.get(values.reported_target)
             if target is not None:
                 by_itself = party is not None and party.pk == reported.pk
-                evidence = Evidence.of(statement, values, statement.reported_stance, not by_itself)
-                found[reported.pk, target].append(Claim(evidence, ANSWER_OF[statement.reported_stance]))
+                evidence = Evidence.of(statement, values, values.reported_stance, not by_itself, told=True)
+                found[reported.pk, target].append(Claim(evidence, ANSWER_OF[values.reported_stance]))
     for claims in found.values():
         claims.sort(key=lambda c: c.evidence.sort_key)
     return found
@@ -237,6 +244,9 @@ def do_merge_proposals(source: Proposal, into: Proposal) -> Proposal:
         StatementAnnotation.objects.filter(
             statement__article__negotiation_id=source.negotiation_id, target=source.name
         ).update(target=into.name)
+        StatementAnnotation.objects.filter(
+            statement__article__negotiation_id=source.negotiation_id, reported_target=source.name
+        ).update(reported_target=into.name)
         known = {text.casefold() for text in into.aliases.values_list("text", flat=True)} | {into.name.casefold()}
         for alias in source.aliases.all():
             if alias.text.casefold() in known:

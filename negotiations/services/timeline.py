@@ -79,6 +79,9 @@ ANNOTATED = Q(annotation__isnull=False) & (
     | ~Q(annotation__stance="")
     | Q(annotation__target__isnull=False)
     | Q(annotation__proposal_set=True)
+    | Q(annotation__reported_party_set=True)
+    | Q(annotation__reported_stance__isnull=False)
+    | Q(annotation__reported_target__isnull=False)
 )
 
 

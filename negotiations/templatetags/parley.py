@@ -54,7 +54,15 @@ def party_slot(position: int) -> int:
     return position % PARTY_COLOURS
 
 
-FIELD_LABELS = {"said_on": "said on", "status": "review", "created": "added by hand", "target": "toward"}
+FIELD_LABELS = {
+    "said_on": "said on",
+    "status": "review",
+    "created": "added by hand",
+    "target": "toward",
+    "reported_party": "reported party",
+    "reported_stance": "reported stance",
+    "reported_target": "reported toward",
+}
 
 
 @register.filter

@@ -105,3 +105,37 @@ def test_choosing_a_day_replays_the_grid_in_place_and_the_address_keeps_it(page,
     expect(cell(fresh, "Norland", FLOW)).to_have_class(has_class("stance-opposes"))
     expect(cell(fresh, "Sudmark", DAM)).to_have_class(has_class("is-empty"))
     expect(fresh.get_by_label("As of")).to_have_value("2025-03-10")
+
+
+def test_an_unclear_cell_says_so_and_its_history_marks_the_statement(page, live_server, settings):
+    settings.PARLEY_STANCE_THRESHOLD = 0.5
+    negotiation = make_negotiation()
+    article = make_article(negotiation, text="Brell was said to be cool on the dam plan.", published=date(2025, 3, 21))
+    statement = make_statement(
+        article,
+        "Brell was said to be cool on the dam plan.",
+        speaker="Tomas Brell",
+        party="Sudmark",
+        said_on=date(2025, 3, 20),
+        stance=Stance.REJECTS,
+        target=DAM,
+        stance_confidence=0.3,
+    )
+
+    page.goto(f"{live_server.url}/n/{negotiation.slug}/positions/")
+
+    unclear = cell(page, "Sudmark", DAM)
+    expect(unclear).to_have_class(has_class("is-unclear"))
+    expect(unclear.locator(".stance-unclear")).to_have_text("Unclear")
+    expect(unclear.locator(".reads-as")).to_have_text("reads as Rejects")
+    expect(unclear.get_by_role("link")).to_have_accessible_name(
+        f"Sudmark on {DAM}: unclear (read as Rejects, with low confidence)"
+    )
+    # Drawn apart from a known stance: a dashed outline, not the stance's colour.
+    assert unclear.evaluate("td => getComputedStyle(td).outlineStyle") == "dashed"
+
+    unclear.get_by_role("link").click()
+
+    panel = page.locator("#cell-history")
+    expect(panel.locator(".cell-now")).to_contain_text("Unclear reads as Rejects")
+    expect(panel.locator(f"li.evidence:has(a[href$='#s-{statement.pk}']) .tag.unclear")).to_have_text("unclear")

@@ -273,3 +273,159 @@ def test_a_demonstrative_of_time_picks_up_nothing(extract):
 def test_a_demonstrative_does_not_reach_past_a_new_paragraph(extract):
     statements = extract(SAME_OCCASION.replace(" “", "\n“").format("That balance took a year to find,"))
     assert [s.proposal for s in statements] == ["Lakeside framework", None]
+
+
+# -- verb classes (FrameNet Willingness, Taking_sides, Emotion_directed) and confidence ---------
+
+
+def test_a_negated_willingness_to_act_rejects(extract):
+    text = "President Tomas Brell said Sudmark was not prepared to reopen the Lakeside framework."
+    assert stance_of(extract, text)[:2] == ("rejects", "Lakeside framework")
+
+
+def test_willingness_without_negation_is_no_refusal(extract):
+    text = "President Tomas Brell said Sudmark was prepared to reopen the Lakeside framework."
+    assert stance_of(extract, text)[0] != "rejects"
+
+
+def test_being_opposed_to_an_outcome_opposes_the_issue(extract):
+    text = "President Tomas Brell said he was totally opposed to a higher dam."
+    assert stance_of(extract, text)[:2] == ("opposes", "Dam height")
+
+
+def test_voting_against_a_text_rejects_it(extract):
+    text = "President Tomas Brell said Sudmark would vote against the Lakeside framework."
+    assert stance_of(extract, text)[:2] == ("rejects", "Lakeside framework")
+
+
+def test_disappointment_at_what_another_party_did_accuses_it(extract):
+    text = "President Tomas Brell said he was disappointed that Norland had closed the sluices."
+    assert stance_of(extract, text)[:2] == ("accuses", "Norland")
+
+
+def test_disappointment_at_ones_own_side_accuses_no_one(extract):
+    text = "President Tomas Brell said he was disappointed that Sudmark had closed the sluices."
+    assert stance_of(extract, text)[0] != "accuses"
+
+
+def test_confidence_is_the_rule_familys_measured_precision(extract):
+    from negotiations.extraction.stance import confidence_of
+
+    accused = one(extract, "Foreign Minister Ada Varga accused Sudmark of draining the reservoir.")
+    neutral = one(extract, "Foreign Minister Ada Varga said the talks would resume in May.")
+
+    assert accused.stance_confidence == confidence_of("cue-accuse")
+    assert neutral.stance == "neutral" and neutral.stance_confidence == confidence_of("none")
+    assert confidence_of("cue-accuse") != confidence_of("none")
+    assert confidence_of("no such rule") == confidence_of("*")
+
+
+def test_the_reading_lists_its_features_for_a_statistical_layer(extractor, monkeypatch):
+    from negotiations.extraction.stance import ArticleStance
+
+    seen = []
+    read = ArticleStance.read
+
+    def recording(self, *args):
+        stance = read(self, *args)
+        seen.append(stance)
+        return stance
+
+    monkeypatch.setattr(ArticleStance, "read", recording)
+    extractor.extract("President Tomas Brell said Sudmark would never accept the Lakeside framework.", None)
+
+    (stance,) = seen
+    assert {"rule=predicate", "said=rejects", "cue=say", "negation", "names-text", "w=accept"} <= set(stance.features)
+
+
+# -- verdicts from the general evaluative lexicon (VADER) -------------------------------------
+
+
+def test_a_verdict_in_words_of_the_general_lexicon_rejects_a_text(extract):
+    text = "President Tomas Brell said the Lakeside framework was shameful."
+    assert stance_of(extract, text)[:2] == ("rejects", "Lakeside framework")
+
+
+def test_a_verdict_in_words_of_the_general_lexicon_supports_a_text(extract):
+    text = "Commissioner Lena Osei said the Lakeside framework was admirable."
+    assert stance_of(extract, text)[:2] == ("supports", "Lakeside framework")
+
+
+def test_valenced_words_outside_the_verdict_judge_nothing(extract):
+    # "war" is -2.9 in the lexicon, but it is what the text prevents, not a verdict on it
+    text = "Commissioner Lena Osei said the Lakeside framework described the war of 1998."
+    assert stance_of(extract, text)[0] == "neutral"
+
+
+def test_a_demonstrative_judged_stands_for_the_text_on_the_table(extract):
+    text = "Sudmark studied the Lakeside framework on Monday. President Tomas Brell said this was shameful."
+    (brell,) = [s for s in extract(text) if s.speaker == "Tomas Brell"]
+    assert (brell.stance, brell.target, brell.proposal) == ("rejects", "Lakeside framework", "Lakeside framework")
+
+
+def test_it_judged_is_not_taken_for_the_text(extract):
+    # in reported speech "it" is mostly the speaker's own side: "the group said it was hopeful"
+    text = "Sudmark studied the Lakeside framework on Monday. President Tomas Brell said it was shameful."
+    (brell,) = [s for s in extract(text) if s.speaker == "Tomas Brell"]
+    assert brell.stance != "rejects" or brell.target != "Lakeside framework"
+
+
+# -- blame needs someone it is said of ----------------------------------------------------------
+
+
+def test_a_blame_word_said_of_another_party_accuses_it(extract):
+    # the verb's own subject is who it is said of, not the speaker who says it
+    text = "Foreign Minister Ada Varga said Sudmark was stalling the talks."
+    assert stance_of(extract, text)[:2] == ("accuses", "Sudmark")
+
+
+def test_a_blame_word_on_a_noun_that_names_the_party_accuses_it(extract):
+    text = "Foreign Minister Ada Varga said the arrogant Sudmark government would not change."
+    assert stance_of(extract, text)[:2] == ("accuses", "Sudmark")
+
+
+def test_a_blame_word_said_of_no_one_accuses_no_one(extract):
+    # what is bad, not who did it: people responsible for the floods are no party
+    text = "Foreign Minister Ada Varga said people responsible for the floods should face trial in Sudmark."
+    assert stance_of(extract, text)[0] != "accuses"
+
+
+# -- modality: what is no demand ----------------------------------------------------------------
+
+
+def test_a_bare_infinitive_after_let_is_no_subjunctive_demand(extract):
+    text = "Commissioner Lena Osei said the Lakeside framework would let Sudmark raise the dam."
+    assert stance_of(extract, text)[0] != "demands"
+
+
+def test_no_necessity_is_no_demand_but_a_prohibition_is(extract):
+    text = "Commissioner Lena Osei said the dam would never have to be raised."
+    assert stance_of(extract, text)[0] != "demands"
+    text = "Commissioner Lena Osei said the dam must not be raised."
+    assert stance_of(extract, text)[0] == "demands"
+
+
+def test_praise_turned_by_but_is_a_mixed_verdict(extract):
+    text = "Commissioner Lena Osei said the Lakeside framework represented real progress but did not settle the quota."
+    assert stance_of(extract, text)[:2] == ("conditional", "Lakeside framework")
+
+
+def test_opposing_an_outcome_opposes_and_opposing_a_text_rejects(extract):
+    text = "President Tomas Brell said Sudmark opposed any arrangement that kept the sluices closed."
+    assert stance_of(extract, text)[0] == "opposes"
+    text = "President Tomas Brell said Sudmark opposed the Lakeside framework."
+    assert stance_of(extract, text)[:2] == ("rejects", "Lakeside framework")
+
+
+def test_a_text_that_breaks_the_law_is_rejected_and_a_lawful_one_supported(extract):
+    text = "President Tomas Brell said the Lakeside framework violated international law."
+    assert stance_of(extract, text)[:2] == ("rejects", "Lakeside framework")
+    text = "Foreign Minister Ada Varga said the Lakeside framework was lawful."
+    assert stance_of(extract, text)[:2] == ("supports", "Lakeside framework")
+
+
+def test_a_passive_necessity_demands_and_no_longer_needed_does_not(extract):
+    text = "Commissioner Lena Osei said more water would be needed to fill the reservoir."
+    assert stance_of(extract, text)[0] == "demands"
+    text = "Commissioner Lena Osei said more water was no longer needed to fill the reservoir."
+    assert stance_of(extract, text)[0] != "demands"

@@ -121,7 +121,7 @@ def test_json_carries_every_key_with_the_extractor_values(negotiation, quote, re
         "stance": "demands",
         "target": "Dry-season flow",
         "proposal": "Commission flow formula",
-        "stance_confidence": 0.0,
+        "stance_confidence": 0.9,
     }
     # Issues in the setup's order, not the order they were linked in.
     assert (rows[1]["issues"], rows[1]["said_on"], rows[1]["anonymous"]) == (

@@ -236,3 +236,19 @@ def say_on_the_flow(negotiation, count: int) -> None:
     for n, sentence in enumerate(sentences, start=before):
         stance = Stance.DEMANDS if n % 2 else Stance.OPPOSES
         make_statement(article, sentence, party="Norland", said_on=date(2025, 5, 1 + n), stance=stance, target=FLOW)
+
+
+def test_statements_read_with_low_confidence_are_marked_unclear(client, negotiation, history, settings):
+    settings.PARLEY_STANCE_THRESHOLD = 0.6
+    history.again.stance_confidence = 0.35
+    history.again.save()
+
+    html = text_of(client.get(url(negotiation)))
+    by_pk = {e.pk: e for e in entries(html) if not e.change}
+
+    assert '<span class="tag unclear"' in by_pk[history.again.pk].html
+    for clear in (history.demand, history.turn, history.report):
+        assert "unclear" not in by_pk[clear.pk].words
+    # The current stance rests only on that statement: the cell says so above its history.
+    now = re.search(r'<p class="cell-now">(.*?)</p>', html, re.DOTALL).group(1)
+    assert " ".join(re.sub(r"<[^>]+>", " ", now).split()).startswith("Unclear reads as Demands since 20 Mar 2025")

@@ -352,3 +352,58 @@ def test_queries_do_not_grow_with_statements(
     # More cells hold a position the second time, so the per-cell work ran on more of them.
     held = [sum(1 for cell in cells(text_of(r)).values() if "is-empty" not in cell.classes) for r in (few, many)]
     assert 1 <= held[0] < held[1]
+
+
+# --- unclear stances -----------------------------------------------------------------------------
+
+
+def test_a_cell_resting_only_on_low_confidence_statements_says_unclear(client, negotiation, stances, settings):
+    settings.PARLEY_STANCE_THRESHOLD = 0.6
+    stances.dam.stance_confidence = 0.45
+    stances.dam.save()
+
+    grid = cells(text_of(client.get(url(negotiation))))
+
+    dam = grid["Sudmark", DAM]
+    assert {"is-unclear", "stance-unclear"} <= dam.classes and "stance-rejects" not in dam.classes
+    assert dam.text.startswith("Unclear reads as Rejects since 20 Mar 2025 Tomas Brell")
+    assert "stance-opposes" in grid["Norland", FLOW].classes  # read at 0.9: clear
+
+
+def test_one_clear_statement_in_the_run_makes_the_cell_clear(client, negotiation, stances, settings):
+    settings.PARLEY_STANCE_THRESHOLD = 0.6
+    back = make_article(negotiation, title="April", text="Olsen opposed the cut again.", published=date(2025, 4, 2))
+    make_statement(
+        back, "Olsen opposed the cut again.", party="Norland", stance=Stance.OPPOSES, target=FLOW, stance_confidence=0.3
+    )
+
+    flow = cells(text_of(client.get(url(negotiation))))["Norland", FLOW]
+
+    # The latest is unclear, but Olsen's 10 March opposition (0.9) backs the same stance.
+    assert "is-unclear" not in flow.classes and "stance-opposes" in flow.classes
+    assert "3 statements" in flow.text
+
+    stances.turn.stance_confidence = 0.5
+    stances.turn.save()
+    assert "is-unclear" in cells(text_of(client.get(url(negotiation))))["Norland", FLOW].classes
+
+
+def test_the_threshold_is_a_setting(client, negotiation, stances, settings):
+    stances.dam.stance_confidence = 0.45
+    stances.dam.save()
+
+    settings.PARLEY_STANCE_THRESHOLD = 0.4
+    assert "is-unclear" not in cells(text_of(client.get(url(negotiation))))["Sudmark", DAM].classes
+    settings.PARLEY_STANCE_THRESHOLD = 0.5
+    assert "is-unclear" in cells(text_of(client.get(url(negotiation))))["Sudmark", DAM].classes
+
+
+def test_a_persons_stance_is_never_unclear(client, negotiation, stances, settings):
+    settings.PARLEY_STANCE_THRESHOLD = 0.6
+    stances.dam.stance_confidence = 0.1
+    stances.dam.save()
+    annotate(stances.dam, stance=Stance.REJECTS, target=DAM)
+
+    dam = cells(text_of(client.get(url(negotiation))))["Sudmark", DAM]
+
+    assert "is-unclear" not in dam.classes and "stance-rejects" in dam.classes

@@ -324,3 +324,41 @@ def test_queries_do_not_grow_with_proposals_found_in_articles(negotiation, annot
     # Each form offers every other proposal (the add-a-proposal form below them offers parties).
     merging = text_of(many).split('class="add-proposal"')[0]
     assert merging.count("<option ") == 4 * 4
+
+
+# --- unclear answers -----------------------------------------------------------------------------
+
+
+def test_an_answer_resting_only_on_low_confidence_claims_says_unclear(client, negotiation, answers, settings):
+    settings.PARLEY_STANCE_THRESHOLD = 0.6
+    answers.rejection.stance_confidence = 0.4
+    answers.rejection.save()
+
+    cells = matrix(text_of(client.get(url(negotiation))))
+
+    sudmark = cells[FORMULA, "Sudmark"]
+    assert "answer-unclear" in sudmark.classes and "answer-rejected" not in sudmark.classes
+    assert sudmark.words.startswith("Unclear reads as Rejected unclear Tomas Brell")
+    assert "answer-accepted" in cells[FORMULA, "Norland"].classes  # the report was read at 0.9
+
+
+def test_a_clear_claim_of_the_same_answer_makes_it_clear(client, negotiation, answers, settings):
+    settings.PARLEY_STANCE_THRESHOLD = 0.6
+    answers.rejection.stance_confidence = 0.4
+    answers.rejection.save()
+    make_statement(
+        answers.article,
+        "Brell said Sudmark rejects the formula.",
+        speaker="Tomas Brell",
+        party="Sudmark",
+        said_on=date(2025, 4, 1),
+        stance=Stance.REJECTS,
+        target=FORMULA,
+        proposal=answers.formula,
+    )
+
+    sudmark = matrix(text_of(client.get(url(negotiation))))[FORMULA, "Sudmark"]
+
+    assert "answer-rejected" in sudmark.classes and "answer-unclear" not in sudmark.classes
+    # The latest claim itself is still marked as read with low confidence.
+    assert sudmark.words.startswith("Rejected unclear Tomas Brell")

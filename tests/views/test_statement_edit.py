@@ -288,3 +288,48 @@ def test_a_party_of_another_negotiation_is_not_a_choice(annotator_client, brell)
 
     assert response.status_code == 422
     assert revisions(brell) == []
+
+
+# --- the reported stance -------------------------------------------------------------------------
+
+
+def test_the_form_corrects_a_reported_stance(annotator_client, negotiation, brell):
+    data = edit_data(
+        brell, reported_party=party(negotiation, "Norland"), reported_stance="rejects", reported_target="Kell dam"
+    )
+
+    response = annotator_client.post(edit_url(brell), data)
+
+    assert response.status_code == 302
+    assert revisions(brell) == [
+        ("reported_party", None, "Norland", "annie"),
+        ("reported_stance", "", "rejects", "annie"),
+        ("reported_target", "", "Kell dam", "annie"),
+    ]
+    page = text_of(annotator_client.get(page_url(brell)))
+    assert "reports</span> Norland" in page and "reported stance" in page
+
+
+def test_choosing_no_reported_stance_deletes_the_whole_report(annotator_client, negotiation, brell):
+    brell.reported_party = party(negotiation, "Norland")
+    brell.reported_stance, brell.reported_target = "accepts", "Commission flow formula"
+    brell.save()
+
+    # The party and target stay selected in the form: no stance is no report at all.
+    response = annotator_client.post(edit_url(brell), edit_data(brell, reported_stance=""))
+
+    assert response.status_code == 302
+    assert revisions(brell) == [
+        ("reported_party", "Norland", None, "annie"),
+        ("reported_stance", "accepts", "", "annie"),
+        ("reported_target", "Commission flow formula", "", "annie"),
+    ]
+    assert "reports</span>" not in text_of(annotator_client.get(page_url(brell)))
+
+
+def test_a_reported_stance_without_its_party_is_refused_with_a_message(annotator_client, brell):
+    response = annotator_client.post(edit_url(brell), edit_data(brell, reported_stance="accepts"))
+
+    assert response.status_code == 422
+    assert "A reported stance needs the party whose stance it is." in text_of(response)
+    assert not AnnotationRevision.objects.exists()

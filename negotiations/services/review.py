@@ -1,0 +1,234 @@
+"""The stance review queue: the statements whose stance most needs a person's eye, first.
+
+A visible statement is in the queue while no person has checked it (confirmed it, or set its
+stance or its reported stance: `checked_by_person`) and
+
+* it *decides* something readers see: it is the latest statement of a grid cell (a party's
+  position on an issue, services/positions.py) or of a matrix answer (a party's answer to a
+  proposal, services/proposals.py): that is what a reader takes away, so a wrong reading there
+  costs most; or
+* its stance is *unclear*: the extractor read it with a confidence below the setting
+  PARLEY_STANCE_THRESHOLD (0.5 unless set).
+
+The order, most consequential first:
+
+1. statements that decide cells or answers before those that decide none, those deciding more
+   of them first;
+2. then the lower stance confidence first (the likelier mistake);
+3. then the newest first (the day it was said, else its article's date).
+
+Like positions, the queue is computed on every read, never stored: a correction takes the
+statement out and puts in the one that now decides its cell, if unchecked.
+
+When a person corrects a stance, the other statements the extractor read the same way (same
+rule, same cue, same stance, none checked by a person) are likely wrong the same way:
+`same_reading` finds them and `do_apply_same_stance` gives them the corrected stance, each
+through do_annotate_statement, so each gets its own revision and conflicts are refused.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from datetime import date
+
+from django.conf import settings
+from django.db import transaction
+from django.db.models import Q
+
+from negotiations.models import Issue, Negotiation, Party, Proposal, Statement, StatementAnnotation
+from negotiations.services.annotation import AnnotationConflict, do_annotate_statement
+from negotiations.services.positions import evidence_by_party, stance_statements
+from negotiations.services.proposals import Cell, answer_claims, answer_statements
+
+Status = StatementAnnotation.Status
+
+
+def stance_threshold() -> float:
+    """Below this confidence the extractor's stance is unclear (the stance branch's setting)."""
+    return float(getattr(settings, "PARLEY_STANCE_THRESHOLD", 0.5))
+
+
+def checked_by_person(statement: Statement) -> bool:
+    """A person confirmed the statement, or set its stance or its reported stance.
+
+    Only those: a person who corrected the speaker said nothing about the stance.
+    """
+    note = statement.annotation_or_none
+    if note is None:
+        return False
+    return note.status != Status.UNREVIEWED or bool(note.stance) or note.reported_stance is not None
+
+
+def is_unclear(statement: Statement, threshold: float) -> bool:
+    return statement.stance_confidence < threshold and not checked_by_person(statement)
+
+
+@dataclass(frozen=True)
+class Decision:
+    """A grid cell or a matrix answer that a statement decides, and what it makes it."""
+
+    kind: str  # "position" (party x issue) or "answer" (party x proposal)
+    party: Party
+    subject: Issue | Proposal
+    value: str  # the stance (a position) or the answer code (ANSWER_LABELS)
+    reported: bool  # through someone else's account of the party's stance
+
+
+@dataclass
+class ReviewItem:
+    statement: Statement
+    decides: list[Decision]
+    unclear: bool
+
+    @property
+    def day(self) -> date | None:
+        return self.statement.effective.said_on or self.statement.article.published
+
+    @property
+    def sort_key(self) -> tuple:
+        s = self.statement
+        day = self.day or date.min
+        return (-len(self.decides), s.stance_confidence, -day.toordinal(), -s.article_id, -s.start, -s.pk)
+
+
+@dataclass
+class ReviewQueue:
+    items: list[ReviewItem]  # most consequential first
+    threshold: float
+    issues: list[Issue] = field(default_factory=list)
+    parties: list[Party] = field(default_factory=list)
+    proposals: list[Proposal] = field(default_factory=list)
+
+
+def decisions(
+    negotiation: Negotiation, issues: list[Issue], parties: list[Party], proposals: list[Proposal]
+) -> tuple[dict[int, list[Decision]], dict[int, Statement]]:
+    """Statement id -> the cells and answers it decides now; and the statements read for it, by id.
+
+    The same statements and rules as the grid and the matrix (six queries), so the queue agrees
+    with what they show.
+    """
+    found: dict[int, list[Decision]] = defaultdict(list)
+    statements: dict[int, Statement] = {}
+    party_by_id = {party.pk: party for party in parties}
+
+    read = stance_statements(negotiation)
+    statements.update((s.pk, s) for s in read)
+    issue_by_id = {issue.pk: issue for issue in issues}
+    for (party_id, issue_id), history in evidence_by_party(read, {i.name: i.pk for i in issues}).items():
+        latest = history[-1]
+        found[latest.statement.pk].append(
+            Decision("position", party_by_id[party_id], issue_by_id[issue_id], latest.stance, latest.reported)
+        )
+
+    read = answer_statements(negotiation)
+    statements.update((s.pk, s) for s in read)
+    proposal_by_id = {proposal.pk: proposal for proposal in proposals}
+    for (party_id, proposal_id), claims in answer_claims(read, {p.name: p.pk for p in proposals}).items():
+        party, proposal = party_by_id[party_id], proposal_by_id[proposal_id]
+        latest = Cell(proposal, party, claims).latest
+        if latest is not None:
+            found[latest.statement.pk].append(
+                Decision("answer", party, proposal, latest.answer, latest.evidence.reported)
+            )
+    return found, statements
+
+
+def review_queue(negotiation: Negotiation) -> ReviewQueue:
+    """The queue, whole (the view pages it): constant queries however many statements."""
+    threshold = stance_threshold()
+    issues = list(negotiation.issues.all())
+    parties = list(negotiation.parties.all())
+    proposals = list(negotiation.proposals.all())
+    decided, statements = decisions(negotiation, issues, parties, proposals)
+    # The unclear ones, most of which the grid and the matrix did not read (neutral statements).
+    unclear = (
+        Statement.objects.filter(article__negotiation=negotiation, stance_confidence__lt=threshold)
+        .visible()
+        .exclude(annotation__status=Status.CONFIRMED)
+        .exclude(Q(annotation__isnull=False) & ~Q(annotation__stance=""))
+        .for_display()
+    )
+    for statement in unclear:
+        statements.setdefault(statement.pk, statement)
+    items = [
+        ReviewItem(statement, decided.get(pk, []), is_unclear(statement, threshold))
+        for pk, statement in statements.items()
+        if not checked_by_person(statement) and (pk in decided or is_unclear(statement, threshold))
+    ]
+    items.sort(key=lambda item: item.sort_key)
+    return ReviewQueue(items, threshold, issues, parties, proposals)
+
+
+def review_item(statement: Statement) -> ReviewItem:
+    """One statement as the queue shows it, with what it decides now (after a correction)."""
+    negotiation = statement.article.negotiation
+    issues = list(negotiation.issues.all())
+    parties = list(negotiation.parties.all())
+    proposals = list(negotiation.proposals.all())
+    decided, _ = decisions(negotiation, issues, parties, proposals)
+    return ReviewItem(statement, decided.get(statement.pk, []), is_unclear(statement, stance_threshold()))
+
+
+def same_reading(statement: Statement) -> list[Statement]:
+    """The other visible statements of the negotiation the extractor read as it read `statement`:
+    the same rule, the same cue (any case) and the same stance, none of them checked by a person.
+
+    Empty unless a person corrected the statement's stance (set one other than the extractor's)
+    and the extractor recorded its rule and cue: a correction of "rejected the proposal" read as
+    rejects is a hint about every "rejected ..." read so, not about "said".
+    """
+    values = statement.effective
+    if not (statement.rule and statement.cue) or values.stance == statement.stance:
+        return []
+    note = statement.annotation_or_none
+    if note is None or not note.stance:
+        return []
+    others = (
+        Statement.objects.filter(
+            article__negotiation_id=statement.article.negotiation_id,
+            rule=statement.rule,
+            cue__iexact=statement.cue,
+            stance=statement.stance,
+        )
+        .exclude(pk=statement.pk)
+        .visible()
+        .exclude(annotation__status=Status.CONFIRMED)
+        .exclude(Q(annotation__isnull=False) & ~Q(annotation__stance=""))
+        .for_display()
+        .order_by("article__published", "article_id", "start", "id")
+    )
+    return list(others)
+
+
+@dataclass
+class SameStanceResult:
+    stance: str
+    applied: list[Statement] = field(default_factory=list)
+    # Offered, but changed by someone since the offer, or no longer read that way: left alone.
+    skipped: int = 0
+
+
+def do_apply_same_stance(statement: Statement, *, user, versions: Mapping[int, int]) -> SameStanceResult:
+    """Give the statements of `same_reading(statement)` that the person was offered the stance
+    the person gave `statement`.
+
+    `versions` maps each offered statement's id to the annotation version shown in the offer:
+    only those are changed, each with do_annotate_statement (its own revision, its own version
+    check), so a statement someone changed since the offer is skipped, never overwritten.
+    """
+    stance = statement.effective.stance
+    result = SameStanceResult(stance)
+    with transaction.atomic():
+        for other in same_reading(statement):
+            if other.pk not in versions:
+                continue
+            try:
+                do_annotate_statement(other, user=user, changes={"stance": stance}, expected_version=versions[other.pk])
+            except AnnotationConflict:
+                continue
+            result.applied.append(other)
+    result.skipped = len(versions) - len(result.applied)
+    return result
