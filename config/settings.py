@@ -131,6 +131,13 @@ DATABASES = {
     )
 }
 
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # SQLite's default DEFERRED transactions take the write lock only at the first write, so
+    # select_for_update (a no-op there) orders nothing: two people saving one statement both
+    # read version 3, and the second to write got "database is locked", a 500. IMMEDIATE takes
+    # the lock at BEGIN: the second waits (up to the 20 s timeout), then reads version 4, a 409.
+    DATABASES["default"].setdefault("OPTIONS", {}).update({"transaction_mode": "IMMEDIATE", "timeout": 20})
+
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_PASSWORD_VALIDATORS = [
