@@ -39,7 +39,12 @@ BOM = b"\xef\xbb\xbf"
 
 @dataclass(frozen=True)
 class ArticleInput:
-    """One article as read, before it is stored."""
+    """One article as read, before it is stored.
+
+    Invariant: no stored field holds a control character but the text's line breaks and tabs,
+    whatever source it came from (PostgreSQL refuses NUL; the others are noise or terminal
+    escapes). The text keeps its length, so offsets into the text as given still hold.
+    """
 
     where: str  # names the item in messages: "articles.jsonl:7", "page.html", a URL
     title: str
@@ -48,6 +53,13 @@ class ArticleInput:
     source: str = ""
     published: date | None = None
     external_id: str = ""
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "text", _clean_text(self.text))
+        for name in ("title", "url", "source", "external_id"):
+            value = getattr(self, name)
+            if value is not None:
+                object.__setattr__(self, name, _clean_line(value))
 
 
 @dataclass(frozen=True)
@@ -116,10 +128,21 @@ def _optional_text(data: dict, key: str, *, allow_int: bool = False) -> str:
     return value.strip()
 
 
+# C0 and C1 control characters and DEL. In a text, line breaks and tabs are its layout.
+_CONTROLS = {code: None for code in (*range(0x20), 0x7F, *range(0x80, 0xA0))}
+_TEXT_CONTROLS = {code: " " for code in _CONTROLS if chr(code) not in "\n\r\t"} | {0: "\ufffd"}
+_LINE_CONTROLS = _CONTROLS | {ord("\n"): " ", ord("\r"): " ", ord("\t"): " "}
+
+
 def _clean_text(text: str) -> str:
-    # PostgreSQL refuses NUL in text; the replacement has the same length, so statement
-    # offsets still point into the text as given.
-    return text.replace("\x00", "\ufffd")
+    # Character for character, so that offsets hold: "no.\x00\x07 Varga" -> "no.\ufffd  Varga"
+    # (a NUL marks a lost character, other controls become spaces).
+    return text.translate(_TEXT_CONTROLS)
+
+
+def _clean_line(value: str) -> str:
+    # A one-line field: "Brell\x00 in\nBrava" -> "Brell in Brava".
+    return value.translate(_LINE_CONTROLS)
 
 
 def article_from_json(data: object, where: str) -> ArticleInput:
@@ -136,8 +159,8 @@ def article_from_json(data: object, where: str) -> ArticleInput:
             raise BadArticle(f'unreadable "published" date: {published_text!r}')
     return ArticleInput(
         where=where,
-        title=_checked_length("title", _clean_text(title), "title"),
-        text=_clean_text(text),
+        title=_checked_length("title", title, "title"),
+        text=text,
         # An empty URL must not count as one: every such article would be "the same".
         url=_checked_length("url", _optional_text(data, "url"), "url") or None,
         source=_checked_length("source", _optional_text(data, "source"), "source"),
@@ -186,7 +209,7 @@ def read_text(content: str, name: str) -> SourceItem:
         title = _checked_length("title", title, "title")
     except BadArticle as exc:
         return ItemError(name, str(exc))
-    return ArticleInput(where=name, title=_clean_text(title), text=_clean_text(text))
+    return ArticleInput(where=name, title=title, text=text)
 
 
 def read_html(content: str | bytes, name: str, url: str | None = None) -> SourceItem:
@@ -206,8 +229,8 @@ def read_html(content: str | bytes, name: str, url: str | None = None) -> Source
     try:
         return ArticleInput(
             where=name,
-            title=_checked_length("title", _clean_text(title), "title"),
-            text=_clean_text(text),
+            title=_checked_length("title", title, "title"),
+            text=text,
             url=_checked_length("url", document.url or url or "", "url") or None,
             source=(document.sitename or document.hostname or "")[: _max_length("source")],
             published=published,
