@@ -408,16 +408,22 @@ class _AliasSync:
         self.to_delete: list[int] = []
 
     def sync(self, kind: str, target: Model, wanted: tuple[str, ...]) -> bool:
-        """Make `target`'s aliases those of the file; True when they change."""
+        """Make `target`'s aliases of the file those of the file; True when they change.
+
+        A merge's aliases stay whatever the file says: "Brava paper", the words of a proposal
+        someone merged into this one, is how the extractor keeps finding this one under them.
+        """
         seen: set[str] = set()
+        removed = False
         for alias in self.existing[kind, target.pk]:
             if alias.text in wanted and alias.text not in seen:
                 seen.add(alias.text)
-            else:
+            elif alias.origin != Alias.Origin.MERGE:
                 self.to_delete.append(alias.pk)
+                removed = True
         new = [text for text in wanted if text not in seen]
         self.to_create.extend(Alias(negotiation=self.negotiation, text=text, **{kind: target}) for text in new)
-        return bool(new) or len(seen) != len(self.existing[kind, target.pk])
+        return bool(new) or removed
 
     def write(self, result: LoadResult) -> None:
         Alias.objects.filter(pk__in=self.to_delete).delete()
