@@ -102,7 +102,7 @@ MIDDLEWARE = [
 # sets PARLEY_LOGIN_REQUIRED=1, and every page but the sign-in page then asks for an account.
 PARLEY_LOGIN_REQUIRED = env_bool("PARLEY_LOGIN_REQUIRED", False)
 if PARLEY_LOGIN_REQUIRED:
-    MIDDLEWARE.append("django.contrib.auth.middleware.LoginRequiredMiddleware")
+    MIDDLEWARE.append("negotiations.middleware.LoginRequiredMiddleware")
 
 ROOT_URLCONF = "config.urls"
 
