@@ -157,7 +157,7 @@ class _Invalid(Exception):
 def parse_negotiation(text: str, filename: str = "<setup>") -> NegotiationSpec:
     """Check a setup file's text and return its content, or raise SetupError naming file:line."""
     try:
-        root = yaml.compose(text, Loader=yaml.SafeLoader)
+        root = yaml.compose(text, Loader=_DepthLimitedLoader)
     except yaml.MarkedYAMLError as error:
         raise SetupError(_syntax_message(error, filename)) from error
     except yaml.YAMLError as error:
@@ -168,6 +168,29 @@ def parse_negotiation(text: str, filename: str = "<setup>") -> NegotiationSpec:
         return _negotiation(root)
     except _Invalid as error:
         raise SetupError(f"{filename}:{error.line}: {error.message}") from error
+
+
+MAX_DEPTH = 50
+
+
+class _DepthLimitedLoader(yaml.SafeLoader):
+    """SafeLoader that refuses nesting deeper than MAX_DEPTH where it starts.
+
+    PyYAML composes nodes recursively: "parties: [[[[...", 20,000 deep, was a RecursionError
+    traceback. A setup file needs five levels; the error names the line like any syntax error.
+    """
+
+    depth = 0
+
+    def compose_node(self, parent: Node | None, index: object) -> Node | None:
+        self.depth += 1
+        try:
+            if self.depth > MAX_DEPTH:
+                mark = self.peek_event().start_mark
+                raise yaml.composer.ComposerError(None, None, f"nested deeper than {MAX_DEPTH} levels", mark)
+            return super().compose_node(parent, index)
+        finally:
+            self.depth -= 1
 
 
 def _syntax_message(error: yaml.MarkedYAMLError, filename: str) -> str:

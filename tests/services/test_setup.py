@@ -456,3 +456,17 @@ def test_reloading_keeps_the_aliases_a_merge_gave_a_setup_proposal(tmp_path: Pat
     # Taking an alias out of the file still removes it; the merge's stay.
     load_negotiation_file(path)
     assert aliases_of(proposal=formula) == ["Brava paper", "Sudmarkian draft", "flow formula"]
+
+
+@pytest.mark.django_db
+def test_deeply_nested_yaml_is_an_error_with_file_and_line_not_a_recursion_error(tmp_path: Path):
+    # Before: a RecursionError traceback from the YAML composer, naming neither file nor line.
+    flow = write(tmp_path, "slug: deep\ntitle: Deep\nparties: " + "[" * 20000 + "]" * 20000 + "\n")
+    block = write(tmp_path, "slug: deep\n" + "".join("  " * level + f"k{level}:\n" for level in range(60)), "b.yaml")
+
+    with pytest.raises(SetupError, match=rf"^{flow}:3: YAML syntax error: nested deeper than 50 levels"):
+        load_negotiation_file(flow)
+    # Line 51 is "k49:", a key inside the 50th mapping: the 51st level.
+    with pytest.raises(SetupError, match=rf"^{block}:51: YAML syntax error: nested deeper than 50 levels"):
+        load_negotiation_file(block)
+    assert not Negotiation.objects.exists()
