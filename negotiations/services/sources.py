@@ -8,7 +8,9 @@ from __future__ import annotations
 
 import json
 import sys
+import time
 import urllib.error
+import urllib.parse
 import urllib.request
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
@@ -26,7 +28,11 @@ STDIN_NAME = "<stdin>"
 JSONL_SUFFIXES = {".jsonl", ".ndjson", ".json"}
 TEXT_SUFFIXES = {".txt", ".text"}
 HTML_SUFFIXES = {".html", ".htm", ".xhtml"}
+# --url: the whole page within URL_TIMEOUT seconds and URL_MAX_BYTES, over http(s) only (a
+# "file:///etc/passwd" given to --url, or a redirect to one, is not a web page).
 URL_TIMEOUT = 30.0
+URL_MAX_BYTES = 10_000_000
+URL_SCHEMES = ("http", "https")
 # Only absolute dates: a relative parser would turn "yesterday" or a stray number into a day
 # counted from today, and an incomplete date would get today's day or year filled in.
 DATEPARSER_SETTINGS = {
@@ -299,13 +305,56 @@ def read_path(path: str, stdin: BinaryIO | None = None) -> Iterator[SourceItem]:
         yield decoded if isinstance(decoded, ItemError) else read_text(decoded, path)
 
 
-def read_url(url: str, timeout: float = URL_TIMEOUT) -> SourceItem:
-    """Fetch a web page and read it as an HTML article."""
+class _HttpOnlyRedirects(urllib.request.HTTPRedirectHandler):
+    """urllib follows redirects to ftp:// too; a page may only send us to another http(s) one."""
+
+    def redirect_request(self, req, fp, code, msg, headers, newurl):
+        if urllib.parse.urlsplit(newurl).scheme.lower() not in URL_SCHEMES:
+            raise urllib.error.HTTPError(newurl, code, f"redirect to {newurl} refused", headers, fp)
+        return super().redirect_request(req, fp, code, msg, headers, newurl)
+
+
+_OPENER = urllib.request.build_opener(_HttpOnlyRedirects)
+
+
+def _open(request: urllib.request.Request, timeout: float):
+    return _OPENER.open(request, timeout=timeout)
+
+
+class _TooMuch(Exception):
+    pass
+
+
+def _read_limited(response, max_bytes: int, deadline: float, timeout: float) -> bytes:
+    declared = (getattr(response, "headers", None) or {}).get("Content-Length", "")
+    if declared.isdigit() and int(declared) > max_bytes:
+        raise _TooMuch(f"the page is larger than {max_bytes:,} bytes; not read")
+    chunks, size = [], 0
+    # read1 returns what one read of the socket gives, so a page sent a byte at a time (each
+    # within the socket's timeout) still meets the deadline.
+    while chunk := response.read1(64 * 1024):
+        size += len(chunk)
+        if size > max_bytes:
+            raise _TooMuch(f"the page is larger than {max_bytes:,} bytes; not read")
+        if time.monotonic() > deadline:
+            raise _TooMuch(f"the page took longer than {timeout:g} s; not read")
+        chunks.append(chunk)
+    return b"".join(chunks)
+
+
+def read_url(url: str, timeout: float = URL_TIMEOUT, max_bytes: int = URL_MAX_BYTES) -> SourceItem:
+    """Fetch a web page (http or https, at most `max_bytes` within `timeout` seconds) and read it
+    as an HTML article."""
+    if urllib.parse.urlsplit(url).scheme.lower() not in URL_SCHEMES:
+        return ItemError(url, "only http:// and https:// addresses can be fetched")
     request = urllib.request.Request(url, headers={"User-Agent": "Parley (news reader for negotiation analysis)"})
+    deadline = time.monotonic() + timeout
     try:
-        with urllib.request.urlopen(request, timeout=timeout) as response:
-            content = response.read()
+        with _open(request, timeout=timeout) as response:
+            content = _read_limited(response, max_bytes, deadline, timeout)
             final_url = response.geturl()
+    except _TooMuch as exc:
+        return ItemError(url, str(exc))
     except urllib.error.HTTPError as exc:
         return ItemError(url, f"could not fetch: HTTP {exc.code} {exc.reason}")
     except OSError as exc:  # URLError, timeouts, refused connections
