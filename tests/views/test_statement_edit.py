@@ -204,7 +204,9 @@ def test_a_stale_version_is_a_conflict_that_names_the_other_person_and_saves_not
     assert fresh(brell).effective.speaker == "Annie's speaker"
 
 
-@pytest.mark.django_db(transaction=True)
+# Committed data for two threads; the serialized rollback brings back the annotators group,
+# which an earlier transactional test's emptying of the tables took away.
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_two_people_saving_one_statement_at_once_get_one_save_and_one_conflict(
     annotator, other_annotator, brell, monkeypatch
 ):
