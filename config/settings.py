@@ -166,15 +166,15 @@ WHITENOISE_USE_FINDERS = True
 # Sign-in throttling (django-axes): after AXES_FAILURE_LIMIT wrong passwords for one username,
 # or from one address, that username or address cannot sign in for an hour, the right password
 # included (HTTP 429). The username stops a guesser who changes addresses, the address one who
-# tries every username. Behind a proxy the address is the one the proxy saw (config/client_ip.py).
+# tries every username. Behind a proxy the address is the one the proxy saw (config/signin.py).
 AUTHENTICATION_BACKENDS = [
-    "axes.backends.AxesStandaloneBackend",
+    "config.signin.ThrottlingBackend",
     "django.contrib.auth.backends.ModelBackend",
 ]
 AXES_FAILURE_LIMIT = int(os.environ.get("PARLEY_SIGN_IN_ATTEMPTS", "5"))
 AXES_COOLOFF_TIME = timedelta(hours=1)
 AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
-AXES_CLIENT_IP_CALLABLE = "config.client_ip.client_ip"
+AXES_CLIENT_IP_CALLABLE = "config.signin.client_ip"
 AXES_RESET_ON_SUCCESS = True
 
 LOGIN_URL = "/accounts/login/"

@@ -7,7 +7,7 @@ from django.conf import settings as django_settings
 from django.test import RequestFactory
 from django.urls import reverse
 
-from config.client_ip import client_ip
+from config.signin import client_ip
 
 pytestmark = pytest.mark.django_db
 
@@ -58,3 +58,9 @@ def test_behind_the_proxy_the_address_is_the_one_the_proxy_saw(settings):
     settings.SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
     assert client_ip(request) == "203.0.113.7"
     assert client_ip(RequestFactory().get("/", REMOTE_ADDR="10.0.0.2")) == "10.0.0.2"
+
+
+def test_the_test_clients_login_still_works(client, annotator):
+    # It calls authenticate() without a request, which axes alone refuses with an exception.
+    assert client.login(username="annie", password="a long passphrase")
+    assert not client.login(username="annie", password="not it")
