@@ -4,11 +4,13 @@ import threading
 from datetime import date
 
 import pytest
+from django.contrib.auth.models import Permission
+from django.contrib.contenttypes.models import ContentType
 from django.db import connection
 from django.test import Client
 from django.urls import reverse
 
-from negotiations.models import AnnotationRevision, Issue, Party
+from negotiations.models import AnnotationRevision, Issue, Party, Statement
 from negotiations.services import annotation as annotation_service
 from negotiations.services.annotation import do_annotate_statement
 from tests.helpers import make_negotiation
@@ -204,12 +206,23 @@ def test_a_stale_version_is_a_conflict_that_names_the_other_person_and_saves_not
     assert fresh(brell).effective.speaker == "Annie's speaker"
 
 
-# Committed data for two threads; the serialized rollback brings back the annotators group,
-# which an earlier transactional test's emptying of the tables took away.
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
-def test_two_people_saving_one_statement_at_once_get_one_save_and_one_conflict(
-    annotator, other_annotator, brell, monkeypatch
-):
+def annotator_with_permission(django_user_model, username: str):
+    # Not through the annotators group: an earlier transactional test may have emptied the
+    # tables that hold it (and, on SQLite after a serialized rollback, the permission too).
+    content_type = ContentType.objects.get_for_model(Statement)
+    permission, _ = Permission.objects.get_or_create(
+        codename="annotate_statement", content_type=content_type, defaults={"name": "Can correct statements"}
+    )
+    user = django_user_model.objects.create_user(username)
+    user.user_permissions.add(permission)
+    return user
+
+
+# Committed data, for two threads.
+@pytest.mark.django_db(transaction=True)
+def test_two_people_saving_one_statement_at_once_get_one_save_and_one_conflict(django_user_model, brell, monkeypatch):
+    annotator = annotator_with_permission(django_user_model, "annie")
+    other_annotator = annotator_with_permission(django_user_model, "otto")
     # Before, on SQLite: both transactions began DEFERRED, both read version 0 (select_for_update
     # locks nothing there), and the second to write got "database is locked", an HTTP 500.
     # Each save waits (up to a second) after reading until the other has read too, so without a
