@@ -209,6 +209,7 @@ def test_a_stale_version_is_a_conflict_that_names_the_other_person_and_saves_not
 def annotator_with_permission(django_user_model, username: str):
     # Not through the annotators group: an earlier transactional test may have emptied the
     # tables that hold it (and, on SQLite after a serialized rollback, the permission too).
+    ContentType.objects.clear_cache()  # it may name a content type the emptying took away
     content_type = ContentType.objects.get_for_model(Statement)
     permission, _ = Permission.objects.get_or_create(
         codename="annotate_statement", content_type=content_type, defaults={"name": "Can correct statements"}
