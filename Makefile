@@ -10,7 +10,8 @@ MANAGE := $(PY) manage.py
 STAMP := $(VENV)/.requirements-installed
 SHARED ?= ../shared
 
-DEMO_ADDR := 127.0.0.1:8000
+# `make demo DEMO_ADDR=127.0.0.1:8001` when 8000 is taken.
+DEMO_ADDR ?= 127.0.0.1:8000
 SEED_SLUG := gaza-ceasefire-2024
 SEED_YAML := seeds/gaza-negotiation.yaml
 SEED_ARTICLES := seeds/gaza-seed-articles.jsonl
@@ -34,10 +35,19 @@ demo: $(STAMP)
 	$(MANAGE) load_negotiation $(SEED_YAML)
 	$(MANAGE) ingest --negotiation $(SEED_SLUG) $(SEED_ARTICLES)
 	$(MANAGE) create_demo_user
+	$(MANAGE) poll_sources --schedule
 	@echo
 	@echo "Parley is at http://$(DEMO_ADDR)/ (the seed negotiation: http://$(DEMO_ADDR)/n/$(SEED_SLUG)/)."
-	@echo "Sign in at http://$(DEMO_ADDR)/accounts/login/ with the demo account above. Ctrl-C stops the server."
+	@echo "Sign in at http://$(DEMO_ADDR)/accounts/login/ with the demo account above."
+	@echo "The background worker runs beside the server; Ctrl-C stops both."
 	@echo
+	@# The worker goes to the background and the server stays in front. Ctrl-C reaches both (the
+	@# worker sets its own SIGINT handler, though a script's background job starts with SIGINT
+	@# ignored); the trap stops the worker however else the server ends. A worker told twice
+	@# drops the task in hand: a batch cut short keeps its stored articles and is resumed from
+	@# its page. No autoreload for the worker: its reloader would outlive the kill.
+	$(MANAGE) db_worker --no-reload --no-startup-delay & worker=$$!; \
+	trap 'kill -TERM $$worker 2>/dev/null || true; wait $$worker 2>/dev/null || true' EXIT; \
 	$(MANAGE) runserver $(DEMO_ADDR)
 
 # SQLite in memory, so that the checks never touch the demo's db.sqlite3. PostgreSQL is the

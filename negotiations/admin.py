@@ -2,7 +2,8 @@
 
 Setup data (parties, actors, issues, proposals, aliases) is normally loaded from the setup file;
 here it stays reachable. Hand annotations and their log are only shown here: they are made on the
-annotation pages, which version and log them.
+annotation pages, which version and log them. So are batches and polls, written by the worker;
+a followed feed can be changed or removed here.
 """
 
 from __future__ import annotations
@@ -17,10 +18,15 @@ from .models import (
     Alias,
     AnnotationRevision,
     Article,
+    ImportBatch,
+    ImportItem,
     Issue,
     Negotiation,
     Party,
     Proposal,
+    SetupChange,
+    Source,
+    SourcePoll,
     Statement,
     StatementAnnotation,
 )
@@ -255,7 +261,7 @@ class StatementAdmin(admin.ModelAdmin):
                     "origin",
                     ("start", "end"),
                     "text",
-                    ("kind", "cue", "cue_start"),
+                    ("kind", "cue", "cue_start", "rule"),
                     ("speaker_text", "speaker", "anonymous"),
                     ("actor", "party"),
                     ("said_on", "said_on_text"),
@@ -298,4 +304,77 @@ class AnnotationRevisionAdmin(_ReadOnly, admin.ModelAdmin):
     search_fields = ["statement__text", "field"]
     date_hierarchy = "created_at"
     fields = ["statement", "created_at", "user", "field", "old_value", "new_value"]
+    readonly_fields = fields
+
+
+class SourcePollInline(_ReadOnly, admin.TabularInline):
+    model = SourcePoll
+    fields = ["started_at", "finished_at", "entries", "matched", "new", "failed", "error", "batch"]
+    readonly_fields = fields
+    extra = 0
+    can_delete = False
+
+
+@admin.register(Source)
+class SourceAdmin(admin.ModelAdmin):
+    list_display = ["url", "negotiation", "created_at"]
+    list_select_related = ["negotiation"]
+    list_filter = ["negotiation"]
+    search_fields = ["url", "keywords"]
+    inlines = [SourcePollInline]
+
+
+class ImportItemInline(_ReadOnly, admin.TabularInline):
+    model = ImportItem
+    fields = ["position", "where", "line", "status", "message", "article", "done_at"]
+    readonly_fields = fields
+    extra = 0
+    can_delete = False
+
+
+@admin.register(ImportBatch)
+class ImportBatchAdmin(admin.ModelAdmin):
+    """Written by the worker: looked at here, and deleted when old (their articles stay)."""
+
+    list_display = ["__str__", "status", "total", "created_by", "source", "created_at"]
+    list_select_related = ["negotiation", "created_by", "source"]
+    list_filter = ["status", "negotiation"]
+    readonly_fields = [
+        "negotiation",
+        "created_by",
+        "source",
+        "created_at",
+        "started_at",
+        "finished_at",
+        "status",
+        "total",
+    ]
+    inlines = [ImportItemInline]
+
+    def has_add_permission(self, request, obj=None) -> bool:
+        return False
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return False
+
+
+@admin.register(SetupChange)
+class SetupChangeAdmin(_ReadOnly, admin.ModelAdmin):
+    """The log of the setup page and the unknown speakers page: made there, only shown here."""
+
+    list_display = ["action", "negotiation", "user", "created_at", "status"]
+    list_filter = ["status", ("negotiation", admin.RelatedOnlyFieldListFilter)]
+    list_select_related = ["negotiation", "user"]
+    date_hierarchy = "created_at"
+    fields = [
+        "negotiation",
+        "created_at",
+        "user",
+        "action",
+        "summary",
+        "article_ids",
+        "status",
+        "gained",
+        "finished_at",
+    ]
     readonly_fields = fields

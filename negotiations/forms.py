@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 from django import forms
+from django.core.exceptions import ValidationError
+from django.core.validators import URLValidator
 
-from .models import Article, Negotiation, Stance, Statement, StatementAnnotation
+from .models import Article, Issue, Negotiation, Party, Source, Stance, Statement, StatementAnnotation
+from .services.setup import SetupEdit
 from .services.timeline import ORDER_CHOICES, REVIEW_CHOICES, TimelineFilters
 
 SEARCH_MAX_CHARS = 200
@@ -234,3 +237,188 @@ class AddStatementForm(_StatementValuesForm):
         data["start"] = article_text.index(text)
         data["end"] = data["start"] + len(text)
         return data
+
+
+class MultipleFileInput(forms.ClearableFileInput):
+    allow_multiple_selected = True
+
+
+class MultipleFileField(forms.FileField):
+    """Several files in one field (Django's documented recipe)."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("widget", MultipleFileInput())
+        super().__init__(*args, **kwargs)
+
+    def clean(self, data, initial=None):
+        single = super().clean
+        if isinstance(data, list | tuple):
+            return [single(item, initial) for item in data]
+        return [single(data, initial)] if data else []
+
+
+class AddArticlesForm(forms.Form):
+    """URLs (one a line), files (JSON Lines, .txt, .html), or one article pasted with its title."""
+
+    urls = forms.CharField(
+        required=False,
+        label="Web addresses, one a line",
+        widget=forms.Textarea(attrs={"rows": 3, "placeholder": "https://…"}),
+    )
+    files = MultipleFileField(
+        required=False,
+        label="Files",
+        help_text="JSON Lines (one article a line), .txt (first line the title) or .html; several at once.",
+    )
+    title = forms.CharField(required=False, max_length=Article._meta.get_field("title").max_length, label="Title")
+    published = forms.DateField(required=False, label="Published", widget=forms.DateInput(attrs={"type": "date"}))
+    text = forms.CharField(required=False, label="Text", widget=forms.Textarea(attrs={"rows": 6}))
+
+    def clean_urls(self) -> list[str]:
+        urls = []
+        validate = URLValidator(schemes=["http", "https"])
+        for number, line in enumerate(self.cleaned_data["urls"].splitlines(), start=1):
+            url = line.strip()
+            if not url:
+                continue
+            try:
+                validate(url)
+            except ValidationError:
+                raise ValidationError(f"Line {number} is not a web address (http or https): {url}") from None
+            urls.append(url)
+        return urls
+
+    def clean(self):
+        data = super().clean()
+        title, text = (data.get("title") or "").strip(), (data.get("text") or "").strip()
+        if bool(title) != bool(text):
+            self.add_error("text" if title else "title", "A pasted article needs both its title and its text.")
+        if not self.errors and not (data.get("urls") or data.get("files") or title):
+            raise ValidationError("Give at least one web address, file or pasted article.")
+        return data
+
+
+class SourceForm(forms.Form):
+    url = forms.URLField(
+        max_length=Source._meta.get_field("url").max_length,
+        assume_scheme="https",
+        label="Feed address (RSS or Atom)",
+    )
+    keywords = forms.CharField(
+        required=False,
+        label="Keywords",
+        help_text="An entry is taken when its title or text contains one of them (one a line, or commas).",
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+    full_pages = forms.BooleanField(
+        required=False,
+        initial=True,
+        label="Fetch each entry's web page",
+        help_text="for the whole article; off, the feed's own text is taken (often a summary only).",
+    )
+
+
+# The setup pages. Fields are optional and unchecked here: services/setup.py checks the values
+# as load_negotiation checks a file, so that a form gets the same message for the same mistake.
+
+# The file's keys each kind of thing has on the setup page; "kind" is posted as `party_kind`,
+# since `what` already says which kind of thing a form edits.
+SETUP_FIELDS = {
+    "negotiation": ("title", "description"),
+    "party": ("name", "kind", "aliases"),
+    "actor": ("name", "title", "party", "aliases"),
+    "issue": ("name", "description", "aliases"),
+    "proposal": ("name", "by", "date", "aliases"),
+}
+
+
+def alias_lines(text: str) -> list[str]:
+    """Aliases as typed in a text area: one a line, blank lines ignored."""
+    return [line.strip() for line in text.splitlines() if line.strip()]
+
+
+class NegotiationCreateForm(forms.Form):
+    slug = forms.CharField(required=False, help_text="Its address: letters, digits, '-' and '_'.")
+    title = forms.CharField(required=False)
+    description = forms.CharField(required=False, widget=forms.Textarea(attrs={"rows": 2}))
+
+
+class SetupUploadForm(forms.Form):
+    file = forms.FileField(label="Setup file (YAML)")
+
+
+class SetupEditForm(forms.Form):
+    """One form of the setup page: `what` it edits, the `original` name (empty adds one), the
+    fields, or a `move` of a party or issue up (-1) or down (1)."""
+
+    what = forms.ChoiceField(choices=[(kind, kind) for kind in SETUP_FIELDS])
+    original = forms.CharField(required=False, strip=False)
+    move = forms.TypedChoiceField(required=False, coerce=int, empty_value=0, choices=[("-1", "up"), ("1", "down")])
+    name = forms.CharField(required=False)
+    party_kind = forms.CharField(required=False)
+    title = forms.CharField(required=False)
+    description = forms.CharField(required=False)
+    aliases = forms.CharField(required=False)
+    party = forms.CharField(required=False)
+    by = forms.CharField(required=False)
+    date = forms.CharField(required=False)
+
+    def edit(self) -> SetupEdit:
+        """The change the valid form asks for; only the fields it posted change."""
+        data = self.cleaned_data
+        what = data["what"]
+        values: dict = {}
+        for key in SETUP_FIELDS[what]:
+            name = "party_kind" if key == "kind" else key
+            if name not in self.data:
+                continue
+            value = data[name]
+            if key == "aliases":
+                value = alias_lines(value)
+            elif key in ("by", "date"):
+                value = value or None
+            values[key] = value
+        original = self.data.get("original")
+        return SetupEdit(what, original if original else None, values, move=data["move"] or 0)
+
+    def key(self) -> str:
+        """Which form of the page this was, to show its message and values beside it."""
+        return setup_key(self.data.get("what", ""), self.data.get("original", ""), self.data.get("party", ""))
+
+
+def setup_key(what: str, original: str | None, party: str = "") -> str:
+    # A new actor's form is one per party; every other form is one per thing, or one "add" form.
+    if what == "actor" and not original:
+        return f"actor::{party}"
+    return f"{what}:{original or ''}"
+
+
+class UnknownSpeakerForm(forms.Form):
+    speaker = forms.CharField(max_length=300)
+    party = forms.ModelChoiceField(queryset=Party.objects.none(), empty_label=None)
+    title = forms.CharField(required=False)
+
+    def __init__(self, *args, negotiation: Negotiation, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["party"].queryset = negotiation.parties.all()
+
+
+class UnknownNameForm(forms.Form):
+    """A name and what it stands for: `party:ID` or `issue:ID`."""
+
+    name = forms.CharField(max_length=300)
+    target = forms.CharField()
+
+    def __init__(self, *args, negotiation: Negotiation, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.negotiation = negotiation
+
+    def clean_target(self) -> Party | Issue:
+        kind, _, pk = self.cleaned_data["target"].partition(":")
+        model = {"party": Party, "issue": Issue}.get(kind)
+        if model is None or not pk.isdigit():
+            raise forms.ValidationError("Choose a party or an issue.")
+        try:
+            return model.objects.get(negotiation=self.negotiation, pk=int(pk))
+        except model.DoesNotExist:
+            raise forms.ValidationError("Choose a party or an issue.") from None

@@ -32,6 +32,8 @@ class Negotiation(models.Model):
 
     class Meta:
         ordering = ["title"]
+        # Held by the `editors` group (migration 0007): setting a negotiation up is a role.
+        permissions = [("edit_negotiation", "Can edit a negotiation's setup and add articles")]
 
     def __str__(self) -> str:
         return self.title
@@ -180,6 +182,36 @@ class Alias(models.Model):
         return self.party or self.actor or self.issue or self.proposal
 
 
+class SetupChange(models.Model):
+    """One change to a negotiation's setup made from the web, for the log on the setup page.
+
+    A change made from the unknown speakers and names page also re-extracts the articles it may
+    affect (`article_ids`) in the background; the task records which statements gained a party.
+    """
+
+    class Status(models.TextChoices):
+        NONE = "", "Nothing to re-extract"
+        QUEUED = "queued", "Re-extraction queued"
+        DONE = "done", "Re-extracted"
+        FAILED = "failed", "Re-extraction failed"
+
+    negotiation = models.ForeignKey(Negotiation, on_delete=models.CASCADE, related_name="setup_changes")
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    action = models.CharField(max_length=500, help_text="What was done, e.g. \"Added party 'Jordan'\".")
+    summary = models.TextField(blank=True, help_text="What the load changed, as load_negotiation prints it.")
+    article_ids = models.JSONField(default=list, blank=True)
+    status = models.CharField(max_length=20, choices=Status.choices, blank=True, default=Status.NONE)
+    gained = models.JSONField(default=list, blank=True, help_text="Ids of the statements that gained a party.")
+    finished_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+
+    def __str__(self) -> str:
+        return self.action
+
+
 def content_hash(title: str, text: str) -> str:
     """Identity of an article without a URL: its title and text, whitespace folded."""
     normal = " ".join(title.split()).casefold() + "\n" + " ".join(text.split())
@@ -214,6 +246,24 @@ class Article(models.Model):
     def save(self, *args, **kwargs):
         self.content_hash = content_hash(self.title, self.text)
         super().save(*args, **kwargs)
+
+
+class ArticleNames(models.Model):
+    """The organisations and places spaCy's entity recogniser finds in an article's text.
+
+    Computed once per article (the text never changes) by services/unknown.py, which compares
+    them with the setup's current aliases on every read: `names` is a list of
+    [text, label, sentence], one per mention.
+    """
+
+    article = models.OneToOneField(Article, on_delete=models.CASCADE, primary_key=True, related_name="found_names")
+    names = models.JSONField(default=list)
+
+    class Meta:
+        verbose_name_plural = "article names"
+
+    def __str__(self) -> str:
+        return f"names of article {self.article_id}"
 
 
 class StatementQuerySet(models.QuerySet):
@@ -268,6 +318,9 @@ class Statement(models.Model):
     kind = models.CharField(max_length=20, choices=Kind.choices)
     cue = models.CharField(max_length=100, blank=True)
     cue_start = models.PositiveIntegerField(null=True, blank=True)
+    # The extraction rule that took the sentence for a statement (negotiations/extraction/frames.py):
+    # an analyst sees why Parley read a statement there. "" for statements people added.
+    rule = models.CharField(max_length=40, blank=True)
     speaker_text = models.CharField(max_length=300, blank=True, help_text="The speaker as the article names it.")
     speaker = models.CharField(max_length=300, blank=True, help_text="The speaker at its most complete.")
     actor = models.ForeignKey(Actor, on_delete=models.SET_NULL, null=True, blank=True, related_name="statements")
@@ -473,3 +526,131 @@ class AnnotationRevision(models.Model):
 
     def __str__(self) -> str:
         return f"{self.field}: {self.old_value!r} -> {self.new_value!r}"
+
+
+class Source(models.Model):
+    """A news feed (RSS or Atom) that a negotiation follows; services/following.py polls it.
+
+    An entry is taken only when its title or text in the feed contains one of the keywords (any
+    case); no keywords takes every entry. With `full_pages`, the article is the entry's web page,
+    fetched when the batch runs; else the entry's title and text in the feed.
+    """
+
+    negotiation = models.ForeignKey(Negotiation, on_delete=models.CASCADE, related_name="sources")
+    url = models.URLField(max_length=2000)
+    keywords = models.TextField(blank=True, help_text="One a line, or separated by commas.")
+    full_pages = models.BooleanField(
+        default=True,
+        help_text="Fetch each matching entry's web page for the whole article, rather than taking the feed's "
+        "text (most feeds carry a summary only).",
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["negotiation", "url"]
+        constraints = [models.UniqueConstraint(fields=["negotiation", "url"], name="source_unique_url")]
+
+    def __str__(self) -> str:
+        return self.url
+
+    @property
+    def keyword_list(self) -> list[str]:
+        return [word.strip() for line in self.keywords.splitlines() for word in line.split(",") if word.strip()]
+
+
+class ImportBatchQuerySet(models.QuerySet):
+    def with_counts(self):
+        """Each batch with how many of its items are done, new, skipped and failed (one query)."""
+        items = "items__status"
+        return self.annotate(
+            done=models.Count("items", filter=~Q(**{items: ImportItem.Status.PENDING})),
+            new=models.Count("items", filter=Q(**{items: ImportItem.Status.NEW})),
+            skipped=models.Count("items", filter=Q(**{items: ImportItem.Status.SKIPPED})),
+            failed=models.Count("items", filter=Q(**{items: ImportItem.Status.FAILED})),
+        )
+
+
+class ImportBatch(models.Model):
+    """Articles submitted together (from the "Add articles" page or one poll of a source).
+
+    Its items are stored when it is created; the task that runs it (negotiations/tasks.py)
+    takes the items still pending in order and stores each in its own transaction together
+    with the item's outcome, so a batch whose worker died is finished by running it again.
+    """
+
+    class Status(models.TextChoices):
+        QUEUED = "queued", "Queued"
+        RUNNING = "running", "Running"
+        DONE = "done", "Done"
+
+    negotiation = models.ForeignKey(Negotiation, on_delete=models.CASCADE, related_name="import_batches")
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True)
+    source = models.ForeignKey(Source, on_delete=models.SET_NULL, null=True, blank=True, related_name="batches")
+    created_at = models.DateTimeField(auto_now_add=True)
+    started_at = models.DateTimeField(null=True, blank=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+    status = models.CharField(max_length=20, choices=Status.choices, default=Status.QUEUED)
+    total = models.PositiveIntegerField(default=0)
+
+    objects = ImportBatchQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        verbose_name_plural = "import batches"
+
+    def __str__(self) -> str:
+        return f"batch {self.pk} of {self.negotiation}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("batch_detail", args=[self.negotiation.slug, self.pk])
+
+
+class ImportItem(models.Model):
+    """One article of a batch: what was read (or the URL to fetch), then what became of it."""
+
+    class Status(models.TextChoices):
+        PENDING = "pending", "Pending"
+        NEW = "new", "New"
+        SKIPPED = "skipped", "Already stored"
+        FAILED = "failed", "Failed"
+
+    batch = models.ForeignKey(ImportBatch, on_delete=models.CASCADE, related_name="items")
+    position = models.PositiveIntegerField()
+    # Names the item in messages: "talks.jsonl:3", "page.html", a URL, "pasted text".
+    where = models.CharField(max_length=2000)
+    # The line of a JSON Lines file the item came from; None for whole files, URLs and text.
+    line = models.PositiveIntegerField(null=True, blank=True)
+    # The article as read (services/imports.py), or None when it is still to be fetched from fetch_url.
+    payload = models.JSONField(null=True, blank=True)
+    fetch_url = models.URLField(max_length=2000, blank=True)
+    status = models.CharField(max_length=20, choices=Status.choices, default=Status.PENDING)
+    message = models.TextField(blank=True)
+    article = models.ForeignKey(Article, on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
+    done_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["batch", "position"]
+        constraints = [models.UniqueConstraint(fields=["batch", "position"], name="import_item_unique_position")]
+
+    def __str__(self) -> str:
+        return self.where
+
+
+class SourcePoll(models.Model):
+    """One poll of a source: when, how many entries matched, and what went wrong."""
+
+    source = models.ForeignKey(Source, on_delete=models.CASCADE, related_name="polls")
+    batch = models.OneToOneField(ImportBatch, on_delete=models.SET_NULL, null=True, blank=True, related_name="poll")
+    started_at = models.DateTimeField()
+    finished_at = models.DateTimeField(null=True, blank=True)
+    entries = models.PositiveIntegerField(default=0)  # in the feed
+    matched = models.PositiveIntegerField(default=0)  # with a keyword, and not stored yet
+    new = models.PositiveIntegerField(default=0)
+    failed = models.PositiveIntegerField(default=0)
+    error = models.TextField(blank=True)  # the feed itself could not be read
+
+    class Meta:
+        ordering = ["source", "-started_at", "-id"]
+
+    def __str__(self) -> str:
+        return f"poll of {self.source} at {self.started_at:%Y-%m-%d %H:%M}"

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import api, exports, feeds, views
+from . import api, editor_views, exports, feeds, intake, views
 
 urlpatterns = [
     path("", views.negotiation_list, name="negotiation_list"),
@@ -17,6 +17,8 @@ urlpatterns = [
     path("n/<slug:slug>/statements/<int:pk>/", views.statement_detail, name="statement_detail"),
     path("n/<slug:slug>/statements/<int:pk>/edit/", views.statement_edit, name="statement_edit"),
     path("n/<slug:slug>/statements/<int:pk>/review/", views.statement_review, name="statement_review"),
+    *editor_views.urlpatterns,
+    *intake.urlpatterns,
     *feeds.urlpatterns,
     *exports.urlpatterns,
     *api.urlpatterns,

@@ -15,6 +15,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from django.views.decorators.vary import vary_on_headers
 from django_htmx.middleware import HtmxDetails
 
+from .decorators import can_edit
 from .forms import (
     AddProposalForm,
     AddStatementForm,
@@ -71,7 +72,8 @@ def negotiation_list(request: HtmxHttpRequest) -> HttpResponse:
     negotiations = Negotiation.objects.annotate(
         article_count=Count("articles", distinct=True), statement_count=visible_count("articles__statements")
     )
-    return render(request, "negotiations/negotiation_list.html", {"negotiations": negotiations})
+    context = {"negotiations": negotiations, "can_edit": can_edit(request)}
+    return render(request, "negotiations/negotiation_list.html", context)
 
 
 def negotiation_detail(request: HtmxHttpRequest, slug: str) -> HttpResponse:
@@ -91,6 +93,7 @@ def negotiation_detail(request: HtmxHttpRequest, slug: str) -> HttpResponse:
         "counts": counts,
         "latest": timeline_statements(negotiation, TimelineFilters())[:LATEST_ON_HOME],
         "can_annotate": can_annotate(request),
+        "can_edit": can_edit(request),
     }
     return render(request, "negotiations/negotiation_detail.html", context)
 

@@ -1,6 +1,9 @@
+from collections.abc import Iterator
+
 import pytest
 
 from negotiations.models import Negotiation
+from tests import feed_server as feed_server_module
 from tests.helpers import make_negotiation
 
 
@@ -28,3 +31,26 @@ def django_db_modify_db_settings(django_db_modify_db_settings, tmp_path_factory)
         database.setdefault("TEST", {})["NAME"] = str(tmp_path_factory.mktemp("db") / "test.sqlite3")
         # A throw-away file needs no fsync: without it, the file costs what memory did.
         database["OPTIONS"]["init_command"] = "PRAGMA synchronous=OFF"
+
+
+class FeedServer:
+    """Serves feeds from the live server: `serve(name, content)`, then poll `url(name)`."""
+
+    def __init__(self, base_url: str) -> None:
+        self.base_url = base_url
+
+    def serve(self, name: str, content: bytes) -> str:
+        feed_server_module.FEEDS[name] = content
+        return self.url(name)
+
+    def url(self, name: str) -> str:
+        return f"{self.base_url}/test-feeds/{name}"
+
+
+@pytest.fixture
+def feed_server(settings, live_server) -> Iterator[FeedServer]:
+    """The live server with tests/feed_server.py's feeds, and a feed timeout short enough to wait for."""
+    settings.ROOT_URLCONF = "tests.feed_server"
+    settings.PARLEY_FEED_TIMEOUT = 0.5
+    yield FeedServer(live_server.url)
+    feed_server_module.FEEDS.clear()

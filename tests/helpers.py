@@ -92,6 +92,7 @@ def make_statement(
     actor: Actor | str | None = None,
     kind: str = Statement.Kind.DIRECT,
     cue: str = "said",
+    rule: str = "clause",
     said_on: date | None = None,
     anonymous: bool = False,
     issues: tuple[Issue | str, ...] = (),
@@ -123,6 +124,7 @@ def make_statement(
         text=text,
         kind=kind,
         cue=cue,
+        rule=rule,
         speaker=speaker,
         speaker_text=speaker,
         party=party,
@@ -177,3 +179,24 @@ def annotate(
     if issues is not None:
         annotation.issues.set(issue_objects(negotiation, issues))
     return annotation
+
+
+def run_worker() -> None:
+    """Run the django-tasks-db worker in this thread until no task is ready (`db_worker --batch`).
+
+    Its Worker class rather than the command: the command takes over SIGINT, which would then no
+    longer stop pytest. The worker closes the database connection between tasks, so a test that
+    runs it must be transactional (the browser tests are).
+    """
+    from django_tasks_db.management.commands.db_worker import Worker
+
+    Worker(
+        queue_names=["default"],
+        interval=0,
+        batch=True,
+        backend_name="default",
+        startup_delay=False,
+        max_tasks=None,
+        worker_id="browser-tests",
+        excluded_queue_names=[],
+    ).run()

@@ -3,7 +3,19 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from negotiations.models import Actor, Alias, AnnotationRevision, Issue, Party, Statement, StatementAnnotation
+from negotiations.models import (
+    Actor,
+    Alias,
+    AnnotationRevision,
+    ImportBatch,
+    ImportItem,
+    Issue,
+    Party,
+    Source,
+    SourcePoll,
+    Statement,
+    StatementAnnotation,
+)
 from tests.helpers import annotate, make_article, make_statement
 
 MODELS = ["negotiation", "party", "actor", "issue", "proposal", "alias", "article", "statement"]
@@ -220,3 +232,20 @@ def test_deleting_an_unused_issue_or_a_whole_negotiation_still_works(admin_clien
     # Removing a whole negotiation (its annotations go with it) is not blocked by its parties.
     negotiation.delete()
     assert not StatementAnnotation.objects.exists() and not Party.objects.exists()
+
+
+@pytest.mark.django_db
+def test_sources_and_batches_open_and_batches_are_read_only(admin_client, negotiation):
+    source = Source.objects.create(negotiation=negotiation, url="https://river.example/feed")
+    batch = ImportBatch.objects.create(negotiation=negotiation, source=source, total=1)
+    ImportItem.objects.create(batch=batch, position=0, where="talks.jsonl:1", line=1)
+    SourcePoll.objects.create(source=source, started_at=batch.created_at, batch=batch)
+
+    for model, obj in (("source", source), ("importbatch", batch)):
+        assert admin_client.get(reverse(f"admin:negotiations_{model}_changelist"), {"q": "river"}).status_code == 200
+        assert admin_client.get(reverse(f"admin:negotiations_{model}_change", args=[obj.pk])).status_code == 200
+    assert admin_client.get(reverse("admin:negotiations_importbatch_add")).status_code == 403
+    change = reverse("admin:negotiations_importbatch_change", args=[batch.pk])
+    admin_client.post(change, {"status": "done"})
+    batch.refresh_from_db()
+    assert batch.status == ImportBatch.Status.QUEUED

@@ -53,14 +53,14 @@ def test_demo_user_forced_locally_without_debug(settings):
 
 
 @pytest.mark.django_db
-def test_demo_user_is_an_annotator_and_rerunning_resets_the_password(settings):
+def test_demo_user_is_an_annotator_and_an_editor_and_rerunning_resets_the_password(settings):
     settings.DEBUG = True
 
     first = create_demo_user()
     second = create_demo_user()
 
     user = get_user_model().objects.get(username="demo")
-    assert list(user.groups.values_list("name", flat=True)) == ["annotators"]
+    assert sorted(user.groups.values_list("name", flat=True)) == ["annotators", "editors"]
     assert not user.is_staff and not user.is_superuser
     assert first != second
     assert user.check_password(second)

@@ -1,5 +1,15 @@
 """Word lists the rules read. Lemmas, lower case."""
 
+from .verbclasses import (
+    CLAUSE_CLASSES,
+    NOT_CLAUSE_CUES,
+    NOT_OBJECT_CUES,
+    NOT_TOPIC_OBJECTS,
+    OBJECT_CLASSES,
+    TOPIC_OBJECT_CLASSES,
+    members,
+)
+
 # Verbs that report speech or thought when they take a clause: "said that ...", "warned Congress that ...".
 CLAUSE_CUES = frozenset(
     """
@@ -8,15 +18,20 @@ CLAUSE_CUES = frozenset(
     caution vow promise pledge threaten urge demand deny reply respond answer complain concede
     maintain observe recall remark reveal signal indicate protest proclaim propose recommend
     counter allege assure disclose estimate conclude believe hope fear expect tweet
+    agree disagree concur
     """.split()
-)
+) | members(CLAUSE_CLASSES, NOT_CLAUSE_CUES)
 
 # Verbs whose direct object is what was said: "rejected the proposal", "welcomed the resolution".
-OBJECT_CUES = frozenset(
-    """
+OBJECT_CUES = (
+    frozenset(
+        """
     reject welcome confirm deny downplay dismiss criticize criticise condemn denounce praise hail
     applaud demand decry
     """.split()
+    )
+    | members(OBJECT_CLASSES, NOT_OBJECT_CUES)
+    | members(TOPIC_OBJECT_CLASSES, NOT_TOPIC_OBJECTS)
 )
 
 # "threatened to bring down the government", "vowed not to give in".
@@ -87,7 +102,11 @@ HONORIFICS = frozenset(
 
 # Occasions a later sentence can point back to: "at the news conference", "at the same session".
 OCCASION_NOUNS = frozenset(
-    "conference address speech interview session briefing meeting statement remarks vote hotel event summit".split()
+    """
+    conference address speech interview session briefing meeting statement remarks vote hotel event summit
+    ceremony gathering rally hearing forum debate signing visit trip dinner lunch breakfast reception
+    appearance broadcast program programme show podcast announcement sitting memorial funeral vigil
+    """.split()
 )
 
 THIRD_PERSON = {
@@ -205,5 +224,13 @@ BLAME_WORDS = frozenset(
     provocation provocative inflame escalate distract drag arrogant wrong disturbing excessive
     aggression aggressive bully blackmail dictate imposition unreasonable stubborn
     harder worse risk
+    """.split()
+)
+
+# Labels that head a paragraph with a colon and name no speaker: "Update: ...", "WATCH: ...".
+COLON_LABELS = frozenset(
+    """
+    update updated note correction clarification editor related watch read listen photo photos video
+    source sources disclosure advertisement breaking exclusive analysis opinion live q a
     """.split()
 )

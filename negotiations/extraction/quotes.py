@@ -1,11 +1,34 @@
-"""Quotation spans, found on the characters rather than the parse: quote marks are exact, and
-the parser often splits a quoted sentence from its attribution."""
+"""Quotations: their spans, found on the characters rather than the parse (quote marks are exact,
+and the parser often splits a quoted sentence from its attribution), and the direct-quote frames
+of one article.
+
+Invariants:
+- Quote spans are inner spans (after the opening mark, before the closing one), in text order,
+  and never cross a paragraph break.
+- A quote that a parsed frame already claims gives no frame of its own; one that no frame claims
+  becomes a frame only when a cue verb attributes it, just after ("quote-after") or just before
+  ("quote-before") it. A merged frame keeps the rule of its first piece.
+- `QuoteFrames` reads the article's text and keeps only its quote spans: the frames it is handed
+  are the pass's, changed in place.
+"""
 
 from __future__ import annotations
 
 import re
 
+from spacy.tokens import Token
+
+from . import cues as C
+from .frames import Frame
+from .text import PUNCT_END, ArticleText
+
+WHAT_CALLED = re.compile(r"\bwhat\s+(?:[\w’'.-]+\s+){0,6}(?:called|described as|termed|dubbed)\s*$")
+
 CURLY_OPEN, CURLY_CLOSE = "“", "”"
+# Quote marks: curly ones, straight ones, and the typewriter pairs of some archives, where two
+# apostrophes stand for a straight quote (''It's more tinkering,'' said ...) and two backticks
+# open one (``It's more tinkering,'' said ...).
+QUOTE_MARK = re.compile(r"“|”|\"|''|``")
 
 
 def find_quotes(text: str) -> list[tuple[int, int]]:
@@ -18,11 +41,11 @@ def find_quotes(text: str) -> list[tuple[int, int]]:
     spans: list[tuple[int, int]] = []
     for para in re.finditer(r"[^\n]+", text):
         opened: int | None = None
-        for i in range(para.start(), para.end()):
-            ch = text[i]
-            if ch == CURLY_OPEN or (ch == '"' and opened is None):
-                opened = i + 1
-            elif (ch == CURLY_CLOSE or ch == '"') and opened is not None:
+        for mark in QUOTE_MARK.finditer(text, para.start(), para.end()):
+            ch, i = mark.group(), mark.start()
+            if ch in (CURLY_OPEN, "``") or (ch in ('"', "''") and opened is None):
+                opened = mark.end()
+            elif opened is not None:
                 if i > opened:
                     spans.append((opened, i))
                 opened = None
@@ -37,3 +60,128 @@ def quote_at(spans: list[tuple[int, int]], start: int, end: int) -> tuple[int, i
         if qs <= start and end <= qe:
             return qs, qe
     return None
+
+
+class QuoteFrames:
+    """The quotes of one article, and the frames they give."""
+
+    def __init__(self, text: ArticleText):
+        self.t = text
+        self.doc = text.doc
+        self.quotes = find_quotes(text.text)
+
+    def add_quote_frames(self, frames: list[Frame]) -> list[Frame]:
+        """Quotes that no parsed frame claims, attributed by a cue just after or before them."""
+        for frame in frames:
+            self.mark_direct(frame)
+        for qs, qe in self.quotes:
+            if any(f.start <= qs and qe <= f.end + 1 for f in frames) or any(
+                qs <= f.start and f.end <= qe for f in frames if f.kind == "direct"
+            ):
+                continue
+            if any(f.start < qs < f.end or f.start < qe < f.end for f in frames):
+                continue  # a partial quote inside a paraphrase
+            if WHAT_CALLED.search(self.t.text, max(0, qs - 80), qs - 1):
+                continue  # the writer's framing: "what X called 'B'"
+            rule, cue = "quote-after", self.attribution_after(qe)
+            if cue is None:
+                rule, cue = "quote-before", self.attribution_before(qs)
+            if cue is None:
+                continue
+            frames.append(
+                Frame(cue=cue, start=qs, end=qe, construction="quote", kind="direct", pieces=[(qs, qe)], rule=rule)
+            )
+        return frames
+
+    def mark_direct(self, frame: Frame) -> None:
+        """A report that is all quotation is a direct quote, whole: the parser may have kept only
+        its first sentence, or the opening quote mark."""
+        for qs, qe in self.quotes:
+            inner_s, inner_e = self.t.trim(qs, qe)
+            if not (qs - 1 <= frame.start and frame.end <= qe + 1):
+                continue
+            if frame.start <= inner_s or (frame.end - frame.start) >= 0.8 * (inner_e - inner_s):
+                frame.start, frame.end, frame.kind, frame.pieces = qs, qe, "direct", [(qs, qe)]
+                return
+
+    def attribution_after(self, qe: int) -> Token | None:
+        tok = self.t.token_at(qe)
+        if tok is None:
+            return None
+        if self.t.text[qe - 1 : qe] in PUNCT_END and not re.match(r"[”\"]?\s*[a-z]", self.t.text[qe : qe + 4]):
+            return None  # the quote ends its sentence: what follows is a new sentence
+        for t in self.doc[tok.i : min(tok.i + 14, len(self.doc))]:
+            if t.idx < qe:
+                continue
+            if t.text in PUNCT_END or t.text in {"“"} or (t.text == '"' and t.idx > qe + 1) or "\n" in t.text:
+                return None
+            if t.dep_ == "cc" and t.idx > qe + 1:
+                return None  # "..., and Sudmark recalled its ambassador": another clause
+            if is_cue_verb(t):
+                return t
+        return None
+
+    def attribution_before(self, qs: int) -> Token | None:
+        before = self.t.text[max(0, qs - 4) : qs - 1].rstrip()
+        if not before.endswith((":", ",")):
+            return None
+        tok = self.t.token_at(qs - 1 - (len(self.t.text[max(0, qs - 4) : qs - 1]) - len(before)) - 1)
+        if tok is None:
+            return None
+        for t in reversed(self.doc[max(tok.sent.start, tok.i - 12) : tok.i + 1]):
+            if is_cue_verb(t):
+                return t
+        return None
+
+    def merge_quotes(self, frames: list[Frame]) -> list[Frame]:
+        """`"A," she said, "B."` and consecutive quoted sentences of one speaker are one statement."""
+        frames.sort(key=lambda f: f.start)
+        starts = {f.start: f for f in frames}
+        merged: list[Frame] = []
+        absorbed: set[int] = set()
+        for frame in frames:
+            if id(frame) in absorbed:
+                continue
+            if frame.kind == "direct":
+                while True:
+                    nxt = self.next_quote(frame)
+                    if nxt is None:
+                        break
+                    qs, qe, continuation = nxt
+                    other = starts.get(qs)
+                    if other is not None and not continuation and other.cue.i != frame.cue.i:
+                        break  # the next quote has its own attribution
+                    if other is not None:
+                        absorbed.add(id(other))
+                    frame.end = qe
+                    frame.pieces.append((qs, qe))
+            merged.append(frame)
+        return merged
+
+    def next_quote(self, frame: Frame) -> tuple[int, int, bool] | None:
+        last_end = frame.pieces[-1][1]
+        para_end = next(e for s, e in self.t.paragraphs if s <= last_end <= e)
+        following = [(qs, qe) for qs, qe in self.quotes if qs > last_end and qe <= para_end]
+        if not following:
+            return None
+        qs, qe = following[0]
+        between = self.t.text[last_end + 1 : qs - 1]
+        cue_in_between = frame.cue.idx > last_end and frame.cue.idx < qs
+        if not between.strip():
+            return None
+        if cue_in_between and re.fullmatch(r"[^\"“”.!?]*,\s*", between):
+            return qs, qe, True  # "A," the president said in the address, "and B."
+        # the next sentence is a quote: it continues this speaker unless it has its own cue
+        if (
+            (cue_in_between or frame.cue.idx < frame.pieces[0][0])
+            and re.fullmatch(r"[^\"“”]*[.!?:]\s*", between)
+            and self.attribution_after(qe) is None
+        ):
+            return qs, qe, False
+        return None
+
+
+def is_cue_verb(t: Token) -> bool:
+    if t.pos_ != "VERB" or t.lemma_.lower() not in C.CLAUSE_CUES:
+        return False
+    return not any(c.dep_ in {"nsubjpass", "auxpass"} or (c.dep_ == "aux" and c.lower_ == "to") for c in t.children)

@@ -93,3 +93,6 @@ class ExtractedStatement:
     reported_party: str | None = None
     reported_stance: str | None = None
     reported_target: str | None = None
+    # The id of the frame rule that took the sentence for a statement ("clause", "quote-after"):
+    # shown to analysts, so that they see why Parley read a statement there.
+    rule: str = ""

@@ -31,6 +31,7 @@ FIELDS = (
     "kind",
     "text",
     "cue",
+    "rule",
     "issues",
     "start",
     "end",
@@ -94,6 +95,7 @@ def statement_row(statement: Statement) -> dict[str, Any]:
         # A person cannot change the text yet: the extractor's span is the statement's text.
         "text": statement.text,
         "cue": statement.cue,
+        "rule": statement.rule,
         "issues": [issue.name for issue in effective.issues],
         "start": statement.start,
         "end": statement.end,

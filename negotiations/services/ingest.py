@@ -26,6 +26,7 @@ from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.utils import timezone
 
 from negotiations.extraction import ExtractedStatement, Extractor, get_nlp
+from negotiations.extraction.budget import ExtractionTimeout
 from negotiations.models import (
     Alias,
     AnnotationRevision,
@@ -48,6 +49,7 @@ EXTRACTOR_FIELDS = (
     "kind",
     "cue",
     "cue_start",
+    "rule",
     "speaker_text",
     "speaker",
     "actor_id",
@@ -75,6 +77,9 @@ class StatementExtractor(Protocol):
 
 Progress = Callable[[int], None]
 OnError = Callable[[ItemError], None]
+# Told of each new article inside the transaction that stores it (with its statement count), so
+# that the caller's own record of it commits or rolls back with it (services/imports.py).
+OnStored = Callable[[ArticleInput, Article, int], None]
 
 
 @dataclass
@@ -165,7 +170,8 @@ def _proposal_name(words: str) -> str:
 
 
 def build_extractor(negotiation: Negotiation) -> Extractor:
-    return Extractor(setup_for(negotiation), nlp=get_nlp(settings.PARLEY_SPACY_MODEL))
+    budget = settings.PARLEY_ARTICLE_TIME_BUDGET
+    return Extractor(setup_for(negotiation), nlp=get_nlp(settings.PARLEY_SPACY_MODEL), time_budget=budget or None)
 
 
 def ingest_articles(
@@ -177,13 +183,14 @@ def ingest_articles(
     reextract_existing: bool = False,
     progress: Progress | None = None,
     on_error: OnError | None = None,
+    on_stored: OnStored | None = None,
 ) -> IngestReport:
     """Store the new articles of `inputs` with the statements found in them.
 
     An article already stored in the negotiation (same URL, else same title and text) is
     skipped, or re-extracted with `reextract_existing`. Read errors among `inputs` are counted
     as failed. `progress` is told how many inputs each batch handled; `on_error` hears of each
-    error as it happens.
+    error as it happens; `on_stored` of each new article, inside the transaction storing it.
     """
     batch_size = batch_size or settings.PARLEY_BATCH_SIZE
     report = IngestReport()
@@ -212,7 +219,7 @@ def ingest_articles(
             now = timezone.now()
             with transaction.atomic():
                 for item, found in zip(new, results[: len(new)], strict=True):
-                    _store_new(negotiation, item, found, names, now, report, on_error, settled)
+                    _store_new(negotiation, item, found, names, now, report, on_error, settled, on_stored)
                 for article, found in zip(known, results[len(new) :], strict=True):
                     _reextract_article(article, found, old[article.pk], names, now, report.reextracted, on_error)
         if progress:
@@ -391,6 +398,7 @@ def _values(found: ExtractedStatement, names: _Names) -> dict[str, Any]:
         "kind": found.kind,
         "cue": _clip(found.cue, "cue"),
         "cue_start": found.cue_start,
+        "rule": _clip(found.rule, "rule"),
         "speaker_text": _clip(found.speaker_text, "speaker_text"),
         "speaker": _clip(found.speaker, "speaker"),
         "actor_id": names.actors.get(found.actor) if found.actor else None,
@@ -441,8 +449,15 @@ def _store_new(
     report: IngestReport,
     on_error: OnError | None,
     settled: set[int],
+    on_stored: OnStored | None = None,
 ) -> None:
-    if isinstance(found, Exception):
+    # An article over its time budget is kept, so that nothing read is lost and a re-extraction
+    # (with a larger budget, or a fixed rule) can find its statements, and reported as failed,
+    # so that nobody takes it for an article without statements.
+    timeout = found if isinstance(found, ExtractionTimeout) else None
+    if timeout is not None:
+        found = []
+    elif isinstance(found, Exception):
         report.failed += 1
         _record(report.errors, ItemError(item.where, f"extraction failed: {found!r}"), on_error)
         return
@@ -461,11 +476,18 @@ def _store_new(
         with transaction.atomic():
             article.save()
             _create_statements(article, found, names)
+            if on_stored:
+                on_stored(item, article, len(found))
     except DatabaseError as exc:
         report.failed += 1
         _record(report.errors, ItemError(item.where, f"not stored: {exc}"), on_error)
         return
     settled.add(article.pk)
+    if timeout is not None:
+        report.failed += 1
+        message = f'"{item.title[:80]}" stored without statements: {timeout}'
+        _record(report.errors, ItemError(item.where, message), on_error)
+        return
     report.new += 1
     report.statements += len(found)
 

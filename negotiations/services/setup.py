@@ -11,20 +11,32 @@ problem is reported with the file and the line it is on.
 
 from __future__ import annotations
 
+import logging
 import re
 from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 import yaml
 from django.core.validators import slug_re
 from django.db import transaction
-from django.db.models import Model
+from django.db.models import Model, Prefetch
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
-from negotiations.models import Actor, Alias, Issue, Negotiation, Party, Proposal
+from negotiations.models import (
+    Actor,
+    Alias,
+    Issue,
+    Negotiation,
+    Party,
+    Proposal,
+    SetupChange,
+    Statement,
+    StatementAnnotation,
+)
 
 NULL_TAG = "tag:yaml.org,2002:null"
 DATE_RE = re.compile(r"\d{4}-\d{2}-\d{2}")
@@ -45,7 +57,15 @@ ALIAS_MAX = Alias._meta.get_field("text").max_length
 
 
 class SetupError(Exception):
-    """A setup file that cannot be loaded. The message starts with `file:line:`."""
+    """A setup file that cannot be loaded. The message starts with `file:line:`.
+
+    `problem` is the message without that place, for a form that edited one field: there the
+    place is the field, not a line of a file the person never saw.
+    """
+
+    def __init__(self, message: str, problem: str | None = None) -> None:
+        super().__init__(message)
+        self.problem = problem if problem is not None else message
 
 
 @dataclass(frozen=True)
@@ -167,7 +187,7 @@ def parse_negotiation(text: str, filename: str = "<setup>") -> NegotiationSpec:
     try:
         return _negotiation(root)
     except _Invalid as error:
-        raise SetupError(f"{filename}:{error.line}: {error.message}") from error
+        raise SetupError(f"{filename}:{error.line}: {error.message}", error.message) from error
 
 
 MAX_DEPTH = 50
@@ -552,3 +572,251 @@ def _keep_after(result: LoadResult, kind: str, kept: Sequence[Party | Issue], fi
     for offset, obj in enumerate(sorted(kept, key=lambda o: (o.position, o.name))):
         _update(obj, position=first_position + offset)
         result.kept.append(f"{kind} '{obj.name}'")
+
+
+# The setup as a file again, and changes made from the web.
+#
+# The setup page, its YAML download and upload, and load_negotiation share everything below
+# `parse_negotiation`: a change made in a form is applied to the setup as a document, the
+# document is written out as YAML and parsed back, so a form gets exactly the messages that a
+# hand-written file would, and `_apply` writes it. Nothing here deletes anything either.
+
+logger = logging.getLogger("parley.setup")
+
+KINDS = ("negotiation", "party", "actor", "issue", "proposal")
+
+
+def setup_filename(negotiation: Negotiation | str) -> str:
+    """The name the download gets, and that upload errors call a file without a name."""
+    slug = negotiation if isinstance(negotiation, str) else negotiation.slug
+    return f"{slug}.yaml"
+
+
+def _alias_texts(obj: Model) -> list[str]:
+    return [alias.text for alias in obj.aliases.all()]
+
+
+def _without_empty(item: dict[str, Any]) -> dict[str, Any]:
+    """Leave out what the file may leave out, as a person writing it would (no `aliases: []`)."""
+    return {key: value for key, value in item.items() if key == "name" or value not in ("", None, [], ())}
+
+
+def setup_data(negotiation: Negotiation) -> dict[str, Any]:
+    """The negotiation's setup as the document a setup file holds (formats.md §1).
+
+    Parties and issues in their order, actors and aliases in the order they were added. Only the
+    proposals of the setup: those found in articles or added by hand are not part of it (loading
+    a file that listed them would make them setup proposals). Six queries, whatever the size.
+    """
+    aliases = Prefetch("aliases", queryset=Alias.objects.order_by("id"))
+    parties = list(negotiation.parties.order_by("position", "name").prefetch_related(aliases))
+    actors_of: dict[int, list[dict[str, Any]]] = defaultdict(list)
+    for actor in negotiation.actors.filter(party__isnull=False).order_by("id").prefetch_related(aliases):
+        item = {"name": actor.name, "title": actor.title, "aliases": _alias_texts(actor)}
+        actors_of[actor.party_id].append(_without_empty(item))
+    party_names = {party.pk: party.name for party in parties}
+    data: dict[str, Any] = {"slug": negotiation.slug, "title": negotiation.title}
+    if negotiation.description:
+        data["description"] = negotiation.description
+    data["parties"] = [
+        _without_empty({"name": p.name, "kind": p.kind, "aliases": _alias_texts(p), "actors": actors_of.get(p.pk, [])})
+        for p in parties
+    ]
+    data["issues"] = [
+        _without_empty({"name": i.name, "description": i.description, "aliases": _alias_texts(i)})
+        for i in negotiation.issues.order_by("position", "name").prefetch_related(aliases)
+    ]
+    proposals = negotiation.proposals.filter(origin=Proposal.Origin.SETUP).order_by("id").prefetch_related(aliases)
+    data["proposals"] = [
+        _without_empty({"name": p.name, "by": party_names.get(p.party_id), "date": p.date, "aliases": _alias_texts(p)})
+        for p in proposals
+    ]
+    return data
+
+
+class _SetupDumper(yaml.SafeDumper):
+    """Block style for the structure, flow style for lists of words: `aliases: [U.S., US]`."""
+
+    def increase_indent(self, flow: bool = False, indentless: bool = False) -> None:
+        # List items indented under their key, as in the seed files ("parties:\n  - name: ...").
+        return super().increase_indent(flow, False)
+
+
+def dump_setup(data: dict[str, Any]) -> str:
+    """The setup document as YAML that `parse_negotiation` reads back to the same content."""
+    body = yaml.dump(
+        data, Dumper=_SetupDumper, sort_keys=False, allow_unicode=True, default_flow_style=None, width=100_000
+    )
+    return f"# The setup of '{data['slug']}' (Parley; format: formats.md §1)\n{body}"
+
+
+def negotiation_yaml(negotiation: Negotiation) -> str:
+    return dump_setup(setup_data(negotiation))
+
+
+@dataclass(frozen=True)
+class SetupEdit:
+    """One change made on the setup page.
+
+    `kind` is what it changes (KINDS); `original` names the party, actor, issue or proposal as
+    it is now, or is None to add one; `values` are its fields under the file's keys (aliases a
+    list of words; an actor's `party` the name of its party). `move` is -1 or 1 to move a party
+    (its colour) or an issue one place up or down.
+    """
+
+    kind: str
+    original: str | None = None
+    values: dict[str, Any] = field(default_factory=dict)
+    move: int = 0
+
+    def describe(self) -> str:
+        name = self.values.get("name") or self.original
+        if self.kind == "negotiation":
+            return "Edited the title and description"
+        if self.move:
+            return f"Moved {self.kind} '{self.original}' {'up' if self.move < 0 else 'down'}"
+        if self.original is None:
+            into = f" to '{self.values['party']}'" if self.kind == "actor" and self.values.get("party") else ""
+            return f"Added {self.kind} '{name}'{into}"
+        if name != self.original:
+            return f"Renamed {self.kind} '{self.original}' to '{name}'"
+        return f"Edited {self.kind} '{self.original}'"
+
+
+def _find(items: list[dict[str, Any]], kind: str, name: str | None) -> dict[str, Any]:
+    for item in items:
+        if item["name"] == name:
+            return item
+    raise SetupError(f"no {kind} '{name}' in the setup (someone may have changed it: reload the page)")
+
+
+def _apply_edit(data: dict[str, Any], edit: SetupEdit) -> str | None:
+    """Change the document as `edit` says; the new name when it renames something, else None."""
+    values = dict(edit.values)
+    if edit.kind == "negotiation":
+        data["title"] = values.get("title", data["title"])
+        data["description"] = values.get("description", data.get("description", ""))
+        return None
+    if edit.kind not in KINDS:
+        raise SetupError(f"cannot edit a '{edit.kind}'")
+    if edit.kind == "actor":
+        actors = [actor for party in data["parties"] for actor in party.get("actors", [])]
+        party = _find(data["parties"], "party", values.pop("party", None))
+        if edit.original is None:
+            item: dict[str, Any] = {}
+        else:
+            item = _find(actors, "actor", edit.original)
+            for other in data["parties"]:
+                if item in other.get("actors", []):
+                    other["actors"].remove(item)
+        item.update(values)
+        party.setdefault("actors", []).append(item)
+    else:
+        items = data.setdefault(f"{'parties' if edit.kind == 'party' else edit.kind + 's'}", [])
+        if edit.original is None:
+            item = dict(values)
+            items.append(item)
+        else:
+            item = _find(items, edit.kind, edit.original)
+            item.update(values)
+            if edit.move:
+                at = items.index(item)
+                to = max(0, min(len(items) - 1, at + edit.move))
+                items[at], items[to] = items[to], items[at]
+    name = item.get("name")
+    if edit.original is None or not isinstance(name, str) or name.strip() == edit.original:
+        return None
+    if edit.kind == "party":
+        # Proposals name their maker: "by: Norland" must follow Norland's new name.
+        for proposal in data.get("proposals", []):
+            if proposal.get("by") == edit.original:
+                proposal["by"] = name.strip()
+    return name.strip()
+
+
+def do_edit_setup(
+    negotiation: Negotiation, edit: SetupEdit, *, user=None, article_ids: Sequence[int] = ()
+) -> SetupChange:
+    """Make one change to a negotiation's setup, as loading the changed file would.
+
+    Raises SetupError with load_negotiation's message (its `problem` without the file and line).
+    A rename changes the thing in place, so its statements and annotations stay with it, and the
+    statements' stance targets (kept by name) follow it. `article_ids` are articles to re-extract
+    afterwards: the change is logged as queued, and the caller enqueues the task.
+    """
+    with transaction.atomic():
+        negotiation = Negotiation.objects.select_for_update().get(pk=negotiation.pk)
+        data = setup_data(negotiation)
+        new_name = _apply_edit(data, edit)
+        spec = parse_negotiation(dump_setup(data), filename=setup_filename(negotiation))
+        if new_name is not None:
+            _rename(negotiation, edit.kind, edit.original or "", new_name)
+        result = _apply(spec)
+        return _log(negotiation, user, edit.describe(), result, article_ids)
+
+
+_MODELS: dict[str, type[Model]] = {"party": Party, "actor": Actor, "issue": Issue, "proposal": Proposal}
+
+
+def _rename(negotiation: Negotiation, kind: str, old: str, new: str) -> None:
+    model = _MODELS[kind]
+    if model.objects.filter(negotiation=negotiation, name=new).exists():
+        # Only possible for what the setup does not list: a proposal found in an article.
+        raise SetupError(f"a {kind} '{new}' already exists outside the setup", f"a {kind} '{new}' already exists")
+    model.objects.filter(negotiation=negotiation, name=old).update(name=new)
+    if kind in ("party", "issue", "proposal"):
+        # Statements name what their stance is toward: "rejects 'Kell dam'" must follow the rename.
+        statements = Statement.objects.filter(article__negotiation=negotiation)
+        statements.filter(target=old).update(target=new)
+        statements.filter(reported_target=old).update(reported_target=new)
+        StatementAnnotation.objects.filter(statement__article__negotiation=negotiation, target=old).update(target=new)
+
+
+def _log(
+    negotiation: Negotiation, user, action: str, result: LoadResult, article_ids: Sequence[int] = ()
+) -> SetupChange:
+    summary = "\n".join(result.summary())
+    logger.info("%s: %s by %s\n%s", negotiation.slug, action, user or "nobody", summary)
+    return SetupChange.objects.create(
+        negotiation=negotiation,
+        user=user if user is not None and user.is_authenticated else None,
+        action=action,
+        summary=summary,
+        article_ids=sorted(set(article_ids)),
+        status=SetupChange.Status.QUEUED if article_ids else SetupChange.Status.NONE,
+    )
+
+
+def _slug_line(text: str) -> int:
+    match = re.search(r"^slug\s*:", text, re.MULTILINE)
+    return text.count("\n", 0, match.start()) + 1 if match else 1
+
+
+def do_create_negotiation(*, slug: str, title: str, description: str = "", user=None) -> SetupChange:
+    """Create an empty negotiation, checked as a setup file with only these keys would be."""
+    data = {"slug": slug, "title": title, "description": description}
+    spec = parse_negotiation(dump_setup(data), filename=setup_filename(slug or "new"))
+    with transaction.atomic():
+        if Negotiation.objects.filter(slug=spec.slug).exists():
+            message = f"a negotiation '{spec.slug}' already exists"
+            raise SetupError(message, message)
+        result = _apply(spec)
+        return _log(result.negotiation, user, "Created the negotiation", result)
+
+
+def do_load_setup_text(text: str, *, filename: str, negotiation: Negotiation | None = None, user=None) -> SetupChange:
+    """Load an uploaded setup file: into `negotiation` (the file must be its own), or as a new one.
+
+    The same load as `load_negotiation FILE`; errors name `filename` and the line.
+    """
+    spec = parse_negotiation(text, filename=filename)
+    line = _slug_line(text)
+    with transaction.atomic():
+        if negotiation is not None and spec.slug != negotiation.slug:
+            problem = f"the file sets up '{spec.slug}', not '{negotiation.slug}'"
+            raise SetupError(f"{filename}:{line}: {problem}", problem)
+        if negotiation is None and Negotiation.objects.filter(slug=spec.slug).exists():
+            problem = f"a negotiation '{spec.slug}' already exists: upload the file on its setup page"
+            raise SetupError(f"{filename}:{line}: {problem}", problem)
+        result = _apply(spec)
+        return _log(result.negotiation, user, f"Loaded {filename}", result)

@@ -296,13 +296,21 @@ def read_path(path: str, stdin: BinaryIO | None = None) -> Iterator[SourceItem]:
     except OSError as exc:
         yield ItemError(path, f"cannot read: {exc.strerror or exc}")
         return
-    if suffix in HTML_SUFFIXES or (suffix not in TEXT_SUFFIXES and _looks_like_html(content)):
-        yield read_html(content, path)
+    yield from read_content(content, path)
+
+
+def read_content(content: bytes, name: str) -> Iterator[SourceItem]:
+    """Read a file's bytes (an upload) by its name's suffix, as `read_path` reads a file."""
+    suffix = Path(name).suffix.lower()
+    if suffix in JSONL_SUFFIXES:
+        yield from read_jsonl(content.splitlines(keepends=True), name)
+    elif suffix in HTML_SUFFIXES or (suffix not in TEXT_SUFFIXES and _looks_like_html(content)):
+        yield read_html(content, name)
     elif suffix not in TEXT_SUFFIXES and content.lstrip(BOM + b" \t\r\n").startswith(b"{"):
-        yield from read_jsonl(content.splitlines(keepends=True), path)
+        yield from read_jsonl(content.splitlines(keepends=True), name)
     else:
-        decoded = _decode(content, path)
-        yield decoded if isinstance(decoded, ItemError) else read_text(decoded, path)
+        decoded = _decode(content, name)
+        yield decoded if isinstance(decoded, ItemError) else read_text(decoded, name)
 
 
 class _HttpOnlyRedirects(urllib.request.HTTPRedirectHandler):

@@ -128,3 +128,9 @@ def drop_status_errors(page_errors: list[str], status: int) -> None:
     """Forget Chromium's "Failed to load resource" for answers of `status`, which the test expects;
     any other error stays for the `page` fixture to report."""
     page_errors[:] = [error for error in page_errors if f"status of {status}" not in error]
+
+
+def make_editor(django_user_model, username: str = "editor"):
+    user = django_user_model.objects.create_user(username=username, password=PASSWORD)
+    user.groups.add(Group.objects.get(name="editors"))
+    return user

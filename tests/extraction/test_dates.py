@@ -164,16 +164,6 @@ def test_not_inherited_from_another_speaker(extract):
     assert only(extract(text), speaker="Tomas Brell").said_on is None
 
 
-def test_not_inherited_across_paragraphs(extract):
-    text = (
-        "Commissioner Lena Osei said on Friday that the survey was done.\nShe said that both sides had received copies."
-    )
-    first, second = extract(text)
-    assert first.said_on == FRI
-    assert second.speaker == "Lena Osei"
-    assert second.said_on is None
-
-
 INTERVAL_MAIN_AFTER = (
     "Two days after President Tomas Brell said the reservoir was safe, "
     "Foreign Minister Ada Varga said on Thursday that Norland's engineers disagreed."
@@ -224,3 +214,58 @@ def test_two_days_after_a_report_counts_back_from_the_main_clause(extract, text)
 def test_no_publication_date_gives_no_said_on(extract):
     [s] = extract("President Tomas Brell said on Tuesday that the dam was safe.", published=None)
     assert s.said_on is None
+
+
+# -- inheriting the occasion (windsor and farc were dated by none of these before) ---------------
+
+
+def test_an_occasion_named_between_the_pieces_of_a_quote_dates_a_later_reference_to_it(extract):
+    text = (
+        "“We are close,” Ada Varga said at a news conference in Oskel on Monday. “We will sign.”\n"
+        "The river is low.\n"
+        "At the news conference, Varga said the commission would meet again."
+    )
+    statements = extract(text)
+    assert [(s.speaker, s.said_on) for s in statements] == [("Ada Varga", MON), ("Ada Varga", MON)]
+
+
+def test_the_same_gathering_is_the_occasion_the_article_is_at(extract):
+    text = (
+        "Lena Osei opened the summit in Oskel on Friday.\n"
+        "Tomas Brell told the same gathering that Sudmark would not build the dam."
+    )
+    [s] = extract(text)
+    assert (s.speaker, s.said_on) == ("Tomas Brell", FRI)
+
+
+def test_a_paragraph_that_goes_on_with_the_same_speaker_keeps_the_day(extract):
+    text = (
+        "Ada Varga said on Monday that the quota was fair.\n"
+        "She said the commission would publish the figures in September."
+    )
+    assert [s.said_on for s in extract(text)] == [MON, MON]
+
+
+def test_a_paragraph_after_another_day_was_named_does_not_keep_it(extract):
+    text = (
+        "Ada Varga said on Monday that the quota was fair.\n"
+        "The commission met on Thursday without her.\n"
+        "She said the commission would publish the figures in September."
+    )
+    assert [s.said_on for s in extract(text)] == [MON, None]
+
+
+def test_a_day_in_a_relative_clause_of_the_speaker_is_not_the_day_of_the_statement(extract):
+    text = "Tomas Brell, who met Varga on Thursday, told reporters on Saturday that the talks had stalled."
+    [s] = extract(text)
+    assert (s.said_on, s.said_on_text) == (SAT, "Saturday")
+
+
+def test_narration_dates_an_occasion_by_the_day_of_its_own_verb(extract):
+    text = (
+        "Tomas Brell, whose government left the talks on Thursday, sat down with Ada Varga on Saturday "
+        "for their first meeting in a year.\n"
+        "After the meeting, Varga said the quota would stand."
+    )
+    [s] = extract(text)
+    assert (s.speaker, s.said_on) == ("Ada Varga", SAT)

@@ -33,6 +33,17 @@ def test_straight_quote_left_open_does_not_pair_across_paragraphs():
     assert quoted(text) == ["The survey is late", "soon"]
 
 
+def test_typewriter_quotes_of_two_apostrophes_or_backticks_pair_too():
+    text = "''It is only a start,'' the envoy said, and ``not a deal'' either. It's late."
+    assert quoted(text) == ["It is only a start,", "not a deal"]
+
+
+def test_typewriter_quote_with_trailing_attribution_is_direct(extract):
+    text = "''The commission has done its job,'' President Tomas Brell said."
+    [s] = extract(text)
+    assert (s.kind, s.text, s.speaker) == ("direct", "The commission has done its job,", "Tomas Brell")
+
+
 # -- direct quotations ----------------------------------------------------------------------
 
 

@@ -137,3 +137,31 @@ def test_examples_after_including_are_not_part_of_the_speaker(extract):
     )
 
     assert only(statements, cue="said").speaker == "Officials familiar with the talks"
+
+
+# -- real-news shapes ---------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("dateline", ["OSKEL — ", "SØNDERBY, Norland — ", "OSKEL -- ", "OSKEL (Reuters) - "])
+def test_a_dateline_is_never_the_speaker(extract, dateline):
+    text = dateline + "The Norland government announced on Monday that the quota would stand."
+    statements = extract(text)
+    assert [s.speaker for s in statements] == ["The Norland government"]
+    assert statements[0].text == "the quota would stand"
+
+
+def test_the_proper_nouns_before_the_head_are_one_name_whatever_the_tagger_cut(extract):
+    text = "Standing beside him, Jan van der Berg said the commission would publish its figures."
+    [s] = extract(text)
+    assert s.speaker == "Jan van der Berg"
+
+
+def test_a_title_before_a_name_is_not_part_of_it(extract):
+    [s] = extract("Commissioner Lena Osei said the maps were ready.")
+    assert s.speaker == "Lena Osei"
+
+
+def test_the_speaking_participle_is_not_part_of_who_spoke(extract):
+    text = "Sudmark's foreign ministry published a post on Monday saying that the dam was safe."
+    speakers = [s.speaker for s in extract(text)]
+    assert speakers and all("saying" not in speaker for speaker in speakers)

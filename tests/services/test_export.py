@@ -110,6 +110,7 @@ def test_json_carries_every_key_with_the_extractor_values(negotiation, quote, re
         "kind": "direct",
         "text": "We need more water in August.",
         "cue": "said",
+        "rule": "clause",
         "issues": ["Dry-season flow"],
         "start": TEXT.index("We need"),
         "end": TEXT.index("We need") + len("We need more water in August."),

@@ -7,8 +7,9 @@ from pathlib import Path
 import pytest
 
 from negotiations.extraction import ExtractedStatement, FoundProposal
+from negotiations.extraction.budget import ExtractionTimeout
 from negotiations.models import Alias, Article, Proposal, Statement
-from negotiations.services.ingest import ingest_articles
+from negotiations.services.ingest import ingest_articles, reextract_articles
 from negotiations.services.sources import ArticleInput, ItemError, read_path
 from tests.helpers import make_article, make_negotiation
 
@@ -227,6 +228,44 @@ def test_an_extractor_crash_costs_only_its_article(negotiation):
     assert (report.new, report.failed) == (2, 1)
     assert str(report.errors[0]).startswith("in:2: extraction failed: RuntimeError('rule bug')")
     assert not Article.objects.filter(title="Brell").exists()
+
+
+@pytest.mark.django_db
+def test_an_article_over_its_time_budget_is_stored_without_statements_and_reported(negotiation):
+    def finds(text: str) -> list[ExtractedStatement]:
+        if text == BRELL:
+            raise ExtractionTimeout(30)
+        return [found(text, text[:10], speaker="X", actor=None, party=None)]
+
+    items = [
+        ArticleInput(where="in:1", title="Varga", text=VARGA),
+        ArticleInput(where="in:2", title="Brell speaks", text=BRELL),
+        ArticleInput(where="in:3", title="Ferreira", text=FERREIRA),
+    ]
+    report = ingest_articles(negotiation, items, extractor=FakeExtractor(finds))
+
+    assert (report.new, report.failed, report.statements) == (2, 1, 2)
+    assert [str(e) for e in report.errors] == [
+        'in:2: "Brell speaks" stored without statements: extraction took longer than its budget of 30 s'
+    ]
+    slow = Article.objects.get(title="Brell speaks")
+    assert not slow.statements.exists()
+    assert Statement.objects.filter(article__title="Ferreira").count() == 1
+
+
+@pytest.mark.django_db
+def test_a_reextraction_over_budget_keeps_what_was_stored(negotiation):
+    article = make_article(negotiation, title="Brell speaks", text=BRELL)
+    before = Statement.objects.create(article=article, start=0, end=3, text=BRELL[:3], kind="direct")
+
+    def finds(text: str) -> list[ExtractedStatement]:
+        raise ExtractionTimeout(30)
+
+    report = reextract_articles(negotiation, extractor=FakeExtractor(finds))
+
+    assert (report.articles, report.failed) == (0, 1)
+    assert "extraction took longer than its budget of 30 s" in str(report.errors[0])
+    assert list(article.statements.all()) == [before]
 
 
 @pytest.mark.django_db

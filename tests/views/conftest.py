@@ -1,6 +1,6 @@
 """Users and clients for the page tests: an annotator (in the `annotators` group that migration
-0003 creates), a reader who is signed in but may not annotate, and anonymous (pytest-django's
-`client`)."""
+0003 creates), an editor (in `editors`, migration 0007), a reader who is signed in but may not
+annotate, and anonymous (pytest-django's `client`)."""
 
 from __future__ import annotations
 
@@ -27,6 +27,21 @@ def other_annotator(django_user_model):
     user = django_user_model.objects.create_user("otto", password="a long passphrase")
     user.groups.add(Group.objects.get(name="annotators"))
     return user
+
+
+@pytest.fixture
+def editor(django_user_model):
+    """A user in the `editors` group that migration 0007 creates (negotiations.edit_negotiation)."""
+    user = django_user_model.objects.create_user("edie", password="a long passphrase")
+    user.groups.add(Group.objects.get(name="editors"))
+    return user
+
+
+@pytest.fixture
+def editor_client(editor) -> Client:
+    client = Client()
+    client.force_login(editor)
+    return client
 
 
 @pytest.fixture
@@ -61,3 +76,9 @@ def brell(negotiation) -> Statement:
         said_on=date(2025, 4, 1),
         issues=("Kell dam",),
     )
+
+
+@pytest.fixture
+def immediate_tasks(settings) -> None:
+    """Background tasks run as they are enqueued, in the request, as a worker would run them."""
+    settings.TASKS = {"default": {"BACKEND": "django.tasks.backends.immediate.ImmediateBackend"}}

@@ -58,8 +58,9 @@ def test_signed_in_shows_sign_out_and_anonymous_sign_in(client, annotator_client
     assert "Sign out annie" in page and 'action="/accounts/logout/"' in page and "Sign in" not in page
 
 
-# the negotiations with their counts; signed in: session and user (no permission is checked here)
-LIST_QUERIES = {"anonymous": 1, "annotator": 3}
+# the negotiations with their counts; signed in: session, user, and the permissions (the user's,
+# the groups') that decide whether to offer "New negotiation"
+LIST_QUERIES = {"anonymous": 1, "annotator": 5}
 
 
 @pytest.mark.parametrize("who", ["anonymous", "annotator"])

@@ -76,6 +76,8 @@ def test_values_show_the_extractors_beside_the_persons(client, negotiation, brel
     assert '<th scope="row">Said on</th><td>2025-04-01</td><td>—</td>' in values
     assert '<th scope="row">Kind</th><td>Reported speech</td><td>Direct quote</td>' in values
     assert '<th scope="row">Issues</th><td>Kell dam</td><td>—</td>' in values
+    # Why Parley took the sentence for a statement: the extraction rule that matched it.
+    assert '<th scope="row">Rule</th><td><code>clause</code></td>' in values
     assert '<th scope="row">Actor</th><td>Foreign Minister Tomas Brell</td><td>Foreign Minister Tomas Brell</td>' in (
         values
     )

@@ -1,4 +1,4 @@
-"""Create (or reset) the local demo annotator `demo` and print its password.
+"""Create (or reset) the local demo account `demo`, an annotator and an editor, and print its password.
 
 A known account with a printed password is a hole anywhere but on one's own machine, so the
 command refuses to run unless DEBUG is on; --local-demo overrides that for a local run that
@@ -14,11 +14,12 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
 USERNAME = "demo"
-GROUP = "annotators"
+# Annotators correct statements; editors set negotiations up, add articles and follow feeds (migrations 0003, 0007).
+GROUPS = ("annotators", "editors")
 
 
 class Command(BaseCommand):
-    help = "Create or reset the local demo annotator account `demo` (DEBUG only) and print its password."
+    help = "Create or reset the local demo account `demo`, annotator and editor (DEBUG only), and print its password."
 
     def add_arguments(self, parser):
         parser.add_argument(
@@ -40,6 +41,5 @@ class Command(BaseCommand):
             user.set_password(password)
             user.is_active = True
             user.save()
-            group, _ = Group.objects.get_or_create(name=GROUP)
-            user.groups.add(group)
-        self.stdout.write(f"Demo annotator account: username {USERNAME}, password {password}")
+            user.groups.add(*(Group.objects.get_or_create(name=name)[0] for name in GROUPS))
+        self.stdout.write(f"Demo account (annotator and editor): username {USERNAME}, password {password}")

@@ -13,7 +13,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("negotiations", "0005_stance_and_proposals"),
+        ("negotiations", "0008_feeds_batches_and_sources"),
     ]
 
     operations = [

@@ -1,0 +1,612 @@
+"""Frames: the speech acts found on the parse, by an ordered table of named rules.
+
+A frame is one speech act: the cue token, the character span of what was reported, and the
+token that names its speaker. `FrameFinder.frame_for` reads one token:
+1. the rules of `RULES` are tried in order and the first that matches wins, even when the span
+   it builds turns out empty (then the token gives no frame, and no later rule is tried);
+2. before the first rule that needs a verb, the `EXCLUSIONS` are tried in order: a token that
+   one of them matches gives no frame.
+
+Invariants:
+- Rule and exclusion ids are unique (tests/extraction/test_frames.py); the order of the tables
+  is the order of the checks, so moving an entry changes what is found.
+- Every frame built here records the id of the rule that built it in `Frame.rule`; frames made
+  elsewhere (quotes.py) record their own ids, so every statement can say why it was taken.
+- `start <= end` are character offsets of the article's text; a frame with `end <= start` is
+  never returned.
+- Tokens are compared by index (`.i`), never with `is`: spaCy makes a new Token object on each
+  access, so `is` between two tokens never holds.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import date
+from functools import cached_property
+from typing import TYPE_CHECKING
+
+from spacy.tokens import Span, Token
+
+from . import cues as C
+from .text import PUNCT_END, ArticleText, tok_end
+
+if TYPE_CHECKING:
+    from .speakers import Ref
+
+SEPARATE_MARKS = {"though", "although", "while", "whereas"}
+NAME_ENTITIES = {"PERSON", "ORG", "GPE", "NORP"}
+
+
+@dataclass
+class Frame:
+    cue: Token
+    start: int  # content, in characters
+    end: int
+    construction: str
+    subject: Token | None = None
+    pieces: list[tuple[int, int]] = field(default_factory=list)  # quoted parts, for direct quotes
+    kind: str = "indirect"
+    refs: list[Ref] = field(default_factory=list)
+    said_on: date | None = None
+    said_on_text: str = ""
+    rule: str = ""  # the id of the rule that found it: "clause", "quote-after", ...
+
+    @property
+    def cue_pos(self) -> int:
+        return self.cue.idx
+
+
+class _NoMatch:
+    """What a rule returns when it does not apply to the token: the next rule is tried."""
+
+
+NO_MATCH = _NoMatch()
+
+
+class Cue:
+    """One token as the rules see it, with what they ask of its children worked out once."""
+
+    def __init__(self, tok: Token, sent: Span, finder: FrameFinder):
+        self.tok = tok
+        self.sent = sent
+        self.finder = finder
+        self.doc = tok.doc
+
+    @cached_property
+    def lemma(self) -> str:
+        return self.tok.lemma_.lower()
+
+    @cached_property
+    def children(self) -> list[Token]:
+        return list(self.tok.children)
+
+    @cached_property
+    def deps(self) -> set[str]:
+        return {c.dep_ for c in self.children}
+
+    @cached_property
+    def by_dep(self) -> dict[str, list[Token]]:
+        by_dep: dict[str, list[Token]] = {}
+        for c in self.children:
+            by_dep.setdefault(c.dep_, []).append(c)
+        return by_dep
+
+    @cached_property
+    def obj(self) -> Token | None:
+        return next(iter(self.by_dep.get("dobj", [])), None)
+
+    @cached_property
+    def ccomp(self) -> Token | None:
+        clauses = [c for c in self.by_dep.get("ccomp", []) if not is_question(c)]
+        return next((c for c in clauses if c.i > self.tok.i), clauses[0] if clauses else None)
+
+    @cached_property
+    def excluded(self) -> str | None:
+        """The id of the first exclusion that matches the token, if any."""
+        return next((ex.id for ex in EXCLUSIONS if ex.test(self)), None)
+
+
+@dataclass(frozen=True)
+class Exclusion:
+    id: str
+    test: Callable[[Cue], bool]
+    example: str  # a sentence it keeps out, with the cue it refuses
+
+
+@dataclass(frozen=True)
+class FrameRule:
+    id: str
+    construction: str  # Frame.construction of what it builds
+    match: Callable[[Cue], Frame | None | _NoMatch]  # NO_MATCH: not this rule; None: no frame
+    example: str  # a sentence it reads
+    verb: bool = True  # only for verbs that no exclusion keeps out
+
+
+# -- exclusions: a verb that says nothing of its own --------------------------------------------
+
+
+def _infinitive_not_reporting(c: Cue) -> bool:
+    infinitive = any(t.dep_ == "aux" and t.lower_ == "to" for t in c.children)
+    return infinitive and (c.tok.head.lemma_.lower() in C.NOT_SPEECH_HEADS or "ccomp" not in c.deps)
+
+
+def _said_to(c: Cue) -> bool:
+    return c.tok.i + 1 < len(c.doc) and c.doc[c.tok.i + 1].lower_ == "to" and c.lemma == "say"
+
+
+EXCLUSIONS: tuple[Exclusion, ...] = (
+    Exclusion("not-a-verb", lambda c: c.tok.pos_ != "VERB", "The statement was brief."),
+    # no speaker of its own
+    Exclusion(
+        "passive",
+        lambda c: bool(c.deps & {"nsubjpass", "auxpass"}),
+        "The plan is said to be fair. / The minister, asked by reporters, shook her head.",
+    ),
+    # a reporter's question, or a participle modifier
+    Exclusion(
+        "participle",
+        lambda c: c.tok.tag_ == "VBN" and "aux" not in c.deps,
+        "Asked whether the talks would resume, she smiled.",
+    ),
+    Exclusion(
+        "infinitive-not-reported",
+        _infinitive_not_reporting,
+        "The minister declined to say. / He traveled to push for an agreement.",
+    ),
+    # no one is reported
+    Exclusion("said-to", _said_to, "The draft is said to run to four pages."),
+    # an intention, nothing said yet
+    Exclusion(
+        "modal",
+        lambda c: any(t.dep_ == "aux" and t.tag_ == "MD" for t in c.children),
+        "Sudmark will ask for a new quota.",
+    ),
+    # nothing was said yet
+    Exclusion(
+        "hypothetical",
+        lambda c: hypothetical(c.tok),
+        "The talks resume once the agency confirms that the site is closed.",
+    ),
+    # the writer's framing, not a statement
+    Exclusion("what-clause", lambda c: is_what_clause(c.tok), "The deal was what critics called 'a trap'."),
+)
+
+
+# -- rules -------------------------------------------------------------------------------------
+
+
+def _according_to_rule(c: Cue) -> Frame | None | _NoMatch:
+    tok = c.tok
+    if tok.lower_ == "according" and tok.i + 1 < len(c.doc) and c.doc[tok.i + 1].lower_ == "to":
+        return c.finder.according_to(tok, c.sent)
+    return NO_MATCH
+
+
+def _clause_rule(c: Cue) -> Frame | None | _NoMatch:
+    if c.lemma in C.CLAUSE_CUES and c.ccomp is not None:
+        return c.finder.clause_frame(c.tok, c.ccomp, "clause")
+    return NO_MATCH
+
+
+def _predicate_rule(c: Cue) -> Frame | None | _NoMatch:
+    tok, obj, lemma = c.tok, c.obj, c.lemma
+    if not (lemma in C.SECONDARY_PREDICATE_CUES and obj is not None and obj.lower_ not in {"what", "which"}):
+        return NO_MATCH
+    span_frame = c.finder.span_frame
+    wanted = C.SECONDARY_PREDICATE_CUES[lemma]
+    for t in c.children:
+        if t.i <= obj.i or t.dep_ == "punct":
+            continue
+        if wanted is None and t.dep_ in {"oprd", "xcomp", "ccomp", "attr", "acomp"}:
+            return span_frame(tok, obj, t, "predicate")
+        if wanted and t.lower_ in wanted and t.dep_ in {"prep", "oprd", "acomp", "xcomp", "advmod", "amod"}:
+            return span_frame(tok, obj, t, "predicate")
+        if wanted and t.dep_ in {"oprd", "acomp", "xcomp"} and any(x.lower_ in wanted for x in t.subtree):
+            return span_frame(tok, obj, t, "predicate")
+    # spaCy often hangs the predicate under the object: "accused [the leader of ...]".
+    for t in obj.children:
+        if t.i <= obj.i:
+            continue
+        if wanted is None and t.dep_ in {"appos", "attr", "oprd", "npadvmod"}:
+            return span_frame(tok, obj, t, "predicate")
+        if wanted and t.dep_ == "prep" and t.lower_ in wanted:
+            return span_frame(tok, obj, t, "predicate")
+    return NO_MATCH
+
+
+def _predicate_call_rule(c: Cue) -> Frame | None | _NoMatch:
+    oprd = next((t for t in c.by_dep.get("oprd", []) if t.i > c.tok.i + 1), None)
+    if c.lemma == "call" and c.obj is None and oprd is not None:
+        # "called the corridor Hamas's 'oxygen pipe'": the parser lost the object in a compound
+        return c.finder.span_frame(c.tok, c.doc[c.tok.i + 1], oprd, "predicate")
+    return NO_MATCH
+
+
+def _predicate_complement_rule(c: Cue) -> Frame | None | _NoMatch:
+    if c.lemma in C.SECONDARY_PREDICATE_CUES and c.obj is None and C.SECONDARY_PREDICATE_CUES[c.lemma]:
+        wanted = C.SECONDARY_PREDICATE_CUES[c.lemma]
+        for t in c.by_dep.get("ccomp", []) + c.by_dep.get("xcomp", []):
+            if t.i > c.tok.i and t.lower_ in wanted:
+                first = min(x.i for x in t.subtree)
+                return c.finder.span_frame(c.tok, c.doc[first], t, "predicate")
+    return NO_MATCH
+
+
+def _preposition_rule(c: Cue) -> Frame | None | _NoMatch:
+    if c.lemma in C.PREPOSITION_CUES:
+        for prep in c.by_dep.get("prep", []):
+            if prep.lower_ in C.PREPOSITION_CUES[c.lemma] and prep.i > c.tok.i:
+                objs = [t for t in prep.children if t.dep_ in {"pobj", "pcomp"}]
+                if objs:
+                    end_tok = last_of([prep, *[t for t in c.children if t.i > prep.i and t.dep_ in {"xcomp", "advcl"}]])
+                    return c.finder.span_frame(c.tok, objs[0], end_tok, "preposition")
+    return NO_MATCH
+
+
+def _object_infinitive_rule(c: Cue) -> Frame | None | _NoMatch:
+    obj = c.obj
+    if c.lemma in C.OBJECT_INFINITIVE_CUES and obj is not None:
+        xcomp = next((t for t in c.children if t.dep_ in {"xcomp", "ccomp"} and t.i > obj.i), None)
+        if xcomp is None or not has_to(xcomp):
+            xcomp = next((t for t in obj.subtree if t.i > obj.i and t.pos_ == "VERB" and has_to(t)), None)
+        if xcomp is not None:
+            return c.finder.span_frame(c.tok, obj, xcomp, "object-infinitive")
+    return NO_MATCH
+
+
+def _infinitive_rule(c: Cue) -> Frame | None | _NoMatch:
+    if c.lemma in C.INFINITIVE_CUES:
+        xcomp = next((t for t in c.by_dep.get("xcomp", []) if t.i > c.tok.i), None)
+        if xcomp is not None:
+            first = min(xcomp.subtree, key=lambda t: t.i)
+            return c.finder.span_frame(c.tok, first, xcomp, "infinitive")
+    return NO_MATCH
+
+
+def _judged_person_rule(c: Cue) -> Frame | None | _NoMatch:
+    # "thanked President Tomas Brell on Monday" says whom a judgment is about, and nothing that
+    # was claimed; with its reason ("praised Brell for his patience", "thanked her for the
+    # offer"), the reason is the claim, and the statement runs to its end.
+    obj = c.obj
+    if c.lemma not in C.OBJECT_CUES or obj is None or obj.ent_type_ != "PERSON" or obj.i < c.tok.i:
+        return NO_MATCH
+    reasons = [t for t in (*c.children, *obj.children) if t.dep_ == "prep" and t.lower_ in {"for", "over"}]
+    reason = next((t for t in reasons if t.i > obj.i), None)
+    if reason is None:
+        return None
+    return c.finder.span_frame(c.tok, obj, reason, "object")
+
+
+def _colon_rule(c: Cue) -> Frame | None | _NoMatch:
+    # "Varga: We will not sign." A name alone at the head of a paragraph, then a colon: the
+    # attribution of transcripts ("BRELL: ...") and of headlines. The name must be one that the
+    # parser or the setup takes for a name, so that labels ("Update:", "Note:") are no speakers.
+    tok = c.tok
+    if tok.text != ":":
+        return NO_MATCH
+    return c.finder.colon_frame(tok)
+
+
+def _object_rule(c: Cue) -> Frame | None | _NoMatch:
+    obj = c.obj
+    if c.lemma in C.OBJECT_CUES and obj is not None and obj.pos_ != "PRON" and obj.i > c.tok.i:
+        return c.finder.span_frame(c.tok, obj, obj, "object")
+    return NO_MATCH
+
+
+def _parenthetical_rule(c: Cue) -> Frame | None | _NoMatch:
+    # "X, he said, Y": the report is the sentence around the cue.
+    tok = c.tok
+    if c.lemma in C.CLAUSE_CUES and tok.dep_ in {"parataxis", "ccomp"} and "nsubj" in c.deps and c.obj is None:
+        first = min(t.i for t in tok.subtree)
+        if first > c.sent.start and "," in {c.doc[first].text, c.doc[first - 1].text}:
+            return c.finder.parenthetical_frame(tok, c.sent)
+    return NO_MATCH
+
+
+def _that_clause_rule(c: Cue) -> Frame | None | _NoMatch:
+    if c.lemma in C.CLAUSE_CUES and c.ccomp is None:
+        return c.finder.that_clause(c.tok, c.sent)
+    return NO_MATCH
+
+
+def _parenthetical_root_rule(c: Cue) -> Frame | None | _NoMatch:
+    # Unreachable as the table stands: a clause cue without a clause complement is claimed by
+    # "that-clause", one with it by "clause" (and `not ccomp` is False for a Token).
+    tok = c.tok
+    if c.lemma in C.CLAUSE_CUES and tok.dep_ == "ROOT" and "nsubj" in c.deps and c.obj is None and not c.ccomp:
+        left = [
+            t
+            for t in c.children
+            if t.i < tok.i and t.dep_ not in {"nsubj", "punct", "advmod", "prep", "npadvmod", "cc"}
+        ]
+        if left:
+            return c.finder.parenthetical_frame(tok, c.sent)
+    return NO_MATCH
+
+
+RULES: tuple[FrameRule, ...] = (
+    FrameRule(
+        "according-to",
+        "according",
+        _according_to_rule,
+        "The deal covers six weeks, according to two officials.",
+        verb=False,
+    ),
+    FrameRule("colon", "colon", _colon_rule, "Varga: We will not sign this text.", verb=False),
+    FrameRule("clause", "clause", _clause_rule, "The minister said that the talks would resume."),
+    FrameRule("predicate", "predicate", _predicate_rule, "She called the offer a trap."),
+    FrameRule("predicate-call", "predicate", _predicate_call_rule, "He called the corridor the group's 'oxygen pipe'."),
+    FrameRule(
+        "predicate-complement",
+        "predicate",
+        _predicate_complement_rule,
+        "The envoy dismissed as unrealistic the demand for a new quota.",
+    ),
+    FrameRule("preposition", "preposition", _preposition_rule, "The union pressed for a shorter week."),
+    FrameRule(
+        "object-infinitive",
+        "object-infinitive",
+        _object_infinitive_rule,
+        "The mediators urged both sides to sign the text.",
+    ),
+    FrameRule("infinitive", "infinitive", _infinitive_rule, "The council promised to review the quota."),
+    FrameRule("judged-person", "object", _judged_person_rule, "She thanked Tomas Brell for his patience."),
+    FrameRule("object", "object", _object_rule, "The ministry denied the report."),
+    FrameRule(
+        "parenthetical", "parenthetical", _parenthetical_rule, "The plan, the envoy said, is the last one on offer."
+    ),
+    FrameRule("that-clause", "clause", _that_clause_rule, "She said that day that the offer stood."),
+    FrameRule("parenthetical-root", "parenthetical", _parenthetical_root_rule, "Still, the minister said."),
+)
+
+
+class FrameFinder:
+    """Frames of one article from its parse; reads the article's text, keeps no state of its own."""
+
+    def __init__(self, text: ArticleText):
+        self.t = text
+        self.doc = text.doc
+
+    def frame_for(self, tok: Token, sent: Span) -> Frame | None:
+        """The frame of the first rule of RULES that matches the token, if it builds one."""
+        cue = Cue(tok, sent, self)
+        for rule in RULES:
+            if rule.verb and cue.excluded is not None:
+                return None
+            found = rule.match(cue)
+            if isinstance(found, _NoMatch):
+                continue
+            if found is not None:
+                found.rule = rule.id
+            return found
+        return None
+
+    def according_to(self, tok: Token, sent: Span) -> Frame | None:
+        to = self.doc[tok.i + 1]
+        source = next((c for c in to.children if c.dep_ == "pobj"), None)
+        if source is None:
+            return None
+        phrase = list(tok.subtree) + list(to.subtree)
+        lo = min(t.i for t in phrase)
+        hi = max(t.i for t in phrase)
+        floor = self.t.floor(sent.start_char)
+        before = (floor, self.doc[lo].idx)
+        after = (self.doc[hi].idx + len(self.doc[hi]), sent.end_char)
+        start, end = before if before[1] - before[0] >= after[1] - after[0] else after
+        start, end = self.t.trim(start, end)
+        if end - start < 10:
+            return None
+        return Frame(cue=tok, start=start, end=end, construction="according", subject=source)
+
+    def colon_frame(self, colon: Token) -> Frame | None:
+        para = self.t.paragraphs[self.t.paragraph(colon.idx)]
+        first = self.t.token_at(self.t.floor(para[0]))
+        if first is None or not 0 < colon.i - first.i <= 5:
+            return None
+        name = self.doc[first.i : colon.i]
+        named = [t for t in name if t.ent_type_ in NAME_ENTITIES or t.pos_ == "PROPN"]
+        if not named or any(t.lower_ in C.COLON_LABELS for t in name):
+            return None
+        if any(
+            not (t.pos_ == "PROPN" or t.ent_type_ in NAME_ENTITIES or t.is_punct or t.dep_ in {"det", "case"})
+            for t in name
+        ):
+            return None  # "The reason is simple: ...": a sentence, not a name
+        start, end = self.t.trim(tok_end(colon), para[1])
+        if end - start < 10:
+            return None
+        return Frame(cue=colon, start=start, end=end, construction="colon", subject=name.root)
+
+    def right_edge(self, cue: Token, lo: int) -> int:
+        """The last token of the cue's complements from `lo` on: its objects and predicates, and
+        prepositions that belong to them ("a roadmap [to a cease-fire]"), not its adjuncts of time,
+        place and occasion ("in a statement on Friday"), nor a new clause after a comma."""
+        hi = lo
+        for c in cue.children:
+            if c.i < lo:
+                continue
+            if c.dep_ == "prep" and c.lower_ not in {"to", "of", "for", "with", "as", "against"}:
+                continue
+            if c.dep_ not in {"dobj", "oprd", "xcomp", "ccomp", "attr", "acomp", "prep", "dative"}:
+                continue
+            if self.doc[min(t.i for t in c.subtree) - 1].text == "," and c.dep_ != "dobj":
+                continue
+            hi = max(hi, max(t.i for t in c.subtree))
+        return hi
+
+    def that_clause(self, cue: Token, sent: Span) -> Frame | None:
+        """`said that day that ...`, `acknowledged in his remarks that ...`: when the parser loses
+        the complement clause, the word "that" soon after the cue still marks where it starts."""
+        for tok in self.doc[cue.i + 1 : min(cue.i + 16, sent.end)]:
+            if tok.lower_ == "that" and (tok.dep_ != "det" or tok.head.dep_ in {"nsubj", "nsubjpass"}):
+                start, end = self.t.trim(tok_end(tok), sent.end_char)
+                if end - start < 10:
+                    return None
+                return Frame(cue=cue, start=start, end=end, construction="clause")
+            if tok.text in PUNCT_END or tok.dep_ in {"ccomp", "conj", "advcl", "relcl", "xcomp", "parataxis"}:
+                return None
+        return None
+
+    def clause_frame(self, cue: Token, clause: Token, construction: str) -> Frame | None:
+        toks = list(clause.subtree)
+        lo, hi = min(t.i for t in toks), max(t.i for t in toks)
+        before = [t for t in toks if t.i < cue.i]
+        if lo < cue.i < hi and all(t.tag_ in {"WDT", "WP", "IN"} or t.is_punct for t in before):
+            # "..., which it said would inflame the region": the relative word is not the report
+            start, end = self.doc[min(t.i for t in toks if t.i > cue.i)].idx, tok_end(self.doc[hi])
+        elif lo < cue.i < hi:
+            # "The proposal, they said, was consistent ...": the report runs around the cue.
+            start, end = self.doc[lo].idx, tok_end(self.doc[hi])
+        elif clause.i > cue.i:
+            first = min(t.i for t in toks if t.i > cue.i)
+            start, end = self.doc[first].idx, tok_end(self.doc[hi])
+        else:
+            start, end = self.doc[lo].idx, tok_end(self.doc[hi])
+            start = max(start, self.t.floor(start))
+        for c in cue.children:
+            if c.dep_ != "conj" or c.i < clause.i:
+                continue
+            if any(m.dep_ == "mark" and m.lower_ == "that" for m in c.children):
+                end = max(end, tok_end(self.doc[max(t.i for t in c.subtree)]))  # "..., but that ..."
+            elif clause.i < cue.i and c.pos_ in {"VERB", "AUX"} and c.lemma_.lower() not in C.CLAUSE_CUES:
+                end = max(end, tok_end(self.doc[max(t.i for t in c.subtree)]))  # "A, he said, and B"
+        start = self.t.skip_that(start, end)
+        start, end = self.t.trim(start, end)
+        if end <= start:
+            return None
+        return Frame(cue=cue, start=start, end=end, construction=construction)
+
+    def span_frame(self, cue: Token, first: Token, last: Token, construction: str) -> Frame | None:
+        lo = min(t.i for t in first.subtree)
+        hi = max(max(t.i for t in last.subtree), self.right_edge(cue, lo))
+        if lo <= cue.i <= hi:
+            lo = cue.i + 1
+        start, end = self.t.trim(self.doc[lo].idx, tok_end(self.doc[hi]))
+        if end <= start:
+            return None
+        return Frame(cue=cue, start=start, end=end, construction=construction)
+
+    def parenthetical_frame(self, cue: Token, sent: Span) -> Frame | None:
+        clause = [cue]
+        for c in cue.children:
+            if c.dep_ not in {"conj", "cc", "ccomp", "parataxis", "advcl"}:
+                clause.extend(c.subtree)
+        c_lo, c_hi = min(t.i for t in clause), max(t.i for t in clause)
+        start = self.t.floor(sent.start_char)
+        end = sent.end_char
+        if c_hi >= sent.end - 1 or all(t.is_punct for t in self.doc[c_hi + 1 : sent.end]):
+            end = self.doc[c_lo].idx  # the attribution closes the sentence: "..., the ministry said."
+        elif c_lo <= sent.start:
+            start = tok_end(self.doc[c_hi])
+        start, end = self.t.trim(start, end)
+        if end - start < 10:
+            return None
+        return Frame(cue=cue, start=start, end=end, construction="parenthetical")
+
+    # -- nesting --------------------------------------------------------------------------
+
+    def resolve_nesting(self, frames: list[Frame]) -> list[Frame]:
+        kept: list[Frame] = []
+        for inner in frames:
+            outers = [o for o in frames if o is not inner and o.start <= inner.cue.idx < o.end]
+            if not outers:
+                kept.append(inner)
+                continue
+            separate = self.stands_alone(inner)
+            if separate is None and coordinated_act(inner):
+                # the parser hung "but cautioned that ..." inside the first report
+                inner.subject = subject_of(outers[0])
+                cc = [t for t in inner.cue.head.children if t.dep_ == "cc" and t.i < inner.cue.i]
+                separate = (cc[-1] if cc else inner.cue).idx
+            if separate is None:
+                continue
+            for outer in outers:
+                if separate > outer.start:
+                    outer.start, outer.end = self.t.trim(outer.start, separate)
+            kept.append(inner)
+        return [f for f in kept if f.end > f.start]
+
+    def stands_alone(self, frame: Frame) -> int | None:
+        """Where a nested report's own clause starts, if it is a clause of its own with a subject."""
+        tok = frame.cue
+        first = min(t.i for t in tok.subtree)
+        if tok.tag_ == "VBG" and tok.dep_ in {"advcl", "xcomp", "conj"} and self.doc[first - 1].text == ",":
+            return self.doc[first - 1].idx  # "X rejected A, calling it B": two speech acts
+        if not any(c.dep_ == "nsubj" for c in tok.children):
+            return None
+        node = conj_head(tok, stop=lambda head: head.lemma_.lower() in C.CLAUSE_CUES)
+        marks = {c.lower_ for c in node.children if c.dep_ == "mark"}
+        if node.dep_ == "relcl" or node.dep_ == "conj" or (node.dep_ == "advcl" and marks & SEPARATE_MARKS):
+            return self.doc[min(t.i for t in node.subtree)].idx
+        return None
+
+
+def coordinated_act(frame: Frame) -> bool:
+    tok = frame.cue
+    return (
+        tok.dep_ == "conj"
+        and not any(c.dep_ == "nsubj" for c in tok.children)
+        and tok.tag_ in {"VBD", "VBZ", "VBP"}
+        and tok.head.lemma_.lower() not in C.CLAUSE_CUES
+    )
+
+
+def subject_of(frame: Frame) -> Token | None:
+    if frame.subject is not None:
+        return frame.subject
+    tok = frame.cue
+    for _ in range(6):
+        subj = next((c for c in tok.children if c.dep_ == "nsubj"), None)
+        if subj is not None:
+            if subj.lower_ in {"who", "which", "that"} and tok.dep_ == "relcl":
+                return tok.head
+            return subj
+        if tok.dep_ == "conj" or (tok.dep_ in {"advcl", "xcomp", "pcomp"} and tok.head.pos_ in {"VERB", "AUX"}):
+            tok = tok.head
+        elif tok.dep_ in {"advcl", "pcomp", "pobj"} and tok.head.lower_ == "as":
+            quoted = next((c for c in tok.head.head.children if c.dep_ == "dobj"), None)
+            return quoted
+        elif tok.dep_ in {"acl", "relcl"} and tok.head.pos_ in {"NOUN", "PROPN"}:
+            if tok.head.lemma_.lower() in C.DOCUMENT_NOUNS:
+                tok = tok.head.head
+                continue
+            return tok.head
+        else:
+            return None
+    return None
+
+
+def last_of(toks: list[Token]) -> Token:
+    return max(toks, key=lambda t: max(x.i for x in t.subtree))
+
+
+def has_to(tok: Token) -> bool:
+    return any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.children)
+
+
+def is_question(tok: Token) -> bool:
+    return any(c.lower_ in {"whether", "if"} and c.dep_ == "mark" for c in tok.children)
+
+
+def conj_head(tok: Token, stop: Callable[[Token], bool] = lambda head: False) -> Token:
+    """The first of the conjuncts `tok` belongs to ("rejected A and [warned] B" -> "rejected"),
+    up to a head that `stop` accepts. At most one step a token of the sentence, and never past
+    the root: it ends on any parse, even one whose root is labelled "conj"."""
+    node = tok
+    for _ in range(len(tok.sent)):
+        if node.dep_ != "conj" or node.head.i == node.i or stop(node.head):
+            break
+        node = node.head
+    return node
+
+
+def hypothetical(tok: Token) -> bool:
+    node = conj_head(tok)
+    marks = {c.lower_ for c in node.children if c.dep_ == "mark"}
+    return node.dep_ == "advcl" and bool(marks & {"if", "unless", "once", "until", "whenever"})
+
+
+def is_what_clause(tok: Token) -> bool:
+    return any(c.lower_ == "what" and c.dep_ in {"dobj", "nsubj", "oprd"} for c in tok.children)

@@ -1,0 +1,61 @@
+"""What extraction builds once from a negotiation's Setup, to read every article with.
+
+Invariants:
+- Built once per Extractor and only read afterwards: an article's pass never changes it.
+- Party and actor names are matched case-sensitively ("US" is not "us"); every match key of
+  `name_matcher` is in `name_targets` as (party, actor or "").
+- `alias_heads` holds the last word of a multi-word lower-case alias ("administration" of "Biden
+  administration") only when no other party's alias ends in it.
+- Issues match on lower case and on lemmas, so "hostages" finds "hostage".
+"""
+
+from __future__ import annotations
+
+from spacy.language import Language
+from spacy.matcher import PhraseMatcher
+
+from .stance import ProposalLexicon
+from .types import Setup
+
+
+class Lexicon:
+    def __init__(self, setup: Setup, nlp: Language):
+        self.setup = setup
+        self.nlp = nlp
+        vocab = nlp.vocab
+        # Party and actor names are matched case-sensitively: "US" is not "us".
+        self.name_matcher = PhraseMatcher(vocab, attr="ORTH")
+        self.name_targets: dict[str, tuple[str, str]] = {}  # match key -> (party, actor|"")
+        for party in setup.parties:
+            for words in {party.name, *party.aliases}:
+                self._add_name(words, party.name, "")
+        heads: dict[str, set[str]] = {}
+        for party in setup.parties:
+            for words in party.aliases:
+                last = words.split()[-1]
+                if " " in words and last.isalpha() and last.islower():
+                    heads.setdefault(last, set()).add(party.name)
+        # "a senior administration official": the head of a party's alias, where no other party has it
+        self.alias_heads = {word: names.pop() for word, names in heads.items() if len(names) == 1}
+        self.actor_party: dict[str, str | None] = {}
+        self.actor_titles: dict[str, list[str]] = {}
+        for actor in setup.actors:
+            self.actor_party[actor.name] = actor.party
+            if actor.title:
+                self.actor_titles.setdefault(actor.title.lower(), []).append(actor.name)
+            surname = actor.name.split()[-1]
+            for words in {actor.name, surname, *actor.aliases}:
+                self._add_name(words, actor.party or "", actor.name)
+        # Issues match on lower case and on lemmas, so "hostages" finds "hostage".
+        self.issue_matcher = PhraseMatcher(vocab, attr="LOWER")
+        self.issue_lemma_matcher = PhraseMatcher(vocab, attr="LEMMA")
+        for issue in setup.issues:
+            phrases = list({issue.name, *issue.aliases})
+            self.issue_matcher.add(issue.name, [nlp.make_doc(p) for p in phrases])
+            self.issue_lemma_matcher.add(issue.name, list(nlp.pipe(phrases)))
+        self.proposals = ProposalLexicon(setup, nlp)
+
+    def _add_name(self, words: str, party: str, actor: str) -> None:
+        key = f"{party}|{actor}"
+        self.name_targets[key] = (party, actor)
+        self.name_matcher.add(key, [self.nlp.make_doc(words)])

@@ -1,0 +1,102 @@
+"""The frame rules as a table: unique ids, and the id each construction's statement records."""
+
+import pytest
+
+from negotiations.extraction.frames import EXCLUSIONS, RULES, Cue, FrameFinder
+from negotiations.extraction.text import ArticleText
+from tests.extraction import only
+
+
+def test_rule_ids_are_unique():
+    ids = [rule.id for rule in RULES]
+    assert len(ids) == len(set(ids)), ids
+
+
+def test_exclusion_ids_are_unique_and_distinct_from_rule_ids():
+    ids = [ex.id for ex in EXCLUSIONS]
+    assert len(ids) == len(set(ids)), ids
+    assert not set(ids) & {rule.id for rule in RULES}
+
+
+def test_every_rule_and_exclusion_has_an_example():
+    assert all(rule.example.strip() for rule in RULES)
+    assert all(ex.example.strip() for ex in EXCLUSIONS)
+
+
+@pytest.mark.parametrize(
+    ("text", "rule"),
+    [
+        ("Foreign Minister Ada Varga said that the quota was too low.", "clause"),
+        ("The dam would be lowered by four meters, according to a Norlandic official.", "according-to"),
+        ("President Tomas Brell rejected the Lakeside framework.", "object"),
+        ("Commissioner Lena Osei urged Norland to release more water.", "object-infinitive"),
+        ("Ada Varga called for new talks on the water quota.", "preposition"),
+        ("Tomas Brell vowed to defend the fishing rights of his country.", "infinitive"),
+        ("Ada Varga described the quota as unfair to Norland.", "predicate"),
+        ("Ada Varga called the reservoir Norland's 'lifeline'.", "predicate-call"),
+        # the parser loses the clause after "in a closed session": the word "that" still marks it
+        ("Tomas Brell told the parliament in a closed session that the quota was final.", "that-clause"),
+        ("The quota, Ada Varga said, is too low for Norland.", "parenthetical"),
+    ],
+)
+def test_a_statement_records_the_rule_that_found_it(extract, text, rule):
+    statements = extract(text)
+    assert [s.rule for s in statements] == [rule]
+
+
+def test_a_quote_records_where_its_attribution_is(extract):
+    # The second quoted sentence is no parsed frame's: the cue after the quote claims it whole.
+    after = extract("“The quota is too low. Our farmers need more water,” Ada Varga said.")
+    before = extract("Ada Varga said, “No.” Then she left.")
+    assert only(after, kind="direct").rule == "quote-after"
+    assert [(s.kind, s.rule, s.speaker) for s in before] == [("direct", "quote-before", "Ada Varga")]
+
+
+def test_a_parsed_frame_made_direct_keeps_its_rule(extract):
+    statements = extract("Ada Varga wrote, “The treaty must protect the fishermen of both countries.”")
+    assert [(s.kind, s.rule) for s in statements] == [("direct", "clause")]
+
+
+def test_an_excluded_verb_gives_no_statement(extract):
+    assert extract("The treaty is said to run to four pages.") == []
+    assert extract("Sudmark will ask for a new quota next spring.") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "word", "exclusion"),
+    [
+        ("Sudmark will ask for a new quota next spring.", "ask", "modal"),
+        ("The treaty is said to run to four pages.", "said", "passive"),
+        ("Ada Varga declined to say whether the dam would be lowered.", "say", "infinitive-not-reported"),
+        ("The deal was what critics called a trap.", "called", "what-clause"),
+        ("The treaty was brief.", "treaty", "not-a-verb"),
+    ],
+)
+def test_the_first_exclusion_that_matches_names_why_a_verb_says_nothing(extractor, text, word, exclusion):
+    doc = extractor.nlp(text)
+    tok = next(t for t in doc if t.text == word)
+    cue = Cue(tok, tok.sent, FrameFinder(ArticleText(doc)))
+    assert cue.excluded == exclusion
+    assert cue.finder.frame_for(tok, tok.sent) is None
+
+
+# -- rules added for real news ---------------------------------------------------------------
+
+
+def test_a_name_and_a_colon_at_the_head_of_a_paragraph_attribute_what_follows(extract):
+    text = "The talks went on past midnight.\nTomas Brell: We will not sign a text that ignores the river."
+    [s] = extract(text)
+    assert (s.rule, s.speaker, s.cue) == ("colon", "Tomas Brell", ":")
+    assert s.text == "We will not sign a text that ignores the river"
+
+
+def test_a_label_or_a_sentence_before_a_colon_is_no_speaker(extract):
+    assert extract("Update: The commission met again on Monday and set a new date.") == []
+    assert extract("The reason is simple: the river carries less water every year.") == []
+
+
+def test_whom_a_judgment_is_about_is_no_claim_without_its_reason(extract):
+    assert [s.rule for s in extract("Commissioner Lena Osei thanked President Tomas Brell on Monday.")] == []
+    [s] = extract("Commissioner Lena Osei thanked President Tomas Brell for his patience in the talks.")
+    assert (s.rule, s.speaker) == ("judged-person", "Lena Osei")
+    assert s.text.startswith("President Tomas Brell for his patience")

@@ -1,0 +1,114 @@
+"""Extraction ends on any parse, and an article over its time budget is abandoned.
+
+The parses here are built by hand (spaCy's Doc with heads and labels), in the shapes that used
+to loop: a speaker phrase that contains the root (`_inside_loose_modifier` walked up with `is`,
+which never holds between spaCy tokens), appositions inside appositions, long chains of
+conjuncts, and a root labelled "conj" (walks up conjuncts stopped only at a non-"conj" label).
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+from spacy.tokens import Doc
+
+from negotiations.extraction import Extractor
+from negotiations.extraction.budget import ExtractionTimeout
+from tests.extraction import PUBLISHED
+
+LEMMAS = {"said": "say", "stood": "stand", "agreed": "agree", "warned": "warn", "failed": "fail"}
+
+
+def parsed(extractor: Extractor, rows: list[tuple[str, str, str, str, int]], persons=()) -> Doc:
+    """A Doc from (word, pos, tag, dep, head) rows; `persons` are (start, end) of PERSON entities."""
+    words = [r[0] for r in rows]
+    doc = Doc(
+        extractor.nlp.vocab,
+        words=words,
+        spaces=[i + 1 < len(words) and words[i + 1] not in {".", ","} for i in range(len(words))],
+        pos=[r[1] for r in rows],
+        tags=[r[2] for r in rows],
+        deps=[r[3] for r in rows],
+        heads=[r[4] for r in rows],
+        lemmas=[LEMMAS.get(r[0], r[0].lower()) for r in rows],
+        ents=["O"] * len(words),
+    )
+    doc.ents = [doc.char_span(doc[s].idx, doc[e - 1].idx + len(doc[e - 1]), label="PERSON") for s, e in persons]
+    return doc
+
+
+SHAPES = {
+    # "Officials familiar with the talks, who said the dam stood." A fragment whose root is the
+    # speaker's noun: the phrase of the speaker holds the root.
+    "phrase-holds-root": [
+        ("Officials", "NOUN", "NNS", "ROOT", 0),
+        ("familiar", "ADJ", "JJ", "amod", 0),
+        ("with", "ADP", "IN", "prep", 1),
+        ("the", "DET", "DT", "det", 4),
+        ("talks", "NOUN", "NNS", "pobj", 2),
+        (",", "PUNCT", ",", "punct", 0),
+        ("who", "PRON", "WP", "nsubj", 7),
+        ("said", "VERB", "VBD", "relcl", 0),
+        ("the", "DET", "DT", "det", 9),
+        ("dam", "NOUN", "NN", "nsubj", 10),
+        ("stood", "VERB", "VBD", "ccomp", 7),
+        (".", "PUNCT", ".", "punct", 0),
+    ],
+    # a root labelled "conj", its own head: walks up conjuncts must stop there
+    "root-labelled-conj": [
+        ("Brell", "PROPN", "NNP", "nsubj", 1),
+        ("said", "VERB", "VBD", "conj", 1),
+        ("Varga", "PROPN", "NNP", "nsubj", 3),
+        ("agreed", "VERB", "VBD", "conj", 1),
+        ("and", "CCONJ", "CC", "cc", 3),
+        ("Osei", "PROPN", "NNP", "nsubj", 6),
+        ("warned", "VERB", "VBD", "conj", 3),
+        (".", "PUNCT", ".", "punct", 1),
+    ],
+    # "Brell, the president, the leader, said": appositions inside appositions
+    "nested-appositions": [
+        ("Brell", "PROPN", "NNP", "nsubj", 8),
+        (",", "PUNCT", ",", "punct", 0),
+        ("the", "DET", "DT", "det", 3),
+        ("president", "NOUN", "NN", "appos", 0),
+        (",", "PUNCT", ",", "punct", 3),
+        ("the", "DET", "DT", "det", 6),
+        ("leader", "NOUN", "NN", "appos", 3),
+        (",", "PUNCT", ",", "punct", 6),
+        ("said", "VERB", "VBD", "ROOT", 8),
+        ("it", "PRON", "PRP", "nsubj", 10),
+        ("failed", "VERB", "VBD", "ccomp", 8),
+        (".", "PUNCT", ".", "punct", 8),
+    ],
+}
+
+
+@pytest.mark.parametrize("shape", sorted(SHAPES))
+def test_extraction_returns_on_parse_shapes_that_used_to_loop(extractor, shape):
+    doc = parsed(extractor, SHAPES[shape], persons=[(0, 1)] if shape != "phrase-holds-root" else [])
+    statements = extractor.extract_doc(doc, PUBLISHED)
+    assert all(doc.text[s.start : s.end] == s.text for s in statements)
+
+
+def test_a_long_chain_of_conjuncts_returns(extractor):
+    # "Brell said, Varga said, Osei said, ..." each a conjunct of the one before
+    rows = [("Brell", "PROPN", "NNP", "nsubj", 1), ("said", "VERB", "VBD", "ROOT", 1)]
+    for n in range(60):
+        subject = len(rows)
+        rows += [
+            (",", "PUNCT", ",", "punct", subject - 1),
+            (f"Name{n}", "PROPN", "NNP", "nsubj", subject + 2),
+            ("said", "VERB", "VBD", "conj", subject - 1),
+        ]
+    rows.append((".", "PUNCT", ".", "punct", 1))
+    extractor.extract_doc(parsed(extractor, rows), PUBLISHED)
+
+
+def test_an_article_over_its_time_budget_raises_between_sentences(extractor):
+    slow = Extractor(extractor.setup, nlp=extractor.nlp, time_budget=1e-9)
+    text = "Ada Varga said the quota was fair. Tomas Brell said it was not."
+    with pytest.raises(ExtractionTimeout, match="budget"):
+        slow.extract(text, date(2025, 8, 19))
+    # without a budget the same article reads
+    assert len(Extractor(extractor.setup, nlp=extractor.nlp).extract(text, date(2025, 8, 19))) == 2
