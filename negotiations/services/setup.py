@@ -439,8 +439,9 @@ def _update(obj: Model, **values: object) -> bool:
 class _AliasSync:
     """Collects alias changes of the whole file, to write them in two queries."""
 
-    def __init__(self, negotiation: Negotiation) -> None:
+    def __init__(self, negotiation: Negotiation, *, every_alias_listed: bool = False) -> None:
         self.negotiation = negotiation
+        self.every_alias_listed = every_alias_listed
         self.existing: dict[tuple[str, int], list[Alias]] = defaultdict(list)
         for alias in Alias.objects.filter(negotiation=negotiation).order_by("id"):
             for kind in ("party", "actor", "issue", "proposal"):
@@ -454,14 +455,16 @@ class _AliasSync:
         """Make `target`'s aliases of the file those of the file; True when they change.
 
         A merge's aliases stay whatever the file says: "Brava paper", the words of a proposal
-        someone merged into this one, is how the extractor keeps finding this one under them.
+        someone merged into this one, is how the extractor keeps finding this one under them. A
+        setup edit made on the web starts from a document that lists every alias, the merge's
+        too (`every_alias_listed`): one missing there is one a person took out, so it goes.
         """
         seen: set[str] = set()
         removed = False
         for alias in self.existing[kind, target.pk]:
             if alias.text in wanted and alias.text not in seen:
                 seen.add(alias.text)
-            elif alias.origin != Alias.Origin.MERGE:
+            elif alias.origin != Alias.Origin.MERGE or self.every_alias_listed:
                 self.to_delete.append(alias.pk)
                 removed = True
         new = [text for text in wanted if text not in seen]
@@ -485,13 +488,13 @@ def _count(result: LoadResult, kind: str, created: bool, updated: bool) -> None:
         counts.unchanged += 1
 
 
-def _apply(spec: NegotiationSpec) -> LoadResult:
+def _apply(spec: NegotiationSpec, *, every_alias_listed: bool = False) -> LoadResult:
     negotiation, created = Negotiation.objects.get_or_create(
         slug=spec.slug, defaults={"title": spec.title, "description": spec.description}
     )
     updated = not created and _update(negotiation, title=spec.title, description=spec.description)
     result = LoadResult(negotiation=negotiation, negotiation_created=created, negotiation_updated=updated)
-    aliases = _AliasSync(negotiation)
+    aliases = _AliasSync(negotiation, every_alias_listed=every_alias_listed)
 
     parties = {party.name: party for party in negotiation.parties.all()}
     for position, party_spec in enumerate(spec.parties):
@@ -751,7 +754,8 @@ def do_edit_setup(
         spec = parse_negotiation(dump_setup(data), filename=setup_filename(negotiation))
         if new_name is not None:
             _rename(negotiation, edit.kind, edit.original or "", new_name)
-        result = _apply(spec)
+        # `data` came from the database with every alias, a merge's too (see _AliasSync.sync).
+        result = _apply(spec, every_alias_listed=True)
         return _log(negotiation, user, edit.describe(), result, article_ids)
 
 
