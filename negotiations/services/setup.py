@@ -37,6 +37,7 @@ from negotiations.models import (
     Statement,
     StatementAnnotation,
 )
+from negotiations.services.sources import clean_line, clean_text
 
 NULL_TAG = "tag:yaml.org,2002:null"
 DATE_RE = re.compile(r"\d{4}-\d{2}-\d{2}")
@@ -280,15 +281,19 @@ def _fields(node: Node, what: str, allowed: tuple[str, ...], required: tuple[str
     return values
 
 
-def _text(node: Node | None, what: str, max_length: int | None = None, required: bool = False) -> str:
+def _text(
+    node: Node | None, what: str, max_length: int | None = None, required: bool = False, lines: bool = False
+) -> str:
     if _is_null(node):
         if required:
             raise _Invalid(node, f"{what} is empty")
         return ""
     if not isinstance(node, ScalarNode):
         raise _Invalid(node, f"{what} must be text, not {_describe(node)}")
-    # The text as written: `name: 1948` is the name "1948", not a number.
-    value = node.value.strip()
+    # The text as written: `name: 1948` is the name "1948", not a number. Control characters, which
+    # a quoted YAML string or a form can carry ("Norland\x00"), are cleaned as in articles; only
+    # a description keeps its line breaks.
+    value = (clean_text(node.value) if lines else clean_line(node.value)).strip()
     if required and not value:
         raise _Invalid(node, f"{what} is empty")
     if max_length is not None and len(value) > max_length:
@@ -346,7 +351,7 @@ def _negotiation(root: Node) -> NegotiationSpec:
     if not slug_re.match(slug):
         raise _Invalid(top["slug"], f"bad slug '{slug}' (use only letters, digits, '-' and '_')")
     title = _text(top["title"], "title", TITLE_MAX, required=True)
-    description = _text(top.get("description"), "description")
+    description = _text(top.get("description"), "description", lines=True)
 
     party_names = _Names("party")
     actor_names = _Names("actor")
@@ -363,7 +368,7 @@ def _negotiation(root: Node) -> NegotiationSpec:
         values = _fields(node, label, ISSUE_KEYS, required=("name",))
         issue = IssueSpec(
             name=_text(values["name"], f"the name of {label}", NAME_MAX, required=True),
-            description=_text(values.get("description"), f"the description of {label}"),
+            description=_text(values.get("description"), f"the description of {label}", lines=True),
             aliases=_aliases(values.get("aliases"), label),
         )
         issue_names.add(issue.name, node)

@@ -61,11 +61,11 @@ class ArticleInput:
     external_id: str = ""
 
     def __post_init__(self) -> None:
-        object.__setattr__(self, "text", _clean_text(self.text))
+        object.__setattr__(self, "text", clean_text(self.text))
         for name in ("title", "url", "source", "external_id"):
             value = getattr(self, name)
             if value is not None:
-                object.__setattr__(self, name, _clean_line(value))
+                object.__setattr__(self, name, clean_line(value))
 
 
 @dataclass(frozen=True)
@@ -140,13 +140,13 @@ _TEXT_CONTROLS = {code: " " for code in _CONTROLS if chr(code) not in "\n\r\t"} 
 _LINE_CONTROLS = _CONTROLS | {ord("\n"): " ", ord("\r"): " ", ord("\t"): " "}
 
 
-def _clean_text(text: str) -> str:
+def clean_text(text: str) -> str:
     # Character for character, so that offsets hold: "no.\x00\x07 Varga" -> "no.\ufffd  Varga"
     # (a NUL marks a lost character, other controls become spaces).
     return text.translate(_TEXT_CONTROLS)
 
 
-def _clean_line(value: str) -> str:
+def clean_line(value: str) -> str:
     # A one-line field: "Brell\x00 in\nBrava" -> "Brell in Brava".
     return value.translate(_LINE_CONTROLS)
 

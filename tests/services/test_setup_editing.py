@@ -286,3 +286,20 @@ def test_a_name_given_on_the_unknown_names_page_is_a_setup_alias():
         "Sudmarkian draft",
         "flow formula",
     }
+
+
+def test_control_characters_are_cleaned_from_setup_text_from_a_file_or_a_form():
+    # Before: a quoted "\0" in a setup file, or a form's control character, reached the
+    # database (PostgreSQL refuses NUL: the load stopped with a traceback).
+    negotiation = loaded(
+        SETUP.replace("- name: Sudmark", '- name: "Sud\\0mark\\a"').replace(
+            "description: Norland and Sudmark on the Arven's water.",
+            'description: "Norland and\\nSudmark\\0 on the Arven\\x1b[31m"',
+        )
+    )
+    do_edit_setup(negotiation, SetupEdit("issue", None, {"name": "Fish\x07 stocks\n", "aliases": ["fish\x00"]}))
+
+    negotiation.refresh_from_db()
+    assert negotiation.description == "Norland and\nSudmark\ufffd on the Arven [31m"
+    assert negotiation.parties.filter(name="Sudmark").exists()
+    assert list(Issue.objects.get(name="Fish stocks").aliases.values_list("text", flat=True)) == ["fish"]
