@@ -303,6 +303,10 @@ class SourceForm(forms.Form):
         max_length=Source._meta.get_field("url").max_length,
         assume_scheme="https",
         label="Feed address (RSS or Atom)",
+        # Django's URLField also takes ftp://, which Parley does not fetch.
+        validators=[
+            URLValidator(schemes=["http", "https"], message="Enter an http:// or https:// address.", code="scheme")
+        ],
     )
     keywords = forms.CharField(
         required=False,

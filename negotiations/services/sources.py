@@ -329,39 +329,50 @@ def _open(request: urllib.request.Request, timeout: float):
     return _OPENER.open(request, timeout=timeout)
 
 
-class _TooMuch(Exception):
-    pass
+class FetchRefused(ValueError):
+    """A fetch Parley will not make or finish: not http(s), too large, too slow."""
 
 
 def _read_limited(response, max_bytes: int, deadline: float, timeout: float) -> bytes:
     declared = (getattr(response, "headers", None) or {}).get("Content-Length", "")
     if declared.isdigit() and int(declared) > max_bytes:
-        raise _TooMuch(f"the page is larger than {max_bytes:,} bytes; not read")
+        raise FetchRefused(f"the page is larger than {max_bytes:,} bytes; not read")
     chunks, size = [], 0
     # read1 returns what one read of the socket gives, so a page sent a byte at a time (each
     # within the socket's timeout) still meets the deadline.
     while chunk := response.read1(64 * 1024):
         size += len(chunk)
         if size > max_bytes:
-            raise _TooMuch(f"the page is larger than {max_bytes:,} bytes; not read")
+            raise FetchRefused(f"the page is larger than {max_bytes:,} bytes; not read")
         if time.monotonic() > deadline:
-            raise _TooMuch(f"the page took longer than {timeout:g} s; not read")
+            raise FetchRefused(f"the page took longer than {timeout:g} s; not read")
         chunks.append(chunk)
     return b"".join(chunks)
+
+
+def fetch(url: str, *, user_agent: str, timeout: float, max_bytes: int | None = None) -> tuple[bytes, str]:
+    """The body and final address of an http(s) page, at most `max_bytes` within `timeout` s.
+
+    Raises FetchRefused for another scheme (file://, ftp://, also as a redirect's target), a
+    larger body or a slower answer; urllib's HTTPError and OSError for what the network does.
+    """
+    if urllib.parse.urlsplit(url).scheme.lower() not in URL_SCHEMES:
+        raise FetchRefused("only http:// and https:// addresses can be fetched")
+    max_bytes = URL_MAX_BYTES if max_bytes is None else max_bytes
+    request = urllib.request.Request(url, headers={"User-Agent": user_agent})
+    deadline = time.monotonic() + timeout
+    with _open(request, timeout=timeout) as response:
+        return _read_limited(response, max_bytes, deadline, timeout), response.geturl()
 
 
 def read_url(url: str, timeout: float = URL_TIMEOUT, max_bytes: int = URL_MAX_BYTES) -> SourceItem:
     """Fetch a web page (http or https, at most `max_bytes` within `timeout` seconds) and read it
     as an HTML article."""
-    if urllib.parse.urlsplit(url).scheme.lower() not in URL_SCHEMES:
-        return ItemError(url, "only http:// and https:// addresses can be fetched")
-    request = urllib.request.Request(url, headers={"User-Agent": "Parley (news reader for negotiation analysis)"})
-    deadline = time.monotonic() + timeout
     try:
-        with _open(request, timeout=timeout) as response:
-            content = _read_limited(response, max_bytes, deadline, timeout)
-            final_url = response.geturl()
-    except _TooMuch as exc:
+        content, final_url = fetch(
+            url, user_agent="Parley (news reader for negotiation analysis)", timeout=timeout, max_bytes=max_bytes
+        )
+    except FetchRefused as exc:
         return ItemError(url, str(exc))
     except urllib.error.HTTPError as exc:
         return ItemError(url, f"could not fetch: HTTP {exc.code} {exc.reason}")
