@@ -12,5 +12,7 @@ import os
 from django.core.wsgi import get_wsgi_application
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
+# Serving: config/settings.py refuses to start without SECRET_KEY when DEBUG is off.
+os.environ["PARLEY_SERVING"] = "1"
 
 application = get_wsgi_application()

@@ -1,20 +1,22 @@
 """A read-only JSON API: statements with the timeline's filters, positions, proposals.
 
 Every answer is JSON, errors included (`{"error": "..."}`), so a script never has to parse an
-HTML error page. Results are the rows of the exports (services/export.py, services/reports.py):
+HTML error page: a bad request 400, an unknown negotiation, id or address 404, a POST 405, an
+anonymous request under PARLEY_LOGIN_REQUIRED 403 (negotiations/middleware.py), a bug 500.
+Results are the rows of the exports (services/export.py, services/reports.py):
 what a reader sees on the pages, corrections applied.
 """
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable
 from functools import wraps
 from typing import Any
 
 from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
 from django.http import HttpRequest, JsonResponse
-from django.urls import path, reverse
-from django.views.decorators.http import require_safe
+from django.urls import path, re_path, reverse
 
 from .forms import TimelineFilterForm
 from .models import Negotiation
@@ -25,6 +27,8 @@ from .services.reports import NotFound, ReportError, parse_day, parse_id, positi
 from .services.timeline import timeline_statements
 
 PAGE_SIZE = 100
+SAFE_METHODS = ("GET", "HEAD")
+logger = logging.getLogger(__name__)
 
 
 def answer(data: dict[str, Any], status: int = 200) -> JsonResponse:
@@ -32,23 +36,38 @@ def answer(data: dict[str, Any], status: int = 200) -> JsonResponse:
 
 
 def api_view(view: Callable[..., JsonResponse]) -> Callable[..., JsonResponse]:
-    """GET and HEAD only; finds the negotiation; a request a person can fix is answered 400, or
-    404 for a negotiation or an id that is not there, as JSON."""
+    """GET and HEAD only (405); finds the negotiation; a request a person can fix is answered
+    400, or 404 for a negotiation or an id that is not there; anything else 500; all as JSON."""
 
-    @require_safe
     @wraps(view)
     def wrapped(request: HttpRequest, slug: str) -> JsonResponse:
-        negotiation = Negotiation.objects.filter(slug=slug).first()
-        if negotiation is None:
-            return answer({"error": f"No negotiation {slug!r}."}, status=404)
+        if request.method not in SAFE_METHODS:
+            response = answer({"error": "Only GET and HEAD: this API is read-only."}, status=405)
+            response["Allow"] = ", ".join(SAFE_METHODS)
+            return response
         try:
+            negotiation = Negotiation.objects.filter(slug=slug).first()
+            if negotiation is None:
+                return answer({"error": f"No negotiation {slug!r}."}, status=404)
             return view(request, negotiation)
         except NotFound as error:
             return answer({"error": str(error)}, status=404)
         except ReportError as error:
             return answer({"error": str(error)}, status=400)
+        except Exception:
+            # Django's 500 page is HTML; the traceback goes to the log as Django's would.
+            logger.exception("API error at %s", request.path)
+            return answer({"error": "Parley failed to answer this request; the error is logged."}, status=500)
 
+    wrapped.parley_api = True  # negotiations/middleware.py answers these in JSON too
     return wrapped
+
+
+def not_found(request: HttpRequest, rest: str = "") -> JsonResponse:
+    return answer({"error": f"No API endpoint at {request.path}."}, status=404)
+
+
+not_found.parley_api = True
 
 
 @api_view
@@ -76,7 +95,12 @@ def index(request: HttpRequest, negotiation: Negotiation) -> JsonResponse:
 
 @api_view
 def statements(request: HttpRequest, negotiation: Negotiation) -> JsonResponse:
-    filters = TimelineFilterForm.for_negotiation(request.GET, negotiation).filters()
+    form = TimelineFilterForm.for_negotiation(request.GET, negotiation)
+    filters = form.filters()
+    # A bad id in a link drops that filter, as on the timeline; a search cut short would answer
+    # something else than was asked.
+    if "q" in form.errors:
+        raise ReportError(f"q: {form.errors['q'][0]}")
     paginator = Paginator(timeline_statements(negotiation, filters), PAGE_SIZE)
     try:
         page = paginator.page(request.GET.get("page") or 1)
@@ -122,4 +146,5 @@ urlpatterns = [
     path("api/n/<slug:slug>/statements/", statements, name="api_statements"),
     path("api/n/<slug:slug>/positions/", positions, name="api_positions"),
     path("api/n/<slug:slug>/proposals/", proposals, name="api_proposals"),
+    re_path(r"^api/(?P<rest>.*)$", not_found),
 ]

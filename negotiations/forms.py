@@ -20,11 +20,16 @@ from .models import (
 from .services.setup import SetupEdit
 from .services.timeline import ORDER_CHOICES, REVIEW_CHOICES, TimelineFilters
 
+SEARCH_MAX_CHARS = 200
+SEARCH_MAX_WORDS = 12
+
 
 class TimelineFilterForm(forms.Form):
     """The timeline's filters. They live in the query string, so a filtered timeline is a link."""
 
-    q = forms.CharField(required=False, label="Search", widget=forms.TextInput(attrs={"type": "search"}))
+    q = forms.CharField(
+        required=False, label="Search", widget=forms.TextInput(attrs={"type": "search", "maxlength": SEARCH_MAX_CHARS})
+    )
     party = forms.TypedMultipleChoiceField(
         required=False, coerce=int, label="Party", widget=forms.CheckboxSelectMultiple
     )
@@ -55,6 +60,16 @@ class TimelineFilterForm(forms.Form):
             issues=negotiation.issues.all(),
             proposals=negotiation.proposals.all(),
         )
+
+    def clean_q(self) -> str:
+        # Each word is one more condition on four columns: 1,000 words overflowed SQLite's
+        # expression tree (a 500), and no one searches with more than a sentence.
+        q = self.cleaned_data["q"]
+        if len(q.split()) > SEARCH_MAX_WORDS:
+            raise forms.ValidationError(f"search for at most {SEARCH_MAX_WORDS} words; got {len(q.split())}.")
+        if len(q) > SEARCH_MAX_CHARS:
+            raise forms.ValidationError(f"search for at most {SEARCH_MAX_CHARS} characters; got {len(q)}.")
+        return q
 
     def filters(self) -> TimelineFilters:
         """The valid filters; a bad value in one field (a stale link) drops that filter only."""
@@ -320,6 +335,10 @@ class SourceForm(forms.Form):
         max_length=Source._meta.get_field("url").max_length,
         assume_scheme="https",
         label="Feed address (RSS or Atom)",
+        # Django's URLField also takes ftp://, which Parley does not fetch.
+        validators=[
+            URLValidator(schemes=["http", "https"], message="Enter an http:// or https:// address.", code="scheme")
+        ],
     )
     keywords = forms.CharField(
         required=False,

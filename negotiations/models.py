@@ -140,10 +140,20 @@ class Proposal(models.Model):
 
 
 class Alias(models.Model):
-    """Words that name a party, an actor, an issue or a proposal (exactly one of them)."""
+    """Words that name a party, an actor, an issue or a proposal (exactly one of them).
+
+    The setup file owns the aliases it lists (origin "setup"): loading it again adds and removes
+    them. A merge's aliases (origin "merge": the merged proposal's name and words) are people's
+    work, and loading the file never removes them.
+    """
+
+    class Origin(models.TextChoices):
+        SETUP = "setup", "Setup file"
+        MERGE = "merge", "A merge of proposals"
 
     negotiation = models.ForeignKey(Negotiation, on_delete=models.CASCADE, related_name="aliases")
     text = models.CharField(max_length=300)
+    origin = models.CharField(max_length=10, choices=Origin.choices, default=Origin.SETUP)
     party = models.ForeignKey(Party, on_delete=models.CASCADE, null=True, blank=True, related_name="aliases")
     actor = models.ForeignKey(Actor, on_delete=models.CASCADE, null=True, blank=True, related_name="aliases")
     issue = models.ForeignKey(Issue, on_delete=models.CASCADE, null=True, blank=True, related_name="aliases")
@@ -456,22 +466,22 @@ class StatementAnnotation(models.Model):
     statement = models.OneToOneField(Statement, on_delete=models.CASCADE, related_name="annotation")
     status = models.CharField(max_length=20, choices=Status.choices, default=Status.UNREVIEWED)
     speaker = models.CharField(max_length=300, null=True, blank=True)
-    actor = models.ForeignKey(Actor, on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
+    actor = models.ForeignKey(Actor, on_delete=models.RESTRICT, null=True, blank=True, related_name="+")
     actor_set = models.BooleanField(default=False)
-    party = models.ForeignKey(Party, on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
+    party = models.ForeignKey(Party, on_delete=models.RESTRICT, null=True, blank=True, related_name="+")
     party_set = models.BooleanField(default=False)
     anonymous = models.BooleanField(null=True, blank=True)
     said_on = models.DateField(null=True, blank=True)
     said_on_set = models.BooleanField(default=False)
     kind = models.CharField(max_length=20, choices=Statement.Kind.choices, blank=True)
-    issues = models.ManyToManyField(Issue, blank=True, related_name="+")
+    issues = models.ManyToManyField(Issue, blank=True, related_name="+", through="AnnotationIssue")
     issues_set = models.BooleanField(default=False)
     stance = models.CharField(max_length=20, choices=Stance.choices, blank=True)
     target = models.CharField(max_length=300, null=True, blank=True)
-    proposal = models.ForeignKey(Proposal, on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
+    proposal = models.ForeignKey(Proposal, on_delete=models.RESTRICT, null=True, blank=True, related_name="+")
     proposal_set = models.BooleanField(default=False)
     # The reported stance, corrected: "" in reported_stance is a person deleting it (None: not set).
-    reported_party = models.ForeignKey(Party, on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
+    reported_party = models.ForeignKey(Party, on_delete=models.RESTRICT, null=True, blank=True, related_name="+")
     reported_party_set = models.BooleanField(default=False)
     reported_stance = models.CharField(max_length=20, choices=Stance.choices, null=True, blank=True)
     reported_target = models.CharField(max_length=300, null=True, blank=True)
@@ -505,6 +515,23 @@ class StatementAnnotation(models.Model):
             or self.reported_stance is not None
             or self.reported_target is not None
         )
+
+
+class AnnotationIssue(models.Model):
+    """The issues a person set on a statement: StatementAnnotation.issues's table, with its
+    default name and columns, spelled out so that deleting an issue a person chose is refused
+    (RESTRICT) instead of silently taking it out of their correction."""
+
+    statementannotation = models.ForeignKey(StatementAnnotation, on_delete=models.CASCADE)
+    issue = models.ForeignKey(Issue, on_delete=models.RESTRICT)
+
+    class Meta:
+        db_table = "negotiations_statementannotation_issues"
+        # As Django made it for the implicit table.
+        unique_together = [("statementannotation", "issue")]
+
+    def __str__(self) -> str:
+        return f"issue {self.issue_id} of annotation {self.statementannotation_id}"
 
 
 class AnnotationRevision(models.Model):

@@ -224,7 +224,7 @@ def proposal_merge(request: HtmxHttpRequest, slug: str, pk: int) -> HttpResponse
         messages.error(request, "Choose the proposal to merge it into.")
         return redirect(reverse("proposal_list", args=[slug]) + f"#proposal-{pk}")
     try:
-        into = do_merge_proposals(proposal, form.cleaned_data["into"])
+        into = do_merge_proposals(proposal, form.cleaned_data["into"], user=request.user)
     except ProposalError as error:
         messages.error(request, str(error))
         return redirect(reverse("proposal_list", args=[slug]) + f"#proposal-{pk}")

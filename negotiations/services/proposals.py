@@ -22,8 +22,18 @@ from datetime import timedelta
 
 from django.db import transaction
 from django.db.models import Q
+from django.utils import timezone
 
-from negotiations.models import Alias, Negotiation, Party, Proposal, Stance, Statement, StatementAnnotation
+from negotiations.models import (
+    Alias,
+    AnnotationRevision,
+    Negotiation,
+    Party,
+    Proposal,
+    Stance,
+    Statement,
+    StatementAnnotation,
+)
 from negotiations.services.positions import REPORTED_BY_PERSON, Evidence
 
 ANSWER_OF = {
@@ -220,12 +230,14 @@ def do_add_proposal(
     return proposal
 
 
-def do_merge_proposals(source: Proposal, into: Proposal) -> Proposal:
+def do_merge_proposals(source: Proposal, into: Proposal, *, user=None) -> Proposal:
     """Make `source` (found in an article, or added by hand) the same proposal as `into`.
 
-    Statements and people's annotations that named `source` name `into` instead; `source`'s name
-    and aliases become `into`'s aliases, so the extractor finds `into` under those words next
-    time; `source` is deleted. A proposal from the setup file cannot be merged away: loading the
+    Statements and people's annotations that named `source` name `into` instead, each changed
+    annotation with a revision by `user` and a new version (an editor holding the old one gets a
+    conflict); `source`'s name and aliases become `into`'s aliases of origin "merge", so the
+    extractor finds `into` under those words next time, and loading the setup file again keeps
+    them; `source` is deleted. A proposal from the setup file cannot be merged away: loading the
     file again would bring it back.
     """
     if source.pk == into.pk:
@@ -237,28 +249,68 @@ def do_merge_proposals(source: Proposal, into: Proposal) -> Proposal:
     with transaction.atomic():
         source = Proposal.objects.select_for_update().get(pk=source.pk)
         Statement.objects.filter(proposal=source).update(proposal=into)
-        StatementAnnotation.objects.filter(proposal=source).update(proposal=into)
+        _move_annotations(source, into, user)
         statements = Statement.objects.filter(article__negotiation_id=source.negotiation_id)
         statements.filter(target=source.name).update(target=into.name)
         statements.filter(reported_target=source.name).update(reported_target=into.name)
-        StatementAnnotation.objects.filter(
-            statement__article__negotiation_id=source.negotiation_id, target=source.name
-        ).update(target=into.name)
-        StatementAnnotation.objects.filter(
-            statement__article__negotiation_id=source.negotiation_id, reported_target=source.name
-        ).update(reported_target=into.name)
         known = {text.casefold() for text in into.aliases.values_list("text", flat=True)} | {into.name.casefold()}
         for alias in source.aliases.all():
             if alias.text.casefold() in known:
                 alias.delete()
             else:
                 alias.proposal = into
-                alias.save(update_fields=["proposal"])
+                alias.origin = Alias.Origin.MERGE
+                alias.save(update_fields=["proposal", "origin"])
                 known.add(alias.text.casefold())
         if source.name.casefold() not in known:
-            Alias.objects.create(negotiation_id=source.negotiation_id, text=source.name, proposal=into)
+            Alias.objects.create(
+                negotiation_id=source.negotiation_id, text=source.name, proposal=into, origin=Alias.Origin.MERGE
+            )
         if into.party_id is None and source.party_id is not None:
             into.party_id = source.party_id
             into.save(update_fields=["party"])
         source.delete()
     return into
+
+
+def _move_annotations(source: Proposal, into: Proposal, user) -> None:
+    """People's annotations that named `source` (as their proposal, their target or the target of
+    the stance they report) name `into`,
+    logged as if the person merging had edited them: "proposal: Sudmarkian draft → Commission
+    flow formula"."""
+    annotations = list(
+        StatementAnnotation.objects.select_for_update()
+        .filter(statement__article__negotiation_id=source.negotiation_id)
+        .filter(Q(proposal=source) | Q(target=source.name) | Q(reported_target=source.name))
+    )
+    revisions = []
+    now = timezone.now()
+    for annotation in annotations:
+        annotation.version += 1
+        annotation.updated_by = user
+        annotation.updated_at = now
+        changed = []
+        if annotation.proposal_id == source.pk:
+            annotation.proposal = into
+            changed.append("proposal")
+        if annotation.target == source.name:
+            annotation.target = into.name
+            changed.append("target")
+        if annotation.reported_target == source.name:
+            annotation.reported_target = into.name
+            changed.append("reported_target")
+        for name in changed:
+            revisions.append(
+                AnnotationRevision(
+                    statement_id=annotation.statement_id,
+                    user=user,
+                    version=annotation.version,
+                    field=name,
+                    old_value=source.name,
+                    new_value=into.name,
+                )
+            )
+    StatementAnnotation.objects.bulk_update(
+        annotations, ["proposal", "target", "reported_target", "version", "updated_by", "updated_at"]
+    )
+    AnnotationRevision.objects.bulk_create(revisions)

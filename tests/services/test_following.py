@@ -9,6 +9,7 @@ import pytest
 from django_tasks_db.models import DBTaskResult
 
 from negotiations.models import Article, ImportItem, Source, SourcePoll
+from negotiations.services import sources
 from negotiations.services.following import (
     SourceError,
     do_add_source,
@@ -85,6 +86,17 @@ def test_a_missing_feed_and_one_that_stops_answering_are_errors_too(negotiation,
     assert missing.error == "could not fetch the feed: HTTP 404 Not Found"
     assert slow.error.startswith("could not fetch the feed:") and "timed out" in slow.error
     assert not Article.objects.exists()
+
+
+def test_a_feed_is_read_over_http_only_and_within_a_size_limit(feed_server, monkeypatch):
+    # Before: urlopen read a file:// address (the server's own files) and a feed of any size.
+    big = feed_server.serve("big", rss(DAM, FLOW, FOOTBALL))
+    monkeypatch.setattr(sources, "URL_MAX_BYTES", 100)
+
+    assert read_feed("file:///etc/passwd", []).error == (
+        "could not fetch the feed: only http:// and https:// addresses can be fetched"
+    )
+    assert read_feed(big, []).error == "could not fetch the feed: the page is larger than 100 bytes; not read"
 
 
 @pytest.mark.django_db(transaction=True)

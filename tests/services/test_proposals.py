@@ -429,6 +429,31 @@ def test_merging_moves_statements_annotations_targets_and_reported_targets(negot
 
 
 @pytest.mark.django_db
+def test_merging_logs_a_revision_for_each_annotation_it_changes(negotiation, django_user_model):
+    # Before: the merge rewrote people's proposal and target without a trace, and an editor
+    # holding the old version saved over it without a conflict.
+    merger = django_user_model.objects.create_user("mira")
+    formula = Proposal.objects.get(negotiation=negotiation, name=FORMULA)
+    draft = make_draft(negotiation)
+    corrected = say(negotiation, "Norland", Stance.NEUTRAL, said_on=date(2025, 3, 22))
+    before = annotate(corrected, stance=Stance.CONDITIONAL, target=DRAFT, proposal=draft, proposal_set=True)
+    untouched = say(negotiation, "Sudmark", Stance.NEUTRAL, said_on=date(2025, 3, 22))
+    annotate(untouched, note="not about the draft")
+
+    do_merge_proposals(draft, formula, user=merger)
+
+    annotation = StatementAnnotation.objects.get(statement=corrected)
+    assert annotation.version == before.version + 1
+    assert annotation.updated_by == merger
+    assert sorted(corrected.revisions.values_list("field", "old_value", "new_value", "user__username", "version")) == [
+        ("proposal", DRAFT, FORMULA, "mira", annotation.version),
+        ("target", DRAFT, FORMULA, "mira", annotation.version),
+    ]
+    assert not untouched.revisions.exists()
+    assert StatementAnnotation.objects.get(statement=untouched).version == 0
+
+
+@pytest.mark.django_db
 def test_merging_makes_the_merged_name_and_aliases_aliases_of_the_kept_proposal_once(negotiation):
     formula = Proposal.objects.get(negotiation=negotiation, name=FORMULA)
     draft = make_draft(negotiation)

@@ -5,6 +5,7 @@ from textwrap import dedent
 import pytest
 
 from negotiations.models import Actor, Alias, Issue, Negotiation, Party, Proposal, StatementAnnotation
+from negotiations.services.proposals import do_merge_proposals
 from negotiations.services.setup import SetupError, load_negotiation_data, load_negotiation_file
 from tests.helpers import annotate, make_article, make_statement
 
@@ -432,3 +433,40 @@ def test_numbers_and_words_yaml_would_convert_are_kept_as_written(tmp_path):
     issue = Issue.objects.get()
     assert issue.name == "1948"
     assert aliases_of(issue=issue) == ["2.0", "yes"]
+
+
+@pytest.mark.django_db
+def test_reloading_keeps_the_aliases_a_merge_gave_a_setup_proposal(tmp_path: Path):
+    # Before: the file's aliases replaced all of the proposal's, the merge's words went, and the
+    # next re-extraction created the merged proposal again under them.
+    path = write(tmp_path, SETUP)
+    load_negotiation_file(path)
+    negotiation = Negotiation.objects.get()
+    formula = negotiation.proposals.get(name="Commission flow formula")
+    draft = Proposal.objects.create(negotiation=negotiation, name="Sudmarkian draft", origin=Proposal.Origin.ARTICLE)
+    Alias.objects.create(negotiation=negotiation, text="Brava paper", proposal=draft)
+    do_merge_proposals(draft, formula)
+
+    result = load_negotiation_file(
+        write(tmp_path, SETUP.replace("[flow formula]", "[flow formula, the formula]"), "more.yaml")
+    )
+
+    assert aliases_of(proposal=formula) == ["Brava paper", "Sudmarkian draft", "flow formula", "the formula"]
+    assert (result.aliases_added, result.aliases_removed) == (1, 0)
+    # Taking an alias out of the file still removes it; the merge's stay.
+    load_negotiation_file(path)
+    assert aliases_of(proposal=formula) == ["Brava paper", "Sudmarkian draft", "flow formula"]
+
+
+@pytest.mark.django_db
+def test_deeply_nested_yaml_is_an_error_with_file_and_line_not_a_recursion_error(tmp_path: Path):
+    # Before: a RecursionError traceback from the YAML composer, naming neither file nor line.
+    flow = write(tmp_path, "slug: deep\ntitle: Deep\nparties: " + "[" * 20000 + "]" * 20000 + "\n")
+    block = write(tmp_path, "slug: deep\n" + "".join("  " * level + f"k{level}:\n" for level in range(60)), "b.yaml")
+
+    with pytest.raises(SetupError, match=rf"^{flow}:3: YAML syntax error: nested deeper than 50 levels"):
+        load_negotiation_file(flow)
+    # Line 51 is "k49:", a key inside the 50th mapping: the 51st level.
+    with pytest.raises(SetupError, match=rf"^{block}:51: YAML syntax error: nested deeper than 50 levels"):
+        load_negotiation_file(block)
+    assert not Negotiation.objects.exists()

@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 
 from negotiations.models import Actor, Alias, Issue, Negotiation, Party, Proposal, SetupChange, Stance
+from negotiations.services.proposals import do_merge_proposals
 from negotiations.services.setup import (
     SetupEdit,
     SetupError,
@@ -17,6 +18,7 @@ from negotiations.services.setup import (
     negotiation_yaml,
     parse_negotiation,
 )
+from negotiations.services.unknown import do_add_name_alias
 from tests.helpers import annotate, make_article, make_statement
 from tests.services.test_setup import SETUP
 
@@ -222,3 +224,82 @@ def test_renaming_a_party_keeps_its_actors_and_proposals():
     assert Actor.objects.get(name="Ana Ferreira").party == commission
     assert Proposal.objects.get(name="Commission flow formula").party == commission
     assert "by: Arven Commission" in negotiation_yaml(negotiation)
+
+
+def merged_into_formula(negotiation: Negotiation) -> Proposal:
+    """The setup's proposal after a merge gave it the aliases 'Brava paper' and 'Sudmarkian draft'."""
+    formula = negotiation.proposals.get(name="Commission flow formula")
+    draft = Proposal.objects.create(negotiation=negotiation, name="Sudmarkian draft", origin=Proposal.Origin.ARTICLE)
+    Alias.objects.create(negotiation=negotiation, text="Brava paper", proposal=draft)
+    do_merge_proposals(draft, formula)
+    return formula
+
+
+def origins(proposal: Proposal) -> dict[str, str]:
+    return dict(proposal.aliases.values_list("text", "origin"))
+
+
+def test_a_web_edit_keeps_a_merges_aliases_as_the_merges():
+    # The setup page starts from the stored aliases, the merge's among them: saving an unrelated
+    # change (or an edit of the proposal that leaves them) must neither drop them nor make them
+    # the file's, or the next reload of an older file would take them away.
+    negotiation = loaded()
+    formula = merged_into_formula(negotiation)
+    merge = {"Brava paper": Alias.Origin.MERGE, "Sudmarkian draft": Alias.Origin.MERGE}
+
+    do_edit_setup(negotiation, SetupEdit("party", "Sudmark", {"kind": "party"}))
+    aliases = [*formula.aliases.values_list("text", flat=True), "the formula"]  # as the page posts them
+    do_edit_setup(negotiation, SetupEdit("proposal", "Commission flow formula", {"aliases": aliases}))
+
+    assert origins(formula) == {**merge, "flow formula": Alias.Origin.SETUP, "the formula": Alias.Origin.SETUP}
+    load_negotiation_data(SETUP)
+    assert origins(formula) == {**merge, "flow formula": Alias.Origin.SETUP}
+
+
+def test_a_merges_alias_taken_out_on_the_web_goes():
+    negotiation = loaded()
+    formula = merged_into_formula(negotiation)
+
+    edit = SetupEdit("proposal", "Commission flow formula", {"aliases": ["flow formula", "Brava paper"]})
+    change = do_edit_setup(negotiation, edit)
+
+    assert origins(formula) == {"Brava paper": Alias.Origin.MERGE, "flow formula": Alias.Origin.SETUP}
+    assert "aliases: 0 added, 1 removed" in change.summary
+
+
+def test_a_name_given_on_the_unknown_names_page_is_a_setup_alias():
+    negotiation = loaded()
+    merged_into_formula(negotiation)
+    sudmark = negotiation.parties.get(name="Sudmark")
+
+    do_add_name_alias(negotiation, name="the Sudmarkians", target=sudmark)
+
+    assert dict(sudmark.aliases.values_list("text", "origin")) == {
+        "Sudmarker": Alias.Origin.SETUP,
+        "the Sudmarkians": Alias.Origin.SETUP,
+    }
+    # Like any alias of the file's: loading the file, which does not list it, takes it out.
+    load_negotiation_data(SETUP)
+    assert list(sudmark.aliases.values_list("text", flat=True)) == ["Sudmarker"]
+    assert set(origins(negotiation.proposals.get(name="Commission flow formula"))) == {
+        "Brava paper",
+        "Sudmarkian draft",
+        "flow formula",
+    }
+
+
+def test_control_characters_are_cleaned_from_setup_text_from_a_file_or_a_form():
+    # Before: a quoted "\0" in a setup file, or a form's control character, reached the
+    # database (PostgreSQL refuses NUL: the load stopped with a traceback).
+    negotiation = loaded(
+        SETUP.replace("- name: Sudmark", '- name: "Sud\\0mark\\a"').replace(
+            "description: Norland and Sudmark on the Arven's water.",
+            'description: "Norland and\\nSudmark\\0 on the Arven\\x1b[31m"',
+        )
+    )
+    do_edit_setup(negotiation, SetupEdit("issue", None, {"name": "Fish\x07 stocks\n", "aliases": ["fish\x00"]}))
+
+    negotiation.refresh_from_db()
+    assert negotiation.description == "Norland and\nSudmark\ufffd on the Arven [31m"
+    assert negotiation.parties.filter(name="Sudmark").exists()
+    assert list(Issue.objects.get(name="Fish stocks").aliases.values_list("text", flat=True)) == ["fish"]

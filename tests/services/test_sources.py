@@ -1,5 +1,8 @@
+import http.server
 import io
 import json
+import threading
+import time
 import urllib.error
 from datetime import date
 from pathlib import Path
@@ -193,7 +196,7 @@ def test_url_fetch_failure_says_why(monkeypatch):
     def offline(request, timeout):
         raise urllib.error.URLError("[Errno -3] Temporary failure in name resolution")
 
-    monkeypatch.setattr(sources.urllib.request, "urlopen", offline)
+    monkeypatch.setattr(sources, "_open", offline)
     error = read_url("https://gazette.example/x")
     assert isinstance(error, ItemError)
     assert str(error).startswith("https://gazette.example/x: could not fetch")
@@ -205,7 +208,96 @@ def test_url_reads_the_page(monkeypatch):
         def geturl(self) -> str:
             return "https://gazette.example/sudmark-rejects?ref=home"
 
-    monkeypatch.setattr(sources.urllib.request, "urlopen", lambda request, timeout: Response(PAGE.encode()))
+    monkeypatch.setattr(sources, "_open", lambda request, timeout: Response(PAGE.encode()))
     item = read_url("https://gazette.example/s")
     assert item.title == "Sudmark rejects flow formula"
     assert item.url == "https://gazette.example/sudmark-rejects"  # the page's canonical URL
+
+
+# Fetching for real, from a server on this machine's loopback.
+
+
+class Pages(http.server.BaseHTTPRequestHandler):
+    """/page answers PAGE; /big 5,000 bytes without a length; /slow a byte every 0.1 s for 5 s;
+    /to-ftp redirects to an ftp:// address."""
+
+    def do_GET(self):
+        if self.path == "/to-ftp":
+            self.send_response(302)
+            self.send_header("Location", "ftp://127.0.0.1/secret")
+            self.end_headers()
+            return
+        self.send_response(200)
+        self.send_header("Content-Type", "text/html; charset=utf-8")
+        if self.path == "/page":
+            body = PAGE.encode()
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            self.wfile.write(body)
+        elif self.path == "/big":
+            self.end_headers()
+            self.wfile.write(b"<p>" + b"x" * 5000)
+        elif self.path == "/slow":
+            self.end_headers()
+            for _ in range(50):
+                self.wfile.write(b" ")
+                self.wfile.flush()
+                time.sleep(0.1)
+
+    def log_message(self, *args):
+        pass
+
+
+@pytest.fixture
+def server():
+    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Pages)
+    httpd.daemon_threads = True
+    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{httpd.server_address[1]}"
+    httpd.shutdown()
+    httpd.server_close()
+
+
+def test_url_reads_a_page_over_http(server):
+    item = read_url(f"{server}/page")
+
+    assert item.title == "Sudmark rejects flow formula"
+
+
+@pytest.mark.parametrize("url", ["file:///etc/passwd", "ftp://gazette.example/x", "/etc/passwd", "data:,hi"])
+def test_url_other_than_http_is_refused(url, monkeypatch):
+    # Before: --url file:///etc/passwd read the file.
+    monkeypatch.setattr(sources, "_open", None)  # never reached
+
+    error = read_url(url)
+
+    assert isinstance(error, ItemError)
+    assert error.message.startswith("only http:// and https:// addresses can be fetched")
+
+
+def test_url_redirect_to_another_scheme_is_refused(server):
+    # urllib itself follows a redirect to ftp://.
+    error = read_url(f"{server}/to-ftp")
+
+    assert isinstance(error, ItemError)
+    assert error.message == "could not fetch: HTTP 302 redirect to ftp://127.0.0.1/secret refused"
+
+
+def test_url_larger_than_the_limit_is_refused(server):
+    error = read_url(f"{server}/big", max_bytes=1000)
+
+    assert isinstance(error, ItemError)
+    assert error.message == "the page is larger than 1,000 bytes; not read"
+    assert sources.URL_MAX_BYTES == 10_000_000
+
+
+def test_url_slower_than_the_time_limit_is_refused(server):
+    # Each byte comes within the socket timeout; the whole page does not come within the limit.
+    started = time.monotonic()
+
+    error = read_url(f"{server}/slow", timeout=1)
+
+    assert isinstance(error, ItemError)
+    assert error.message == "the page took longer than 1 s; not read"
+    assert time.monotonic() - started < 3

@@ -247,3 +247,74 @@ def test_the_query_count_does_not_grow_with_the_statements(
         get(client, "api_positions", negotiation)
     with django_assert_num_queries(7):
         get(client, "api_proposals", negotiation)
+
+
+@pytest.mark.parametrize(
+    ("query", "message"),
+    [
+        # Before: a 1,000-word search was a 500 on SQLite, answered as an HTML page.
+        ("q=" + "+".join(["dam"] * 1000), "q: search for at most 12 words; got 1000."),
+        ("q=" + "+".join(["dam"] * 13), "q: search for at most 12 words; got 13."),
+        ("q=" + "d" * 201, "q: search for at most 200 characters; got 201."),
+    ],
+)
+def test_a_search_too_long_is_400_json(client, negotiation, talks, query, message):
+    assert get(client, "api_statements", negotiation, query, status=400) == {"error": message}
+
+
+def test_a_search_of_twelve_words_is_answered(client, negotiation, talks):
+    rejects, demands, _ = talks
+
+    answer = get(client, "api_statements", negotiation, "q=" + "+".join(["Kell"] * 11 + ["Norland"]))
+
+    assert ids(answer) == [demands.pk, rejects.pk]
+
+
+def test_an_unexpected_error_is_500_json(client, negotiation, talks, monkeypatch):
+    def broken(statement):
+        raise RuntimeError("a bug")
+
+    monkeypatch.setattr(api, "statement_row", broken)
+    client.raise_request_exception = False
+
+    assert get(client, "api_statements", negotiation, status=500) == {
+        "error": "Parley failed to answer this request; the error is logged."
+    }
+
+
+def test_an_unknown_address_under_the_api_is_404_json(client, negotiation):
+    response = client.get(f"/api/n/{negotiation.slug}/nothing/")
+
+    assert response.status_code == 404
+    assert response.json() == {"error": f"No API endpoint at /api/n/{negotiation.slug}/nothing/."}
+
+
+@pytest.mark.parametrize("name", ENDPOINTS)
+def test_post_is_405_json(client, negotiation, name):
+    response = client.post(reverse(name, args=[negotiation.slug]))
+
+    assert response.status_code == 405
+    assert response.json() == {"error": "Only GET and HEAD: this API is read-only."}
+    assert response["Allow"] == "GET, HEAD"
+
+
+@pytest.mark.parametrize("name", ENDPOINTS)
+def test_with_login_required_anonymous_gets_403_json_not_a_sign_in_page(client, settings, negotiation, name):
+    # Before: a 302 to the HTML sign-in page, which a script cannot follow.
+    settings.MIDDLEWARE = [*settings.MIDDLEWARE, "negotiations.middleware.LoginRequiredMiddleware"]
+
+    response = client.get(reverse(name, args=[negotiation.slug]))
+
+    assert response.status_code == 403
+    assert response.json() == {
+        "error": "This Parley needs an account: sign in at /accounts/login/ and send the session cookie."
+    }
+    assert client.get(f"/api/n/{negotiation.slug}/nothing/").status_code == 403
+
+
+def test_with_login_required_a_signed_in_reader_gets_the_api(reader_client, settings, negotiation):
+    settings.MIDDLEWARE = [*settings.MIDDLEWARE, "negotiations.middleware.LoginRequiredMiddleware"]
+
+    response = reader_client.get(reverse("api_index", args=[negotiation.slug]))
+
+    assert response.status_code == 200 and response.json()["negotiation"]["slug"] == negotiation.slug

@@ -188,3 +188,17 @@ def test_the_query_count_does_not_grow_with_the_statements(
     for name in ("proposals_csv", "proposals_json"):
         with django_assert_num_queries(7):
             assert client.get(url(name, negotiation)).status_code == 200
+
+
+def test_csv_downloads_quote_cells_a_spreadsheet_would_run_as_formulas(client, negotiation, talks):
+    # A person's words go into the downloads as they are typed: "=1+1" must stay text there.
+    rejects, demands, answer, account = talks
+    annotate(demands, speaker='=HYPERLINK("http://evil.example")')
+    annotate(account, speaker="@SUM(1+1)")
+
+    positions = csv_rows(client.get(url("positions_csv", negotiation)))
+    proposals = csv_rows(client.get(url("proposals_csv", negotiation)))
+
+    assert row_of(positions, "Norland", "Kell dam")["speaker"] == '\'=HYPERLINK("http://evil.example")'
+    assert proposals[1]["answered_by_speaker"] == "'@SUM(1+1)"
+    assert row_of(positions, "Norland", "Kell dam")["statement_id"] == str(demands.pk)

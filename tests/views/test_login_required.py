@@ -10,7 +10,7 @@ from tests.views.helpers import VARGA_QUOTE, htmx, river_article, text_of
 
 pytestmark = pytest.mark.django_db
 
-LOGIN_REQUIRED = "django.contrib.auth.middleware.LoginRequiredMiddleware"
+LOGIN_REQUIRED = "negotiations.middleware.LoginRequiredMiddleware"
 
 
 @pytest.fixture

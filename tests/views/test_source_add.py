@@ -40,6 +40,14 @@ def test_a_feed_followed_already_or_a_bad_address_is_refused(editor_client, nego
     assert Source.objects.count() == 1
 
 
+def test_a_feed_address_other_than_http_or_https_is_refused(editor_client, negotiation):
+    # Django's URLField alone takes ftp://, which Parley will not fetch.
+    response = editor_client.post(url(negotiation), {"url": "ftp://river.example/feed.xml"})
+
+    assert response.status_code == 422 and "Enter an http:// or https:// address." in text_of(response)
+    assert not Source.objects.exists()
+
+
 def test_get_is_not_allowed(editor_client, negotiation):
     assert editor_client.get(url(negotiation)).status_code == 405
 

@@ -1,11 +1,17 @@
 """Correcting a statement: annotators only, every change logged, a stale form is a conflict."""
 
+import threading
 from datetime import date
 
 import pytest
+from django.contrib.auth.models import Permission
+from django.contrib.contenttypes.models import ContentType
+from django.db import connection
+from django.test import Client
 from django.urls import reverse
 
-from negotiations.models import AnnotationRevision, Issue, Party
+from negotiations.models import AnnotationRevision, Issue, Party, Statement
+from negotiations.services import annotation as annotation_service
 from negotiations.services.annotation import do_annotate_statement
 from tests.helpers import make_negotiation
 from tests.views.helpers import edit_data, fresh, htmx, text_of
@@ -198,6 +204,66 @@ def test_a_stale_version_is_a_conflict_that_names_the_other_person_and_saves_not
     again = annotator_client.post(edit_url(brell), {**form, f"s{brell.pk}-version": 1})
     assert again.status_code == 302
     assert fresh(brell).effective.speaker == "Annie's speaker"
+
+
+def annotator_with_permission(django_user_model, username: str):
+    # Not through the annotators group: an earlier transactional test may have emptied the
+    # tables that hold it (and, on SQLite after a serialized rollback, the permission too).
+    ContentType.objects.clear_cache()  # it may name a content type the emptying took away
+    content_type = ContentType.objects.get_for_model(Statement)
+    permission, _ = Permission.objects.get_or_create(
+        codename="annotate_statement", content_type=content_type, defaults={"name": "Can correct statements"}
+    )
+    user = django_user_model.objects.create_user(username)
+    user.user_permissions.add(permission)
+    return user
+
+
+# Committed data, for two threads.
+@pytest.mark.django_db(transaction=True)
+def test_two_people_saving_one_statement_at_once_get_one_save_and_one_conflict(django_user_model, brell, monkeypatch):
+    annotator = annotator_with_permission(django_user_model, "annie")
+    other_annotator = annotator_with_permission(django_user_model, "otto")
+    # Before, on SQLite: both transactions began DEFERRED, both read version 0 (select_for_update
+    # locks nothing there), and the second to write got "database is locked", an HTTP 500.
+    # Each save waits (up to a second) after reading until the other has read too, so without a
+    # lock taken when the transaction begins both read the same version.
+    lock = annotation_service._lock
+    have_read = []
+    both = threading.Condition()
+
+    def lock_then_wait(statement, expected):
+        found = lock(statement, expected)
+        with both:
+            have_read.append(statement.pk)
+            both.notify_all()
+            both.wait_for(lambda: len(have_read) == 2, timeout=1)
+        return found
+
+    monkeypatch.setattr(annotation_service, "_lock", lock_then_wait)
+    statuses = {}
+
+    def save(user, speaker):
+        client = Client(raise_request_exception=False)
+        client.force_login(user)
+        try:
+            statuses[user.username] = client.post(edit_url(brell), edit_data(brell, speaker=speaker)).status_code
+        finally:
+            connection.close()
+
+    threads = [
+        threading.Thread(target=save, args=(annotator, "Annie's speaker")),
+        threading.Thread(target=save, args=(other_annotator, "Otto's speaker")),
+    ]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+
+    assert sorted(statuses.values()) == [302, 409]
+    winner = next(name for name, status in statuses.items() if status == 302)
+    assert [(field, user) for field, _, _, user in revisions(brell)] == [("speaker", winner)]
+    assert fresh(brell).effective.speaker == ("Annie's speaker" if winner == "annie" else "Otto's speaker")
 
 
 def test_after_a_conflict_saving_again_keeps_what_only_the_other_person_changed(
