@@ -7,6 +7,7 @@ from .verbclasses import (
     NOT_TOPIC_OBJECTS,
     OBJECT_CLASSES,
     TOPIC_OBJECT_CLASSES,
+    VERBNET_CLASSES,
     members,
 )
 
@@ -125,6 +126,18 @@ THIRD_PERSON = {
 # Prepositions whose participle takes the subject of the clause it modifies: "after saying",
 # "by insisting", "before warning", "while claiming", "without saying".
 CONTROL_PREPOSITIONS = frozenset("after before by while without in since upon on".split())
+
+# Verbs whose direct object is the one spoken to, before the clause of what was said: "told
+# reporters that", "warned Congress that", "assured allies that" (VerbNet tell-37.2, advise-37.9,
+# promise-37.13, interrogate-37.1.3 and urge-58.1).
+ADDRESSEE_CUES = (
+    VERBNET_CLASSES["tell-37.2"]
+    | VERBNET_CLASSES["advise-37.9"]
+    | VERBNET_CLASSES["promise-37.13"]
+    | VERBNET_CLASSES["interrogate-37.1.3"]
+    | VERBNET_CLASSES["urge-58.1"]
+    | frozenset("tell ask show teach".split())
+)
 
 # Indefinite and quantifying pronouns that stand for unnamed people ("some said", "those close
 # to him say"); demonstratives only with what describes them.

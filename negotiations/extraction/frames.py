@@ -461,6 +461,12 @@ class FrameFinder:
             start, end = self.doc[lo].idx, tok_end(self.doc[hi])
         elif clause.i > cue.i:
             first = min(t.i for t in toks if t.i > cue.i)
+            # "said the hardest part, carrying out the accord, still lay ahead": the parser took
+            # the clause's subject for the cue's object. A verb whose object is its addressee
+            # ("told reporters that") keeps it out.
+            objects = [c for c in cue.children if c.dep_ == "dobj" and cue.i < c.i < first]
+            if objects and cue.lemma_.lower() not in C.ADDRESSEE_CUES:
+                first = min(t.i for t in objects[0].subtree)
             start, end = self.doc[first].idx, tok_end(self.doc[hi])
         else:
             start, end = self.doc[lo].idx, tok_end(self.doc[hi])

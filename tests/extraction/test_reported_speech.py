@@ -257,3 +257,14 @@ def test_relative_report_after_an_object_act_is_a_second_statement(extract):
 def test_a_participle_after_a_preposition_is_said_by_the_subject_of_its_clause(extract):
     [s] = extract("After saying that the dam was safe, President Tomas Brell left the talks.")
     assert (s.speaker, s.text) == ("Tomas Brell", "the dam was safe")
+
+
+def test_a_clause_subject_taken_for_the_cues_object_stays_in_the_report(extract):
+    text = "Lena Osei said the hardest part, carrying out the treaty in the valley, still lay ahead."
+    [s] = extract(text)
+    assert s.text.startswith("the hardest part")
+
+
+def test_an_addressee_object_is_not_part_of_the_report(extract):
+    [s] = extract("Tomas Brell told reporters that the dam was safe.")
+    assert s.text == "the dam was safe"
