@@ -447,6 +447,14 @@ class FrameFinder:
                 return Frame(cue=cue, start=start, end=end, construction="clause")
             if tok.text in PUNCT_END or tok.dep_ in {"ccomp", "conj", "advcl", "relcl", "xcomp", "parataxis"}:
                 return None
+            if (
+                tok.pos_ == "VERB"
+                and tok.tag_ in {"VBD", "VBZ", "VBP"}
+                and any(c.dep_ == "nsubj" for c in tok.children)
+            ):
+                # "jets roared over the ceremony, Brell flinched, then joked that": a clause of its
+                # own comes first; "said on Friday, before flying to London, that" goes on.
+                return None
         return None
 
     def clause_frame(self, cue: Token, clause: Token, construction: str) -> Frame | None:
@@ -569,7 +577,14 @@ def subject_of(frame: Frame) -> Token | None:
             if subj.lower_ in {"who", "which", "that"} and tok.dep_ == "relcl":
                 return tok.head
             return subj
-        if tok.dep_ == "conj" or (tok.dep_ in {"advcl", "xcomp", "pcomp"} and tok.head.pos_ in {"VERB", "AUX"}):
+        # "Londoño flinched, then joked that ...": a finite verb the parser left unlabelled ("dep")
+        # under another is coordinated with it, and shares its subject.
+        finite_dep = tok.dep_ == "dep" and tok.tag_ in {"VBD", "VBZ", "VBP"} and tok.head.pos_ in {"VERB", "AUX"}
+        if (
+            tok.dep_ == "conj"
+            or finite_dep
+            or (tok.dep_ in {"advcl", "xcomp", "pcomp"} and tok.head.pos_ in {"VERB", "AUX"})
+        ):
             tok = tok.head
         elif tok.dep_ in {"advcl", "pcomp", "pobj"} and tok.head.lower_ == "as":
             quoted = next((c for c in tok.head.head.children if c.dep_ == "dobj"), None)

@@ -268,3 +268,14 @@ def test_a_clause_subject_taken_for_the_cues_object_stays_in_the_report(extract)
 def test_an_addressee_object_is_not_part_of_the_report(extract):
     [s] = extract("Tomas Brell told reporters that the dam was safe.")
     assert s.text == "the dam was safe"
+
+
+def test_a_verb_the_parser_left_unlabelled_shares_the_subject_before_it(extract):
+    text = "Moments later, as jets roared over the ceremony, Tomas Brell flinched, then joked that the war was over."
+    assert [(s.speaker, s.text) for s in extract(text)] == [("Tomas Brell", "the war was over")]
+
+
+def test_a_that_clause_found_after_a_participle_still_belongs_to_the_cue(extract):
+    text = "Ada Varga said on Friday morning, before flying to Oskel for the day, that progress had been real."
+    [s] = extract(text)
+    assert (s.speaker, s.text) == ("Ada Varga", "progress had been real")
