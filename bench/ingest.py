@@ -1,15 +1,19 @@
 """Ingest throughput against bare spaCy parsing.
 
-    python bench/ingest.py        (from the repo root)
+    python bench/ingest.py [--processes N]        (from the repo root)
 
 On a throw-away SQLite database: loads the evaluation negotiation, then times (a) `nlp.pipe`
 alone over the articles' texts, (b) extraction without the database, and (c) the whole ingest
-(reading, dedup, extraction, writes) on the fresh database. The last line is `ratio X.XX`:
-ingest throughput over bare `nlp.pipe`, i.e. how much of the parser's speed the rest keeps.
+(reading, dedup, extraction, writes) on the fresh database. With `--processes N` (N > 1) it
+also times extraction with spaCy parsing in N worker processes (`Extractor.extract_many(...,
+n_process=N)`) and prints `speedup X with N processes` over one process. The last line is
+`ratio X.XX`: ingest throughput over bare `nlp.pipe`, i.e. how much of the parser's speed the
+rest keeps.
 """
 
 from __future__ import annotations
 
+import argparse
 import json
 import math
 import os
@@ -55,11 +59,14 @@ def rate(count: int, seconds: float) -> str:
 
 
 def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--processes", type=int, default=1, help="also time extraction parsing in N processes")
+    args = parser.parse_args()
     with tempfile.TemporaryDirectory(prefix="parley-bench-") as tmp:
-        run(Path(tmp))
+        run(Path(tmp), args.processes)
 
 
-def run(tmp: Path) -> None:
+def run(tmp: Path, processes: int = 1) -> None:
     os.environ["DJANGO_SETTINGS_MODULE"] = "config.settings"
     os.environ["DATABASE_URL"] = f"sqlite:///{tmp / 'bench.sqlite3'}"
     sys.path.insert(0, str(ROOT))
@@ -105,6 +112,13 @@ def run(tmp: Path) -> None:
         pass
     extract_only = time.perf_counter() - start
 
+    parallel = None
+    if processes > 1:
+        start = time.perf_counter()
+        for _ in extractor.extract_many(pairs, batch_size=batch_size, n_process=processes):
+            pass
+        parallel = time.perf_counter() - start
+
     start = time.perf_counter()
     report = ingest_articles(negotiation, read_path(str(path)), batch_size=batch_size)
     ours = time.perf_counter() - start
@@ -112,6 +126,9 @@ def run(tmp: Path) -> None:
 
     print(f"bare nlp.pipe       {rate(len(texts), bare)}")
     print(f"extraction, no DB   {rate(len(texts), extract_only)}")
+    if parallel is not None:
+        print(f"extraction, no DB, {processes} processes {rate(len(texts), parallel)}")
+        print(f"speedup {extract_only / parallel:.2f} with {processes} processes")
     print(f"ingest              {rate(report.new, ours)}, {report.statements} statements")
     print(f"ratio {bare / ours:.2f}")
     # The database file is about to go with its directory.

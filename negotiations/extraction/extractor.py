@@ -55,10 +55,15 @@ class Extractor:
         return next(self.extract_many([(text, published)]))
 
     def extract_many(
-        self, items: Iterable[tuple[str, date | None]], batch_size: int = 16
+        self, items: Iterable[tuple[str, date | None]], batch_size: int = 16, n_process: int = 1
     ) -> Iterator[list[ExtractedStatement]]:
-        """Yield the statements of each (text, published) pair, in order, parsing in batches."""
-        for doc, published in self.nlp.pipe(items, as_tuples=True, batch_size=batch_size):
+        """Yield the statements of each (text, published) pair, in order, parsing in batches.
+
+        With `n_process` > 1, spaCy parses in that many worker processes while this one reads
+        the parses it gets back, so the rules run beside the parsing of the next batch.
+        """
+        docs = self.nlp.pipe(items, as_tuples=True, batch_size=batch_size, n_process=n_process)
+        for doc, published in docs:
             yield self.extract_doc(doc, published)
 
     def extract_doc(self, doc: Doc, published: date | None) -> list[ExtractedStatement]:

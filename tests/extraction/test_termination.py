@@ -8,7 +8,10 @@ conjuncts, and a root labelled "conj" (walks up conjuncts stopped only at a non-
 
 from __future__ import annotations
 
+import subprocess
+import sys
 from datetime import date
+from pathlib import Path
 
 import pytest
 from spacy.tokens import Doc
@@ -112,3 +115,24 @@ def test_an_article_over_its_time_budget_raises_between_sentences(extractor):
         slow.extract(text, date(2025, 8, 19))
     # without a budget the same article reads
     assert len(Extractor(extractor.setup, nlp=extractor.nlp).extract(text, date(2025, 8, 19))) == 2
+
+
+def test_parsing_in_worker_processes_gives_the_same_statements():
+    # In a fresh interpreter: forking the test process, which may hold threads (live servers),
+    # could deadlock the children; the timeout turns any hang into a failure.
+    script = """
+import sys
+from tests.extraction import PUBLISHED, SETUP
+from negotiations.extraction import Extractor, get_nlp
+extractor = Extractor(SETUP, nlp=get_nlp())
+items = [
+    ("Ada Varga said on Monday that the quota was fair. Tomas Brell rejected the draft treaty.", PUBLISHED),
+    ("\u201cThe river is not for sale,\u201d Lena Osei said. Tomas Brell said the dam was safe.", PUBLISHED),
+] * 3
+one = list(extractor.extract_many(items, batch_size=2))
+two = list(extractor.extract_many(items, batch_size=2, n_process=2))
+sys.exit(0 if two == one and all(one) else 1)
+"""
+    root = Path(__file__).resolve().parent.parent.parent
+    done = subprocess.run([sys.executable, "-c", script], cwd=root, timeout=180, capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr[-2000:]
