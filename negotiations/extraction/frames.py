@@ -241,6 +241,12 @@ def _preposition_rule(c: Cue) -> Frame | None | _NoMatch:
                 if objs:
                     end_tok = last_of([prep, *[t for t in c.children if t.i > prep.i and t.dep_ in {"xcomp", "advcl"}]])
                     return c.finder.span_frame(c.tok, objs[0], end_tok, "preposition")
+        # "called a day earlier for the DUP to end its boycott": the preposition opens a clause
+        # of its own (a for-to infinitive), which the parser marks rather than attaches.
+        for clause in c.children:
+            marks = [t for t in clause.children if t.dep_ == "mark" and t.lower_ in C.PREPOSITION_CUES[c.lemma]]
+            if clause.dep_ in {"advcl", "ccomp", "xcomp"} and marks and marks[0].i > c.tok.i:
+                return c.finder.span_frame(c.tok, c.doc[marks[0].i + 1], clause, "preposition")
     return NO_MATCH
 
 
@@ -380,8 +386,19 @@ class FrameFinder:
                 continue
             if found is not None:
                 found.rule = rule.id
+                found = self._within_paragraph(found)
             return found
         return None
+
+    def _within_paragraph(self, frame: Frame) -> Frame | None:
+        """A report stays in its cue's paragraph: where the parser ran two paragraphs into one
+        sentence, the next paragraph's own reports ("Downing Street said ...") are not content."""
+        n = self.t.paragraph(frame.cue.idx)
+        if n < 0:
+            return frame
+        start, end = self.t.paragraphs[n]
+        frame.start, frame.end = self.t.trim(max(frame.start, start), min(frame.end, end))
+        return frame if frame.end > frame.start else None
 
     def according_to(self, tok: Token, sent: Span) -> Frame | None:
         to = self.doc[tok.i + 1]

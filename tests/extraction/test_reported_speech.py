@@ -279,3 +279,19 @@ def test_a_that_clause_found_after_a_participle_still_belongs_to_the_cue(extract
     text = "Ada Varga said on Friday morning, before flying to Oskel for the day, that progress had been real."
     [s] = extract(text)
     assert (s.speaker, s.text) == ("Ada Varga", "progress had been real")
+
+
+def test_called_for_someone_to_act_is_a_demand_of_the_whole_clause(extract):
+    text = "Lena Osei, who chairs the commission, had called a day earlier for Sudmark to end its boycott."
+    [s] = extract(text)
+    assert (s.speaker, s.rule, s.text) == ("Lena Osei", "preposition", "Sudmark to end its boycott")
+
+
+def test_a_report_never_runs_into_the_next_paragraph(extract):
+    text = (
+        'The dam represented "real progress," Tomas Brell said, but it did not settle "the quota"\n'
+        "Ada Varga said on Monday that there would be no changes to the treaty."
+    )
+    statements = extract(text)
+    assert all("\n" not in s.text for s in statements)
+    assert ("Ada Varga", "there would be no changes to the treaty") in [(s.speaker, s.text) for s in statements]
