@@ -212,6 +212,12 @@ def _predicate_rule(c: Cue) -> Frame | None | _NoMatch:
             return span_frame(tok, obj, t, "predicate")
         if wanted and t.dep_ == "prep" and t.lower_ in wanted:
             return span_frame(tok, obj, t, "predicate")
+    if wanted is None:
+        # "called the government's progress on the protocol "pathetic"": the quoted epithet the
+        # parser hung inside the object is the predicate all the same.
+        quote = next((t for t in obj.subtree if t.i > obj.i and t.tag_ == "``"), None)
+        if quote is not None and quote.head.i > quote.i:
+            return span_frame(tok, obj, quote.head, "predicate")
     return NO_MATCH
 
 

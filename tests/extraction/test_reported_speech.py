@@ -295,3 +295,9 @@ def test_a_report_never_runs_into_the_next_paragraph(extract):
     statements = extract(text)
     assert all("\n" not in s.text for s in statements)
     assert ("Ada Varga", "there would be no changes to the treaty") in [(s.speaker, s.text) for s in statements]
+
+
+def test_call_a_thing_a_quoted_epithet_the_parser_hung_inside_the_object(extract):
+    text = 'Ada Varga called the commission\'s progress on the quota "pathetic" on Monday.'
+    [s] = extract(text)
+    assert (s.rule, s.text) == ("predicate", 'the commission\'s progress on the quota "pathetic"')
