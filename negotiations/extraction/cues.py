@@ -147,7 +147,7 @@ INDEFINITE_SPEAKERS = DEMONSTRATIVES | frozenset(
 )
 
 # The grammatical gender of English third-person pronouns and of the words that name a person
-# as a woman or a man (honorifics and gendered nouns): "Mrs. Clinton ... he said" is not her.
+# as a woman or a man (honorifics and gendered nouns): "Mrs. Varga ... he said" is not her.
 PRONOUN_GENDER = {
     "he": "m",
     "him": "m",

@@ -618,7 +618,7 @@ def subject_of(frame: Frame) -> Token | None:
             and tok.head.dep_ == "prep"
             and tok.head.head.pos_ in {"VERB", "AUX"}
         ):
-            # "After saying her foot was swollen, she was taken to hospital": the subject of the
+            # "After saying that the dam was safe, Brell left the talks": the subject of the
             # clause the participle hangs on says it.
             tok = tok.head.head
         elif tok.dep_ in {"acl", "relcl"} and tok.head.pos_ in {"NOUN", "PROPN"}:

@@ -103,7 +103,7 @@ class QuoteFrames:
                 self.t.text, qe, frame.cue.idx
             )
             if opens_quote and attributed_after:
-                # '"A," said Fowler, who led the party. "B."': the parser hung the quote and what
+                # '"A," said Osei, who led the commission. "B."': the parser hung the quote and what
                 # follows its attribution on one clause; the report is the quote.
                 frame.start, frame.end, frame.kind, frame.pieces = qs, qe, "direct", [(qs, qe)]
                 return
@@ -183,7 +183,7 @@ class QuoteFrames:
         qs, qe = following[0]
         # Between the closing mark and the next opening one; a mark may be two characters ('').
         between = self.t.text[last_end:qs].strip("“”\"'`")
-        # The period of "Mr." or "(D-Wis.)" ends no sentence.
+        # The period of "Mr." or "(N-Osk.)" ends no sentence.
         between = ABBREVIATION.sub("", between)
         cue_in_between = frame.cue.idx > last_end and frame.cue.idx < qs
         if not between.strip():
@@ -204,8 +204,8 @@ ABBREVIATION = re.compile(
     r"\b(?:Mr|Mrs|Ms|Dr|Rep|Sen|Gov|Gen|Lt|Col|Sgt|Capt|Adm|St|Jr|Sr|Rev|Prof|[A-Z])\.|\([^()]*\)"
 )
 
-# What may stand between a quote and the cue that attributes it: '," said', '," Fowler said',
-# '," Rep. Ada Moore (D-Wis.) said'.
+# What may stand between a quote and the cue that attributes it: '," said', '," Osei said',
+# '," Rep. Ada Varga (N-Osk.) said'.
 ATTRIBUTION_AFTER_QUOTE = re.compile(r"[”\"'`]*[,.!?]?[”\"'`]*\s+(?:[\w.’'()-]+\s+){0,6}")
 
 

@@ -128,12 +128,12 @@ class Speakers:
         return [r for h in heads for r in self._refs_for_one(h)]
 
     def _in_brackets(self, head: Token, t: Token) -> bool:
-        """ "Rep. Ada Moore (D-Wis.)": what the brackets after a name hold is no second speaker."""
+        """ "Rep. Ada Varga (N-Osk.)": what the brackets after a name hold is no second speaker."""
         between = [x.text for x in self.doc[head.i + 1 : t.i]]
         return "(" in between and ")" not in between[between.index("(") :]
 
     def _indefinite_ref(self, head: Token) -> list[Ref]:
-        """ "Those close to him say", "someone asked", "some in the delegation said": unnamed
+        """ "Those close to the minister say", "someone asked", "some in the delegation said": unnamed
         people, one statement for the lot. A bare "those" or "this" names nobody."""
         word = head.lower_
         modified = any(c.dep_ in {"acl", "relcl", "amod", "prep", "advmod"} and c.i > head.i for c in head.children)
@@ -239,7 +239,7 @@ class Speakers:
         if party is not None:
             self.person_party.setdefault(name, party)
         for t in (*toks, *self._apposition_tokens(head)):
-            # "Mrs. Clinton", "Sen. Warren, the committee's chairwoman": the article says which.
+            # "Mrs. Varga", "Senator Osei, the committee's chairwoman": the article says which.
             if (gender := C.GENDERED_WORDS.get(t.lower_)) and t.i != head.i:
                 self.gender.setdefault(name, gender)
                 break

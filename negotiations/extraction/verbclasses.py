@@ -216,12 +216,12 @@ NOT_OBJECT_CUES = frozenset(
 )
 
 
-# Classes whose frames take what was said as a direct object ("NP V NP.topic": "stressed her
-# support for the raid", "mentioned the clot", "discussed the test", "admitted the mistake").
+# Classes whose frames take what was said as a direct object ("NP V NP.topic": "stressed its
+# support for the treaty", "mentioned the quota", "discussed the draft", "admitted the mistake").
 TOPIC_OBJECT_CLASSES = ("say-37.7", "transfer_mesg-37.1.1", "confess-37.10", "chit_chat-37.6", "promise-37.13")
 
 # Members whose object is no claim: an addressee ("told reporters", "assured allies"), a text
-# read or written as an act ("wrote a memoir", "read the letter"), a demonstration, or motion.
+# read or written as an act ("wrote a book", "read the letter"), a demonstration, or motion.
 NOT_TOPIC_OBJECTS = NOT_CLAUSE_CUES | frozenset(
     """
     tell write read teach show demonstrate illustrate quote relay pose dictate narrate recite
