@@ -404,6 +404,17 @@ def saved(request: HtmxHttpRequest, slug: str, pk: int, message: str) -> HttpRes
     return redirect(safe_next(request, reverse("statement_detail", args=[slug, pk])))
 
 
+def set_status(request: HtmxHttpRequest, statement: Statement, form: StatementStatusForm) -> None:
+    """Confirm, reject or reopen `statement` as a valid status form says (AnnotationConflict if
+    someone saved in between): the statement page and the review queue share it."""
+    do_set_status(
+        statement,
+        user=request.user,
+        status=form.cleaned_data["status"],
+        expected_version=form.cleaned_data["version"],
+    )
+
+
 @vary_on_headers("HX-Request")
 @require_POST
 @login_required
@@ -414,12 +425,7 @@ def statement_review(request: HtmxHttpRequest, slug: str, pk: int) -> HttpRespon
     if not form.is_valid():
         return HttpResponse("Bad review request.", status=400, content_type="text/plain")
     try:
-        do_set_status(
-            statement,
-            user=request.user,
-            status=form.cleaned_data["status"],
-            expected_version=form.cleaned_data["version"],
-        )
+        set_status(request, statement, form)
     except AnnotationConflict as conflict:
         statement = get_statement(slug, pk)
         if wants_partial(request):
@@ -530,12 +536,7 @@ def review_confirm(request: HtmxHttpRequest, slug: str, pk: int) -> HttpResponse
     if not form.is_valid():
         return HttpResponse("Bad review request.", status=400, content_type="text/plain")
     try:
-        do_set_status(
-            statement,
-            user=request.user,
-            status=form.cleaned_data["status"],
-            expected_version=form.cleaned_data["version"],
-        )
+        set_status(request, statement, form)
     except AnnotationConflict as conflict:
         return reviewed(request, slug, pk, conflict=conflict, status=409)
     return reviewed(request, slug, pk, message="Confirmed: out of the queue.")

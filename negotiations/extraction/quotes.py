@@ -29,6 +29,8 @@ CURLY_OPEN, CURLY_CLOSE = "“", "”"
 # apostrophes stand for a straight quote (''It's more tinkering,'' said ...) and two backticks
 # open one (``It's more tinkering,'' said ...).
 QUOTE_MARK = re.compile(r"“|”|\"|''|``")
+# Every character a quote mark is made of, for trimming marks off a span.
+MARK_CHARS = "“”\"'`"
 
 
 def find_quotes(text: str) -> list[tuple[int, int]]:
@@ -108,9 +110,8 @@ class QuoteFrames:
                 frame.start, frame.end, frame.kind, frame.pieces = qs, qe, "direct", [(qs, qe)]
                 return
             # The frame may hold the marks themselves, of one character or two ('').
-            marks = "“”\"'`"
-            opens_here = frame.start >= qs or not self.t.text[frame.start : qs].strip(marks)
-            closes_here = frame.end <= qe or not self.t.text[qe : frame.end].strip(marks + ",.")
+            opens_here = frame.start >= qs or not self.t.text[frame.start : qs].strip(MARK_CHARS)
+            closes_here = frame.end <= qe or not self.t.text[qe : frame.end].strip(MARK_CHARS + ",.")
             if not (opens_here and closes_here and frame.start >= qs - 2 and frame.end <= qe + 3):
                 continue
             if frame.start <= inner_s or (frame.end - frame.start) >= 0.8 * (inner_e - inner_s):
@@ -182,7 +183,7 @@ class QuoteFrames:
             return None
         qs, qe = following[0]
         # Between the closing mark and the next opening one; a mark may be two characters ('').
-        between = self.t.text[last_end:qs].strip("“”\"'`")
+        between = self.t.text[last_end:qs].strip(MARK_CHARS)
         # The period of "Mr." or "(N-Osk.)" ends no sentence.
         between = ABBREVIATION.sub("", between)
         cue_in_between = frame.cue.idx > last_end and frame.cue.idx < qs
