@@ -680,3 +680,68 @@ class SourcePoll(models.Model):
 
     def __str__(self) -> str:
         return f"poll of {self.source} at {self.started_at:%Y-%m-%d %H:%M}"
+
+
+class Placement(models.Model):
+    """One statement placing one party on one issue (a stance) or one proposal (an answer).
+
+    The stored form of services/positions.py's Evidence and services/proposals.py's Claim, with
+    the state of its cell (party x issue, or party x proposal) as of this row, so that the grid,
+    its "as of" replay and the matrix read a few rows instead of every statement. Derived data:
+    services/placements.py alone writes it, and keeps it equal to what it computes from the
+    statements as readers see them (see its docstring for the invariants).
+    """
+
+    negotiation = models.ForeignKey(Negotiation, on_delete=models.CASCADE, related_name="+")
+    statement = models.ForeignKey(Statement, on_delete=models.CASCADE, related_name="placements")
+    party = models.ForeignKey(Party, on_delete=models.CASCADE, related_name="+")
+    issue = models.ForeignKey(Issue, on_delete=models.CASCADE, null=True, blank=True, related_name="+")
+    proposal = models.ForeignKey(Proposal, on_delete=models.CASCADE, null=True, blank=True, related_name="+")
+    stance = models.CharField(max_length=20, choices=Stance.choices)
+    answer = models.CharField(max_length=20, blank=True)  # a proposal's: accepted, conditional, rejected, disputed
+    reported = models.BooleanField(default=False)  # someone else's account of the party's stance
+    # 1.0 when a person set or confirmed the stance, else the extractor's stance_confidence: the
+    # row is clear when it reaches PARLEY_STANCE_THRESHOLD, a setting that may change any day.
+    certainty = models.FloatField(default=1.0)
+    day = models.DateField(null=True, blank=True)  # said on, else the article's date
+    dated = models.BooleanField(default=False)  # the day is the statement's own
+    # The rest of Evidence.sort_key: the article's date, the article, the offset.
+    published = models.DateField(null=True, blank=True)
+    article_pk = models.PositiveIntegerField()
+    start = models.PositiveIntegerField()
+    # The cell as of this row, over its whole history (oldest first, numbered from 0) ...
+    seq = models.PositiveIntegerField(default=0)
+    head = models.BooleanField(default=False)  # the last row of its cell
+    latest = models.BooleanField(default=False)  # the row whose stance or answer the cell shows
+    changed_from = models.CharField(max_length=20, blank=True)  # the stance before, when this row changed it
+    before_statement_pk = models.PositiveIntegerField(null=True, blank=True)  # the row before, when it changed
+    before_day = models.DateField(null=True, blank=True)
+    changes = models.PositiveIntegerField(default=0)
+    run_length = models.PositiveIntegerField(default=0)  # rows with this stance up to here, unbroken
+    run_since = models.DateField(null=True, blank=True)
+    run_certainty = models.FloatField(default=0.0)  # the most certain row in that run
+    # ... and over the rows with a day only, which is what an "as of" replay sees (null when undated).
+    dated_seq = models.PositiveIntegerField(null=True, blank=True)
+    dated_changed_from = models.CharField(max_length=20, blank=True)
+    dated_changes = models.PositiveIntegerField(null=True, blank=True)
+    dated_run_length = models.PositiveIntegerField(null=True, blank=True)
+    dated_run_since = models.DateField(null=True, blank=True)
+    dated_run_certainty = models.FloatField(null=True, blank=True)
+    # A proposal cell's, on its head row: claims that contradict each other, and how certain the
+    # claims behind its answer are.
+    contradictions = models.PositiveIntegerField(default=0)
+    answer_certainty = models.FloatField(default=1.0)  # the most certain claim of the answer shown
+
+    class Meta:
+        ordering = ["party", "issue", "proposal", "seq"]
+        indexes = [
+            models.Index(fields=["party", "issue", "seq"], name="placement_issue_cell"),
+            models.Index(fields=["party", "proposal", "seq"], name="placement_proposal_cell"),
+            models.Index(fields=["party", "issue", "day", "dated_seq"], name="placement_as_of"),
+            models.Index(fields=["negotiation", "head"], name="placement_head"),
+            models.Index(fields=["negotiation", "changed_from"], name="placement_changes"),
+        ]
+
+    def __str__(self) -> str:
+        target = f"issue {self.issue_id}" if self.issue_id else f"proposal {self.proposal_id}"
+        return f"statement {self.statement_id}: party {self.party_id} {self.stance} on {target} (#{self.seq})"

@@ -11,6 +11,7 @@ urlpatterns = [
     path("n/<slug:slug>/proposals/", views.proposal_list, name="proposal_list"),
     path("n/<slug:slug>/proposals/add/", views.proposal_add, name="proposal_add"),
     path("n/<slug:slug>/proposals/<int:pk>/merge/", views.proposal_merge, name="proposal_merge"),
+    path("n/<slug:slug>/proposals/<int:pk>/<int:party_id>/", views.proposal_cell, name="proposal_cell"),
     path("n/<slug:slug>/articles/", views.article_list, name="article_list"),
     path("n/<slug:slug>/articles/<int:pk>/", views.article_detail, name="article_detail"),
     path("n/<slug:slug>/articles/<int:pk>/add/", views.statement_add, name="statement_add"),

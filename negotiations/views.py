@@ -39,8 +39,8 @@ from .services.annotation import (
     untouched_fields,
 )
 from .services.highlight import Span, highlight_runs
-from .services.positions import position_grid
-from .services.proposals import ProposalError, do_add_proposal, do_merge_proposals, proposal_matrix
+from .services.positions import cell_history, position_grid
+from .services.proposals import ProposalError, answer_history, do_add_proposal, do_merge_proposals, proposal_matrix
 from .services.review import do_apply_same_stance, review_item, review_queue, same_reading
 from .services.timeline import TimelineFilters, build_chart, party_day_counts, timeline_statements
 from .templatetags.parley import colour
@@ -151,7 +151,8 @@ def position_cell(request: HtmxHttpRequest, slug: str, party_id: int, issue_id: 
         "party": party,
         "issue": issue,
         "form": form,
-        "position": position_grid(negotiation, form.day()).position(party.pk, issue.pk),
+        "history": (history := cell_history(negotiation, party, issue, form.day(), request.GET.get("page"))),
+        "position": history.position if history else None,
     }
     if wants_partial(request):
         return render(request, "negotiations/position_cell.html#history", context)
@@ -174,6 +175,16 @@ def proposal_list(request: HtmxHttpRequest, slug: str, add_form=None, status: in
         "add_form": add_form if add_form is not None else (new_proposal_form(negotiation, matrix) if allowed else None),
     }
     return render(request, "negotiations/proposal_list.html", context, status=status)
+
+
+@vary_on_headers("HX-Request")
+def proposal_cell(request: HtmxHttpRequest, slug: str, pk: int, party_id: int) -> HttpResponse:
+    negotiation = get_object_or_404(Negotiation, slug=slug)
+    proposal = get_object_or_404(Proposal.objects.select_related("party"), pk=pk, negotiation=negotiation)
+    party = get_object_or_404(Party, pk=party_id, negotiation=negotiation)
+    history = answer_history(proposal, party, request.GET.get("page"), request.GET.get("pairs"))
+    context = {"negotiation": negotiation, "proposal": proposal, "party": party, "history": history}
+    return render(request, "negotiations/proposal_cell.html", context)
 
 
 def new_proposal_form(negotiation: Negotiation, matrix) -> AddProposalForm:

@@ -20,6 +20,7 @@ from negotiations.models import (
     Statement,
     StatementAnnotation,
 )
+from negotiations.services import placements
 
 RIVER_SETUP = {
     "parties": [
@@ -143,6 +144,8 @@ def make_statement(
         stance_confidence=stance_confidence,
     )
     statement.issues.set(issue_objects(article.negotiation, issues))
+    # What the services do after every write: the grid and the matrix read the stored placements.
+    placements.refresh(article.negotiation, statements=[statement.pk])
     return statement
 
 
@@ -181,6 +184,7 @@ def annotate(
     annotation.save()
     if issues is not None:
         annotation.issues.set(issue_objects(negotiation, issues))
+    placements.refresh(negotiation, statements=[statement.pk])
     return annotation
 
 
@@ -203,3 +207,9 @@ def run_worker() -> None:
         worker_id="browser-tests",
         excluded_queue_names=[],
     ).run()
+
+
+def placed_again(negotiation: Negotiation) -> None:
+    """After a test wrote statements or annotations directly, behind the services' back, bring
+    the stored positions and answers up to date, as the services do after every write."""
+    placements.rebuild_placements(negotiation)

@@ -23,12 +23,14 @@ from negotiations.models import (
     AnnotationRevision,
     Article,
     Issue,
+    Negotiation,
     Party,
     Proposal,
     Stance,
     Statement,
     StatementAnnotation,
 )
+from negotiations.services import placements
 
 EDITABLE = (
     *("speaker", "actor", "party", "said_on", "kind", "issues", "stance", "target", "proposal"),
@@ -431,9 +433,13 @@ def _conflict(statement_id: int, expected: int) -> AnnotationConflict:
 
 
 def _save(annotation: StatementAnnotation, user) -> None:
+    """Save a person's change, the last write of every action here, and bring the grid and the
+    matrix up to date with it in the same transaction."""
     annotation.version += 1
     annotation.updated_by = user
     annotation.save()
+    statement = annotation.statement
+    placements.refresh(Negotiation(pk=_negotiation_id(statement)), statements=[statement.pk])
 
 
 def _log(statement: Statement, annotation: StatementAnnotation, user, entries: list[tuple[str, Any, Any]]) -> None:

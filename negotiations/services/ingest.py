@@ -37,6 +37,7 @@ from negotiations.models import (
     StatementAnnotation,
     content_hash,
 )
+from negotiations.services import placements
 from negotiations.services.lexicon import setup_for
 from negotiations.services.sources import ArticleInput, ItemError, SourceItem
 
@@ -476,6 +477,7 @@ def _store_new(
         with transaction.atomic():
             article.save()
             _create_statements(article, found, names)
+            placements.refresh(negotiation, articles=[article.pk])
             if on_stored:
                 on_stored(item, article, len(found))
     except DatabaseError as exc:
@@ -507,7 +509,7 @@ def _reextract_article(
         return
     names.add_found_proposals(found)
     try:
-        with transaction.atomic():
+        with transaction.atomic(), placements.keeping(Negotiation(pk=article.negotiation_id), articles=[article.pk]):
             counts = _rewrite_statements(article, found, old, names, now)
             Article.objects.filter(pk=article.pk).update(extracted_at=now)
     except DatabaseError as exc:

@@ -9,8 +9,10 @@ party on an issue in two ways:
 * reported: the content says what the party's stance is ("new demands added by Netanyahu,
   such as troops remaining along the border"), whoever says it.
 
-When the stance differs from the one before it, that is a position change. Nothing here is
-stored: positions follow every correction at once, and `as_of` replays the grid on any day.
+When the stance differs from the one before it, that is a position change. The rules here
+decide what places a party; services/placements.py stores their result, kept current by every
+write in the same transaction, so positions follow every correction at once and `as_of`
+replays the grid on any day, reading a few rows per cell.
 
 A stance the extractor read with a confidence below PARLEY_STANCE_THRESHOLD is *unclear*: it
 still places the party (so the history shows it), but a position whose run rests only on
@@ -21,13 +23,25 @@ set (the speaker's own or a reported one) or confirmed is always clear.
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
+from functools import cached_property
 
 from django.conf import settings
-from django.db.models import Q
+from django.core.paginator import Page, Paginator
+from django.db.models import F, OuterRef, Q, Subquery
 
-from negotiations.models import EffectiveStatement, Issue, Negotiation, Party, Stance, Statement, StatementAnnotation
+from negotiations.models import (
+    EffectiveStatement,
+    Issue,
+    Negotiation,
+    Party,
+    Placement,
+    Stance,
+    Statement,
+    StatementAnnotation,
+)
 from negotiations.services.highlight import sentence_around
 
 # The stances that say where a party stands; neutral reports and accusations do not.
@@ -46,6 +60,7 @@ class Evidence:
     dated: bool  # the day is the statement's own, not its article's
     reported: bool  # someone else's account of the party's stance
     clear: bool = True  # a person set or confirmed it, or the extractor read it at or above the threshold
+    certainty: float = 1.0  # 1.0 when a person set or confirmed it, else the extractor's confidence
 
     @classmethod
     def of(
@@ -68,8 +83,9 @@ class Evidence:
         day = values.said_on or statement.article.published
         by_person = values.reported_stance_by_person if told else values.stance_by_person
         confirmed = values.status == StatementAnnotation.Status.CONFIRMED
-        clear = by_person or confirmed or statement.stance_confidence >= settings.PARLEY_STANCE_THRESHOLD
-        return cls(statement, stance, day, values.said_on is not None, reported, clear)
+        certainty = 1.0 if by_person or confirmed else statement.stance_confidence
+        clear = certainty >= settings.PARLEY_STANCE_THRESHOLD
+        return cls(statement, stance, day, values.said_on is not None, reported, clear, certainty)
 
     @property
     def sentence(self) -> tuple[str, str, str]:
@@ -238,30 +254,129 @@ def build_position(party: Party, issue: Issue, history: list[Evidence]) -> Posit
     return position
 
 
+@dataclass
+class CellState:
+    """A grid cell read from the stored placements (services/placements.py): the party's
+    position on the issue as of the grid's day, with the counts the grid shows."""
+
+    party: Party
+    issue: Issue
+    latest: Evidence
+    count: int  # statements in the history
+    change_count: int
+    run_length: int  # statements behind the current stance
+    since: date | None
+    unclear: bool
+    as_of: date | None = None
+
+    @property
+    def stance(self) -> str:
+        return self.latest.stance
+
+    # The whole history, read on demand (the pages show it a page at a time: `cell_history`).
+
+    @cached_property
+    def history(self) -> list[Evidence]:
+        rows = Placement.objects.filter(party=self.party, issue=self.issue)
+        if self.as_of is not None:
+            rows = rows.filter(day__lte=self.as_of, dated_seq__isnull=False).order_by("dated_seq")
+        else:
+            rows = rows.order_by("seq")
+        rows = list(rows)
+        statements = shown_statements(row.statement_id for row in rows)
+        return [evidence_of_row(row, statements[row.statement_id]) for row in rows]
+
+    @property
+    def run(self) -> list[Evidence]:
+        """The statements behind the current stance, newest first (Position.run)."""
+        return list(reversed(self.history[-self.run_length :]))
+
+    @property
+    def changes(self) -> list[PositionChange]:
+        return build_position(self.party, self.issue, self.history).changes
+
+    @property
+    def entries(self) -> list[HistoryEntry]:
+        return Position(self.party, self.issue, self.history).entries
+
+
+def is_clear(certainty: float) -> bool:
+    return certainty >= settings.PARLEY_STANCE_THRESHOLD
+
+
+def evidence_of_row(row: Placement, statement: Statement) -> Evidence:
+    return Evidence(statement, row.stance, row.day, row.dated, row.reported, is_clear(row.certainty), row.certainty)
+
+
+def _cell(row: Placement, party: Party, issue: Issue, statement: Statement, as_of: date | None) -> CellState:
+    """The cell as of `row`: over every row, or over the dated ones in an "as of" replay."""
+    if as_of is not None:
+        count, changes, run, since, certainty = (
+            row.dated_seq + 1,
+            row.dated_changes,
+            row.dated_run_length,
+            row.dated_run_since,
+            row.dated_run_certainty,
+        )
+    else:
+        count, changes, run, since, certainty = (
+            row.seq + 1,
+            row.changes,
+            row.run_length,
+            row.run_since,
+            row.run_certainty,
+        )
+    unclear = not is_clear(certainty)
+    return CellState(party, issue, evidence_of_row(row, statement), count, changes, run, since, unclear, as_of)
+
+
+def last_rows(negotiation: Negotiation, as_of: date | None) -> list[Placement]:
+    """Each issue cell's last row: its head, or as of the end of `as_of` the last dated row on or
+    before that day (an index lookup per cell, however long the history)."""
+    heads = Placement.objects.filter(negotiation=negotiation, head=True, issue__isnull=False)
+    if as_of is None:
+        return list(heads)
+    last = (
+        Placement.objects.filter(
+            party_id=OuterRef("party_id"), issue_id=OuterRef("issue_id"), day__lte=as_of, dated_seq__isnull=False
+        )
+        .order_by("-day", "-dated_seq")
+        .values("pk")[:1]
+    )
+    return list(Placement.objects.filter(pk__in=heads.annotate(last=Subquery(last)).values("last")))
+
+
+def shown_statements(ids: Iterable[int]) -> dict[int, Statement]:
+    """The statements behind some cells, as readers see them."""
+    return Statement.objects.for_display().in_bulk(list(ids))
+
+
 def position_grid(negotiation: Negotiation, as_of: date | None = None) -> Grid:
     """Every party's position on every issue, as of the end of `as_of` (None: today)."""
     issues = list(negotiation.issues.all())
     parties = list(negotiation.parties.all())
-    evidence = evidence_by_party(stance_statements(negotiation), {i.name: i.pk for i in issues})
+    rows = last_rows(negotiation, as_of)
+    statements = shown_statements(row.statement_id for row in rows)
+    by_id = {party.pk: party for party in parties}
+    issue_by_id = {issue.pk: issue for issue in issues}
+    cells = {
+        (row.party_id, row.issue_id): _cell(
+            row, by_id[row.party_id], issue_by_id[row.issue_id], statements[row.statement_id], as_of
+        )
+        for row in rows
+    }
     # Every day a position changed, up to now: a grid replayed on an earlier day still offers
     # the later days to step forward to.
-    change_days = sorted(
-        {
-            after.day
-            for history in evidence.values()
-            for before, after in zip(history, history[1:], strict=False)
-            if after.stance != before.stance and after.day is not None
-        }
+    change_days = list(
+        Placement.objects.filter(negotiation=negotiation, issue__isnull=False, day__isnull=False)
+        .exclude(changed_from="")
+        .order_by("day")
+        .values_list("day", flat=True)
+        .distinct()
     )
-    if as_of is not None:
-        evidence = {key: [e for e in seen if e.day is not None and e.day <= as_of] for key, seen in evidence.items()}
 
     def row(party: Party) -> GridRow:
-        cells = [
-            build_position(party, issue, evidence[party.pk, issue.pk]) if evidence.get((party.pk, issue.pk)) else None
-            for issue in issues
-        ]
-        return GridRow(party, cells, issues)
+        return GridRow(party, [cells.get((party.pk, issue.pk)) for issue in issues], issues)
 
     return Grid(
         issues=issues,
@@ -272,9 +387,84 @@ def position_grid(negotiation: Negotiation, as_of: date | None = None) -> Grid:
     )
 
 
-def position_changes(negotiation: Negotiation) -> list[PositionChange]:
-    """Every position change in the negotiation, newest first."""
-    grid = position_grid(negotiation)
-    changes = [change for row in grid.rows for cell in row.cells if cell for change in cell.changes]
-    changes.sort(key=lambda c: c.after.sort_key, reverse=True)
-    return changes
+HISTORY_PAGE = 50
+
+
+@dataclass
+class CellHistory:
+    """One party's position on one issue with one page of its history (oldest first)."""
+
+    position: CellState
+    entries: list[HistoryEntry]
+    page: Page
+
+
+def cell_history(
+    negotiation: Negotiation, party: Party, issue: Issue, as_of: date | None = None, page: str | int | None = None
+) -> CellHistory | None:
+    """The cell's position and a page of its history; by default the last page, the latest."""
+    rows = Placement.objects.filter(party=party, issue=issue)
+    if as_of is not None:
+        rows = rows.filter(day__lte=as_of, dated_seq__isnull=False).order_by("dated_seq")
+    else:
+        rows = rows.order_by("seq")
+    paginator = Paginator(rows, HISTORY_PAGE)
+    if not paginator.count:
+        return None
+    shown = paginator.get_page(page if page is not None else paginator.num_pages)
+    last = rows.last()
+    page_rows = list(shown.object_list)
+    statements = shown_statements([last.statement_id, *(row.statement_id for row in page_rows)])
+    dated = as_of is not None
+    entries = [
+        HistoryEntry(
+            evidence_of_row(row, statements[row.statement_id]),
+            (row.dated_changed_from if dated else row.changed_from) or None,
+        )
+        for row in page_rows
+    ]
+    position = _cell(last, party, issue, statements[last.statement_id], as_of)
+    return CellHistory(position, entries, shown)
+
+
+# Newest first: by the day of the change (Evidence.sort_key), or by when Parley learnt of it.
+BY_DAY = (
+    F("day").desc(nulls_last=True),
+    F("published").desc(nulls_last=True),
+    "-article_pk",
+    "-start",
+    "reported",
+    "-statement_id",
+)
+BY_ARRIVAL = ("-statement__created_at", "-statement_id")
+
+
+def position_changes(
+    negotiation: Negotiation,
+    party: Party | None = None,
+    issue: Issue | None = None,
+    limit: int | None = None,
+    order: tuple = BY_DAY,
+) -> list[PositionChange]:
+    """Position changes, newest first by `order`; `party` and `issue` narrow them."""
+    rows = (
+        Placement.objects.filter(negotiation=negotiation, issue__isnull=False)
+        .exclude(changed_from="")
+        .select_related("party", "issue")
+        .order_by(*order)
+    )
+    if party is not None:
+        rows = rows.filter(party=party)
+    if issue is not None:
+        rows = rows.filter(issue=issue)
+    rows = list(rows[:limit] if limit is not None else rows)
+    statements = shown_statements({pk for row in rows for pk in (row.statement_id, row.before_statement_pk)})
+    return [
+        PositionChange(
+            row.party,
+            row.issue,
+            Evidence(statements[row.before_statement_pk], row.changed_from, row.before_day, False, False),
+            evidence_of_row(row, statements[row.statement_id]),
+        )
+        for row in rows
+    ]

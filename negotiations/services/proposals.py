@@ -15,13 +15,16 @@ counts as disputing an answer others report, not as an answer of its own.
 from __future__ import annotations
 
 import re
-from collections import Counter, defaultdict
+from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import timedelta
+from functools import cached_property
+from itertools import islice
 
+from django.core.paginator import Page, Paginator
 from django.db import transaction
-from django.db.models import Q
+from django.db.models import Count, Q
 from django.utils import timezone
 
 from negotiations.models import (
@@ -29,12 +32,13 @@ from negotiations.models import (
     AnnotationRevision,
     Negotiation,
     Party,
+    Placement,
     Proposal,
     Stance,
     Statement,
     StatementAnnotation,
 )
-from negotiations.services.positions import REPORTED_BY_PERSON, Evidence
+from negotiations.services.positions import REPORTED_BY_PERSON, Evidence, evidence_of_row, is_clear
 
 ANSWER_OF = {
     Stance.ACCEPTS: "accepted",
@@ -118,9 +122,51 @@ class Cell:
 
 
 @dataclass
+class AnswerCell:
+    """A matrix cell read from the stored placements (services/placements.py): the party's
+    answer to the proposal, the claim behind it and the counts the matrix shows."""
+
+    proposal: Proposal
+    party: Party
+    latest: Claim | None = None
+    claim_count: int = 0
+    contradiction_count: int = 0
+    unclear: bool = False
+
+    @property
+    def proposer(self) -> bool:
+        return self.proposal.party_id == self.party.pk
+
+    @property
+    def answer(self) -> str:
+        return self.latest.answer if self.latest else ""
+
+    # Every claim and contradiction, read on demand (the cell's page shows them a page at a time).
+
+    @cached_property
+    def _rows(self) -> list[Placement]:
+        return list(Placement.objects.filter(party=self.party, proposal=self.proposal).order_by("seq"))
+
+    @cached_property
+    def _statements(self) -> dict[int, Statement]:
+        return Statement.objects.for_display().in_bulk([row.statement_id for row in self._rows])
+
+    @property
+    def claims(self) -> list[Claim]:
+        return [claim_of(row, self._statements[row.statement_id]) for row in self._rows]
+
+    @property
+    def contradictions(self) -> list[tuple[Claim, Claim]]:
+        return [
+            (claim_of(a, self._statements[a.statement_id]), claim_of(b, self._statements[b.statement_id]))
+            for a, b in contradicting_pairs(self._rows)
+        ]
+
+
+@dataclass
 class Row:
     proposal: Proposal
-    cells: list[Cell]
+    cells: list[AnswerCell]
     statement_count: int = 0
 
 
@@ -130,24 +176,117 @@ class Matrix:
     rows: list[Row]
 
     @property
-    def contradicted(self) -> list[Cell]:
-        return [cell for row in self.rows for cell in row.cells if cell.contradictions]
+    def contradicted(self) -> list[AnswerCell]:
+        return [cell for row in self.rows for cell in row.cells if cell.contradiction_count]
+
+
+def claim_of(row: Placement, statement: Statement) -> Claim:
+    return Claim(evidence_of_row(row, statement), row.answer)
 
 
 def proposal_matrix(negotiation: Negotiation) -> Matrix:
-    """Proposals (by date) x parties, each cell the party's answer with its claims."""
+    """Proposals (by date) x parties, each cell the party's answer with the claim behind it."""
     parties = list(negotiation.parties.all())
     proposals = list(negotiation.proposals.select_related("party").prefetch_related("aliases"))
-    statements = answer_statements(negotiation)
-    # By the proposal readers see (a person's choice wins), as the timeline's proposal filter
-    # that the count links to. Every statement about a proposal is among these.
-    counts = Counter(s.effective.proposal.pk for s in statements if s.effective.proposal is not None)
-    claims = answer_claims(statements, {p.name: p.pk for p in proposals})
+    stored = list(
+        Placement.objects.filter(negotiation=negotiation, proposal__isnull=False).filter(Q(head=True) | Q(latest=True))
+    )
+    statements = Statement.objects.for_display().in_bulk([row.statement_id for row in stored if row.latest])
+    cells: dict[tuple[int, int], AnswerCell] = {}
+    by_party, by_proposal = {p.pk: p for p in parties}, {p.pk: p for p in proposals}
+    for row in stored:
+        key = (row.party_id, row.proposal_id)
+        cell = cells.setdefault(key, AnswerCell(by_proposal[row.proposal_id], by_party[row.party_id]))
+        if row.head:
+            cell.claim_count, cell.contradiction_count, cell.unclear = (
+                row.seq + 1,
+                row.contradictions,
+                not is_clear(row.answer_certainty),
+            )
+        if row.latest:
+            cell.latest = claim_of(row, statements[row.statement_id])
+    counts = statement_counts(negotiation)
     rows = [
-        Row(p, [Cell(p, party, claims.get((party.pk, p.pk), [])) for party in parties], counts.get(p.pk, 0))
+        Row(p, [cells.get((party.pk, p.pk)) or AnswerCell(p, party) for party in parties], counts.get(p.pk, 0))
         for p in proposals
     ]
     return Matrix(parties, rows)
+
+
+def statement_counts(negotiation: Negotiation) -> dict[int, int]:
+    """How many visible statements are about each proposal, by the proposal readers see (a
+    person's choice wins), as the timeline's proposal filter that the count links to."""
+    from negotiations.services.timeline import with_effective
+
+    statements = with_effective(Statement.objects.filter(article__negotiation=negotiation)).visible()
+    rows = statements.filter(eff_proposal_id__isnull=False).values("eff_proposal_id").annotate(n=Count("pk"))
+    return {row["eff_proposal_id"]: row["n"] for row in rows.order_by()}
+
+
+CLAIMS_PAGE = 50
+
+
+@dataclass
+class AnswerHistory:
+    """One party's answer to one proposal: a page of its claims and a page of its contradictions."""
+
+    cell: AnswerCell
+    claims: Page
+    contradictions: Page
+
+
+def answer_history(
+    proposal: Proposal, party: Party, claims_page: str | int | None = None, contradictions_page: str | int | None = None
+) -> AnswerHistory:
+    """The cell with a page of its claims (oldest first; the last page by default) and a page
+    of its contradictory pairs (`Cell.contradictions`' order)."""
+    rows = list(Placement.objects.filter(party=party, proposal=proposal).order_by("seq"))
+    claim_pages = Paginator(rows, CLAIMS_PAGE)
+    shown = claim_pages.get_page(claims_page if claims_page is not None else claim_pages.num_pages)
+    head = rows[-1] if rows else None
+    pairs = Paginator(LazyPairs(rows, head.contradictions if head else 0), CLAIMS_PAGE).get_page(contradictions_page)
+    latest = next((row for row in rows if row.latest), None)
+    needed = {row.statement_id for row in shown.object_list} | {r.statement_id for pair in pairs for r in pair}
+    if latest is not None:
+        needed.add(latest.statement_id)
+    statements = Statement.objects.for_display().in_bulk(list(needed))
+    shown.object_list = [claim_of(row, statements[row.statement_id]) for row in shown.object_list]
+    pairs.object_list = [tuple(claim_of(r, statements[r.statement_id]) for r in pair) for pair in pairs.object_list]
+    cell = AnswerCell(
+        proposal,
+        party,
+        claim_of(latest, statements[latest.statement_id]) if latest else None,
+        len(rows),
+        head.contradictions if head else 0,
+        not is_clear(head.answer_certainty) if head else False,
+    )
+    return AnswerHistory(cell, shown, pairs)
+
+
+class LazyPairs:
+    """The contradictory pairs of a cell for a Paginator: counted when stored, made page by page."""
+
+    def __init__(self, rows: list[Placement], count: int):
+        self.rows, self.count = rows, count
+
+    def __len__(self) -> int:
+        return self.count
+
+    def __getitem__(self, page: slice) -> list[tuple[Placement, Placement]]:
+        return list(islice(contradicting_pairs(self.rows), page.start, page.stop))
+
+
+def contradicting_pairs(rows: list[Placement]):
+    """`Cell.contradictions` over stored rows in seq order, lazily."""
+    for i, a in enumerate(rows):
+        for b in rows[i + 1 :]:
+            if a.answer == b.answer or not (a.reported or b.reported):
+                continue
+            if a.day and b.day and abs(b.day - a.day) > CONTRADICTION_WINDOW:
+                if b.day - a.day > CONTRADICTION_WINDOW:
+                    break
+                continue
+            yield (a, b)
 
 
 def answer_statements(negotiation: Negotiation) -> list[Statement]:
@@ -227,6 +366,9 @@ def do_add_proposal(
             Alias(negotiation=negotiation, text=text[: Alias._meta.get_field("text").max_length], proposal=proposal)
             for text in words[1:]
         )
+        from negotiations.services import placements  # it builds on this module
+
+        placements.refresh_named(negotiation, {proposal.name})
     return proposal
 
 
@@ -246,31 +388,47 @@ def do_merge_proposals(source: Proposal, into: Proposal, *, user=None) -> Propos
         raise ProposalError(f"{into.name} belongs to another negotiation.")
     if source.origin == Proposal.Origin.SETUP:
         raise ProposalError(f"{source.name} comes from the setup file: remove it there instead.")
+    from negotiations.services import placements  # it builds on this module
+
     with transaction.atomic():
         source = Proposal.objects.select_for_update().get(pk=source.pk)
-        Statement.objects.filter(proposal=source).update(proposal=into)
-        _move_annotations(source, into, user)
-        statements = Statement.objects.filter(article__negotiation_id=source.negotiation_id)
-        statements.filter(target=source.name).update(target=into.name)
-        statements.filter(reported_target=source.name).update(reported_target=into.name)
-        known = {text.casefold() for text in into.aliases.values_list("text", flat=True)} | {into.name.casefold()}
-        for alias in source.aliases.all():
-            if alias.text.casefold() in known:
-                alias.delete()
-            else:
-                alias.proposal = into
-                alias.origin = Alias.Origin.MERGE
-                alias.save(update_fields=["proposal", "origin"])
-                known.add(alias.text.casefold())
-        if source.name.casefold() not in known:
-            Alias.objects.create(
-                negotiation_id=source.negotiation_id, text=source.name, proposal=into, origin=Alias.Origin.MERGE
-            )
-        if into.party_id is None and source.party_id is not None:
-            into.party_id = source.party_id
-            into.save(update_fields=["party"])
-        source.delete()
+        with placements.keeping(into.negotiation, statements=_naming(source)):
+            _merge(source, into, user)
     return into
+
+
+def _naming(proposal: Proposal) -> list[int]:
+    """The statements that name `proposal`, or place a party on it, as the extractor or a person has it."""
+    statements = Statement.objects.filter(article__negotiation_id=proposal.negotiation_id)
+    named = Q(proposal=proposal) | Q(target=proposal.name) | Q(reported_target=proposal.name)
+    named |= Q(annotation__proposal=proposal) | Q(annotation__target=proposal.name)
+    named |= Q(annotation__reported_target=proposal.name) | Q(placements__proposal=proposal)
+    return list(statements.filter(named).values_list("pk", flat=True).distinct())
+
+
+def _merge(source: Proposal, into: Proposal, user) -> None:
+    Statement.objects.filter(proposal=source).update(proposal=into)
+    _move_annotations(source, into, user)
+    statements = Statement.objects.filter(article__negotiation_id=source.negotiation_id)
+    statements.filter(target=source.name).update(target=into.name)
+    statements.filter(reported_target=source.name).update(reported_target=into.name)
+    known = {text.casefold() for text in into.aliases.values_list("text", flat=True)} | {into.name.casefold()}
+    for alias in source.aliases.all():
+        if alias.text.casefold() in known:
+            alias.delete()
+        else:
+            alias.proposal = into
+            alias.origin = Alias.Origin.MERGE
+            alias.save(update_fields=["proposal", "origin"])
+            known.add(alias.text.casefold())
+    if source.name.casefold() not in known:
+        Alias.objects.create(
+            negotiation_id=source.negotiation_id, text=source.name, proposal=into, origin=Alias.Origin.MERGE
+        )
+    if into.party_id is None and source.party_id is not None:
+        into.party_id = source.party_id
+        into.save(update_fields=["party"])
+    source.delete()
 
 
 def _move_annotations(source: Proposal, into: Proposal, user) -> None:

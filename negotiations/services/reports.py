@@ -12,10 +12,13 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 
-from negotiations.models import Issue, Negotiation, Party, Statement
+from django.db.models import Q
+from django.db.models.functions import Coalesce
+
+from negotiations.models import Issue, Negotiation, Party, Placement, Statement
 from negotiations.services.export import write_csv
-from negotiations.services.positions import Evidence, Grid, Position, PositionChange, position_changes
-from negotiations.services.proposals import Cell, Matrix
+from negotiations.services.positions import BY_ARRIVAL, CellState, Grid, PositionChange, position_changes
+from negotiations.services.proposals import AnswerCell, Matrix
 from negotiations.services.timeline import has_effective_issue, with_effective
 
 POSITION_FIELDS = (
@@ -85,10 +88,6 @@ def _day(value: date | None) -> str | None:
     return value.isoformat() if value else None
 
 
-def _step(evidence: Evidence) -> dict[str, Any]:
-    return {"stance": evidence.stance, "statement_id": evidence.statement.pk, "day": _day(evidence.day)}
-
-
 def position_rows(grid: Grid, party: int | None = None, issue: int | None = None) -> list[dict[str, Any]]:
     """One row per party x issue cell of `grid`, a cell with no position included (stance None).
 
@@ -99,16 +98,69 @@ def position_rows(grid: Grid, party: int | None = None, issue: int | None = None
         raise NotFound(f"No party {party} in this negotiation.")
     if issue is not None and issue not in {i.pk for i in grid.issues}:
         raise NotFound(f"No issue {issue} in this negotiation.")
-    return [
-        _position_row(row.party, each, cell)
+    cells = [
+        (row.party, each, cell)
         for row in grid.rows
         if party is None or row.party.pk == party
         for each, cell in zip(grid.issues, row.cells, strict=True)
         if issue is None or each.pk == issue
     ]
+    shown = [cell for _, _, cell in cells if cell is not None]
+    runs, changes = run_statements(shown, grid.as_of), cell_changes(shown, grid.as_of)
+    return [
+        _position_row(p, i, cell, runs.get((p.pk, i.pk), []), changes.get((p.pk, i.pk), [])) for p, i, cell in cells
+    ]
 
 
-def _position_row(party: Party, issue: Issue, cell: Position | None) -> dict[str, Any]:
+def _cells_query(cells: list[CellState], extra_per_cell: dict[int, dict[str, int]] | None = None) -> Q:
+    query = Q(pk__in=[])
+    for cell in cells:
+        query |= Q(party_id=cell.party.pk, issue_id=cell.issue.pk, **(extra_per_cell or {}).get(id(cell), {}))
+    return query
+
+
+def run_statements(cells: list[CellState], as_of: date | None) -> dict[tuple[int, int], list[int]]:
+    """The statements behind each cell's current stance, oldest first (Position.run reversed)."""
+    seq = "dated_seq" if as_of is not None else "seq"
+    found: dict[tuple[int, int], list[tuple[int, int]]] = {}
+    for start in range(0, len(cells), 100):
+        chunk = cells[start : start + 100]
+        bounds = {id(c): {f"{seq}__gte": c.count - c.run_length, f"{seq}__lt": c.count} for c in chunk}
+        rows = Placement.objects.filter(_cells_query(chunk, bounds))
+        rows = rows.values_list("party_id", "issue_id", seq, "statement_id")
+        for party_id, issue_id, number, statement_id in rows:
+            found.setdefault((party_id, issue_id), []).append((number, statement_id))
+    return {key: [pk for _, pk in sorted(rows)] for key, rows in found.items()}
+
+
+def cell_changes(cells: list[CellState], as_of: date | None) -> dict[tuple[int, int], list[dict[str, Any]]]:
+    """Each cell's changes of position, oldest first, as the export writes them."""
+    if not cells:
+        return {}
+    rows = Placement.objects.filter(_cells_query(cells))
+    if as_of is not None:
+        rows = rows.exclude(dated_changed_from="").filter(day__lte=as_of).order_by("dated_seq")
+        before_field = "dated_changed_from"
+    else:
+        rows = rows.exclude(changed_from="").order_by("seq")
+        before_field = "changed_from"
+    found: dict[tuple[int, int], list[dict[str, Any]]] = {}
+    for party_id, issue_id, day, before, before_pk, before_day, stance, pk in rows.values_list(
+        "party_id", "issue_id", "day", before_field, "before_statement_pk", "before_day", "stance", "statement_id"
+    ):
+        found.setdefault((party_id, issue_id), []).append(
+            {
+                "day": _day(day),
+                "before": {"stance": before, "statement_id": before_pk, "day": _day(before_day)},
+                "after": {"stance": stance, "statement_id": pk, "day": _day(day)},
+            }
+        )
+    return found
+
+
+def _position_row(
+    party: Party, issue: Issue, cell: CellState | None, run: list[int], changes: list[dict[str, Any]]
+) -> dict[str, Any]:
     row: dict[str, Any] = {
         "party_id": party.pk,
         "party": party.name,
@@ -135,22 +187,41 @@ def _position_row(party: Party, issue: Issue, cell: Position | None) -> dict[str
         speaker=latest.effective.speaker,
         said_on=_day(cell.latest.day),
         text=latest.text,
-        statement_ids=[evidence.statement.pk for evidence in reversed(cell.run)],
-        change_count=len(cell.changes),
-        changes=[
-            {"day": _day(change.day), "before": _step(change.before), "after": _step(change.after)}
-            for change in cell.changes
-        ],
+        statement_ids=run,
+        change_count=cell.change_count,
+        changes=changes,
     )
     return row
 
 
 def proposal_rows(matrix: Matrix) -> list[dict[str, Any]]:
     """One row per proposal x party of `matrix`, a party with no answer yet included (answer "")."""
-    return [_proposal_row(cell) for row in matrix.rows for cell in row.cells]
+    claims = matrix_claims(matrix)
+    return [
+        _proposal_row(cell, claims.get((cell.party.pk, cell.proposal.pk), []))
+        for row in matrix.rows
+        for cell in row.cells
+    ]
 
 
-def _proposal_row(cell: Cell) -> dict[str, Any]:
+def matrix_claims(matrix: Matrix) -> dict[tuple[int, int], list[dict[str, Any]]]:
+    """Every claim of every cell, oldest first, read as plain values (no statement is loaded)."""
+    proposals = [row.proposal.pk for row in matrix.rows]
+    rows = (
+        Placement.objects.filter(proposal_id__in=proposals)
+        .annotate(speaker=Coalesce("statement__annotation__speaker", "statement__speaker"))
+        .order_by("party_id", "proposal_id", "seq")
+        .values_list("party_id", "proposal_id", "answer", "statement_id", "speaker", "day", "reported")
+    )
+    found: dict[tuple[int, int], list[dict[str, Any]]] = {}
+    for party_id, proposal_id, answer, statement_id, speaker, day, reported in rows:
+        found.setdefault((party_id, proposal_id), []).append(
+            {"answer": answer, "statement_id": statement_id, "speaker": speaker, "day": _day(day), "reported": reported}
+        )
+    return found
+
+
+def _proposal_row(cell: AnswerCell, claims: list[dict[str, Any]]) -> dict[str, Any]:
     proposal, latest = cell.proposal, cell.latest
     evidence = latest.evidence if latest else None
     return {
@@ -165,17 +236,8 @@ def _proposal_row(cell: Cell) -> dict[str, Any]:
         "answered_by_speaker": evidence.statement.effective.speaker if evidence else None,
         "statement_id": evidence.statement.pk if evidence else None,
         "reported": evidence.reported if evidence else False,
-        "contradicted": bool(cell.contradictions),
-        "claims": [
-            {
-                "answer": claim.answer,
-                "statement_id": claim.statement.pk,
-                "speaker": claim.statement.effective.speaker,
-                "day": _day(claim.evidence.day),
-                "reported": claim.evidence.reported,
-            }
-            for claim in cell.claims
-        ],
+        "contradicted": bool(cell.contradiction_count),
+        "claims": claims,
     }
 
 
@@ -238,8 +300,7 @@ def latest_news(
     items = [NewsItem(s, negotiation) for s in statements.for_display().order_by("-created_at", "-id")[:limit]]
     items += [
         NewsItem(change.after.statement, negotiation, change)
-        for change in position_changes(negotiation)
-        if (party is None or change.party.pk == party.pk) and (issue is None or change.issue.pk == issue.pk)
+        for change in position_changes(negotiation, party=party, issue=issue, limit=limit, order=BY_ARRIVAL)
     ]
     # A change goes before the statement that made it: it is the bigger news of the two.
     items.sort(key=lambda item: (item.known_at, item.statement.pk, item.change is not None), reverse=True)

@@ -37,6 +37,7 @@ from negotiations.models import (
     Statement,
     StatementAnnotation,
 )
+from negotiations.services import placements
 from negotiations.services.sources import clean_line, clean_text
 
 NULL_TAG = "tag:yaml.org,2002:null"
@@ -500,6 +501,7 @@ def _apply(spec: NegotiationSpec, *, every_alias_listed: bool = False) -> LoadRe
     updated = not created and _update(negotiation, title=spec.title, description=spec.description)
     result = LoadResult(negotiation=negotiation, negotiation_created=created, negotiation_updated=updated)
     aliases = _AliasSync(negotiation, every_alias_listed=every_alias_listed)
+    targets_before = placements.target_names(negotiation)
 
     parties = {party.name: party for party in negotiation.parties.all()}
     for position, party_spec in enumerate(spec.parties):
@@ -572,6 +574,8 @@ def _apply(spec: NegotiationSpec, *, every_alias_listed: bool = False) -> LoadRe
     ]
 
     aliases.write(result)
+    # A stance toward "Kell dam" places its party once the setup names an issue so.
+    placements.refresh_named(negotiation, placements.target_names(negotiation) - targets_before)
     return result
 
 

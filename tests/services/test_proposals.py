@@ -386,15 +386,17 @@ def test_the_matrix_takes_the_same_number_of_queries_however_many_statements(neg
             shown = [alias.text for alias in row.proposal.aliases.all()]
             shown += [row.proposal.party, row.statement_count]
             for c in row.cells:
-                shown += [(claim.statement.article.title, claim.statement.party, claim.answer) for claim in c.claims]
-                shown += [c.answer, c.contradictions, c.proposer]
+                if c.latest:
+                    shown += [c.latest.statement.article.title, c.latest.statement.effective.party, c.latest.answer]
+                shown += [c.answer, c.claim_count, c.contradiction_count, c.unclear, c.proposer]
 
     assert cell(matrix, DRAFT, "Norland").answer == "conditional"
     assert cell(matrix, FORMULA, "Sudmark").answer == "accepted"
 
 
-# Parties, proposals and their aliases, statements, their issues and their annotations' issues.
-QUERIES = 6
+# Parties, proposals and their aliases, the stored heads and answers, their statements with their
+# issues and their annotations' issues, and the statement count per proposal.
+QUERIES = 8
 
 
 # Merging

@@ -10,7 +10,7 @@ from negotiations.models import AnnotationRevision, Party, Proposal, Stance, Sta
 from negotiations.services.annotation import AnnotationError, do_add_statement, do_annotate_statement, do_set_status
 from negotiations.services.positions import position_grid
 from negotiations.services.proposals import do_merge_proposals, proposal_matrix
-from tests.helpers import make_article, make_statement
+from tests.helpers import make_article, make_statement, placed_again
 
 pytestmark = pytest.mark.django_db
 
@@ -184,6 +184,7 @@ def unsure(report, settings) -> Statement:
     settings.PARLEY_STANCE_THRESHOLD = 0.6
     report.stance_confidence = 0.3
     report.save()
+    placed_again(report.article.negotiation)
     return report
 
 

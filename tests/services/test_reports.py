@@ -21,7 +21,7 @@ from negotiations.services.reports import (
     position_rows,
     proposal_rows,
 )
-from tests.helpers import annotate, make_article, make_statement
+from tests.helpers import annotate, make_article, make_statement, placed_again
 
 pytestmark = pytest.mark.django_db
 
@@ -106,6 +106,7 @@ def test_a_row_per_party_and_issue_with_the_latest_statement_and_the_change(nego
 def annotate_status(statement, status):
     # The statement is annotated already: a person's later review changes the same row.
     StatementAnnotation.objects.filter(statement=statement).update(status=status)
+    placed_again(statement.article.negotiation)
 
 
 def test_a_persons_correction_and_rejection_decide_the_position(negotiation, shift):

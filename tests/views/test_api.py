@@ -243,9 +243,13 @@ def test_the_query_count_does_not_grow_with_the_statements(
     # page's statements and their two prefetched issue sets.
     with django_assert_num_queries(9):
         get(client, "api_statements", negotiation, "order=oldest")
-    with django_assert_num_queries(6):
+    # The negotiation; the grid's issues, parties, stored last rows, their statements with two
+    # issue sets, the days of change; the runs' and the changes' rows.
+    with django_assert_num_queries(10):
         get(client, "api_positions", negotiation)
-    with django_assert_num_queries(7):
+    # The negotiation; parties; proposals and their aliases; stored heads and answers, their
+    # statements with two issue sets; the statements per proposal; every claim.
+    with django_assert_num_queries(10):
         get(client, "api_proposals", negotiation)
 
 

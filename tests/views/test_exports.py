@@ -180,13 +180,15 @@ def test_the_query_count_does_not_grow_with_the_statements(
 ):
     build_talks(negotiation, size, user=annotator)
 
-    # The negotiation; the grid's issues, parties, statements and their two prefetched issue sets.
+    # The negotiation; the grid's issues, parties, stored last rows, their statements with two
+    # issue sets, the days of change; the runs' and the changes' rows.
     for name in ("positions_csv", "positions_json"):
-        with django_assert_num_queries(6):
+        with django_assert_num_queries(10):
             assert client.get(url(name, negotiation, "as_of=2025-03-04")).status_code == 200
-    # The negotiation; parties; proposals and their aliases; statements and their two issue sets.
+    # The negotiation; parties; proposals and their aliases; stored heads and answers, their
+    # statements with two issue sets; the statements per proposal; every claim.
     for name in ("proposals_csv", "proposals_json"):
-        with django_assert_num_queries(7):
+        with django_assert_num_queries(10):
             assert client.get(url(name, negotiation)).status_code == 200
 
 

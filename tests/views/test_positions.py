@@ -13,7 +13,7 @@ from django.urls import reverse
 
 from negotiations.models import Issue, Party, Stance, StatementAnnotation
 from negotiations.services.annotation import do_annotate_statement
-from tests.helpers import annotate, make_article, make_negotiation, make_statement
+from tests.helpers import annotate, make_article, make_negotiation, make_statement, placed_again
 from tests.views.helpers import build_talks, htmx, text_of
 
 pytestmark = pytest.mark.django_db
@@ -277,10 +277,12 @@ def test_hostile_names_are_escaped(client, negotiation, stances):
     Issue.objects.filter(negotiation=negotiation, name=FLOW).update(name=f"Flow {SCRIPT}")
     stances.turn.speaker = SCRIPT
     stances.turn.save()
+    placed_again(negotiation)
     # The target names the issue by name: follow the rename, as the setup loader would.
     for statement in (stances.demand, stances.turn):
         statement.target = f"Flow {SCRIPT}"
         statement.save()
+        placed_again(negotiation)
 
     page = text_of(client.get(url(negotiation)))
 
@@ -322,10 +324,10 @@ def test_htmx_without_the_grid_target_gets_the_whole_page(client, negotiation, s
 
 # --- queries -------------------------------------------------------------------------------------
 
-# negotiation, issues, parties, the statements that may carry a stance and their two issue
-# prefetches, as of any day (the change days of today come from the same statements); signed in:
-# session and user, which only the whole page's header reads (no permission is asked).
-POSITIONS_QUERIES = {"anonymous": 6, "annotator": 8}
+# negotiation, issues, parties, each cell's stored last row (as of any day: one query), their
+# statements and their two issue prefetches, the days of change; signed in: session and user,
+# which only the whole page's header reads (no permission is asked).
+POSITIONS_QUERIES = {"anonymous": 8, "annotator": 10}
 PARTIAL_SAVES = {"anonymous": 0, "annotator": 2}
 
 
@@ -361,6 +363,7 @@ def test_a_cell_resting_only_on_low_confidence_statements_says_unclear(client, n
     settings.PARLEY_STANCE_THRESHOLD = 0.6
     stances.dam.stance_confidence = 0.45
     stances.dam.save()
+    placed_again(negotiation)
 
     grid = cells(text_of(client.get(url(negotiation))))
 
@@ -385,12 +388,14 @@ def test_one_clear_statement_in_the_run_makes_the_cell_clear(client, negotiation
 
     stances.turn.stance_confidence = 0.5
     stances.turn.save()
+    placed_again(negotiation)
     assert "is-unclear" in cells(text_of(client.get(url(negotiation))))["Norland", FLOW].classes
 
 
 def test_the_threshold_is_a_setting(client, negotiation, stances, settings):
     stances.dam.stance_confidence = 0.45
     stances.dam.save()
+    placed_again(negotiation)
 
     settings.PARLEY_STANCE_THRESHOLD = 0.4
     assert "is-unclear" not in cells(text_of(client.get(url(negotiation))))["Sudmark", DAM].classes
@@ -402,6 +407,7 @@ def test_a_persons_stance_is_never_unclear(client, negotiation, stances, setting
     settings.PARLEY_STANCE_THRESHOLD = 0.6
     stances.dam.stance_confidence = 0.1
     stances.dam.save()
+    placed_again(negotiation)
     annotate(stances.dam, stance=Stance.REJECTS, target=DAM)
 
     dam = cells(text_of(client.get(url(negotiation))))["Sudmark", DAM]

@@ -11,7 +11,7 @@ from django.test import Client
 from django.urls import reverse
 
 from negotiations.models import Alias, Party, Proposal, Stance
-from tests.helpers import make_article, make_negotiation, make_statement
+from tests.helpers import make_article, make_negotiation, make_statement, placed_again
 from tests.views.helpers import build_talks, paths, text_of
 
 pytestmark = pytest.mark.django_db
@@ -177,34 +177,42 @@ def test_each_answer_links_to_its_sentence(client, negotiation, answers):
     assert "“Brell said Sudmark rejects the formula.”" in cells[FORMULA, "Sudmark"].words
 
 
-def test_a_cell_with_several_claims_lists_them_all(client, negotiation, answers):
-    cells = matrix(text_of(client.get(url(negotiation))))
+def cell_url(negotiation, proposal, party: str) -> str:
+    party = Party.objects.get(negotiation=negotiation, name=party)
+    return reverse("proposal_cell", args=[negotiation.slug, proposal.pk, party.pk])
 
-    claims = section(cells[FORMULA, "Norland"].html, '<details class="claims">', "</details>")
-    assert "<summary>2 claims</summary>" in claims
+
+def test_a_cell_with_several_claims_links_to_them_all(client, negotiation, answers):
+    cells = matrix(text_of(client.get(url(negotiation))))
+    link = cell_url(negotiation, answers.formula, "Norland")
+
+    assert f'<a class="claims" href="{link}">2 claims</a>' in cells[FORMULA, "Norland"].html
+    claims = section(text_of(client.get(link)), '<ol class="claims"', "</ol>")
     items = re.findall(r"<li>(.*?)</li>", claims, re.DOTALL)
     assert [words(item).split(" ")[0] for item in items] == ["Accepted", "Disputes"]  # oldest first
     assert sentence_link(negotiation, answers.report) in items[0]
     assert sentence_link(negotiation, answers.dispute) in items[1]
     # One claim needs no list.
-    assert "<details" not in cells[FORMULA, "Sudmark"].html
+    assert 'class="claims"' not in cells[FORMULA, "Sudmark"].html
 
 
 def test_contradictory_claims_are_flagged_and_shown_side_by_side(client, negotiation, answers):
     page = text_of(client.get(url(negotiation)))
-    norland = Party.objects.get(negotiation=negotiation, name="Norland")
-    anchor = f"contradictions-{answers.formula.pk}-{norland.pk}"
+    link = cell_url(negotiation, answers.formula, "Norland")
 
     cells = matrix(page)
     assert "is-contradicted" in cells[FORMULA, "Norland"].classes
-    assert f'<a class="flag" href="#{anchor}">contradictory claims</a>' in cells[FORMULA, "Norland"].html
+    assert f'<a class="flag" href="{link}#contradictions">contradictory claims</a>' in cells[FORMULA, "Norland"].html
     assert not any("is-contradicted" in cell.classes for key, cell in cells.items() if key != (FORMULA, "Norland"))
+    listed = section(page, '<h2 id="contradictions-heading">', "</section>")
+    assert words(listed).startswith(f"Contradictory claims Norland on {FORMULA}: 1 contradictory pair")
+    assert f'href="{link}#contradictions"' in listed
 
-    contradictions = section(page, '<h2 id="contradictions-heading">', "</section>")
-    assert contradictions.count('<article class="contradiction"') == 1
-    article = section(contradictions, f'<article class="contradiction" id="{anchor}">')
-    assert words(article).startswith(f"Norland on {FORMULA}")
-    sides = re.findall(r'<div class="claim">(.*?)</div>', article, re.DOTALL)
+    contradictions = section(
+        text_of(client.get(link)), '<section aria-labelledby="contradictions-heading"', "</section>"
+    )
+    assert contradictions.count('<div class="side-by-side contradiction">') == 1
+    sides = re.findall(r'<div class="claim">(.*?)</div>', contradictions, re.DOTALL)
     assert len(sides) == 2
     # Ferreira's account against Norland's own downplaying, each linked to its sentence.
     assert words(sides[0]).startswith("Accepted Ana Ferreira reported , said 2025-04-01")
@@ -269,6 +277,7 @@ def test_hostile_names_are_escaped(client, negotiation, answers):
     answers.conditions.speaker = SCRIPT
     answers.conditions.target = f"Draft {SCRIPT}"
     answers.conditions.save()
+    placed_again(negotiation)
 
     page = text_of(client.get(url(negotiation)))
 
@@ -279,10 +288,11 @@ def test_hostile_names_are_escaped(client, negotiation, answers):
 
 # --- queries -------------------------------------------------------------------------------------
 
-# negotiation, parties, proposals and their aliases, the statements about or answering one and
-# their two issue prefetches; signed in: session and user, and the user's and groups' permissions;
-# the merge forms take their choices from the proposals already read.
-PROPOSALS_QUERIES = {"anonymous": 7, "annotator": 11}
+# negotiation, parties, proposals and their aliases, the cells' stored heads and answers, the
+# answers' statements and their two issue prefetches, the statements per proposal; signed in:
+# session and user, and the user's and groups' permissions; the merge forms take their choices
+# from the proposals already read.
+PROPOSALS_QUERIES = {"anonymous": 9, "annotator": 13}
 
 
 @pytest.mark.parametrize("who", ["anonymous", "annotator"])
@@ -311,8 +321,8 @@ def test_queries_do_not_grow_with_proposals_found_in_articles(negotiation, annot
         for n in range(start, start + count):
             Proposal.objects.create(negotiation=negotiation, name=f"Draft {n}", origin=Proposal.Origin.ARTICLE)
 
-    # No statements: the matrix's two issue prefetches have nothing to read.
-    expected = PROPOSALS_QUERIES["annotator"] - 2
+    # No statements: no answer's statement to read, nor its two issue sets.
+    expected = PROPOSALS_QUERIES["annotator"] - 3
     found(1)
     with django_assert_num_queries(expected):
         few = client.get(url(negotiation))
@@ -333,6 +343,7 @@ def test_an_answer_resting_only_on_low_confidence_claims_says_unclear(client, ne
     settings.PARLEY_STANCE_THRESHOLD = 0.6
     answers.rejection.stance_confidence = 0.4
     answers.rejection.save()
+    placed_again(negotiation)
 
     cells = matrix(text_of(client.get(url(negotiation))))
 
@@ -346,6 +357,7 @@ def test_a_clear_claim_of_the_same_answer_makes_it_clear(client, negotiation, an
     settings.PARLEY_STANCE_THRESHOLD = 0.6
     answers.rejection.stance_confidence = 0.4
     answers.rejection.save()
+    placed_again(negotiation)
     make_statement(
         answers.article,
         "Brell said Sudmark rejects the formula.",

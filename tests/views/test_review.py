@@ -12,7 +12,7 @@ from django.urls import reverse
 from negotiations.models import AnnotationRevision, Issue, Proposal, Stance, Statement, StatementAnnotation
 from negotiations.services.annotation import do_annotate_statement
 from negotiations.services.positions import position_grid
-from tests.helpers import annotate, make_article, make_statement
+from tests.helpers import annotate, make_article, make_statement, placed_again
 from tests.views.helpers import build_talks, htmx, text_of
 
 pytestmark = pytest.mark.django_db
@@ -129,6 +129,7 @@ def test_annotators_get_a_form_per_statement_with_a_key_on_every_choice(annotato
 def test_the_queue_pages_by_25(client, negotiation, annotator):
     build_talks(negotiation, 70, user=annotator)
     Statement.objects.update(stance_confidence=0.1)
+    placed_again(negotiation)
 
     first, second = client.get(url(negotiation)), client.get(url(negotiation, "page=2"))
 
@@ -364,9 +365,10 @@ def test_a_broken_offer_is_a_bad_request(annotator_client, negotiation, readings
 # the matrix's likewise, the unclear ones likewise; signed in: session and user, and the
 # permission check (user's and groups' permissions).
 REVIEW_QUERIES = {"anonymous": 13, "annotator": 17}
-# Saving (do_annotate_statement's reads, locks and writes) and the item as it is now: the
+# Saving (do_annotate_statement's reads, locks and writes, and bringing the stored placements of
+# the statement up to date) and the item as it is now: the
 # statement, the choices, what it decides (the grid's and the matrix's reads) and the offer.
-ITEM_QUERIES = 41
+ITEM_QUERIES = 51
 
 
 def unsure(every: int) -> None:

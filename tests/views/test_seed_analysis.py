@@ -113,11 +113,11 @@ def test_blinkens_account_and_israels_downplaying_are_shown_side_by_side(client,
 
     page = text_of(client.get(reverse("proposal_list", args=[seed.slug])))
 
-    anchor = f"contradictions-{bridging.pk}-{israel.pk}"
-    assert f'href="#{anchor}">contradictory claims</a>' in matrix_cell(page, BRIDGING, "Israel")
-    start = page.index(f'<article class="contradiction" id="{anchor}">')
-    sides = re.findall(r'<div class="claim">(.*?)</div>', page[start : page.index("</article>", start)], re.DOTALL)
-    assert len(sides) == 2
+    cell_url = reverse("proposal_cell", args=[seed.slug, bridging.pk, israel.pk])
+    assert f'href="{cell_url}#contradictions">contradictory claims</a>' in matrix_cell(page, BRIDGING, "Israel")
+    cell_page = text_of(client.get(cell_url))
+    start = cell_page.index('<div class="side-by-side contradiction">')
+    sides = re.findall(r'<div class="claim">(.*?)</div>', cell_page[start:], re.DOTALL)[:2]
     assert words(sides[0]).startswith("Accepted Antony Blinken reported") and sentence_link(seed, blinken) in sides[0]
     assert words(sides[1]).startswith("Disputes it Israeli officials") and sentence_link(seed, downplaying) in sides[1]
 
