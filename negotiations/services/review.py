@@ -17,8 +17,8 @@ The order, most consequential first:
 2. then the lower stance confidence first (the likelier mistake);
 3. then the newest first (the day it was said, else its article's date).
 
-Like positions, the queue is computed on every read, never stored: a correction takes the
-statement out and puts in the one that now decides its cell, if unchecked.
+The queue is read from the stored placements on every request, never stored itself: a
+correction takes the statement out and puts in the one that now decides its cell, if unchecked.
 
 When a person corrects a stance, the other statements the extractor read the same way (same
 rule, same cue, same stance, none checked by a person) are likely wrong the same way:
@@ -32,15 +32,15 @@ from collections import defaultdict
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date
+from functools import cached_property
 
 from django.conf import settings
 from django.db import transaction
-from django.db.models import Q
+from django.db.models import Case, F, Q, QuerySet, When
+from django.db.models.functions import Coalesce
 
-from negotiations.models import Issue, Negotiation, Party, Proposal, Statement, StatementAnnotation
+from negotiations.models import Issue, Negotiation, Party, Placement, Proposal, Statement, StatementAnnotation
 from negotiations.services.annotation import AnnotationConflict, do_annotate_statement
-from negotiations.services.positions import evidence_by_party, stance_statements
-from negotiations.services.proposals import Cell, answer_claims, answer_statements
 
 Status = StatementAnnotation.Status
 
@@ -95,7 +95,7 @@ class ReviewItem:
 
 @dataclass
 class ReviewQueue:
-    items: list[ReviewItem]  # most consequential first
+    items: QueueItems  # most consequential first, read a page at a time
     threshold: float
     issues: list[Issue] = field(default_factory=list)
     parties: list[Party] = field(default_factory=list)
@@ -104,62 +104,88 @@ class ReviewQueue:
 
 def decisions(
     negotiation: Negotiation, issues: list[Issue], parties: list[Party], proposals: list[Proposal]
-) -> tuple[dict[int, list[Decision]], dict[int, Statement]]:
-    """Statement id -> the cells and answers it decides now; and the statements read for it, by id.
-
-    The same statements and rules as the grid and the matrix (six queries), so the queue agrees
-    with what they show.
-    """
+) -> dict[int, list[Decision]]:
+    """Statement id -> the cells and answers it decides now: the stored last row of each grid
+    cell and the stored answer of each matrix cell (services/placements.py), one query, so the
+    queue agrees with what the grid and the matrix show."""
     found: dict[int, list[Decision]] = defaultdict(list)
-    statements: dict[int, Statement] = {}
     party_by_id = {party.pk: party for party in parties}
-
-    read = stance_statements(negotiation)
-    statements.update((s.pk, s) for s in read)
     issue_by_id = {issue.pk: issue for issue in issues}
-    for (party_id, issue_id), history in evidence_by_party(read, {i.name: i.pk for i in issues}).items():
-        latest = history[-1]
-        found[latest.statement.pk].append(
-            Decision("position", party_by_id[party_id], issue_by_id[issue_id], latest.stance, latest.reported)
+    proposal_by_id = {proposal.pk: proposal for proposal in proposals}
+    deciding = Placement.objects.filter(negotiation=negotiation).filter(
+        Q(issue__isnull=False, head=True) | Q(proposal__isnull=False, latest=True)
+    )
+    for row in deciding.order_by("party_id", "issue_id", "proposal_id"):
+        if row.issue_id is not None:
+            decision = Decision(
+                "position", party_by_id[row.party_id], issue_by_id[row.issue_id], row.stance, row.reported
+            )
+        else:
+            subject = proposal_by_id[row.proposal_id]
+            decision = Decision("answer", party_by_id[row.party_id], subject, row.answer, row.reported)
+        found[row.statement_id].append(decision)
+    return found
+
+
+def unchecked(statements: QuerySet[Statement]) -> QuerySet[Statement]:
+    """The visible ones no person has checked (`checked_by_person`), in SQL."""
+    return (
+        statements.visible()
+        .exclude(annotation__status=Status.CONFIRMED)
+        .exclude(Q(annotation__isnull=False) & ~Q(annotation__stance=""))
+        .exclude(Q(annotation__isnull=False) & Q(annotation__reported_stance__isnull=False))
+    )
+
+
+class QueueItems:
+    """The queue as a sequence for a Paginator: the statements that decide something (a few per
+    cell at most, ordered in Python), then the unclear ones that decide nothing, ordered and
+    paged in SQL, so a page costs the same however long the queue."""
+
+    def __init__(self, negotiation: Negotiation, decided: dict[int, list[Decision]], threshold: float):
+        self.decided = decided
+        self.threshold = threshold
+        statements = Statement.objects.filter(article__negotiation=negotiation)
+        first = unchecked(statements.filter(pk__in=list(decided))).for_display()
+        self.first = sorted(
+            (ReviewItem(s, decided[s.pk], is_unclear(s, threshold)) for s in first), key=lambda item: item.sort_key
+        )
+        self.rest = (
+            unchecked(statements.filter(stance_confidence__lt=threshold))
+            .exclude(pk__in=list(decided))
+            .annotate(
+                sort_day=Coalesce(
+                    Case(When(annotation__said_on_set=True, then=F("annotation__said_on")), default=F("said_on")),
+                    F("article__published"),
+                )
+            )
+            .order_by("stance_confidence", F("sort_day").desc(nulls_last=True), "-article_id", "-start", "-pk")
         )
 
-    read = answer_statements(negotiation)
-    statements.update((s.pk, s) for s in read)
-    proposal_by_id = {proposal.pk: proposal for proposal in proposals}
-    for (party_id, proposal_id), claims in answer_claims(read, {p.name: p.pk for p in proposals}).items():
-        party, proposal = party_by_id[party_id], proposal_by_id[proposal_id]
-        latest = Cell(proposal, party, claims).latest
-        if latest is not None:
-            found[latest.statement.pk].append(
-                Decision("answer", party, proposal, latest.answer, latest.evidence.reported)
-            )
-    return found, statements
+    @cached_property
+    def rest_count(self) -> int:
+        return self.rest.count()
+
+    def __len__(self) -> int:
+        return len(self.first) + self.rest_count
+
+    def __getitem__(self, page: slice) -> list[ReviewItem]:
+        start, stop = page.start or 0, page.stop if page.stop is not None else len(self)
+        items = self.first[start:stop]
+        if stop > len(self.first):
+            rest = self.rest[max(0, start - len(self.first)) : stop - len(self.first)].for_display()
+            items += [ReviewItem(s, [], True) for s in rest]
+        return items
 
 
 def review_queue(negotiation: Negotiation) -> ReviewQueue:
-    """The queue, whole (the view pages it): constant queries however many statements."""
+    """The queue (the view pages it): constant queries however many statements."""
     threshold = stance_threshold()
     issues = list(negotiation.issues.all())
     parties = list(negotiation.parties.all())
     proposals = list(negotiation.proposals.all())
-    decided, statements = decisions(negotiation, issues, parties, proposals)
-    # The unclear ones, most of which the grid and the matrix did not read (neutral statements).
-    unclear = (
-        Statement.objects.filter(article__negotiation=negotiation, stance_confidence__lt=threshold)
-        .visible()
-        .exclude(annotation__status=Status.CONFIRMED)
-        .exclude(Q(annotation__isnull=False) & ~Q(annotation__stance=""))
-        .for_display()
-    )
-    for statement in unclear:
-        statements.setdefault(statement.pk, statement)
-    items = [
-        ReviewItem(statement, decided.get(pk, []), is_unclear(statement, threshold))
-        for pk, statement in statements.items()
-        if not checked_by_person(statement) and (pk in decided or is_unclear(statement, threshold))
-    ]
-    items.sort(key=lambda item: item.sort_key)
-    return ReviewQueue(items, threshold, issues, parties, proposals)
+    decided = decisions(negotiation, issues, parties, proposals)
+    return ReviewQueue(QueueItems(negotiation, decided, threshold), threshold, issues, parties, proposals)
 
 
 def review_item(statement: Statement) -> ReviewItem:
@@ -168,7 +194,7 @@ def review_item(statement: Statement) -> ReviewItem:
     issues = list(negotiation.issues.all())
     parties = list(negotiation.parties.all())
     proposals = list(negotiation.proposals.all())
-    decided, _ = decisions(negotiation, issues, parties, proposals)
+    decided = decisions(negotiation, issues, parties, proposals)
     return ReviewItem(statement, decided.get(statement.pk, []), is_unclear(statement, stance_threshold()))
 
 

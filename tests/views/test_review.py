@@ -361,14 +361,15 @@ def test_a_broken_offer_is_a_bad_request(annotator_client, negotiation, readings
 
 # --- queries -------------------------------------------------------------------------------------
 
-# negotiation; issues, parties, proposals; the grid's statements and their two issue prefetches,
-# the matrix's likewise, the unclear ones likewise; signed in: session and user, and the
-# permission check (user's and groups' permissions).
-REVIEW_QUERIES = {"anonymous": 13, "annotator": 17}
+# negotiation; issues, parties, proposals; the stored rows that decide cells and answers; the
+# statements they name and their two issue prefetches; the count of the unclear rest, and when
+# the page reaches into it, its page of statements and their two issue prefetches; signed in:
+# session and user, and the permission check (user's and groups' permissions).
+REVIEW_QUERIES = {"anonymous": 12, "annotator": 16}
 # Saving (do_annotate_statement's reads, locks and writes, and bringing the stored placements of
 # the statement up to date) and the item as it is now: the
 # statement, the choices, what it decides (the grid's and the matrix's reads) and the offer.
-ITEM_QUERIES = 51
+ITEM_QUERIES = 46
 
 
 def unsure(every: int) -> None:
@@ -378,18 +379,18 @@ def unsure(every: int) -> None:
 
 
 @pytest.mark.parametrize("who", ["anonymous", "annotator"])
-def test_queries_do_not_grow_with_statements(negotiation, annotator, django_assert_num_queries, who):
+def test_queries_do_not_grow_with_statements(negotiation, annotator, django_assert_max_num_queries, who):
     client = Client()
     if who == "annotator":
         client.force_login(annotator)
 
     build_talks(negotiation, 6, user=annotator)
     unsure(every=2)
-    with django_assert_num_queries(REVIEW_QUERIES[who]):
+    with django_assert_max_num_queries(REVIEW_QUERIES[who]):
         few = client.get(url(negotiation))
     build_talks(negotiation, 30, user=annotator)
     unsure(every=2)
-    with django_assert_num_queries(REVIEW_QUERIES[who]):
+    with django_assert_max_num_queries(REVIEW_QUERIES[who]):
         many = client.get(url(negotiation))
 
     assert 1 <= len(listed(few)) < len(listed(many))
