@@ -2,6 +2,7 @@
 grid and the matrix read from them say what the rules say when run on every statement."""
 
 import random
+from collections import Counter
 from datetime import date, timedelta
 
 import pytest
@@ -19,7 +20,7 @@ from negotiations.services.proposals import (
     proposal_matrix,
 )
 from negotiations.services.setup import load_negotiation_data
-from tests.helpers import make_article, make_negotiation
+from tests.helpers import annotate, make_article, make_negotiation
 
 pytestmark = pytest.mark.django_db
 
@@ -232,6 +233,15 @@ def test_the_threshold_is_read_when_the_grid_is_read(talks, settings):
 def test_the_stored_matrix_says_what_the_rules_say(talks, seed, settings):
     settings.PARLEY_STANCE_THRESHOLD = 0.5
     written_directly(talks, 80, seed=seed)
+    # Some people's corrections: another proposal, none, a rejection.
+    some = list(Statement.objects.filter(article__negotiation=talks).order_by("pk"))[::7]
+    for n, statement in enumerate(some):
+        annotate(
+            statement,
+            proposal=[None, *talks.proposals.all()][n % 3],
+            proposal_set=True,
+            status="rejected" if n % 4 == 3 else "unreviewed",
+        )
     rebuild_placements(talks)
     parties = {p.pk: p for p in talks.parties.all()}
     proposals = {p.pk: p for p in talks.proposals.all()}
@@ -250,3 +260,7 @@ def test_the_stored_matrix_says_what_the_rules_say(talks, seed, settings):
         by_rules[party_id, proposal_id] = (cell.answer, cell.unclear, len(found), len(cell.contradictions))
     assert stored == by_rules
     assert any(count for *_, count in stored.values())
+    # The statements about each proposal, by the proposal readers see.
+    visible = Statement.objects.filter(article__negotiation=talks).visible()
+    about = Counter(s.effective.proposal.pk for s in visible if s.effective.proposal is not None)
+    assert {row.proposal.pk: row.statement_count for row in proposal_matrix(talks).rows if row.statement_count} == about
