@@ -42,7 +42,14 @@ from .services.highlight import Span, highlight_runs
 from .services.positions import position_grid
 from .services.proposals import ProposalError, do_add_proposal, do_merge_proposals, proposal_matrix
 from .services.review import do_apply_same_stance, review_item, review_queue, same_reading
-from .services.timeline import TimelineFilters, build_chart, party_day_counts, timeline_statements
+from .services.timeline import (
+    TimelineFilters,
+    TimelinePaginator,
+    build_chart,
+    load_statements,
+    matching_statements,
+    party_day_counts,
+)
 from .templatetags.parley import colour
 
 ANNOTATE = "negotiations.annotate_statement"
@@ -97,7 +104,9 @@ def negotiation_detail(request: HtmxHttpRequest, slug: str) -> HttpResponse:
         "proposals": negotiation.proposals.select_related("party"),
         "article_count": negotiation.articles.count(),
         "counts": counts,
-        "latest": timeline_statements(negotiation, TimelineFilters())[:LATEST_ON_HOME],
+        "latest": load_statements(
+            matching_statements(negotiation, TimelineFilters()).values_list("pk", flat=True)[:LATEST_ON_HOME]
+        ),
         "can_annotate": can_annotate(request),
         "can_edit": can_edit(request),
     }
@@ -109,8 +118,8 @@ def timeline(request: HtmxHttpRequest, slug: str) -> HttpResponse:
     negotiation = get_object_or_404(Negotiation, slug=slug)
     parties = list(negotiation.parties.all())
     form = TimelineFilterForm.for_negotiation(request.GET, negotiation, parties)
-    statements = timeline_statements(negotiation, form.filters())
-    page = Paginator(statements, TIMELINE_PAGE_SIZE).get_page(request.GET.get("page"))
+    statements = matching_statements(negotiation, form.filters())
+    page = TimelinePaginator(statements, TIMELINE_PAGE_SIZE).get_page(request.GET.get("page"))
     context = {
         "negotiation": negotiation,
         "parties": parties,

@@ -38,6 +38,7 @@ from negotiations.models import (
     content_hash,
 )
 from negotiations.services.lexicon import setup_for
+from negotiations.services.shown import refresh_shown
 from negotiations.services.sources import ArticleInput, ItemError, SourceItem
 
 IssueLink = Statement.issues.through
@@ -476,6 +477,7 @@ def _store_new(
         with transaction.atomic():
             article.save()
             _create_statements(article, found, names)
+            refresh_shown(articles=[article.pk])
             if on_stored:
                 on_stored(item, article, len(found))
     except DatabaseError as exc:
@@ -510,6 +512,8 @@ def _reextract_article(
         with transaction.atomic():
             counts = _rewrite_statements(article, found, old, names, now)
             Article.objects.filter(pk=article.pk).update(extracted_at=now)
+            # bulk_create and bulk_update bypass Statement.save(): the stored values follow here.
+            refresh_shown(articles=[article.pk])
     except DatabaseError as exc:
         report.failed += 1
         _record(report.errors, ItemError(_describe(article), f"not re-extracted: {exc}"), on_error)
