@@ -238,7 +238,13 @@ class Article(models.Model):
                 fields=["negotiation", "url"], condition=Q(url__isnull=False), name="article_unique_url"
             ),
         ]
-        indexes = [models.Index(fields=["negotiation", "published"])]
+        indexes = [
+            models.Index(fields=["negotiation", "published"]),
+            # The articles list's order (views.article_list): its pages are read from the index.
+            models.Index(
+                "negotiation", F("published").desc(nulls_last=True), F("id").desc(), name="article_list_order"
+            ),
+        ]
 
     def __str__(self) -> str:
         return self.title

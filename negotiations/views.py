@@ -54,6 +54,7 @@ from .templatetags.parley import colour
 
 ANNOTATE = "negotiations.annotate_statement"
 TIMELINE_PAGE_SIZE = 40
+ARTICLE_PAGE_SIZE = 50
 REVIEW_PAGE_SIZE = 25
 LATEST_ON_HOME = 6
 REVIEW_MESSAGES = {
@@ -77,8 +78,9 @@ def can_annotate(request: HttpRequest) -> bool:
 
 
 def visible_count(statements: str) -> Count:
-    """Count the statements along the relation `statements`, leaving out those people rejected."""
-    return Count(statements, filter=~Q(**{f"{statements}__annotation__status": StatementAnnotation.Status.REJECTED}))
+    """Count the statements along the relation `statements`, leaving out those people rejected
+    (their stored `hidden`, services/shown.py: no join with the annotations)."""
+    return Count(statements, filter=Q(**{f"{statements}__hidden": False}))
 
 
 def negotiation_list(request: HtmxHttpRequest) -> HttpResponse:
@@ -241,17 +243,28 @@ def proposal_merge(request: HtmxHttpRequest, slug: str, pk: int) -> HttpResponse
     return redirect(reverse("proposal_list", args=[slug]) + f"#proposal-{into.pk}")
 
 
+@vary_on_headers("HX-Request")
 def article_list(request: HtmxHttpRequest, slug: str) -> HttpResponse:
     negotiation = get_object_or_404(Negotiation, slug=slug)
     # Undated articles last: PostgreSQL would put NULL first in descending order, SQLite last.
-    articles = negotiation.articles.annotate(statement_count=visible_count("statements")).order_by(
-        F("published").desc(nulls_last=True), "-id"
-    )
-    return render(request, "negotiations/article_list.html", {"negotiation": negotiation, "articles": articles})
+    # The id breaks ties, so that no article is on two pages or none. Pages count and slice ids
+    # (index statement ... article_list_order); only the page's articles count their statements.
+    ids = negotiation.articles.order_by(F("published").desc(nulls_last=True), "-id").values_list("pk", flat=True)
+    page = Paginator(ids, ARTICLE_PAGE_SIZE).get_page(request.GET.get("page"))
+    rows = Article.objects.filter(pk__in=list(page.object_list)).defer("text")
+    counted = {article.pk: article for article in rows.annotate(statement_count=visible_count("statements"))}
+    page.object_list = [counted[pk] for pk in page.object_list if pk in counted]
+    context = {"negotiation": negotiation, "page": page, "articles": page.object_list}
+    if wants_partial(request) and request.htmx.target == "load-more":
+        return render(request, "negotiations/article_list.html#rows", context)
+    return render(request, "negotiations/article_list.html", context)
 
 
 def article_page(request: HtmxHttpRequest, article: Article, add_form: AddStatementForm | None, status: int = 200):
-    statements = list(article.statements.visible().for_display().order_by("start", "id"))
+    # Each row would otherwise carry the article's text again: 1,000 statements of a 50 KB article.
+    statements = list(article.statements.visible().for_display().defer("article__text").order_by("start", "id"))
+    for statement in statements:
+        statement.article = article
     spans = [Span(s.pk, s.start, s.end, colour(s.effective.party)) for s in statements]
     context = {
         "negotiation": article.negotiation,

@@ -194,6 +194,15 @@ class Migration(migrations.Migration):
             model_name="statement",
             index=models.Index(fields=["negotiation", "shown_actor"], name="statement_shown_actor"),
         ),
+        AddIndexOnPostgres(
+            model_name="article",
+            index=models.Index(
+                models.F("negotiation"),
+                models.OrderBy(models.F("published"), descending=True, nulls_last=True),
+                models.OrderBy(models.F("id"), descending=True),
+                name="article_list_order",
+            ),
+        ),
         migrations.RunPython(add_search, drop_search),
         migrations.RunPython(fill, migrations.RunPython.noop),
     ]
