@@ -282,3 +282,25 @@ def test_the_timeline_counts_and_orders_on_the_stored_values(negotiation, annota
 
     assert list(matching_statements(negotiation, TimelineFilters()).values_list("pk", flat=True))[0] == moved.pk
     assert Article.objects.count() == 2
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="do_merge_proposals (services/proposals.py, the lead's branch) must call "
+    "refresh_shown(statements=Statement.objects.filter(shown_proposal=source)) before source.delete()",
+)
+def test_a_merge_moves_the_stored_proposal(negotiation, annotator):
+    from negotiations.services.proposals import do_add_proposal, do_merge_proposals
+
+    article = make_article(negotiation, text=TEXT)
+    draft = do_add_proposal(negotiation, name="Sudmark draft", party=None, day=None, aliases=[])
+    formula = Proposal.objects.get(negotiation=negotiation, name="Commission flow formula")
+    by_extractor = make_statement(article, "We need more water in August", proposal=draft)
+    by_person = make_statement(article, "the dam would be late")
+    do_annotate_statement(by_person, user=annotator, changes={"proposal": draft}, expected_version=0)
+
+    do_merge_proposals(draft, formula, user=annotator)
+
+    assert shown(by_extractor).shown_proposal == formula
+    assert shown(by_person).shown_proposal == formula
+    assert_equal_to_rebuild(negotiation)
