@@ -410,7 +410,10 @@ class Statement(models.Model):
             ),
             # Counting a filtered timeline (its pages, its chart) without reading every statement.
             models.Index(fields=["negotiation", "hidden", "shown_party", "shown_day"], name="statement_shown_party"),
-            models.Index(fields=["negotiation", "hidden", "shown_stance", "shown_day"], name="statement_shown_stance"),
+            models.Index(
+                fields=["negotiation", "hidden", "shown_stance", "shown_day", "shown_party"],
+                name="statement_shown_stance",
+            ),
             models.Index(fields=["negotiation", "shown_proposal"], name="statement_shown_proposal"),
             models.Index(fields=["negotiation", "shown_actor"], name="statement_shown_actor"),
         ]

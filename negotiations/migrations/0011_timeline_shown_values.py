@@ -183,7 +183,7 @@ class Migration(migrations.Migration):
         migrations.AddIndex(
             model_name="statement",
             index=models.Index(
-                fields=["negotiation", "hidden", "shown_stance", "shown_day"], name="statement_shown_stance"
+                fields=["negotiation", "hidden", "shown_stance", "shown_day", "shown_party"], name="statement_shown_stance"
             ),
         ),
         migrations.AddIndex(
