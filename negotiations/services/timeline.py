@@ -25,6 +25,7 @@ from django.db.models import (
     DateField,
     Exists,
     F,
+    FloatField,
     OuterRef,
     Q,
     QuerySet,
@@ -50,6 +51,8 @@ REVIEW_CHOICES = (
 ORDER_CHOICES = (
     ("newest", "Newest first"),
     ("oldest", "Oldest first"),
+    # PostgreSQL's ts_rank of the words searched; newest first without a search, and on SQLite.
+    ("relevance", "Best match first (with a search)"),
 )
 
 
@@ -237,7 +240,14 @@ def matching_statements(negotiation: Negotiation, filters: TimelineFilters) -> Q
     # order either way, since reversed quotes from one text read as nonsense. Undated rows go
     # last explicitly: SQLite and PostgreSQL disagree on where NULL sorts by default. The two
     # orders are the two indexes statement_timeline_newest and _oldest.
-    if filters.order == "newest":
+    if filters.order == "relevance" and filters.q.strip() and connection.vendor == "postgresql":
+        table = Statement._meta.db_table
+        rank = RawSQL(
+            f'ts_rank("{table}"."search", websearch_to_tsquery(%s, %s))', [SEARCH_CONFIG, filters.q], FloatField()
+        )
+        order = [rank.desc(), F("shown_day").desc(nulls_last=True), F("article_published").desc(nulls_last=True)]
+        order.append("-article_id")
+    elif filters.order != "oldest":
         order = [
             F("shown_day").desc(nulls_last=True),
             F("article_published").desc(nulls_last=True),

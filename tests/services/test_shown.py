@@ -257,6 +257,31 @@ def test_postgres_search_uses_the_gin_index(searchable):
     assert "statement_search" in plan
 
 
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="ranking is PostgreSQL's")
+def test_postgres_ranks_the_best_match_first_when_asked(negotiation):
+    text = "Dams, dams and more dams. A dam. No dam here but flow."
+    early = make_article(negotiation, title="Early", text=text, published=date(2025, 1, 1))
+    late = make_article(negotiation, title="Late", text=text + " ", published=date(2025, 6, 1))
+    make_statement(early, "Dams, dams and more dams.")
+    make_statement(late, "A dam.")
+    make_statement(late, "No dam here but flow.")
+
+    def ordered(**filters) -> list[str]:
+        return list(matching_statements(negotiation, TimelineFilters(**filters)).values_list("text", flat=True))
+
+    assert ordered(q="dam", order="relevance")[0] == "Dams, dams and more dams."
+    assert ordered(q="dam") == ["A dam.", "No dam here but flow.", "Dams, dams and more dams."]
+    # Nothing to rank without a search: newest first.
+    assert ordered(order="relevance") == ordered()
+
+
+@pytest.mark.skipif(connection.vendor == "postgresql", reason="the fallback is for SQLite")
+def test_sqlite_orders_a_relevance_search_newest_first(searchable):
+    assert list(matching_statements(searchable, TimelineFilters(q="the", order="relevance"))) == list(
+        matching_statements(searchable, TimelineFilters(q="the"))
+    )
+
+
 @pytest.mark.skipif(connection.vendor == "postgresql", reason="the fallback is for SQLite")
 def test_sqlite_falls_back_to_substrings_of_every_word(searchable):
     # Substrings in any case: "dam" is in "dams", "ARV" in "Arven".
