@@ -154,16 +154,19 @@ def has_effective_issue(issue_id: int) -> Case:
 
 def on_issue(issue_id: int) -> Q:
     """`has_effective_issue` as a filter: the extractor's link unless a person set the issues,
-    else the person's. Written as `id IN (...)` so that PostgreSQL hashes the issue's statements
-    once instead of probing two subqueries for each of a negotiation's rows."""
-    by_extractor = Statement.issues.through.objects.filter(issue_id=issue_id).values("statement_id")
-    by_person = StatementAnnotation.issues.through.objects.filter(issue_id=issue_id).values(
-        "statementannotation__statement_id"
+    else the person's. One `id IN (... UNION ...)`, so that PostgreSQL collects the issue's
+    statements from the two link tables first (a few thousand of 500,000) instead of probing
+    two subqueries for every row of the negotiation."""
+    person_set = StatementAnnotation.objects.filter(issues_set=True).values("statement_id")
+    by_extractor = (
+        Statement.issues.through.objects.filter(issue_id=issue_id)
+        .exclude(statement_id__in=person_set)
+        .values_list("statement_id", flat=True)
     )
-    person_set = Q(annotation__issues_set=True)
-    return (Q(pk__in=by_extractor) & (Q(annotation__isnull=True) | Q(annotation__issues_set=False))) | (
-        person_set & Q(pk__in=by_person)
-    )
+    by_person = StatementAnnotation.issues.through.objects.filter(
+        issue_id=issue_id, statementannotation__issues_set=True
+    ).values_list("statementannotation__statement_id", flat=True)
+    return Q(pk__in=by_extractor.union(by_person))
 
 
 def search(statements: QuerySet[Statement], q: str) -> QuerySet[Statement]:
