@@ -2,11 +2,14 @@
 
 `Statement.effective` decides what readers see (a person's value wins over the extractor's). A
 timeline filtered in Python could not be paginated, so `with_effective` restates those rules in
-SQL, and every filter here works on its annotations. The tests check both agree.
+SQL (the tests check both agree), and services/shown.py stores the ones the timeline filters and
+sorts on, so that an index serves them at 500,000 statements. `matching_statements` works on
+the stored values only (the speaker, review and issue filters still join the annotations);
+`TimelinePaginator` counts and slices its ids, then loads one page of rows for display.
 
 `party_day_counts` and `build_chart` feed the small "statements per party per day" chart. The
-chart is plain numbers: the template draws the `<rect>`s and maps `party_position` to a CSS
-class, because the CSP forbids inline styles.
+chart is plain numbers: the template draws the `<rect>`s (the `chart_bars` tag) and maps
+`party_position` to a CSS class, because the CSP forbids inline styles.
 """
 
 from __future__ import annotations
