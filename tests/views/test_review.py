@@ -364,9 +364,10 @@ def test_a_broken_offer_is_a_bad_request(annotator_client, negotiation, readings
 # the matrix's likewise, the unclear ones likewise; signed in: session and user, and the
 # permission check (user's and groups' permissions).
 REVIEW_QUERIES = {"anonymous": 13, "annotator": 17}
-# Saving (do_annotate_statement's reads, locks and writes) and the item as it is now: the
-# statement, the choices, what it decides (the grid's and the matrix's reads) and the offer.
-ITEM_QUERIES = 41
+# Saving (do_annotate_statement's reads, locks and writes, and the stored values' refresh after
+# each of the annotation's two saves) and the item as it is now: the statement, the choices,
+# what it decides (the grid's and the matrix's reads) and the offer.
+ITEM_QUERIES = 43
 
 
 def unsure(every: int) -> None:
