@@ -14,7 +14,7 @@ from collections.abc import Callable
 from functools import wraps
 from typing import Any
 
-from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
+from django.core.paginator import EmptyPage, PageNotAnInteger
 from django.http import HttpRequest, JsonResponse
 from django.urls import path, re_path, reverse
 
@@ -24,7 +24,7 @@ from .services.export import statement_row
 from .services.positions import position_grid
 from .services.proposals import proposal_matrix
 from .services.reports import NotFound, ReportError, parse_day, parse_id, position_rows, proposal_rows
-from .services.timeline import timeline_statements
+from .services.timeline import TimelinePaginator, matching_statements
 
 PAGE_SIZE = 100
 SAFE_METHODS = ("GET", "HEAD")
@@ -101,7 +101,7 @@ def statements(request: HttpRequest, negotiation: Negotiation) -> JsonResponse:
     # something else than was asked.
     if "q" in form.errors:
         raise ReportError(f"q: {form.errors['q'][0]}")
-    paginator = Paginator(timeline_statements(negotiation, filters), PAGE_SIZE)
+    paginator = TimelinePaginator(matching_statements(negotiation, filters), PAGE_SIZE)
     try:
         page = paginator.page(request.GET.get("page") or 1)
     except PageNotAnInteger:

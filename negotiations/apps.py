@@ -3,3 +3,8 @@ from django.apps import AppConfig
 
 class NegotiationsConfig(AppConfig):
     name = "negotiations"
+
+    def ready(self) -> None:
+        # Registers the rebuilders of stored derived data (services/derived.py), which
+        # `rebuild_derived` runs whether or not anything else imported their modules.
+        from negotiations.services import shown  # noqa: F401

@@ -19,7 +19,7 @@ from datetime import date
 
 from django.conf import settings
 from django.db import models
-from django.db.models import Q
+from django.db.models import F, Q
 from django.urls import reverse
 
 
@@ -238,14 +238,26 @@ class Article(models.Model):
                 fields=["negotiation", "url"], condition=Q(url__isnull=False), name="article_unique_url"
             ),
         ]
-        indexes = [models.Index(fields=["negotiation", "published"])]
+        indexes = [
+            models.Index(fields=["negotiation", "published"]),
+            # The articles list's order (views.article_list): its pages are read from the index.
+            models.Index(
+                "negotiation", F("published").desc(nulls_last=True), F("id").desc(), name="article_list_order"
+            ),
+        ]
 
     def __str__(self) -> str:
         return self.title
 
     def save(self, *args, **kwargs):
         self.content_hash = content_hash(self.title, self.text)
+        adding = self._state.adding
         super().save(*args, **kwargs)
+        if not adding:
+            # Its statements store its date and title (services/shown.py); a new article has none yet.
+            from negotiations.services.shown import refresh_shown
+
+            refresh_shown(articles=[self.pk])
 
 
 class ArticleNames(models.Model):
@@ -347,11 +359,64 @@ class Statement(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
+    # What readers see, stored so that the timeline filters and sorts in an index: written only by
+    # services/shown.py (see its invariant), from the fields above, the article and the annotation.
+    negotiation = models.ForeignKey(
+        Negotiation, on_delete=models.CASCADE, null=True, editable=False, related_name="+", db_index=False
+    )
+    article_published = models.DateField(null=True, editable=False)
+    hidden = models.BooleanField(default=False, editable=False)
+    shown_day = models.DateField(null=True, editable=False)
+    shown_party = models.ForeignKey(
+        Party, on_delete=models.SET_NULL, null=True, editable=False, related_name="+", db_index=False
+    )
+    shown_actor = models.ForeignKey(
+        Actor, on_delete=models.SET_NULL, null=True, editable=False, related_name="+", db_index=False
+    )
+    shown_proposal = models.ForeignKey(
+        Proposal, on_delete=models.SET_NULL, null=True, editable=False, related_name="+", db_index=False
+    )
+    shown_kind = models.CharField(max_length=20, blank=True, editable=False)
+    shown_stance = models.CharField(max_length=20, blank=True, editable=False)
+
     objects = StatementQuerySet.as_manager()
 
     class Meta:
         ordering = ["article", "start", "id"]
-        indexes = [models.Index(fields=["article", "start"]), models.Index(fields=["said_on"])]
+        indexes = [
+            models.Index(fields=["article", "start"]),
+            models.Index(fields=["said_on"]),
+            # The timeline's two orders (services/timeline.py), so that a page is read from the
+            # index instead of sorting every statement of the negotiation.
+            models.Index(
+                "negotiation",
+                "hidden",
+                F("shown_day").desc(nulls_last=True),
+                F("article_published").desc(nulls_last=True),
+                F("article").desc(),
+                "start",
+                "id",
+                name="statement_timeline_newest",
+            ),
+            models.Index(
+                "negotiation",
+                "hidden",
+                F("shown_day").asc(nulls_last=True),
+                F("article_published").asc(nulls_last=True),
+                "article",
+                "start",
+                "id",
+                name="statement_timeline_oldest",
+            ),
+            # Counting a filtered timeline (its pages, its chart) without reading every statement.
+            models.Index(fields=["negotiation", "hidden", "shown_party", "shown_day"], name="statement_shown_party"),
+            models.Index(
+                fields=["negotiation", "hidden", "shown_stance", "shown_day", "shown_party"],
+                name="statement_shown_stance",
+            ),
+            models.Index(fields=["negotiation", "shown_proposal"], name="statement_shown_proposal"),
+            models.Index(fields=["negotiation", "shown_actor"], name="statement_shown_actor"),
+        ]
         # Held by the `annotators` group (migration 0002): correcting statements is a role,
         # not something every account may do.
         permissions = [("annotate_statement", "Can correct, confirm, reject and add statements")]
@@ -361,6 +426,12 @@ class Statement(models.Model):
 
     def __str__(self) -> str:
         return f"{self.speaker or '?'}: {self.text[:60]}"
+
+    def save(self, *args, **kwargs):
+        super().save(*args, **kwargs)
+        from negotiations.services.shown import refresh_shown
+
+        refresh_shown(statements=Statement.objects.filter(pk=self.pk))
 
     @property
     def annotation_or_none(self) -> StatementAnnotation | None:
@@ -495,6 +566,22 @@ class StatementAnnotation(models.Model):
 
     def __str__(self) -> str:
         return f"annotation of {self.statement_id} ({self.status})"
+
+    # What readers see changes with the annotation: the statement's stored values follow
+    # (services/shown.py).
+    def save(self, *args, **kwargs):
+        super().save(*args, **kwargs)
+        self._refresh_statement()
+
+    def delete(self, *args, **kwargs):
+        result = super().delete(*args, **kwargs)
+        self._refresh_statement()
+        return result
+
+    def _refresh_statement(self) -> None:
+        from negotiations.services.shown import refresh_shown
+
+        refresh_shown(statements=Statement.objects.filter(pk=self.statement_id))
 
     @property
     def is_annotated(self) -> bool:

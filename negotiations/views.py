@@ -6,7 +6,8 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required, permission_required
 from django.core.paginator import Paginator
-from django.db.models import Count, F, Q
+from django.db.models import Count, F, OuterRef, Q, Subquery
+from django.db.models.functions import Coalesce
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.defaultfilters import pluralize
@@ -42,11 +43,19 @@ from .services.highlight import Span, highlight_runs
 from .services.positions import cell_history, position_grid
 from .services.proposals import ProposalError, answer_history, do_add_proposal, do_merge_proposals, proposal_matrix
 from .services.review import do_apply_same_stance, review_item, review_queue, same_reading
-from .services.timeline import TimelineFilters, build_chart, party_day_counts, timeline_statements
+from .services.timeline import (
+    TimelineFilters,
+    TimelinePaginator,
+    build_chart,
+    load_statements,
+    matching_statements,
+    party_day_counts,
+)
 from .templatetags.parley import colour
 
 ANNOTATE = "negotiations.annotate_statement"
 TIMELINE_PAGE_SIZE = 40
+ARTICLE_PAGE_SIZE = 50
 REVIEW_PAGE_SIZE = 25
 LATEST_ON_HOME = 6
 REVIEW_MESSAGES = {
@@ -70,13 +79,19 @@ def can_annotate(request: HttpRequest) -> bool:
 
 
 def visible_count(statements: str) -> Count:
-    """Count the statements along the relation `statements`, leaving out those people rejected."""
-    return Count(statements, filter=~Q(**{f"{statements}__annotation__status": StatementAnnotation.Status.REJECTED}))
+    """Count the statements along the relation `statements`, leaving out those people rejected
+    (their stored `hidden`, services/shown.py: no join with the annotations)."""
+    return Count(statements, filter=Q(**{f"{statements}__hidden": False}))
 
 
 def negotiation_list(request: HtmxHttpRequest) -> HttpResponse:
+    # Subqueries on the stored `negotiation` and `hidden` (services/shown.py), which an index
+    # counts: joining articles to statements to annotations read all 500,000 rows.
+    articles = Article.objects.filter(negotiation=OuterRef("pk")).order_by().values("negotiation")
+    statements = Statement.objects.filter(negotiation=OuterRef("pk"), hidden=False).order_by().values("negotiation")
     negotiations = Negotiation.objects.annotate(
-        article_count=Count("articles", distinct=True), statement_count=visible_count("articles__statements")
+        article_count=Coalesce(Subquery(articles.annotate(n=Count("*")).values("n")), 0),
+        statement_count=Coalesce(Subquery(statements.annotate(n=Count("*")).values("n")), 0),
     )
     context = {"negotiations": negotiations, "can_edit": can_edit(request)}
     return render(request, "negotiations/negotiation_list.html", context)
@@ -84,12 +99,15 @@ def negotiation_list(request: HtmxHttpRequest) -> HttpResponse:
 
 def negotiation_detail(request: HtmxHttpRequest, slug: str) -> HttpResponse:
     negotiation = get_object_or_404(Negotiation, slug=slug)
-    statements = Statement.objects.filter(article__negotiation=negotiation)
+    # On the stored `hidden` (services/shown.py), which an index counts; only the few annotated
+    # statements are joined, for the confirmed ones.
+    statements = Statement.objects.filter(negotiation=negotiation)
     counts = statements.aggregate(
-        total=Count("id", filter=~Q(annotation__status=StatementAnnotation.Status.REJECTED)),
-        confirmed=Count("id", filter=Q(annotation__status=StatementAnnotation.Status.CONFIRMED)),
-        rejected=Count("id", filter=Q(annotation__status=StatementAnnotation.Status.REJECTED)),
+        total=Count("hidden", filter=Q(hidden=False)), rejected=Count("hidden", filter=Q(hidden=True))
     )
+    counts["confirmed"] = StatementAnnotation.objects.filter(
+        statement__negotiation=negotiation, status=StatementAnnotation.Status.CONFIRMED
+    ).count()
     context = {
         "negotiation": negotiation,
         "parties": negotiation.parties.prefetch_related("actors"),
@@ -97,7 +115,9 @@ def negotiation_detail(request: HtmxHttpRequest, slug: str) -> HttpResponse:
         "proposals": negotiation.proposals.select_related("party"),
         "article_count": negotiation.articles.count(),
         "counts": counts,
-        "latest": timeline_statements(negotiation, TimelineFilters())[:LATEST_ON_HOME],
+        "latest": load_statements(
+            matching_statements(negotiation, TimelineFilters()).values_list("pk", flat=True)[:LATEST_ON_HOME]
+        ),
         "can_annotate": can_annotate(request),
         "can_edit": can_edit(request),
     }
@@ -109,8 +129,8 @@ def timeline(request: HtmxHttpRequest, slug: str) -> HttpResponse:
     negotiation = get_object_or_404(Negotiation, slug=slug)
     parties = list(negotiation.parties.all())
     form = TimelineFilterForm.for_negotiation(request.GET, negotiation, parties)
-    statements = timeline_statements(negotiation, form.filters())
-    page = Paginator(statements, TIMELINE_PAGE_SIZE).get_page(request.GET.get("page"))
+    statements = matching_statements(negotiation, form.filters())
+    page = TimelinePaginator(statements, TIMELINE_PAGE_SIZE).get_page(request.GET.get("page"))
     context = {
         "negotiation": negotiation,
         "parties": parties,
@@ -243,17 +263,28 @@ def proposal_merge(request: HtmxHttpRequest, slug: str, pk: int) -> HttpResponse
     return redirect(reverse("proposal_list", args=[slug]) + f"#proposal-{into.pk}")
 
 
+@vary_on_headers("HX-Request")
 def article_list(request: HtmxHttpRequest, slug: str) -> HttpResponse:
     negotiation = get_object_or_404(Negotiation, slug=slug)
     # Undated articles last: PostgreSQL would put NULL first in descending order, SQLite last.
-    articles = negotiation.articles.annotate(statement_count=visible_count("statements")).order_by(
-        F("published").desc(nulls_last=True), "-id"
-    )
-    return render(request, "negotiations/article_list.html", {"negotiation": negotiation, "articles": articles})
+    # The id breaks ties, so that no article is on two pages or none. Pages count and slice ids
+    # (index statement ... article_list_order); only the page's articles count their statements.
+    ids = negotiation.articles.order_by(F("published").desc(nulls_last=True), "-id").values_list("pk", flat=True)
+    page = Paginator(ids, ARTICLE_PAGE_SIZE).get_page(request.GET.get("page"))
+    rows = Article.objects.filter(pk__in=list(page.object_list)).defer("text")
+    counted = {article.pk: article for article in rows.annotate(statement_count=visible_count("statements"))}
+    page.object_list = [counted[pk] for pk in page.object_list if pk in counted]
+    context = {"negotiation": negotiation, "page": page, "articles": page.object_list}
+    if wants_partial(request) and request.htmx.target == "load-more":
+        return render(request, "negotiations/article_list.html#rows", context)
+    return render(request, "negotiations/article_list.html", context)
 
 
 def article_page(request: HtmxHttpRequest, article: Article, add_form: AddStatementForm | None, status: int = 200):
-    statements = list(article.statements.visible().for_display().order_by("start", "id"))
+    # Each row would otherwise carry the article's text again: 1,000 statements of a 50 KB article.
+    statements = list(article.statements.visible().for_display().defer("article__text").order_by("start", "id"))
+    for statement in statements:
+        statement.article = article
     spans = [Span(s.pk, s.start, s.end, colour(s.effective.party)) for s in statements]
     context = {
         "negotiation": article.negotiation,

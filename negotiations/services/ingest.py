@@ -39,6 +39,7 @@ from negotiations.models import (
 )
 from negotiations.services import placements
 from negotiations.services.lexicon import setup_for
+from negotiations.services.shown import refresh_shown
 from negotiations.services.sources import ArticleInput, ItemError, SourceItem
 
 IssueLink = Statement.issues.through
@@ -477,6 +478,7 @@ def _store_new(
         with transaction.atomic():
             article.save()
             _create_statements(article, found, names)
+            refresh_shown(articles=[article.pk])
             placements.refresh(negotiation, articles=[article.pk])
             if on_stored:
                 on_stored(item, article, len(found))
@@ -512,6 +514,8 @@ def _reextract_article(
         with transaction.atomic(), placements.keeping(Negotiation(pk=article.negotiation_id), articles=[article.pk]):
             counts = _rewrite_statements(article, found, old, names, now)
             Article.objects.filter(pk=article.pk).update(extracted_at=now)
+            # bulk_create and bulk_update bypass Statement.save(): the stored values follow here.
+            refresh_shown(articles=[article.pk])
     except DatabaseError as exc:
         report.failed += 1
         _record(report.errors, ItemError(_describe(article), f"not re-extracted: {exc}"), on_error)

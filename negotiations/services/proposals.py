@@ -39,6 +39,7 @@ from negotiations.models import (
     StatementAnnotation,
 )
 from negotiations.services.positions import REPORTED_BY_PERSON, Evidence, evidence_of_row, is_clear
+from negotiations.services.shown import refresh_shown
 
 ANSWER_OF = {
     Stance.ACCEPTS: "accepted",
@@ -447,6 +448,8 @@ def _merge(source: Proposal, into: Proposal, user) -> None:
     if into.party_id is None and source.party_id is not None:
         into.party_id = source.party_id
         into.save(update_fields=["party"])
+    # Deleting the proposal would empty the stored proposal of the statements still shown with it.
+    refresh_shown(statements=Statement.objects.filter(shown_proposal=source))
     source.delete()
 
 

@@ -2,18 +2,24 @@
 
 `Statement.effective` decides what readers see (a person's value wins over the extractor's). A
 timeline filtered in Python could not be paginated, so `with_effective` restates those rules in
-SQL, and every filter here works on its annotations. The tests check both agree.
+SQL (the tests check both agree), and services/shown.py stores the ones the timeline filters and
+sorts on, so that an index serves them at 500,000 statements. `matching_statements` works on
+the stored values only (the speaker, review and issue filters still join the annotations);
+`TimelinePaginator` counts and slices its ids, then loads one page of rows for display.
 
 `party_day_counts` and `build_chart` feed the small "statements per party per day" chart. The
-chart is plain numbers: the template draws the `<rect>`s and maps `party_position` to a CSS
-class, because the CSP forbids inline styles.
+chart is plain numbers: the template draws the `<rect>`s (the `chart_bars` tag) and maps
+`party_position` to a CSS class, because the CSP forbids inline styles.
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 
+from django.core.paginator import Page, Paginator
+from django.db import connection
 from django.db.models import (
     BigIntegerField,
     BooleanField,
@@ -22,15 +28,18 @@ from django.db.models import (
     DateField,
     Exists,
     F,
+    FloatField,
     OuterRef,
     Q,
     QuerySet,
     Value,
     When,
 )
+from django.db.models.expressions import RawSQL
 from django.db.models.functions import Coalesce, NullIf
 
 from negotiations.models import Negotiation, Party, Statement, StatementAnnotation
+from negotiations.services.shown import SEARCH_CONFIG
 
 Status = StatementAnnotation.Status
 
@@ -45,6 +54,8 @@ REVIEW_CHOICES = (
 ORDER_CHOICES = (
     ("newest", "Newest first"),
     ("oldest", "Oldest first"),
+    # PostgreSQL's ts_rank of the words searched; newest first without a search, and on SQLite.
+    ("relevance", "Best match first (with a search)"),
 )
 
 
@@ -144,8 +155,53 @@ def has_effective_issue(issue_id: int) -> Case:
     )
 
 
-def timeline_statements(negotiation: Negotiation, filters: TimelineFilters) -> QuerySet[Statement]:
-    """The negotiation's statements that match `filters`, ordered, ready to paginate and render.
+def on_issue(issue_id: int) -> Q:
+    """`has_effective_issue` as a filter: the extractor's link unless a person set the issues,
+    else the person's. One `id IN (... UNION ...)`, so that PostgreSQL collects the issue's
+    statements from the two link tables first (a few thousand of 500,000) instead of probing
+    two subqueries for every row of the negotiation."""
+    person_set = StatementAnnotation.objects.filter(issues_set=True).values("statement_id")
+    by_extractor = (
+        Statement.issues.through.objects.filter(issue_id=issue_id)
+        .exclude(statement_id__in=person_set)
+        .values_list("statement_id", flat=True)
+    )
+    by_person = StatementAnnotation.issues.through.objects.filter(
+        issue_id=issue_id, statementannotation__issues_set=True
+    ).values_list("statementannotation__statement_id", flat=True)
+    return Q(pk__in=by_extractor.union(by_person))
+
+
+def search(statements: QuerySet[Statement], q: str) -> QuerySet[Statement]:
+    """The statements that match the words of `q` in their text, speaker, note or article title.
+
+    On PostgreSQL, full-text search in the stored `search` column (services/shown.py) with its
+    GIN index: `q` in web-search syntax ("quoted phrases", -excluded, or), words stemmed, so
+    that "dams" finds "dam". Elsewhere (SQLite) every word must occur, in any case, in one of
+    the four texts.
+    """
+    if connection.vendor == "postgresql":
+        table = Statement._meta.db_table
+        match = RawSQL(
+            f'"{table}"."search" @@ websearch_to_tsquery(%s, %s)', [SEARCH_CONFIG, q], output_field=BooleanField()
+        )
+        return statements.filter(match)
+    for word in q.split():
+        statements = statements.filter(
+            Q(text__icontains=word)
+            | Q(speaker__icontains=word, annotation__speaker__isnull=True)
+            | Q(annotation__speaker__icontains=word)
+            | Q(annotation__note__icontains=word)
+            | Q(article__title__icontains=word)
+        )
+    return statements
+
+
+def matching_statements(negotiation: Negotiation, filters: TimelineFilters) -> QuerySet[Statement]:
+    """The ids-and-order part of `timeline_statements`: the statements that match `filters`, in
+    the timeline's order, reading the stored values (services/shown.py) so that an index serves
+    both. It joins nothing unless a filter needs a person's annotation or the article: count it,
+    slice it, group it; `load_statements` makes rows for display of a slice's ids.
 
     Raises ValueError for a `review` or `order` outside REVIEW_CHOICES / ORDER_CHOICES.
     """
@@ -154,56 +210,95 @@ def timeline_statements(negotiation: Negotiation, filters: TimelineFilters) -> Q
     if filters.order not in dict(ORDER_CHOICES):
         raise ValueError(f"unknown order {filters.order!r}")
 
-    statements = with_effective(Statement.objects.filter(article__negotiation=negotiation))
-    if filters.review == "rejected":
-        statements = statements.filter(annotation__status=Status.REJECTED)
-    else:
-        statements = statements.visible()
-    if filters.review == "annotated":
-        statements = statements.filter(eff_annotated=True)
-    elif filters.review == "unreviewed":
-        statements = statements.filter(eff_annotated=False)
+    statements = Statement.objects.filter(negotiation=negotiation, hidden=filters.review == "rejected")
+    if filters.review in ("annotated", "unreviewed"):
+        annotated = Case(When(ANNOTATED, then=Value(True)), default=Value(False), output_field=BooleanField())
+        statements = statements.annotate(eff_annotated=annotated).filter(eff_annotated=filters.review == "annotated")
     elif filters.review == "confirmed":
         statements = statements.filter(annotation__status=Status.CONFIRMED)
     elif filters.review == "missing":
         statements = statements.filter(extractor_missing=True)
 
     if filters.parties:
-        statements = statements.filter(eff_party_id__in=filters.parties)
+        statements = statements.filter(shown_party_id__in=filters.parties)
     if filters.actor is not None:
-        statements = statements.filter(eff_actor_id=filters.actor)
+        statements = statements.filter(shown_actor_id=filters.actor)
     if filters.speaker.strip():
-        statements = statements.filter(eff_speaker__icontains=filters.speaker.strip())
-    if filters.issue is not None:
-        statements = statements.filter(has_effective_issue(filters.issue))
-    if filters.kind:
-        statements = statements.filter(eff_kind=filters.kind)
-    if filters.stance:
-        statements = statements.filter(eff_stance=filters.stance)
-    if filters.proposal is not None:
-        statements = statements.filter(eff_proposal_id=filters.proposal)
-    if filters.date_from is not None:
-        statements = statements.filter(day__gte=filters.date_from)
-    if filters.date_to is not None:
-        statements = statements.filter(day__lte=filters.date_to)
-    for word in filters.q.split():
-        statements = statements.filter(
-            Q(text__icontains=word)
-            | Q(eff_speaker__icontains=word)
-            | Q(annotation__note__icontains=word)
-            | Q(article__title__icontains=word)
+        statements = statements.annotate(eff_speaker=Coalesce("annotation__speaker", "speaker")).filter(
+            eff_speaker__icontains=filters.speaker.strip()
         )
+    if filters.issue is not None:
+        statements = statements.filter(on_issue(filters.issue))
+    if filters.kind:
+        statements = statements.filter(shown_kind=filters.kind)
+    if filters.stance:
+        statements = statements.filter(shown_stance=filters.stance)
+    if filters.proposal is not None:
+        statements = statements.filter(shown_proposal_id=filters.proposal)
+    if filters.date_from is not None:
+        statements = statements.filter(shown_day__gte=filters.date_from)
+    if filters.date_to is not None:
+        statements = statements.filter(shown_day__lte=filters.date_to)
+    if filters.q.strip():
+        statements = search(statements, filters.q)
 
     # Days and articles follow the chosen direction; within an article statements keep reading
     # order either way, since reversed quotes from one text read as nonsense. Undated rows go
-    # last explicitly: SQLite and PostgreSQL disagree on where NULL sorts by default.
-    newest = filters.order == "newest"
-    day = F("day").desc(nulls_last=True) if newest else F("day").asc(nulls_last=True)
-    published = (
-        F("article__published").desc(nulls_last=True) if newest else F("article__published").asc(nulls_last=True)
-    )
-    article = "-article_id" if newest else "article_id"
-    return statements.for_display().order_by(day, published, article, "start", "id")
+    # last explicitly: SQLite and PostgreSQL disagree on where NULL sorts by default. The two
+    # orders are the two indexes statement_timeline_newest and _oldest.
+    if filters.order == "relevance" and filters.q.strip() and connection.vendor == "postgresql":
+        table = Statement._meta.db_table
+        rank = RawSQL(
+            f'ts_rank("{table}"."search", websearch_to_tsquery(%s, %s))', [SEARCH_CONFIG, filters.q], FloatField()
+        )
+        order = [rank.desc(), F("shown_day").desc(nulls_last=True), F("article_published").desc(nulls_last=True)]
+        order.append("-article_id")
+    elif filters.order != "oldest":
+        order = [
+            F("shown_day").desc(nulls_last=True),
+            F("article_published").desc(nulls_last=True),
+            "-article_id",
+        ]
+    else:
+        order = [F("shown_day").asc(nulls_last=True), F("article_published").asc(nulls_last=True), "article_id"]
+    return statements.order_by(*order, "start", "id")
+
+
+def for_display(statements: QuerySet[Statement]) -> QuerySet[Statement]:
+    """Rows to render: the effective values and every related row a card shows, the article's
+    text left in the database (a card shows its title; the text can be 50 KB)."""
+    return with_effective(statements).for_display().defer("article__text")
+
+
+def load_statements(ids: Iterable[int]) -> list[Statement]:
+    """The statements with these ids, in this order, ready to render (`for_display`)."""
+    ids = list(ids)
+    rows = {statement.pk: statement for statement in for_display(Statement.objects.filter(pk__in=ids))}
+    return [rows[pk] for pk in ids if pk in rows]
+
+
+def timeline_statements(negotiation: Negotiation, filters: TimelineFilters) -> QuerySet[Statement]:
+    """The negotiation's statements that match `filters`, ordered, ready to render.
+
+    For a page of a long timeline, paginate `matching_statements` with `TimelinePaginator`:
+    this queryset's joins would be made for every row it counts or skips.
+
+    Raises ValueError for a `review` or `order` outside REVIEW_CHOICES / ORDER_CHOICES.
+    """
+    return for_display(matching_statements(negotiation, filters))
+
+
+class TimelinePaginator(Paginator):
+    """Pages of `matching_statements(...)`: counts and slices ids (in an index), then loads
+    the page's rows by id."""
+
+    def __init__(self, statements: QuerySet[Statement], per_page: int) -> None:
+        super().__init__(statements.values_list("pk", flat=True), per_page)
+
+    def page(self, number) -> Page:
+        page = super().page(number)
+        page.object_list = load_statements(page.object_list)
+        return page
 
 
 @dataclass(frozen=True)
@@ -216,21 +311,21 @@ class DayCount:
 def party_day_counts(queryset: QuerySet[Statement]) -> list[DayCount]:
     """How many statements of `queryset` fall on each (day, effective party): one query.
 
-    `queryset` is typically `timeline_statements(...)`, already filtered; one without the
-    effective annotations gets them first.
+    `queryset` is typically `matching_statements(...)`, already filtered. It groups the stored
+    values (services/shown.py), which an index holds, so no statement row is read when no
+    filter needs one.
     """
-    if "day" not in queryset.query.annotations:
-        queryset = with_effective(queryset)
     # Ordering and related loading would otherwise end up in the GROUP BY or run for nothing.
     rows = (
         queryset.select_related(None)
         .prefetch_related(None)
         .order_by()
-        .values("day", "eff_party_id")
-        .annotate(count=Count("pk"))
-        .order_by(F("day").asc(nulls_last=True), F("eff_party_id").asc(nulls_last=True))
+        .values("shown_day", "shown_party_id")
+        # COUNT(*), not COUNT(id): the index holds the day and party but not the id.
+        .annotate(count=Count("*"))
+        .order_by(F("shown_day").asc(nulls_last=True), F("shown_party_id").asc(nulls_last=True))
     )
-    return [DayCount(day=row["day"], party_id=row["eff_party_id"], count=row["count"]) for row in rows]
+    return [DayCount(day=row["shown_day"], party_id=row["shown_party_id"], count=row["count"]) for row in rows]
 
 
 @dataclass(frozen=True)

@@ -1,6 +1,10 @@
+import html
 from urllib.parse import urlsplit
 
 from django import template
+from django.conf import settings
+from django.utils.formats import get_format, localize
+from django.utils.safestring import mark_safe
 
 from negotiations.models import PARTY_COLOURS, Stance
 from negotiations.services.proposals import ANSWER_LABELS
@@ -52,6 +56,41 @@ def colour_of(parties, party_id) -> str:
 def party_slot(position: int) -> int:
     """A party's setup position as one of the CSS palette's slots."""
     return position % PARTY_COLOURS
+
+
+@register.simple_tag
+def chart_bars(bars) -> str:
+    """The timeline chart's `<rect>`s, as the template loop wrote them, made in Python: two years
+    of a dozen parties are 9,000 bars, which the template language took 2.5 s to render."""
+    number = _number_format()
+    classes: dict[int | None, str] = {None: "party-none"}
+    out = []
+    for bar in bars:
+        position = bar.party_position
+        if position not in classes:
+            classes[position] = f"party-{party_slot(position)}"
+        out.append(
+            f'<rect x="{number(bar.x)}" y="{number(bar.y)}" width="{number(bar.width)}" '
+            f'height="{number(bar.height)}" class="bar {classes[position]}">'
+            # html.escape is what Django's escape filter runs.
+            f"<title>{html.escape(str(bar.title))}</title></rect>"
+        )
+    return mark_safe("".join(out))
+
+
+def _number_format():
+    """`localize` for the chart's floats, the format looked up once rather than 36,000 times."""
+    if settings.USE_THOUSAND_SEPARATOR:
+        return localize
+    separator = get_format("DECIMAL_SEPARATOR")
+
+    def number(value) -> str:
+        text = str(value)
+        if not isinstance(value, float) or "e" in text or "n" in text:
+            return localize(value)
+        return text.replace(".", separator)
+
+    return number
 
 
 FIELD_LABELS = {

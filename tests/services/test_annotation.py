@@ -15,7 +15,7 @@ from negotiations.services.annotation import (
     revision_value,
 )
 from negotiations.services.ingest import reextract_articles
-from tests.helpers import annotate, make_article, make_negotiation, make_statement
+from tests.helpers import make_article, make_negotiation, make_statement
 from tests.services.test_ingest import FakeExtractor, found
 
 TEXT = (
@@ -622,8 +622,12 @@ def test_revision_values_are_plain_json(negotiation):
 def test_an_annotation_created_by_someone_else_meanwhile_is_a_conflict(varga, user, other_user):
     def someone_else_creates_it():
         try:
-            # No lock on the statement here: like a writer that bypasses the service.
-            annotate(Statement.objects.get(pk=varga.pk), note="theirs", updated_by=other_user, version=1)
+            # No lock on the statement here: like a writer that bypasses the service. And not
+            # save(), whose refresh of the statement's stored values (services/shown.py) would
+            # wait for the service's lock on the statement, as a real writer does.
+            StatementAnnotation.objects.bulk_create(
+                [StatementAnnotation(statement_id=varga.pk, note="theirs", updated_by=other_user, version=1)]
+            )
         finally:
             connection.close()
 

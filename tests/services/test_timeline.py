@@ -115,7 +115,7 @@ def test_unknown_review_or_order_is_an_error(negotiation):
 
 def test_choices_cover_the_values_the_function_accepts():
     assert [value for value, _ in REVIEW_CHOICES] == ["", "annotated", "unreviewed", "confirmed", "rejected", "missing"]
-    assert [value for value, _ in ORDER_CHOICES] == ["newest", "oldest"]
+    assert [value for value, _ in ORDER_CHOICES] == ["newest", "oldest", "relevance"]
 
 
 # --- filters over effective values ---------------------------------------------------------------

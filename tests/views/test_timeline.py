@@ -423,10 +423,10 @@ def test_only_annotators_get_edit_controls(client, reader_client, annotator_clie
 
 # --- queries -------------------------------------------------------------------------------------
 
-# negotiation, parties, actors and issues (the filter form), the count, the page of statements,
-# their two issue prefetches, the chart's counts; signed in: session, user, and the user's and
-# groups' permissions.
-TIMELINE_QUERIES = {"anonymous": 10, "annotator": 14}
+# negotiation, parties, actors and issues (the filter form), the count, the page's ids, its
+# statements, their two issue prefetches, the chart's counts; signed in: session, user, and the
+# user's and groups' permissions.
+TIMELINE_QUERIES = {"anonymous": 11, "annotator": 15}
 
 
 @pytest.mark.parametrize("who", ["anonymous", "annotator"])

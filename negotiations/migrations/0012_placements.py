@@ -17,7 +17,7 @@ def place_every_statement(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('negotiations', '0010_sec_protect_people_work'),
+        ('negotiations', '0011_timeline_shown_values'),
     ]
 
     operations = [

@@ -1,0 +1,103 @@
+"""The values readers see, stored on each statement so that the timeline can filter and sort in an index.
+
+`Statement.effective` decides what readers see (a person's value wins over the extractor's). The
+timeline sorts 500,000 statements on the effective day and filters on the effective party,
+stance, ...; computed over a join at every request, no index serves that (a sort of every row,
+1.3 s for a page of 40). So each statement stores them:
+
+* `negotiation` (its article's), `article_published` (its article's date, the second sort key);
+* `hidden`: a person rejected it;
+* `shown_day`: the effective said_on, else the article's date (the timeline's day);
+* `shown_party`, `shown_actor`, `shown_proposal`, `shown_kind`, `shown_stance`: the effective values;
+* on PostgreSQL only, `search`: a tsvector of the statement's text, effective speaker, the
+  person's note and the article's title, for the word search (migration 0011 adds the column and
+  its GIN index; the model does not declare it, so SQLite never sees it).
+
+Invariant: every stored column equals what `refresh_shown` computes from the statement, its
+article and its annotation. One SQL statement computes them, for one statement, an article's or
+a whole negotiation's (the rebuild), so the incremental and the full paths cannot disagree.
+Saving a Statement, a StatementAnnotation or an existing Article through the ORM refreshes its
+statements (models.py); writes that bypass `save()` (bulk_create, bulk_update, queryset
+update) call `refresh_shown` themselves in the same transaction. Deleting a party, actor or
+proposal sets the stored reference to NULL as it does the extractor's (SET_NULL), while a
+person's choice refuses the deletion (RESTRICT): both stay equal to the recomputation.
+"""
+
+from __future__ import annotations
+
+from django.db import connection
+from django.db.models import QuerySet
+
+from negotiations.models import Negotiation, Statement
+from negotiations.services.derived import rebuilder
+
+# Each stored column and the SQL that computes it from s (statement), a (article) and n (its
+# annotation, NULL when there is none). The flags, not the values, decide: a person may have set
+# "no party" on purpose (as in Statement.effective).
+COLUMNS = {
+    "negotiation_id": "a.negotiation_id",
+    "article_published": "a.published",
+    "hidden": "COALESCE(n.status = 'rejected', FALSE)",
+    "shown_day": "COALESCE(CASE WHEN n.said_on_set THEN n.said_on ELSE s.said_on END, a.published)",
+    "shown_party_id": "CASE WHEN n.party_set THEN n.party_id ELSE s.party_id END",
+    "shown_actor_id": "CASE WHEN n.actor_set THEN n.actor_id ELSE s.actor_id END",
+    "shown_proposal_id": "CASE WHEN n.proposal_set THEN n.proposal_id ELSE s.proposal_id END",
+    "shown_kind": "COALESCE(NULLIF(n.kind, ''), s.kind)",
+    "shown_stance": "COALESCE(NULLIF(n.stance, ''), s.stance)",
+}
+# What the word search reads on PostgreSQL: the same four texts that the SQLite fallback
+# searches with icontains (services/timeline.py).
+SEARCH_CONFIG = "english"
+SEARCH_DOCUMENT = (
+    f"to_tsvector('{SEARCH_CONFIG}', s.text || ' ' || COALESCE(n.speaker, s.speaker) || ' ' "
+    "|| COALESCE(n.note, '') || ' ' || a.title)"
+)
+
+
+def columns() -> dict[str, str]:
+    if connection.vendor == "postgresql":
+        return {**COLUMNS, "search": SEARCH_DOCUMENT}
+    return COLUMNS
+
+
+def refresh_shown(
+    *,
+    statements: QuerySet[Statement] | None = None,
+    articles: list[int] | None = None,
+    negotiation: Negotiation | None = None,
+) -> int:
+    """Recompute the stored values of the given statements (a queryset), of the statements of
+    the given article ids, or of a whole negotiation; exactly one of them. Returns how many rows
+    changed: only rows whose values differ are written."""
+    if sum(x is not None for x in (statements, articles, negotiation)) != 1:
+        raise ValueError("give exactly one of statements, articles, negotiation")
+    if statements is not None:
+        inner, params = statements.order_by().values("pk").query.sql_with_params()
+        where, params = f"s.id IN ({inner})", list(params)
+    elif articles is not None:
+        if not articles:
+            return 0
+        where, params = f"s.article_id IN ({', '.join(['%s'] * len(articles))})", list(articles)
+    else:
+        where, params = "a.negotiation_id = %s", [negotiation.pk]
+
+    computed = columns()
+    table = Statement._meta.db_table
+    distinct = "IS DISTINCT FROM" if connection.vendor == "postgresql" else "IS NOT"
+    values = ", ".join(f"{sql} AS {name}" for name, sql in computed.items())
+    sql = (
+        f"UPDATE {table} AS t SET {', '.join(f'{name} = v.{name}' for name in computed)} "
+        f"FROM (SELECT s.id, {values} FROM {table} s "
+        "INNER JOIN negotiations_article a ON a.id = s.article_id "
+        "LEFT JOIN negotiations_statementannotation n ON n.statement_id = s.id "
+        f"WHERE {where}) AS v "
+        f"WHERE t.id = v.id AND ({' OR '.join(f't.{name} {distinct} v.{name}' for name in computed)})"
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        return cursor.rowcount
+
+
+@rebuilder
+def rebuild_shown(negotiation: Negotiation) -> None:
+    refresh_shown(negotiation=negotiation)
