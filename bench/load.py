@@ -10,8 +10,8 @@ each client signs in and, until the time is up, browses (home, negotiation, time
 proposals, articles, an article, a statement) and annotates through the pages' own forms, with
 their CSRF token and the version the page was loaded at:
 
-- edits: the statement edit form, posted back with a new note (unique to that write) and
-  sometimes another stance;
+- edits: the statement edit form (its page, or the form alone as htmx loads it), posted back
+  with a new note (unique to that write) and sometimes another stance;
 - confirmations: the statement page's review form (confirm, reject, undo);
 - deliberate conflicts: two accounts load one statement's edit form at the same version and
   both post it at once; once one of them is acknowledged, the other must be answered 409.
@@ -44,6 +44,7 @@ import signal
 import socket
 import subprocess
 import sys
+import tempfile
 import threading
 import time
 from collections import Counter, defaultdict
@@ -204,7 +205,10 @@ class Client:
         self.results = results
         self.world = world
         self.rng = rng
-        self.http = httpx.Client(base_url=base, timeout=60, follow_redirects=False)
+        # gunicorn closes a kept-alive connection after 2 idle seconds: a request sent on it just
+        # then is reset. A browser retries those; this client lets connections go before that.
+        limits = httpx.Limits(keepalive_expiry=1.0)
+        self.http = httpx.Client(base_url=base, timeout=120, follow_redirects=False, limits=limits)
 
     def request(self, method: str, path: str, kind: str = "read", **kwargs) -> httpx.Response | None:
         page = f"{method} {page_name(path)}"
@@ -217,12 +221,13 @@ class Client:
         self.results.timed(kind, time.perf_counter() - start, response.status_code, f"{method} {path}", page)
         return response
 
-    def post(self, path: str, data: list[tuple[str, str]], referer: str) -> httpx.Response | None:
+    def post(self, path: str, data: list[tuple[str, str]], referer: str, htmx: bool = False) -> httpx.Response | None:
         # Django checks the Referer of https posts only; the Origin header it checks always.
         headers = {
             "Origin": self.base,
             "Referer": self.base + referer,
             "Content-Type": "application/x-www-form-urlencoded",
+            **({"HX-Request": "true"} if htmx else {}),
         }
         return self.request("POST", path, kind="write", content=urlencode(data), headers=headers)
 
@@ -264,9 +269,10 @@ class Client:
 
     # annotating
 
-    def load_edit(self, statement: int) -> tuple[str, Form] | None:
+    def load_edit(self, statement: int, htmx: bool = False) -> tuple[str, Form] | None:
+        """The statement's edit form: its page, or (htmx) the form alone, as the timeline loads it."""
         path = f"/n/{self.world['slug']}/statements/{statement}/edit/"
-        page = self.request("GET", path)
+        page = self.request("GET", path, headers={"HX-Request": "true"} if htmx else {})
         if page is None or page.status_code != 200:
             return None
         form = next((f for f in forms_of(page.text) if f.action == path), None)
@@ -286,14 +292,15 @@ class Client:
 
     def edit(self) -> None:
         statement = self.rng.choice(self.world["statements"])
-        loaded = self.load_edit(statement)
+        htmx = self.rng.random() < 0.5
+        loaded = self.load_edit(statement, htmx)
         if loaded is None:
             self.results.note("edit form not loaded")
             return
         path, form = loaded
         version = int(form.get(f"s{statement}-version") or 0)
         data, set_, shown = self.edit_values(statement, form)
-        answer = self.post(path, data, path)
+        answer = self.post(path, data, path, htmx)
         if answer is None:
             return
         if answer.status_code in (200, 302, 303):
@@ -407,7 +414,7 @@ def signed_in_clients(base: str, count: int, world: dict, seed: int) -> list[tup
         other = clients[(n + 1) % count]
         partner = Client(base, other.username, client.results, world, client.rng)
         partner.http.cookies = httpx.Cookies(other.http.cookies)
-        client.http.timeout = httpx.Timeout(60)
+        client.http.timeout = httpx.Timeout(120)
         pairs.append((client, partner))
     return pairs
 
@@ -446,11 +453,14 @@ def set_up(env: dict, clients: int) -> dict:
     script = f"""
 import json
 from django.contrib.auth import get_user_model
+from django.contrib.auth.hashers import make_password
 from django.contrib.auth.models import Group
 from negotiations.models import Article, Statement
 group = Group.objects.get(name="annotators")
+# One hash for all: hashing is slow on purpose, and these accounts live for one run.
+password = make_password({PASSWORD!r})
 for n in range({clients}):
-    user = get_user_model().objects.create_user(f"annotator{{n}}", password={PASSWORD!r})
+    user = get_user_model().objects.create(username=f"annotator{{n}}", password=password)
     user.groups.add(group)
 articles = Article.objects.filter(negotiation__slug="gaza-ceasefire-2024")
 print(json.dumps({{
@@ -479,7 +489,7 @@ def start_server(env: dict, port: int, workers: int, threads: int) -> subprocess
         "--timeout=60",
         "--log-level=warning",
     ]
-    log = open(ROOT / "bench" / ".load-gunicorn.log", "w")  # noqa: SIM115 - lives as long as the server
+    log = open(Path(tempfile.gettempdir()) / "parley-load-gunicorn.log", "w")  # noqa: SIM115 - lives as long as the server
     server = subprocess.Popen(command, cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT)
     for _ in range(200):
         if server.poll() is not None:
@@ -620,7 +630,9 @@ def main() -> None:
         print("  error:", error)
     for item in lost[:20]:
         print("  lost:", item)
-    server_errors = sum(count for code, count in statuses.items() if code >= 500 or code == 0)
+    server_errors = sum(count for code, count in statuses.items() if code >= 500)
+    if statuses[0]:
+        print(f"no answer (connection reset or 120 s timeout): {statuses[0]}")
     conflicts = f"{results.conflict_409} of {results.conflict_pairs}"
     print(f"5xx {server_errors}, lost {len(lost)}, conflicts answered 409: {conflicts}")
 
