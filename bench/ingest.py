@@ -5,8 +5,8 @@
 On a throw-away SQLite database: loads the evaluation negotiation, then times (a) `nlp.pipe`
 alone over the articles' texts, (b) extraction without the database, and (c) the whole ingest
 (reading, dedup, extraction, writes) on the fresh database. With `--processes N` (N > 1) it
-also times extraction with spaCy parsing in N worker processes (`Extractor.extract_many(...,
-n_process=N)`) and prints `speedup X with N processes` over one process. The last line is
+also times extraction in N worker processes that each parse and read the articles
+(`Extractor.extract_many(..., n_process=N)`) and prints `speedup X with N processes` over one process. The last line is
 `ratio X.XX`: ingest throughput over bare `nlp.pipe`, i.e. how much of the parser's speed the
 rest keeps.
 """
