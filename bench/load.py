@@ -291,7 +291,7 @@ class Client:
         return form.with_values(**values), set_, shown
 
     def edit(self) -> None:
-        statement = self.rng.choice(self.world["statements"])
+        statement = self.rng.choice(self.world["annotated"])
         htmx = self.rng.random() < 0.5
         loaded = self.load_edit(statement, htmx)
         if loaded is None:
@@ -311,7 +311,7 @@ class Client:
             self.results.note(f"edit {answer.status_code}")
 
     def review(self) -> None:
-        statement = self.rng.choice(self.world["statements"])
+        statement = self.rng.choice(self.world["annotated"])
         path = f"/n/{self.world['slug']}/statements/{statement}/"
         page = self.request("GET", path)
         if page is None or page.status_code != 200:
@@ -337,7 +337,7 @@ class Client:
 
 def conflict_pair(first: Client, second: Client, results: Results) -> None:
     """Both load one statement's form at the same version, then post at once: one may win."""
-    statement = first.rng.choice(first.world["statements"])
+    statement = first.rng.choice(first.world["annotated"])
     loaded = [first.load_edit(statement), second.load_edit(statement)]
     if None in loaded:
         return
@@ -557,6 +557,21 @@ def lost_writes(url: str, writes: list[Write]) -> list[str]:
     return lost
 
 
+def cpu_seconds(pid: int) -> float:
+    """CPU time used so far by process `pid` and its children (gunicorn: the master and its workers)."""
+    total, pids = 0.0, [pid]
+    while pids:
+        current = pids.pop()
+        try:
+            fields = Path(f"/proc/{current}/stat").read_text().rsplit(")", 1)[1].split()
+            children = Path(f"/proc/{current}/task/{current}/children").read_text().split()
+        except OSError:
+            continue
+        total += (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+        pids.extend(int(child) for child in children)
+    return total
+
+
 def percentile(values: list[float], fraction: float) -> float:
     ordered = sorted(values)
     return ordered[min(len(ordered) - 1, int(fraction * len(ordered)))] if ordered else 0.0
@@ -573,6 +588,9 @@ def main() -> None:
     parser.add_argument("--workers", type=int, default=3, help="gunicorn workers (default 3 for 2 cores)")
     parser.add_argument("--threads", type=int, default=4, help="threads per gunicorn worker")
     parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument(
+        "--hot", type=int, default=0, help="annotate only the first N statements (more writes meet); 0: all"
+    )
     args = parser.parse_args()
 
     url = os.environ.get("PARLEY_LOAD_DATABASE_URL", DEFAULT_URL)
@@ -586,6 +604,7 @@ def main() -> None:
     }
     recreate_database(url)
     world = set_up(env, args.clients)
+    world["annotated"] = world["statements"][: args.hot] if args.hot else world["statements"]
     print(f"{len(world['articles'])} articles, {len(world['statements'])} statements, {args.clients} clients")
     port = free_port()
     server = start_server(env, port, args.workers, args.threads)
@@ -597,6 +616,7 @@ def main() -> None:
             client.results = partner.results = results
         deadline = time.monotonic() + args.seconds
         start = time.perf_counter()
+        server_cpu, client_cpu = cpu_seconds(server.pid), time.process_time()
         threads = [
             threading.Thread(target=run_client, args=(client, partner, results, deadline)) for client, partner in pairs
         ]
@@ -605,6 +625,7 @@ def main() -> None:
         for thread in threads:
             thread.join()
         elapsed = time.perf_counter() - start
+        server_cpu, client_cpu = cpu_seconds(server.pid) - server_cpu, time.process_time() - client_cpu
     finally:
         server.send_signal(signal.SIGTERM)
         server.wait(timeout=30)
@@ -613,6 +634,11 @@ def main() -> None:
     statuses = Counter(status for _, _, status, _ in results.timings)
     all_times = [t for _, t, _, _ in results.timings]
     print(f"{len(all_times)} requests in {elapsed:.1f} s: {len(all_times) / elapsed:.1f} requests/s")
+    # On a shared machine the wall-clock figures depend on what else runs; these do less.
+    print(
+        f"CPU: gunicorn {server_cpu:.1f} s ({server_cpu / max(len(all_times), 1) * 1000:.0f} ms a request), "
+        f"clients {client_cpu:.1f} s, of {os.cpu_count()} cores x {elapsed:.1f} s"
+    )
     for label, kind in (("all", None), ("reads", "read"), ("writes", "write")):
         times = [t for k, t, _, _ in results.timings if kind is None or k == kind]
         print(f"  {label:26} {len(times):6}  {figures(times)}")
