@@ -61,12 +61,14 @@ class Extractor:
     ) -> Iterator[list[ExtractedStatement]]:
         """Yield the statements of each (text, published) pair, in order, parsing in batches.
 
-        With `n_process` > 1 (on a system that forks), that many worker processes each parse
-        and read whole batches, and only texts and found statements cross between processes:
-        a parse sent back (spaCy's own n_process) costs as much to pickle as a good part of the
-        rules, which would then all run in this one process.
+        With `n_process` > 1, that many worker processes each parse and read pieces of the
+        batches, and only texts and found statements cross between processes: a parse sent back
+        (spaCy's own n_process) costs as much to pickle as a good part of the rules, which would
+        then all run in this one process. The workers are forked (as spaCy's are on Linux), so
+        they start with the loaded pipeline and this Extractor; where fork is not available,
+        spaCy's n_process parses and the rules run here.
         """
-        if n_process > 1 and "fork" in multiprocessing.get_all_start_methods():
+        if n_process > 1 and can_fork():
             yield from self._extract_in_processes(items, batch_size, n_process)
             return
         docs = self.nlp.pipe(items, as_tuples=True, batch_size=batch_size, n_process=n_process)
@@ -93,6 +95,10 @@ class Extractor:
 
     def extract_doc(self, doc: Doc, published: date | None) -> list[ExtractedStatement]:
         return _ArticlePass(self, doc, published, Budget(self.time_budget)).run()
+
+
+def can_fork() -> bool:
+    return "fork" in multiprocessing.get_all_start_methods()
 
 
 # The Extractor that forked workers use (set by `_extract_in_processes` before forking).

@@ -18,7 +18,17 @@ TEXTS = [
 ]
 
 
-def test_worker_processes_find_what_one_process_finds(extractor: Extractor):
+@pytest.fixture(params=["forked", "spacy"])
+def how(request, monkeypatch) -> str:
+    """Both parallel paths: forked workers reading whole articles, and spaCy's n_process with
+    the rules in this process (where fork is not available)."""
+    monkeypatch.setattr(extractor_module, "can_fork", lambda: request.param == "forked")
+    return request.param
+
+
+# pytest may have threads of earlier tests left, idle: forking beside them is safe here.
+@pytest.mark.filterwarnings("ignore:This process .* is multi-threaded:DeprecationWarning")
+def test_worker_processes_find_what_one_process_finds(extractor: Extractor, how: str):
     items = [(text, PUBLISHED) for text in TEXTS * 3]
 
     alone = list(extractor.extract_many(items, batch_size=4))
@@ -28,7 +38,8 @@ def test_worker_processes_find_what_one_process_finds(extractor: Extractor):
     assert any(alone)  # statements were found: the comparison compares something
 
 
-def test_an_article_that_fails_in_a_worker_process_fails_the_call(extractor: Extractor, monkeypatch):
+@pytest.mark.filterwarnings("ignore:This process .* is multi-threaded:DeprecationWarning")
+def test_an_article_that_fails_in_a_worker_process_fails_the_call(extractor: Extractor, how: str, monkeypatch):
     real = Extractor.extract_doc
 
     def fails_on_the_dam(self, doc, published):
