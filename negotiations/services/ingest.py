@@ -255,16 +255,21 @@ def reextract_articles(
     else:
         ids = [article.pk for article in source]
     for chunk in _chunks(ids, batch_size):
-        batch = list(Article.objects.filter(negotiation=negotiation, pk__in=chunk).order_by("pk"))
-        if batch:
-            if extractor is None:
-                extractor = build_extractor(negotiation)
-            results = _extract(extractor, [(a.text, a.published) for a in batch], batch_size)
-            old = _old_statements(batch)
-            now = timezone.now()
-            with transaction.atomic():
-                for article, found in zip(batch, results, strict=True):
-                    _reextract_article(article, found, old[article.pk], names, now, report, on_error)
+        # Two re-extractions of one article at once would both match against the statements
+        # as they were before either: one waits for the other (locks.py), then reads its result.
+        same = Article.objects.filter(negotiation=negotiation, pk__in=chunk).values_list("url", "content_hash")
+        urls, digests = zip(*same, strict=True) if same else ((), ())
+        with holding(article_keys(negotiation.pk, urls, digests)):
+            batch = list(Article.objects.filter(negotiation=negotiation, pk__in=chunk).order_by("pk"))
+            if batch:
+                if extractor is None:
+                    extractor = build_extractor(negotiation)
+                results = _extract(extractor, [(a.text, a.published) for a in batch], batch_size)
+                old = _old_statements(batch)
+                now = timezone.now()
+                with transaction.atomic():
+                    for article, found in zip(batch, results, strict=True):
+                        _reextract_article(article, found, old[article.pk], names, now, report, on_error)
         if progress:
             progress(len(chunk))
     return report

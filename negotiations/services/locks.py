@@ -7,11 +7,16 @@ or a batch and `manage.py ingest` holding the same article (one feed entry reach
 sources). Without more, both workers would fetch and parse that article, and the one that
 stored it second got a unique-constraint error, reported as "not stored".
 
-Invariants (PostgreSQL): while a worker reads and stores an article, no other process reads or
-stores that article (same negotiation and URL, or same title and text), and only one run of a
-batch is under way at a time. The locks are PostgreSQL session advisory locks: they are not
-tied to a transaction, so a worker holds them across the seconds of parsing without holding a
-transaction open, and a worker that dies loses them with its connection.
+Two re-extractions of one article at once (two people asking for one after a setup change)
+both matched against the statements as they were before either wrote, and stored each new
+statement twice.
+
+Invariants (PostgreSQL): while a process reads and stores an article, or re-extracts it, no
+other process reads, stores or re-extracts that article (same negotiation and URL, or same
+title and text), and only one run of a batch is under way at a time. The locks are PostgreSQL
+session advisory locks: they are not tied to a transaction, so a worker holds them across the
+seconds of parsing without holding a transaction open, and a worker that dies loses them with
+its connection (behind a pooler, PgBouncer's session mode keeps them; transaction mode does not).
 
 On SQLite there are no such locks and these are no-ops: writers are serialised (IMMEDIATE
 transactions), so two workers may both parse one article, but the second finds it stored when

@@ -1,23 +1,27 @@
 """Several `db_worker` processes sharing the task queue: each task runs once, and no article is
-parsed or stored twice, though a batch was queued twice and two batches hold the same articles."""
+parsed or stored twice, though a batch was queued twice and two batches hold the same articles;
+two re-extractions of one article take turns."""
 
 from __future__ import annotations
 
 import threading
 import time
 from collections import Counter
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 
 import pytest
 from django.db import connection
 from django_tasks_db.models import DBTaskResult
 
 from negotiations import tasks
-from negotiations.models import Article, ImportBatch, ImportItem
+from negotiations.models import Article, ImportBatch, ImportItem, Statement
+from negotiations.services import ingest
 from negotiations.services.imports import do_create_import_batch
+from negotiations.services.ingest import reextract_articles
 from negotiations.services.locks import holding, lock_key, try_holding
 from negotiations.services.sources import ArticleInput
-from tests.helpers import run_worker
+from tests.helpers import make_article, run_worker
+from tests.services.test_ingest import FakeExtractor, found
 
 
 class CountingExtractor:
@@ -111,3 +115,37 @@ def test_a_held_lock_is_refused_to_another_session_and_freed_after():
     thread.join(timeout=10)
 
     assert seen == [False, True]
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="on SQLite writers queue anyway")
+@pytest.mark.django_db(transaction=True)
+def test_two_reextractions_of_one_article_at_once_find_each_statement_once(negotiation, monkeypatch):
+    text = "Ilse Varga said the river is low."
+    article = make_article(negotiation, title="Arven talks", text=text)
+    both_read = threading.Barrier(2)
+    real = ingest._old_statements
+
+    def old_statements(articles):
+        statements = real(articles)
+        # Both have read the statements as they were before either wrote, if both get this far
+        # together; a run that waits for the other instead goes on after a while, alone.
+        with suppress(threading.BrokenBarrierError):
+            both_read.wait(timeout=2)
+        return statements
+
+    monkeypatch.setattr(ingest, "_old_statements", old_statements)
+
+    def reextract() -> None:
+        try:
+            extractor = FakeExtractor(lambda t: [found(t, "the river is low")])
+            reextract_articles(negotiation, Article.objects.filter(pk=article.pk), extractor=extractor)
+        finally:
+            connection.close()
+
+    runs = [threading.Thread(target=reextract) for _ in range(2)]
+    for thread in runs:
+        thread.start()
+    for thread in runs:
+        thread.join(timeout=60)
+
+    assert list(Statement.objects.filter(article=article).values_list("text", flat=True)) == ["the river is low"]
