@@ -5,8 +5,8 @@
 On a throw-away SQLite database: loads the evaluation negotiation, then times (a) `nlp.pipe`
 alone over the articles' texts, (b) extraction without the database, and (c) the whole ingest
 (reading, dedup, extraction, writes) on the fresh database. With `--processes N` (N > 1) it
-also times extraction with spaCy parsing in N worker processes (`Extractor.extract_many(...,
-n_process=N)`) and prints `speedup X with N processes` over one process. The last line is
+also times extraction in N worker processes that each parse and read the articles
+(`Extractor.extract_many(..., n_process=N)`) and prints `speedup X with N processes` over one process. The last line is
 `ratio X.XX`: ingest throughput over bare `nlp.pipe`, i.e. how much of the parser's speed the
 rest keeps.
 """
@@ -17,6 +17,7 @@ import argparse
 import json
 import math
 import os
+import resource
 import sys
 import tempfile
 import time
@@ -52,6 +53,12 @@ def copies_of(originals: list[dict]) -> list[dict]:
             url = record.get("url")
             copies.append({**record, "title": f"{record['title']} ({n})", "url": f"{url}#{n}" if url else None})
     return copies
+
+
+def children_cpu() -> float:
+    """CPU seconds used by this process's ended (and waited for) child processes."""
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
 
 
 def rate(count: int, seconds: float) -> str:
@@ -105,19 +112,20 @@ def run(tmp: Path, processes: int = 1) -> None:
     bare = time.perf_counter() - start
 
     extractor = build_extractor(negotiation)
-    start = time.perf_counter()
+    start, cpu = time.perf_counter(), time.process_time()
     # With the published dates, as ingest has them: the extractor resolves dates against them.
     pairs = [(item.text, item.published) for item in read_path(str(path))]
     for _ in extractor.extract_many(pairs, batch_size=batch_size):
         pass
-    extract_only = time.perf_counter() - start
+    extract_only, extract_cpu = time.perf_counter() - start, time.process_time() - cpu
 
     parallel = None
     if processes > 1:
-        start = time.perf_counter()
+        start, cpu, children = time.perf_counter(), time.process_time(), children_cpu()
         for _ in extractor.extract_many(pairs, batch_size=batch_size, n_process=processes):
             pass
         parallel = time.perf_counter() - start
+        parent_cpu, workers_cpu = time.process_time() - cpu, children_cpu() - children
 
     start = time.perf_counter()
     report = ingest_articles(negotiation, read_path(str(path)), batch_size=batch_size)
@@ -128,6 +136,13 @@ def run(tmp: Path, processes: int = 1) -> None:
     print(f"extraction, no DB   {rate(len(texts), extract_only)}")
     if parallel is not None:
         print(f"extraction, no DB, {processes} processes {rate(len(texts), parallel)}")
+        # On a machine busy with other work the wall-clock speedup says little: the CPU time
+        # shows what the processes cost, and what the speedup would be on idle cores.
+        critical = max(parent_cpu, workers_cpu / processes)
+        print(
+            f"CPU: 1 process {extract_cpu:.1f} s; {processes} processes: this one {parent_cpu:.1f} s, "
+            f"workers {workers_cpu:.1f} s in all (idle cores: about {extract_cpu / critical:.2f}x)"
+        )
         print(f"speedup {extract_only / parallel:.2f} with {processes} processes")
     print(f"ingest              {rate(report.new, ours)}, {report.statements} statements")
     print(f"ratio {bare / ours:.2f}")

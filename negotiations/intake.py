@@ -91,8 +91,9 @@ def batch_resume(request: HtmxHttpRequest, slug: str, pk: int) -> HttpResponse:
     if batch.status == ImportBatch.Status.DONE:
         messages.info(request, "This batch is done already.")
     else:
-        # Safe beside a run still going: the database refuses a second copy of an article, and only a
-        # pending item takes an outcome (services/imports.py).
+        # Safe beside a run still going: this one then leaves the batch to it on PostgreSQL; on SQLite
+        # the database refuses a second copy of an article, and only a pending item takes an outcome
+        # (services/imports.py).
         run_import_batch_task.enqueue(batch.pk)
         messages.success(request, "Queued again: the articles not stored yet will be.")
     return redirect(reverse("batch_detail", args=[slug, pk]))

@@ -188,7 +188,7 @@ def annotate(
     return annotation
 
 
-def run_worker() -> None:
+def run_worker(worker_id: str = "browser-tests") -> None:
     """Run the django-tasks-db worker in this thread until no task is ready (`db_worker --batch`).
 
     Its Worker class rather than the command: the command takes over SIGINT, which would then no
@@ -204,7 +204,7 @@ def run_worker() -> None:
         backend_name="default",
         startup_delay=False,
         max_tasks=None,
-        worker_id="browser-tests",
+        worker_id=worker_id,
         excluded_queue_names=[],
     ).run()
 

@@ -11,6 +11,8 @@ Invariants:
   pending items for the rest; running the batch again stores only those. Nothing is stored
   twice: an article already stored (same URL, else same title and text) is "skipped as already
   stored", the database refuses a second copy, and only a pending item takes an outcome.
+* Several workers (PostgreSQL): one run of a batch at a time, and one process at a time reads
+  and stores a given article, so no article is parsed or stored twice (services/locks.py).
 """
 
 from __future__ import annotations
@@ -26,6 +28,7 @@ from django.utils import timezone
 
 from negotiations.models import Article, ImportBatch, ImportItem, Negotiation, Source, content_hash
 from negotiations.services.ingest import StatementExtractor, build_extractor, ingest_articles
+from negotiations.services.locks import lock_key, try_holding
 from negotiations.services.sources import (
     HTML_SUFFIXES,
     JSONL_SUFFIXES,
@@ -163,7 +166,18 @@ def do_run_import_batch(
     extractor: StatementExtractor | None = None,
     fetch: Fetch = read_url,
 ) -> ImportBatch:
-    """Store the batch's pending items one by one, each with its outcome, then mark it done."""
+    """Store the batch's pending items one by one, each with its outcome, then mark it done.
+
+    While another run of the batch is under way (queued again with "Resume" while a worker ran
+    it), this one leaves it to that run at once (PostgreSQL; services/locks.py).
+    """
+    with try_holding(lock_key("import-batch", batch_id)) as only_run:
+        if not only_run:
+            return ImportBatch.objects.get(pk=batch_id)
+        return _run_import_batch(batch_id, extractor=extractor, fetch=fetch)
+
+
+def _run_import_batch(batch_id: int, *, extractor: StatementExtractor | None, fetch: Fetch) -> ImportBatch:
     batch = ImportBatch.objects.select_related("negotiation").get(pk=batch_id)
     negotiation = batch.negotiation
     ImportBatch.objects.filter(pk=batch.pk).exclude(status=ImportBatch.Status.DONE).update(

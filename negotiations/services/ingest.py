@@ -39,6 +39,7 @@ from negotiations.models import (
 )
 from negotiations.services import placements
 from negotiations.services.lexicon import setup_for
+from negotiations.services.locks import article_keys, holding
 from negotiations.services.shown import refresh_shown
 from negotiations.services.sources import ArticleInput, ItemError, SourceItem
 
@@ -208,22 +209,25 @@ def ingest_articles(
                 _record(report.errors, item, on_error)
             else:
                 items.append(item)
-        new, known = _split_stored(negotiation, items, settled)
-        report.skipped += len(items) - len(new)
-        if not reextract_existing:
-            known = []
-        if new or known:
-            if extractor is None:
-                extractor = build_extractor(negotiation)
-            pairs = [(item.text, item.published) for item in new] + [(a.text, a.published) for a in known]
-            results = _extract(extractor, pairs, batch_size)
-            old = _old_statements(known)
-            now = timezone.now()
-            with transaction.atomic():
-                for item, found in zip(new, results[: len(new)], strict=True):
-                    _store_new(negotiation, item, found, names, now, report, on_error, settled, on_stored)
-                for article, found in zip(known, results[len(new) :], strict=True):
-                    _reextract_article(article, found, old[article.pk], names, now, report.reextracted, on_error)
+        # Another worker storing one of these articles (locks.py) finishes first: then it is stored.
+        keys = article_keys(negotiation.pk, (i.url for i in items), (content_hash(i.title, i.text) for i in items))
+        with holding(keys):
+            new, known = _split_stored(negotiation, items, settled)
+            report.skipped += len(items) - len(new)
+            if not reextract_existing:
+                known = []
+            if new or known:
+                if extractor is None:
+                    extractor = build_extractor(negotiation)
+                pairs = [(item.text, item.published) for item in new] + [(a.text, a.published) for a in known]
+                results = _extract(extractor, pairs, batch_size)
+                old = _old_statements(known)
+                now = timezone.now()
+                with transaction.atomic():
+                    for item, found in zip(new, results[: len(new)], strict=True):
+                        _store_new(negotiation, item, found, names, now, report, on_error, settled, on_stored)
+                    for article, found in zip(known, results[len(new) :], strict=True):
+                        _reextract_article(article, found, old[article.pk], names, now, report.reextracted, on_error)
         if progress:
             progress(len(chunk))
     return report
@@ -253,16 +257,21 @@ def reextract_articles(
     else:
         ids = [article.pk for article in source]
     for chunk in _chunks(ids, batch_size):
-        batch = list(Article.objects.filter(negotiation=negotiation, pk__in=chunk).order_by("pk"))
-        if batch:
-            if extractor is None:
-                extractor = build_extractor(negotiation)
-            results = _extract(extractor, [(a.text, a.published) for a in batch], batch_size)
-            old = _old_statements(batch)
-            now = timezone.now()
-            with transaction.atomic():
-                for article, found in zip(batch, results, strict=True):
-                    _reextract_article(article, found, old[article.pk], names, now, report, on_error)
+        # Two re-extractions of one article at once would both match against the statements
+        # as they were before either: one waits for the other (locks.py), then reads its result.
+        same = Article.objects.filter(negotiation=negotiation, pk__in=chunk).values_list("url", "content_hash")
+        urls, digests = zip(*same, strict=True) if same else ((), ())
+        with holding(article_keys(negotiation.pk, urls, digests)):
+            batch = list(Article.objects.filter(negotiation=negotiation, pk__in=chunk).order_by("pk"))
+            if batch:
+                if extractor is None:
+                    extractor = build_extractor(negotiation)
+                results = _extract(extractor, [(a.text, a.published) for a in batch], batch_size)
+                old = _old_statements(batch)
+                now = timezone.now()
+                with transaction.atomic():
+                    for article, found in zip(batch, results, strict=True):
+                        _reextract_article(article, found, old[article.pk], names, now, report, on_error)
         if progress:
             progress(len(chunk))
     return report
@@ -326,6 +335,13 @@ def _record(errors: list[ItemError], error: ItemError, on_error: OnError | None)
 
 def _describe(article: Article) -> str:
     return f'article {article.pk} "{article.title[:60]}"'
+
+
+def _stored_meanwhile(negotiation: Negotiation, item: ArticleInput) -> bool:
+    same = Q(content_hash=content_hash(item.title, item.text))
+    if item.url:
+        same |= Q(url=item.url)
+    return Article.objects.filter(negotiation=negotiation).filter(same).exists()
 
 
 def _split_stored(
@@ -483,6 +499,11 @@ def _store_new(
             if on_stored:
                 on_stored(item, article, len(found))
     except DatabaseError as exc:
+        if _stored_meanwhile(negotiation, item):
+            # Another process stored it since _split_stored looked (SQLite, where locks.py has
+            # no locks; or a writer that took none): it is stored, once, as it should be.
+            report.skipped += 1
+            return
         report.failed += 1
         _record(report.errors, ItemError(item.where, f"not stored: {exc}"), on_error)
         return
