@@ -17,7 +17,10 @@ asked again. Pages are read anonymously, and the ones people annotate from also 
 annotator (through the sign-in form, once). Query counts come from Django's test client with
 CaptureQueriesContext against the same database, for the big negotiation and the small one: a
 page whose count grows with the negotiation is flagged. Each count runs in a forked child, so
-that a page that runs away can be stopped; pages that timed out over HTTP are not counted.
+that a page that runs away can be stopped; pages that timed out over HTTP are not counted. For a
+count that differs, the queries that differ are listed (verb and table): one repeated per row
+grows with the negotiation; one that only a page holding some rows needs (the prefetch of
+annotations' issues) is a difference of content, not of scale.
 
 The last line is `max p95 X ms (PAGE)`: the slowest page's p95 (a time-out counts as 30000 ms).
 """
@@ -36,6 +39,8 @@ import subprocess
 import sys
 import tempfile
 import time
+import warnings
+from collections import Counter
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date, timedelta
@@ -99,6 +104,8 @@ def setup_django(url: str) -> None:
     os.environ["ALLOWED_HOSTS"] = "127.0.0.1,localhost,testserver"
     os.environ.pop("DEBUG", None)
     sys.path.insert(0, str(ROOT))
+    # whitenoise looks for STATIC_ROOT, which only `collectstatic` creates (as in pyproject.toml).
+    warnings.filterwarnings("ignore", "No directory at", UserWarning)
     import django
 
     django.setup()
@@ -807,11 +814,26 @@ def count_in_child(page: Page, user_id: int, pipe) -> None:
         response = client.get(page.path, headers=page.headers)
         if response.streaming:
             b"".join(response.streaming_content)
-    pipe.send((str(response.status_code), len(queries)))
+    pipe.send((str(response.status_code), [query_shape(q["sql"]) for q in queries.captured_queries]))
 
 
-def count_queries(page: Page, user_id: int) -> str:
-    """The page's query count ("500: 12" when it did not answer 200), or why there is none."""
+def query_shape(sql: str) -> str:
+    """A query as the notes name it: its verb and tables, e.g. "SELECT issue+statement_issues"."""
+    tables = re.findall(r'(?:FROM|JOIN|INTO|UPDATE)\s+"(\w+)"', sql)
+    return f"{sql.split(None, 1)[0]} {'+'.join(t.removeprefix('negotiations_') for t in tables) or '?'}"
+
+
+@dataclass
+class QueryCount:
+    label: str  # the count, "500: 12" for a page that did not answer 200, or why there is none
+    shapes: Counter = field(default_factory=Counter)
+
+    def __eq__(self, other) -> bool:
+        return self.label == other.label
+
+
+def count_queries(page: Page, user_id: int) -> QueryCount:
+    """The page's queries, counted in a forked child that is stopped after COUNT_TIMEOUT."""
     import multiprocessing
 
     from django.db import connections
@@ -828,16 +850,17 @@ def count_queries(page: Page, user_id: int) -> str:
         child.kill()
         child.join()
     if result is None:
-        return "timeout" if not ready else "failed"
-    status, count = result
-    return str(count) if status == "200" else f"{status}: {count}"
+        return QueryCount("timeout" if not ready else "failed")
+    status, shapes = result
+    label = str(len(shapes)) if status == "200" else f"{status}: {len(shapes)}"
+    return QueryCount(label, Counter(shapes))
 
 
 def child_main(page: Page, user_id: int, pipe) -> None:
     try:
         count_in_child(page, user_id, pipe)
     except BaseException as error:  # noqa: BLE001 - reported to the parent, the child then ends
-        pipe.send((f"error: {type(error).__name__}", 0))
+        pipe.send((f"error: {type(error).__name__}", []))
     finally:
         os._exit(0)
 
@@ -857,7 +880,7 @@ def print_table(pages: list[Page], timings: dict[str, Timing], big: dict, small:
         p95 = f"{t.percentile(0.95):.0f}" if t.times else "-"
         flag = "  <- differs" if big[page.name] != small[page.name] else ""
         row = f"{page.name:<28} {t.status:>8} {len(t.times):>3} {p50:>8} {p95:>8} {t.size / 1024:>8.0f}"
-        print(row + f" {big[page.name]:>16} {small[page.name]:>14}{flag}")
+        print(row + f" {big[page.name].label:>16} {small[page.name].label:>14}{flag}")
 
 
 def summary(timings: dict[str, Timing], big: dict, small: dict) -> list[str]:
@@ -868,9 +891,21 @@ def summary(timings: dict[str, Timing], big: dict, small: dict) -> list[str]:
     differing = [name for name in big if big[name] != small[name]]
     if differing:
         lines.append("query counts differ from the small negotiation's on: " + ", ".join(differing))
+        lines += [f"  {name}: {difference(big[name], small[name])}" for name in differing]
     worst = max(timings, key=lambda name: timings[name].percentile(0.95))
     lines.append(f"max p95 {timings[worst].percentile(0.95):.0f} ms ({worst})")
     return lines
+
+
+def difference(big: QueryCount, small: QueryCount) -> str:
+    """The queries one page made more often than the other: a query repeated per row grows with
+    the negotiation; one that only a page holding some kind of row needs (a prefetch of
+    annotations) is a difference of content, not of scale."""
+    if not big.shapes or not small.shapes:
+        return f"{big.label} against {small.label}"
+    more = [f"+{n} {shape}" for shape, n in (big.shapes - small.shapes).items()]
+    fewer = [f"-{n} {shape}" for shape, n in (small.shapes - big.shapes).items()]
+    return ", ".join(more + fewer) + " (big against small)"
 
 
 # --- main ----------------------------------------------------------------------------------------
@@ -922,10 +957,10 @@ def load_average() -> str:
     return f"load average {one:.1f} (1 min), {five:.1f} (5 min) on {os.cpu_count()} cores"
 
 
-def counts_or_skip(page: Page, timing: Timing, user_id: int) -> str:
+def counts_or_skip(page: Page, timing: Timing, user_id: int) -> QueryCount:
     """A page that timed out over HTTP would time out here too: it is not counted."""
     if timing.status == "timeout":
-        return "(timed out)"
+        return QueryCount("(timed out)")
     return count_queries(page, user_id)
 
 
