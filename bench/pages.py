@@ -828,8 +828,9 @@ class QueryCount:
     label: str  # the count, "500: 12" for a page that did not answer 200, or why there is none
     shapes: Counter = field(default_factory=Counter)
 
-    def __eq__(self, other) -> bool:
-        return self.label == other.label
+    @property
+    def measured(self) -> bool:
+        return bool(self.shapes) or self.label.isdigit()
 
 
 def count_queries(page: Page, user_id: int) -> QueryCount:
@@ -878,7 +879,7 @@ def print_table(pages: list[Page], timings: dict[str, Timing], big: dict, small:
         t = timings[page.name]
         p50 = f"{t.percentile(0.5):.0f}" if t.times else "-"
         p95 = f"{t.percentile(0.95):.0f}" if t.times else "-"
-        flag = "  <- differs" if big[page.name] != small[page.name] else ""
+        flag = "  <- differs" if differs(big[page.name], small[page.name]) else ""
         row = f"{page.name:<28} {t.status:>8} {len(t.times):>3} {p50:>8} {p95:>8} {t.size / 1024:>8.0f}"
         print(row + f" {big[page.name].label:>16} {small[page.name].label:>14}{flag}")
 
@@ -888,13 +889,18 @@ def summary(timings: dict[str, Timing], big: dict, small: dict) -> list[str]:
     failing = [f"{name} ({t.status})" for name, t in timings.items() if t.status != "200"]
     if failing:
         lines.append("not 200: " + ", ".join(failing))
-    differing = [name for name in big if big[name] != small[name]]
+    differing = [name for name in big if differs(big[name], small[name])]
     if differing:
         lines.append("query counts differ from the small negotiation's on: " + ", ".join(differing))
         lines += [f"  {name}: {difference(big[name], small[name])}" for name in differing]
     worst = max(timings, key=lambda name: timings[name].percentile(0.95))
     lines.append(f"max p95 {timings[worst].percentile(0.95):.0f} ms ({worst})")
     return lines
+
+
+def differs(big: QueryCount, small: QueryCount) -> bool:
+    """Both pages were counted (a page that timed out was not), and the counts differ."""
+    return big.measured and small.measured and big.label != small.label
 
 
 def difference(big: QueryCount, small: QueryCount) -> str:
