@@ -27,7 +27,7 @@ CHROMIUM := /usr/bin/chromium
 APT_CHROMIUM := apt-get install -y --no-install-recommends chromium
 SCREENSHOTS := docs/screenshots
 
-.PHONY: demo test chromium screenshots eval eval-stance bench robustness
+.PHONY: demo test chromium screenshots eval eval-stance bench bench-pages robustness
 
 demo: export DEBUG := 1
 demo: $(STAMP)
@@ -112,6 +112,10 @@ eval-stance: $(STAMP)
 
 bench: $(STAMP)
 	$(PY) bench/ingest.py
+
+# Every reading page at 500,000 statements on PostgreSQL under gunicorn (bench/pages.py says how).
+bench-pages: $(STAMP)
+	$(PY) bench/pages.py
 
 # Every PolNeAR dev and train article through the real ingest path: failures, time per article.
 robustness: $(STAMP)
