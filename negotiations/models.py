@@ -826,7 +826,17 @@ class Placement(models.Model):
             models.Index(fields=["party", "proposal", "seq"], name="placement_proposal_cell"),
             models.Index(fields=["party", "issue", "day", "dated_seq"], name="placement_as_of"),
             models.Index(fields=["negotiation", "head"], name="placement_head"),
-            models.Index(fields=["negotiation", "changed_from"], name="placement_changes"),
+            # Changes of position: the feeds' newest first, the grid's days of change.
+            models.Index(
+                fields=["negotiation", "-statement"],
+                condition=Q(issue__isnull=False) & ~Q(changed_from=""),
+                name="placement_change_arrival",
+            ),
+            models.Index(
+                fields=["negotiation", "day"],
+                condition=Q(issue__isnull=False) & ~Q(changed_from=""),
+                name="placement_change_day",
+            ),
         ]
 
     def __str__(self) -> str:

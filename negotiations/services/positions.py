@@ -436,7 +436,8 @@ BY_DAY = (
     "reported",
     "-statement_id",
 )
-BY_ARRIVAL = ("-statement__created_at", "-statement_id")
+# Statement ids grow as statements come in: the newest first without reading the statements.
+BY_ARRIVAL = ("-statement_id", "party_id", "issue_id")
 
 
 def position_changes(

@@ -15,7 +15,7 @@ counts as disputing an answer others report, not as an answer of its own.
 from __future__ import annotations
 
 import re
-from collections import Counter, defaultdict
+from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import timedelta
@@ -216,31 +216,15 @@ def proposal_matrix(negotiation: Negotiation) -> Matrix:
 
 def statement_counts(negotiation: Negotiation) -> dict[int, int]:
     """How many visible statements are about each proposal, by the proposal readers see (a
-    person's choice wins), as the timeline's proposal filter that the count links to.
-
-    One query: the extractor's proposal where no person set one, and a person's, counted apart
-    and added here, so that each side reads the proposal index instead of every statement.
-    """
-    ids = Proposal.objects.filter(negotiation=negotiation).values("pk")
-    by_extractor = (
-        Statement.objects.filter(proposal_id__in=ids)
-        .exclude(annotation__proposal_set=True)
-        .visible()
+    person's choice wins: the stored `shown_proposal`, services/shown.py), as the timeline's
+    proposal filter that the count links to. One query, which an index answers."""
+    rows = (
+        Statement.objects.filter(negotiation=negotiation, hidden=False, shown_proposal__isnull=False)
         .order_by()
-        .values_list("proposal_id")
-        .annotate(n=Count("pk"))
+        .values_list("shown_proposal_id")
+        .annotate(n=Count("*"))
     )
-    by_person = (
-        StatementAnnotation.objects.filter(proposal_set=True, proposal_id__in=ids)
-        .exclude(status=StatementAnnotation.Status.REJECTED)
-        .order_by()
-        .values_list("proposal_id")
-        .annotate(n=Count("pk"))
-    )
-    counts: Counter = Counter()
-    for proposal_id, n in by_extractor.union(by_person, all=True).order_by():
-        counts[proposal_id] += n
-    return dict(counts)
+    return dict(rows)
 
 
 CLAIMS_PAGE = 50

@@ -19,7 +19,7 @@ from negotiations.models import Issue, Negotiation, Party, Placement, Statement
 from negotiations.services.export import write_csv
 from negotiations.services.positions import BY_ARRIVAL, CellState, Grid, PositionChange, position_changes
 from negotiations.services.proposals import AnswerCell, Matrix
-from negotiations.services.timeline import has_effective_issue, with_effective
+from negotiations.services.timeline import on_issue
 
 POSITION_FIELDS = (
     "party_id",
@@ -134,20 +134,27 @@ def run_statements(cells: list[CellState], as_of: date | None) -> dict[tuple[int
 
 
 def cell_changes(cells: list[CellState], as_of: date | None) -> dict[tuple[int, int], list[dict[str, Any]]]:
-    """Each cell's changes of position, oldest first, as the export writes them."""
+    """Each cell's changes of position, oldest first, as the export writes them: the stored
+    change rows of the negotiation (an index holds them), narrowed to the cells asked for."""
     if not cells:
         return {}
-    rows = Placement.objects.filter(_cells_query(cells))
+    wanted = {(cell.party.pk, cell.issue.pk) for cell in cells}
+    parties, issues = {party for party, _ in wanted}, {issue for _, issue in wanted}
+    rows = Placement.objects.filter(
+        negotiation_id=cells[0].party.negotiation_id, issue__isnull=False, party_id__in=parties, issue_id__in=issues
+    ).exclude(changed_from="")
     if as_of is not None:
         rows = rows.exclude(dated_changed_from="").filter(day__lte=as_of).order_by("dated_seq")
         before_field = "dated_changed_from"
     else:
-        rows = rows.exclude(changed_from="").order_by("seq")
+        rows = rows.order_by("seq")
         before_field = "changed_from"
     found: dict[tuple[int, int], list[dict[str, Any]]] = {}
     for party_id, issue_id, day, before, before_pk, before_day, stance, pk in rows.values_list(
         "party_id", "issue_id", "day", before_field, "before_statement_pk", "before_day", "stance", "statement_id"
     ):
+        if (party_id, issue_id) not in wanted:
+            continue
         found.setdefault((party_id, issue_id), []).append(
             {
                 "day": _day(day),
@@ -292,12 +299,13 @@ def latest_news(
     Visible statements only, taken by their effective party and issues; `party` and `issue`
     narrow both statements and changes to that party or issue.
     """
-    statements = with_effective(Statement.objects.filter(article__negotiation=negotiation)).visible()
+    # The stored shown values (services/shown.py), and ids for arrival: ids grow as statements come in.
+    statements = Statement.objects.filter(negotiation=negotiation, hidden=False)
     if party is not None:
-        statements = statements.filter(eff_party_id=party.pk)
+        statements = statements.filter(shown_party_id=party.pk)
     if issue is not None:
-        statements = statements.filter(has_effective_issue(issue.pk))
-    items = [NewsItem(s, negotiation) for s in statements.for_display().order_by("-created_at", "-id")[:limit]]
+        statements = statements.filter(on_issue(issue.pk))
+    items = [NewsItem(s, negotiation) for s in statements.for_display().order_by("-pk")[:limit]]
     items += [
         NewsItem(change.after.statement, negotiation, change)
         for change in position_changes(negotiation, party=party, issue=issue, limit=limit, order=BY_ARRIVAL)

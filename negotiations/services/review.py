@@ -130,7 +130,7 @@ def decisions(
 def unchecked(statements: QuerySet[Statement]) -> QuerySet[Statement]:
     """The visible ones no person has checked (`checked_by_person`), in SQL."""
     return (
-        statements.visible()
+        statements.filter(hidden=False)
         .exclude(annotation__status=Status.CONFIRMED)
         .exclude(Q(annotation__isnull=False) & ~Q(annotation__stance=""))
         .exclude(Q(annotation__isnull=False) & Q(annotation__reported_stance__isnull=False))
@@ -145,7 +145,7 @@ class QueueItems:
     def __init__(self, negotiation: Negotiation, decided: dict[int, list[Decision]], threshold: float):
         self.decided = decided
         self.threshold = threshold
-        statements = Statement.objects.filter(article__negotiation=negotiation)
+        statements = Statement.objects.filter(negotiation=negotiation)
         first = unchecked(statements.filter(pk__in=list(decided))).for_display()
         self.first = sorted(
             (ReviewItem(s, decided[s.pk], is_unclear(s, threshold)) for s in first), key=lambda item: item.sort_key
