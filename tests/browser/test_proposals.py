@@ -64,16 +64,16 @@ def test_the_matrix_jumps_to_contradictions_and_opens_each_answers_sentence(page
     expect(answer("River Commission")).to_have_text("proposed it")
     expect(answer("Norland")).to_have_class(has_class("is-contradicted"))
 
-    side_by_side = page.locator(f"#contradictions-{formula.pk}-{norland.pk}")
-    # A short window, so that the section starts below it and the jump has to scroll.
-    page.set_viewport_size({"width": 1280, "height": 400})
-    expect(side_by_side).not_to_be_in_viewport()
+    # The flag leads to the cell's own page, to its contradictions, side by side.
     answer("Norland").get_by_role("link", name="contradictory claims").click()
-    expect(page).to_have_url(f"{proposals_url}#contradictions-{formula.pk}-{norland.pk}")
+    cell_url = f"{live_server.url}/n/{negotiation.slug}/proposals/{formula.pk}/{norland.pk}/"
+    expect(page).to_have_url(f"{cell_url}#contradictions")
+    side_by_side = page.locator("#contradictions")
     expect(side_by_side).to_be_in_viewport()
     expect(side_by_side.locator(".side-by-side .claim")).to_have_count(2)
     expect(side_by_side.locator(".claim").nth(0)).to_contain_text("Accepted")
     expect(side_by_side.locator(".claim").nth(1)).to_contain_text("Disputes it")
+    page.goto(proposals_url)
 
     page.set_viewport_size({"width": 1280, "height": 900})
     answer("Sudmark").get_by_role("link", name=REJECTION).click()

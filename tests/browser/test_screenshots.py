@@ -152,7 +152,7 @@ def test_the_seed_negotiation_in_screenshots(page, live_server, browser, annotat
     answers = 'td.answer-cell[data-proposal="U.S. bridging proposal"]'
     expect(page.locator(f'{answers}[data-party="Israel"]')).to_have_class(has_class("answer-accepted"))
     expect(page.locator(f'{answers}[data-party="Hamas"]')).to_have_class(has_class("answer-rejected"))
-    expect(page.locator("article.contradiction").filter(has_text="Israel on U.S. bridging proposal")).to_have_count(1)
+    expect(page.locator("ul.contradicted li").filter(has_text="Israel on U.S. bridging proposal")).to_have_count(1)
     screenshot(page, "proposals")
 
     # Two annotators at Blinken's quote: the first dates it, the second, who opened it before
