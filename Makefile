@@ -56,12 +56,16 @@ test: $(STAMP) chromium
 	$(PY) -m ruff check .
 	$(PY) -m ruff format --check .
 	DATABASE_URL=sqlite://:memory: $(MANAGE) makemigrations --check --dry-run
-	DATABASE_URL=sqlite://:memory: $(PYTEST)
+	DATABASE_URL=sqlite://:memory: $(PYTEST) -m "not browser"
+	@# The browser tests run on PostgreSQL when there is one: on SQLite, CPython 3.13.0's sqlite3
+	@# module crashes (a segfault) restoring the serialized rollback beside the live server's
+	@# threads, with this repository's code of before as well.
 	@if [ "$${CI:-}" = true ] || pg_isready -q -h $(PG_HOST) -p $(PG_PORT) 2>/dev/null; then \
 		echo "DATABASE_URL=$(PG_URL) $(PYTEST)"; \
 		DATABASE_URL=$(PG_URL) $(PYTEST); \
 	else \
-		echo "skipping PostgreSQL run: no server at $(PG_HOST):$(PG_PORT)"; \
+		echo "skipping PostgreSQL run: no server at $(PG_HOST):$(PG_PORT); the browser tests on SQLite"; \
+		DATABASE_URL=sqlite://:memory: $(PYTEST) -m browser; \
 	fi
 
 # CI starts from a bare image, so it installs Chromium and fails here if it cannot. Elsewhere
