@@ -177,7 +177,8 @@ class Grid:
     parties: list[GridRow]  # the negotiating parties
     mediators: list[GridRow]  # mediators and observers, in their own band
     as_of: date | None
-    change_days: list[date] = field(default_factory=list)  # every day a position changed
+    change_days: list[date] = field(default_factory=list)  # the latest days a position changed
+    earlier_changes: bool = False  # positions changed on days before those too
 
     @property
     def rows(self) -> list[GridRow]:
@@ -351,6 +352,9 @@ def shown_statements(ids: Iterable[int]) -> dict[int, Statement]:
     return Statement.objects.for_display().in_bulk(list(ids))
 
 
+CHANGE_DAYS = 40  # the days of change the grid links to, the latest
+
+
 def position_grid(negotiation: Negotiation, as_of: date | None = None) -> Grid:
     """Every party's position on every issue, as of the end of `as_of` (None: today)."""
     issues = list(negotiation.issues.all())
@@ -367,13 +371,19 @@ def position_grid(negotiation: Negotiation, as_of: date | None = None) -> Grid:
     }
     # Every day a position changed, up to now: a grid replayed on an earlier day still offers
     # the later days to step forward to.
-    change_days = list(
+    # The latest days a position changed, up to now: a grid replayed on an earlier day still
+    # offers the later days to step forward to. A long negotiation has hundreds; the as-of field
+    # reaches the others.
+    latest_days = (
         Placement.objects.filter(negotiation=negotiation, issue__isnull=False, day__isnull=False)
         .exclude(changed_from="")
-        .order_by("day")
+        .order_by("-day")
         .values_list("day", flat=True)
         .distinct()
     )
+    change_days = sorted(latest_days[: CHANGE_DAYS + 1])
+    earlier_changes = len(change_days) > CHANGE_DAYS
+    change_days = change_days[-CHANGE_DAYS:]
 
     def row(party: Party) -> GridRow:
         return GridRow(party, [cells.get((party.pk, issue.pk)) for issue in issues], issues)
@@ -384,6 +394,7 @@ def position_grid(negotiation: Negotiation, as_of: date | None = None) -> Grid:
         mediators=[row(p) for p in parties if p.kind != Party.Kind.PARTY],
         as_of=as_of,
         change_days=change_days,
+        earlier_changes=earlier_changes,
     )
 
 

@@ -1,11 +1,11 @@
-from datetime import date
+from datetime import date, timedelta
 from itertools import count
 
 import pytest
 
 from negotiations.models import Issue, Negotiation, Party, Stance, Statement, StatementAnnotation
 from negotiations.services.annotation import do_annotate_statement
-from negotiations.services.positions import Grid, Position, position_changes, position_grid
+from negotiations.services.positions import CHANGE_DAYS, Grid, Position, position_changes, position_grid
 from tests.helpers import annotate, make_article, make_negotiation, make_statement
 
 FLOW, DAM, DATA = "Dry-season flow", "Kell dam", "Data sharing"
@@ -358,3 +358,24 @@ def test_the_grid_takes_the_same_number_of_queries_however_many_statements(negot
 
     assert placed(grid)["Norland", DATA] == Stance.DEMANDS
     assert placed(grid)["Sudmark", DAM] == Stance.REJECTS
+
+
+@pytest.mark.django_db
+def test_the_grid_links_the_latest_days_of_change_and_says_there_were_earlier_ones(negotiation):
+    first = date(2025, 1, 1)
+    for n in range(CHANGE_DAYS + 3):
+        say(
+            negotiation,
+            "Norland",
+            [Stance.DEMANDS, Stance.OPPOSES][n % 2],
+            said_on=first + timedelta(days=n),
+            target=FLOW,
+        )
+
+    grid = position_grid(negotiation)
+
+    # Every statement after the first changed the position: days 1 to CHANGE_DAYS + 2.
+    assert grid.change_days == [first + timedelta(days=n) for n in range(3, CHANGE_DAYS + 3)]
+    assert grid.earlier_changes
+    # Replayed on an earlier day, the grid still offers the same days to step forward to.
+    assert position_grid(negotiation, first + timedelta(days=5)).change_days == grid.change_days
