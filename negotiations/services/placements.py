@@ -271,8 +271,12 @@ def refresh(negotiation: Negotiation, *, statements: Iterable[int] = (), article
 
 
 def _recompute(negotiation: Negotiation, statements: Q, cells: set[Cell]) -> None:
+    loaded = _load(Q(article__negotiation=negotiation) & statements)
+    # Most statements place nobody ("said the talks would resume"): nothing to store or renumber.
+    if not loaded and not cells:
+        return
     issues, proposals = _targets(negotiation)
-    new = placements_of(negotiation.pk, _load(Q(article__negotiation=negotiation) & statements), issues, proposals)
+    new = placements_of(negotiation.pk, loaded, issues, proposals)
     settle_cells(cells | {cell_of(row) for row in new}, new)
 
 
@@ -288,7 +292,8 @@ def keeping(
     stored = Placement.objects.filter(Q(statement_id__in=statement_ids) | Q(article_pk__in=article_ids))
     cells = {(p, i, r) for p, i, r in stored.values_list("party_id", "issue_id", "proposal_id")}
     yield
-    stored.delete()
+    if cells:
+        stored.delete()
     _recompute(negotiation, Q(pk__in=statement_ids) | Q(article_id__in=article_ids), cells)
 
 
