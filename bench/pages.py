@@ -1,6 +1,6 @@
 """Page speed at newsroom scale: how long every reading page takes, and how many queries it makes.
 
-    python bench/pages.py [--statements N] [--fresh]        (from the repo root; N is 500000 unless given)
+    python bench/pages.py [--statements N] [--fresh] [--only REGEX]   (from the repo root; N is 500000 unless given)
 
 On PostgreSQL (DATABASE_URL, by default the `parley_bench500k` database on 127.0.0.1, created and
 migrated when missing) it generates one synthetic negotiation of N statements (N/25 articles of a
@@ -59,6 +59,7 @@ BATCH_SIZE = 5_000
 TIMEOUT = 30.0  # seconds: a slower request is a time-out
 WARMUPS = 2
 TIMED = 25
+ONLY: re.Pattern[str] | None = None  # the pages to measure (--only), all when None
 REBUILD = False  # rebuild_derived on kept negotiations too (--rebuild); new ones always are
 PAGE_BUDGET = 30.0  # seconds of timed requests per page at most (but at least MIN_TIMED requests)
 MIN_TIMED = 3
@@ -938,9 +939,13 @@ def main() -> None:
     parser.add_argument(
         "--rebuild", action="store_true", help="run rebuild_derived on kept data too (after a change to derived data)"
     )
+    parser.add_argument(
+        "--only", metavar="REGEX", help="time and count only the pages whose name matches (e.g. 'positions|cell')"
+    )
     args = parser.parse_args()
-    global REBUILD
+    global REBUILD, ONLY
     REBUILD = args.rebuild
+    ONLY = re.compile(args.only) if args.only else None
     # Stopped from outside, it still stops its gunicorn (the `finally` of `gunicorn()`).
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
     url = os.environ.get("DATABASE_URL", DEFAULT_DATABASE_URL)
@@ -962,7 +967,7 @@ def run(url: str, n: int) -> None:
         rebuild_derived(slug)
     vacuum_analyze(url)
     big, small = subjects_of(slugs[n]), subjects_of(slugs[SMALL])
-    pages = pages_of(big)
+    pages = [p for p in pages_of(big) if ONLY is None or ONLY.search(p.name)]
     from django.db import connections
 
     connections.close_all()
@@ -973,7 +978,7 @@ def run(url: str, n: int) -> None:
     print(load_average())
     print("\ncounting queries")
     big_counts = {p.name: counts_or_skip(p, timings[p.name], user.pk) for p in pages}
-    small_counts = {p.name: count_queries(p, user.pk) for p in pages_of(small)}
+    small_counts = {p.name: count_queries(p, user.pk) for p in pages_of(small) if p.name in timings}
     print_table(pages, timings, big_counts, small_counts, n)
     print()
     print("\n".join(summary(timings, big_counts, small_counts)))
