@@ -1,5 +1,10 @@
 """A read-only JSON API: statements with the timeline's filters, positions, proposals.
 
+What grows with the negotiation is paginated, a hundred to a page: the statements, the changes
+of position (`changes/`, linked from each position as `changes_url`) and the claims about a
+proposal (`claims/`, linked from each answer as `claims_url`). A position or an answer is one row
+per cell, however long its history.
+
 Every answer is JSON, errors included (`{"error": "..."}`), so a script never has to parse an
 HTML error page: a bad request 400, an unknown negotiation, id or address 404, a POST 405, an
 anonymous request under PARLEY_LOGIN_REQUIRED 403 (negotiations/middleware.py), a bug 500.
@@ -14,7 +19,7 @@ from collections.abc import Callable
 from functools import wraps
 from typing import Any
 
-from django.core.paginator import EmptyPage, PageNotAnInteger
+from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
 from django.http import HttpRequest, JsonResponse
 from django.urls import path, re_path, reverse
 
@@ -23,7 +28,18 @@ from .models import Negotiation
 from .services.export import statement_row
 from .services.positions import position_grid
 from .services.proposals import proposal_matrix
-from .services.reports import NotFound, ReportError, parse_day, parse_id, position_rows, proposal_rows
+from .services.reports import (
+    NotFound,
+    ReportError,
+    change_row,
+    change_rows,
+    claim_row,
+    claim_rows,
+    parse_day,
+    parse_id,
+    position_rows,
+    proposal_rows,
+)
 from .services.timeline import TimelinePaginator, matching_statements
 
 PAGE_SIZE = 100
@@ -83,7 +99,9 @@ def index(request: HttpRequest, negotiation: Negotiation) -> JsonResponse:
             "endpoints": {
                 "statements": url("api_statements"),
                 "positions": url("api_positions"),
+                "changes": url("api_changes"),
                 "proposals": url("api_proposals"),
+                "claims": url("api_claims"),
             },
             "feed": url("feed"),
             "downloads": {
@@ -102,6 +120,11 @@ def statements(request: HttpRequest, negotiation: Negotiation) -> JsonResponse:
     if "q" in form.errors:
         raise ReportError(f"q: {form.errors['q'][0]}")
     paginator = TimelinePaginator(matching_statements(negotiation, filters), PAGE_SIZE)
+    return answer(paginated(request, paginator, statement_row))
+
+
+def paginated(request: HttpRequest, paginator: Paginator, row: Callable[[Any], dict[str, Any]]) -> dict[str, Any]:
+    """The page `?page=` asks for (the first by default) with the links to its neighbours."""
     try:
         page = paginator.page(request.GET.get("page") or 1)
     except PageNotAnInteger:
@@ -115,16 +138,14 @@ def statements(request: HttpRequest, negotiation: Negotiation) -> JsonResponse:
         query["page"] = str(number)
         return request.build_absolute_uri(f"?{query.urlencode()}")
 
-    return answer(
-        {
-            "count": paginator.count,
-            "page": page.number,
-            "pages": paginator.num_pages,
-            "next": page_url(page.next_page_number()) if page.has_next() else None,
-            "previous": page_url(page.previous_page_number()) if page.has_previous() else None,
-            "results": [statement_row(statement) for statement in page],
-        }
-    )
+    return {
+        "count": paginator.count,
+        "page": page.number,
+        "pages": paginator.num_pages,
+        "next": page_url(page.next_page_number()) if page.has_next() else None,
+        "previous": page_url(page.previous_page_number()) if page.has_previous() else None,
+        "results": [row(each) for each in page],
+    }
 
 
 @api_view
@@ -133,18 +154,53 @@ def positions(request: HttpRequest, negotiation: Negotiation) -> JsonResponse:
     party = parse_id("party", request.GET.get("party"))
     issue = parse_id("issue", request.GET.get("issue"))
     rows = position_rows(position_grid(negotiation, as_of), party=party, issue=issue)
+    changes_url = request.build_absolute_uri(reverse("api_changes", args=[negotiation.slug]))
+    for row in rows:
+        row["changes_url"] = f"{changes_url}?party={row['party_id']}&issue={row['issue_id']}"
     return answer({"as_of": as_of.isoformat() if as_of else None, "results": rows})
 
 
 @api_view
+def changes(request: HttpRequest, negotiation: Negotiation) -> JsonResponse:
+    """Every change of position, newest first; `party` and `issue` narrow them."""
+    party = parse_id("party", request.GET.get("party"))
+    issue = parse_id("issue", request.GET.get("issue"))
+    if party is not None and not negotiation.parties.filter(pk=party).exists():
+        raise NotFound(f"No party {party} in this negotiation.")
+    if issue is not None and not negotiation.issues.filter(pk=issue).exists():
+        raise NotFound(f"No issue {issue} in this negotiation.")
+    return answer(paginated(request, Paginator(change_rows(negotiation, party, issue), PAGE_SIZE), change_row))
+
+
+@api_view
 def proposals(request: HttpRequest, negotiation: Negotiation) -> JsonResponse:
-    return answer({"results": proposal_rows(proposal_matrix(negotiation))})
+    rows = proposal_rows(proposal_matrix(negotiation))
+    claims_url = request.build_absolute_uri(reverse("api_claims", args=[negotiation.slug]))
+    for row in rows:
+        row["claims_url"] = f"{claims_url}?proposal={row['proposal_id']}&party={row['party_id']}"
+    return answer({"results": rows})
+
+
+@api_view
+def claims(request: HttpRequest, negotiation: Negotiation) -> JsonResponse:
+    """One party's claims about one proposal (both required), oldest first."""
+    proposal = parse_id("proposal", request.GET.get("proposal"))
+    party = parse_id("party", request.GET.get("party"))
+    if proposal is None or party is None:
+        raise ReportError("proposal and party are both needed: the claims of one cell of the matrix.")
+    if not negotiation.proposals.filter(pk=proposal).exists():
+        raise NotFound(f"No proposal {proposal} in this negotiation.")
+    if not negotiation.parties.filter(pk=party).exists():
+        raise NotFound(f"No party {party} in this negotiation.")
+    return answer(paginated(request, Paginator(claim_rows(proposal, party), PAGE_SIZE), claim_row))
 
 
 urlpatterns = [
     path("api/n/<slug:slug>/", index, name="api_index"),
     path("api/n/<slug:slug>/statements/", statements, name="api_statements"),
     path("api/n/<slug:slug>/positions/", positions, name="api_positions"),
+    path("api/n/<slug:slug>/changes/", changes, name="api_changes"),
     path("api/n/<slug:slug>/proposals/", proposals, name="api_proposals"),
+    path("api/n/<slug:slug>/claims/", claims, name="api_claims"),
     re_path(r"^api/(?P<rest>.*)$", not_found),
 ]

@@ -19,7 +19,7 @@ from .services.positions import position_grid
 from .services.proposals import proposal_matrix
 from .services.reports import (
     POSITION_FIELDS,
-    PROPOSAL_CSV_FIELDS,
+    PROPOSAL_FIELDS,
     ReportError,
     csv_text,
     parse_day,
@@ -53,7 +53,7 @@ def positions_export(request: HttpRequest, slug: str, fmt: str) -> HttpResponse:
 def proposals_export(request: HttpRequest, slug: str, fmt: str) -> HttpResponse:
     negotiation = get_object_or_404(Negotiation, slug=slug)
     rows = proposal_rows(proposal_matrix(negotiation))
-    return download(rows, PROPOSAL_CSV_FIELDS, fmt, f"{slug}-proposals")
+    return download(rows, PROPOSAL_FIELDS, fmt, f"{slug}-proposals")
 
 
 urlpatterns = [

@@ -12,12 +12,13 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 
-from django.db.models import Q
+from django.db import connection
+from django.db.models import QuerySet
 from django.db.models.functions import Coalesce
 
 from negotiations.models import Issue, Negotiation, Party, Placement, Statement
 from negotiations.services.export import write_csv
-from negotiations.services.positions import BY_ARRIVAL, CellState, Grid, PositionChange, position_changes
+from negotiations.services.positions import BY_ARRIVAL, BY_DAY, CellState, Grid, PositionChange, position_changes
 from negotiations.services.proposals import AnswerCell, Matrix
 from negotiations.services.timeline import on_issue
 
@@ -35,7 +36,7 @@ POSITION_FIELDS = (
     "text",
     "statement_ids",
     "change_count",
-    "changes",
+    "last_change",
 )
 PROPOSAL_FIELDS = (
     "proposal_id",
@@ -50,10 +51,8 @@ PROPOSAL_FIELDS = (
     "statement_id",
     "reported",
     "contradicted",
-    "claims",
+    "claim_count",
 )
-# A flat file has no room for a list of claims: their statements are a click away in JSON.
-PROPOSAL_CSV_FIELDS = tuple(name for name in PROPOSAL_FIELDS if name != "claims")
 NEWS_LIMIT = 50
 
 
@@ -92,6 +91,8 @@ def position_rows(grid: Grid, party: int | None = None, issue: int | None = None
     """One row per party x issue cell of `grid`, a cell with no position included (stance None).
 
     `said_on` is the latest statement's day as the grid counts it: said on, else its article's date.
+    A row carries the cell's last change and how many there were; the whole history of changes is
+    `change_rows`' (paginated in the API): at 500,000 statements it runs to hundreds of thousands.
     Raises NotFound when `party` or `issue` is given and is not in the grid.
     """
     if party is not None and party not in {row.party.pk for row in grid.rows}:
@@ -105,69 +106,106 @@ def position_rows(grid: Grid, party: int | None = None, issue: int | None = None
         for each, cell in zip(grid.issues, row.cells, strict=True)
         if issue is None or each.pk == issue
     ]
-    shown = [cell for _, _, cell in cells if cell is not None]
-    runs, changes = run_statements(shown, grid.as_of), cell_changes(shown, grid.as_of)
-    return [
-        _position_row(p, i, cell, runs.get((p.pk, i.pk), []), changes.get((p.pk, i.pk), [])) for p, i, cell in cells
-    ]
+    runs = current_runs([cell for _, _, cell in cells if cell is not None], grid.as_of)
+    return [_position_row(p, i, cell, runs.get((p.pk, i.pk))) for p, i, cell in cells]
 
 
-def _cells_query(cells: list[CellState], extra_per_cell: dict[int, dict[str, int]] | None = None) -> Q:
-    query = Q(pk__in=[])
-    for cell in cells:
-        query |= Q(party_id=cell.party.pk, issue_id=cell.issue.pk, **(extra_per_cell or {}).get(id(cell), {}))
-    return query
+@dataclass
+class Run:
+    """The statements behind a cell's current stance, oldest first, and the change that began it
+    (None when the cell never changed: its run is its whole history)."""
+
+    statement_ids: list[int]
+    change: dict[str, Any] | None
 
 
-def run_statements(cells: list[CellState], as_of: date | None) -> dict[tuple[int, int], list[int]]:
-    """The statements behind each cell's current stance, oldest first (Position.run reversed)."""
-    seq = "dated_seq" if as_of is not None else "seq"
-    found: dict[tuple[int, int], list[tuple[int, int]]] = {}
-    for start in range(0, len(cells), 100):
-        chunk = cells[start : start + 100]
-        bounds = {id(c): {f"{seq}__gte": c.count - c.run_length, f"{seq}__lt": c.count} for c in chunk}
-        rows = Placement.objects.filter(_cells_query(chunk, bounds))
-        rows = rows.values_list("party_id", "issue_id", seq, "statement_id")
-        for party_id, issue_id, number, statement_id in rows:
-            found.setdefault((party_id, issue_id), []).append((number, statement_id))
-    return {key: [pk for _, pk in sorted(rows)] for key, rows in found.items()}
+def current_runs(cells: list[CellState], as_of: date | None) -> dict[tuple[int, int], Run]:
+    """Each cell's current run of one stance (Position.run, oldest first), in one query however
+    many cells: the rows numbered from the run's start to the cell's last, joined to a VALUES list
+    of those bounds (a chain of ORs would grow past SQLite's expression depth with the cells).
 
-
-def cell_changes(cells: list[CellState], as_of: date | None) -> dict[tuple[int, int], list[dict[str, Any]]]:
-    """Each cell's changes of position, oldest first, as the export writes them: the stored
-    change rows of the negotiation (an index holds them), narrowed to the cells asked for."""
+    The run's first row is the cell's last change when there was one: its stance differed from
+    the row before (`changed_from`, or over dated rows only `dated_changed_from` as of a day)."""
     if not cells:
         return {}
-    wanted = {(cell.party.pk, cell.issue.pk) for cell in cells}
-    parties, issues = {party for party, _ in wanted}, {issue for _, issue in wanted}
-    rows = Placement.objects.filter(
-        negotiation_id=cells[0].party.negotiation_id, issue__isnull=False, party_id__in=parties, issue_id__in=issues
-    ).exclude(changed_from="")
-    if as_of is not None:
-        rows = rows.exclude(dated_changed_from="").filter(day__lte=as_of).order_by("dated_seq")
-        before_field = "dated_changed_from"
-    else:
-        rows = rows.order_by("seq")
-        before_field = "changed_from"
-    found: dict[tuple[int, int], list[dict[str, Any]]] = {}
-    for party_id, issue_id, day, before, before_pk, before_day, stance, pk in rows.values_list(
-        "party_id", "issue_id", "day", before_field, "before_statement_pk", "before_day", "stance", "statement_id"
-    ):
-        if (party_id, issue_id) not in wanted:
-            continue
-        found.setdefault((party_id, issue_id), []).append(
-            {
-                "day": _day(day),
-                "before": {"stance": before, "statement_id": before_pk, "day": _day(before_day)},
-                "after": {"stance": stance, "statement_id": pk, "day": _day(day)},
+    seq, changed = ("dated_seq", "dated_changed_from") if as_of is not None else ("seq", "changed_from")
+    table = Placement._meta.db_table
+    bounds = [(c.party.pk, c.issue.pk, c.count - c.run_length, c.count) for c in cells]
+    # The column names are this module's own; every value is a parameter.
+    sql = (
+        f"SELECT p.party_id, p.issue_id, p.{seq}, p.statement_id, p.{changed}, p.before_statement_pk,"
+        f" p.before_day, p.stance, p.day FROM {table} p JOIN (VALUES "
+        + ", ".join(["(%s, %s, %s, %s)"] * len(bounds))
+        + f") AS cell ON p.party_id = cell.column1 AND p.issue_id = cell.column2"
+        f" AND p.{seq} >= cell.column3 AND p.{seq} < cell.column4"
+    )
+    found: dict[tuple[int, int], list[tuple]] = {}
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [value for bound in bounds for value in bound])
+        for party_id, issue_id, *rest in cursor.fetchall():
+            found.setdefault((party_id, issue_id), []).append(tuple(rest))
+    runs = {}
+    for key, rows in found.items():
+        rows.sort()
+        _, statement_id, before, before_pk, before_day, stance, day = rows[0]
+        change = None
+        if before:
+            change = {
+                "day": _day(as_date(day)),
+                "before": {"stance": before, "statement_id": before_pk, "day": _day(as_date(before_day))},
+                "after": {"stance": stance, "statement_id": statement_id, "day": _day(as_date(day))},
             }
-        )
-    return found
+        runs[key] = Run([row[1] for row in rows], change)
+    return runs
 
 
-def _position_row(
-    party: Party, issue: Issue, cell: CellState | None, run: list[int], changes: list[dict[str, Any]]
-) -> dict[str, Any]:
+def as_date(value: date | str | None) -> date | None:
+    # SQLite's cursor gives a date column back as text.
+    return date.fromisoformat(value) if isinstance(value, str) else value
+
+
+def change_rows(
+    negotiation: Negotiation, party: int | None = None, issue: int | None = None
+) -> QuerySet[Placement, dict[str, Any]]:
+    """Every change of position in the negotiation (narrowed to a party, an issue), newest first by
+    the day of the change as the feeds order them (positions.BY_DAY), as plain values for
+    `change_row`: the full history of the grid, for a paginator."""
+    rows = Placement.objects.filter(negotiation=negotiation, issue__isnull=False).exclude(changed_from="")
+    if party is not None:
+        rows = rows.filter(party_id=party)
+    if issue is not None:
+        rows = rows.filter(issue_id=issue)
+    return rows.order_by(*BY_DAY).values(
+        "party_id",
+        "party__name",
+        "issue_id",
+        "issue__name",
+        "day",
+        "changed_from",
+        "before_statement_pk",
+        "before_day",
+        "stance",
+        "statement_id",
+    )
+
+
+def change_row(row: dict[str, Any]) -> dict[str, Any]:
+    return {
+        "party_id": row["party_id"],
+        "party": row["party__name"],
+        "issue_id": row["issue_id"],
+        "issue": row["issue__name"],
+        "day": _day(row["day"]),
+        "before": {
+            "stance": row["changed_from"],
+            "statement_id": row["before_statement_pk"],
+            "day": _day(row["before_day"]),
+        },
+        "after": {"stance": row["stance"], "statement_id": row["statement_id"], "day": _day(row["day"])},
+    }
+
+
+def _position_row(party: Party, issue: Issue, cell: CellState | None, run: Run | None) -> dict[str, Any]:
     row: dict[str, Any] = {
         "party_id": party.pk,
         "party": party.name,
@@ -182,7 +220,7 @@ def _position_row(
         "text": None,
         "statement_ids": [],
         "change_count": 0,
-        "changes": [],
+        "last_change": None,
     }
     if cell is None:
         return row
@@ -194,41 +232,34 @@ def _position_row(
         speaker=latest.effective.speaker,
         said_on=_day(cell.latest.day),
         text=latest.text,
-        statement_ids=run,
+        statement_ids=run.statement_ids if run else [],
         change_count=cell.change_count,
-        changes=changes,
+        last_change=run.change if run else None,
     )
     return row
 
 
 def proposal_rows(matrix: Matrix) -> list[dict[str, Any]]:
-    """One row per proposal x party of `matrix`, a party with no answer yet included (answer "")."""
-    claims = matrix_claims(matrix)
-    return [
-        _proposal_row(cell, claims.get((cell.party.pk, cell.proposal.pk), []))
-        for row in matrix.rows
-        for cell in row.cells
-    ]
+    """One row per proposal x party of `matrix`, a party with no answer yet included (answer "").
+    A row counts the cell's claims; they are `claim_rows`' (paginated in the API)."""
+    return [_proposal_row(cell) for row in matrix.rows for cell in row.cells]
 
 
-def matrix_claims(matrix: Matrix) -> dict[tuple[int, int], list[dict[str, Any]]]:
-    """Every claim of every cell, oldest first, read as plain values (no statement is loaded)."""
-    proposals = [row.proposal.pk for row in matrix.rows]
-    rows = (
-        Placement.objects.filter(proposal_id__in=proposals)
+def claim_rows(proposal: int, party: int) -> QuerySet[Placement, dict[str, Any]]:
+    """One cell's claims, oldest first, as plain values for `claim_row` (no statement is loaded)."""
+    return (
+        Placement.objects.filter(proposal_id=proposal, party_id=party)
         .annotate(speaker=Coalesce("statement__annotation__speaker", "statement__speaker"))
-        .order_by("party_id", "proposal_id", "seq")
-        .values_list("party_id", "proposal_id", "answer", "statement_id", "speaker", "day", "reported")
+        .order_by("seq")
+        .values("answer", "statement_id", "speaker", "day", "reported")
     )
-    found: dict[tuple[int, int], list[dict[str, Any]]] = {}
-    for party_id, proposal_id, answer, statement_id, speaker, day, reported in rows:
-        found.setdefault((party_id, proposal_id), []).append(
-            {"answer": answer, "statement_id": statement_id, "speaker": speaker, "day": _day(day), "reported": reported}
-        )
-    return found
 
 
-def _proposal_row(cell: AnswerCell, claims: list[dict[str, Any]]) -> dict[str, Any]:
+def claim_row(row: dict[str, Any]) -> dict[str, Any]:
+    return {**row, "day": _day(row["day"])}
+
+
+def _proposal_row(cell: AnswerCell) -> dict[str, Any]:
     proposal, latest = cell.proposal, cell.latest
     evidence = latest.evidence if latest else None
     return {
@@ -244,14 +275,16 @@ def _proposal_row(cell: AnswerCell, claims: list[dict[str, Any]]) -> dict[str, A
         "statement_id": evidence.statement.pk if evidence else None,
         "reported": evidence.reported if evidence else False,
         "contradicted": bool(cell.contradiction_count),
-        "claims": claims,
+        "claim_count": cell.claim_count,
     }
 
 
 def _flat(value: Any) -> Any:
-    # A list cell joins as text: ids as numbers, a change as "day: before → after".
+    # A list cell joins as text (ids as numbers), a change as "day: before → after".
     if isinstance(value, list):
-        return [_change_text(item) if isinstance(item, dict) else str(item) for item in value]
+        return [str(item) for item in value]
+    if isinstance(value, dict):
+        return _change_text(value)
     return value
 
 

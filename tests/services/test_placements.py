@@ -19,6 +19,7 @@ from negotiations.services.proposals import (
     do_merge_proposals,
     proposal_matrix,
 )
+from negotiations.services.reports import position_rows
 from negotiations.services.setup import load_negotiation_data
 from tests.helpers import annotate, make_article, make_negotiation
 
@@ -214,6 +215,42 @@ def test_the_stored_grid_says_what_the_rules_say_on_every_day(talks, seed, setti
 
     for as_of in [None, *(FIRST_DAY + timedelta(days=d) for d in range(-1, 45, 4))]:
         assert grid_stored(talks, as_of) == grid_by_rules(talks, as_of), as_of
+
+
+def runs_by_rules(negotiation, as_of):
+    """(party, issue) -> (the run's statements oldest first, the last change's (before, after) statements)."""
+    issues = list(negotiation.issues.all())
+    evidence = evidence_by_party(stance_statements(negotiation), {i.name: i.pk for i in issues})
+    found = {}
+    for (party_id, issue_id), history in evidence.items():
+        if as_of is not None:
+            history = [e for e in history if e.day is not None and e.day <= as_of]
+        if history:
+            p = build_position(Party.objects.get(pk=party_id), Issue.objects.get(pk=issue_id), history)
+            last = p.changes[-1] if p.changes else None
+            change = (last.before.statement.pk, last.after.statement.pk, last.before.stance) if last else None
+            found[party_id, issue_id] = ([e.statement.pk for e in reversed(p.run)], change)
+    return found
+
+
+def runs_exported(negotiation, as_of):
+    found = {}
+    for row in position_rows(position_grid(negotiation, as_of)):
+        if row["stance"] is not None:
+            last, change = row["last_change"], None
+            if last is not None:
+                change = (last["before"]["statement_id"], last["after"]["statement_id"], last["before"]["stance"])
+            found[row["party_id"], row["issue_id"]] = (row["statement_ids"], change)
+    return found
+
+
+@pytest.mark.parametrize("seed", [6, 7])
+def test_the_exported_runs_and_last_changes_say_what_the_rules_say(talks, seed, settings):
+    written_directly(talks, 60, seed=seed)
+    rebuild_placements(talks)
+
+    for as_of in [None, *(FIRST_DAY + timedelta(days=d) for d in range(-1, 45, 6))]:
+        assert runs_exported(talks, as_of) == runs_by_rules(talks, as_of), as_of
 
 
 def test_the_threshold_is_read_when_the_grid_is_read(talks, settings):

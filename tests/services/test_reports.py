@@ -11,9 +11,11 @@ from negotiations.services.positions import position_grid
 from negotiations.services.proposals import proposal_matrix
 from negotiations.services.reports import (
     POSITION_FIELDS,
-    PROPOSAL_CSV_FIELDS,
+    PROPOSAL_FIELDS,
     NotFound,
     ReportError,
+    claim_row,
+    claim_rows,
     csv_text,
     latest_news,
     parse_day,
@@ -90,17 +92,20 @@ def test_a_row_per_party_and_issue_with_the_latest_statement_and_the_change(nego
         "text": DEMAND,
         "statement_ids": [demands.pk],
         "change_count": 1,
-        "changes": [
-            {
-                "day": "2025-04-05",
-                "before": {"stance": "rejects", "statement_id": rejects.pk, "day": "2025-04-01"},
-                "after": {"stance": "demands", "statement_id": demands.pk, "day": "2025-04-05"},
-            }
-        ],
+        "last_change": {
+            "day": "2025-04-05",
+            "before": {"stance": "rejects", "statement_id": rejects.pk, "day": "2025-04-01"},
+            "after": {"stance": "demands", "statement_id": demands.pk, "day": "2025-04-05"},
+        },
     }
     assert row_of(rows, "River Commission", "Kell dam")["party_kind"] == "mediator"
     empty = row_of(rows, "Sudmark", "Kell dam")
-    assert (empty["stance"], empty["statement_id"], empty["statement_ids"], empty["changes"]) == (None, None, [], [])
+    assert (empty["stance"], empty["statement_id"], empty["statement_ids"], empty["last_change"]) == (
+        None,
+        None,
+        [],
+        None,
+    )
 
 
 def annotate_status(statement, status):
@@ -117,7 +122,7 @@ def test_a_persons_correction_and_rejection_decide_the_position(negotiation, shi
 
     assert (dam["stance"], dam["since"], dam["speaker"]) == ("rejects", "2025-04-01", "Ilse Varga, Water Minister")
     assert dam["statement_ids"] == [rejects.pk, demands.pk]
-    assert dam["changes"] == []
+    assert dam["last_change"] is None
 
     annotate_status(demands, Status.REJECTED)
     dam = row_of(position_rows(position_grid(negotiation)), "Norland", "Kell dam")
@@ -189,7 +194,7 @@ def test_a_row_per_proposal_and_party_with_the_answer_and_its_claims(negotiation
 
     assert [row["party"] for row in rows] == ["Norland", "Sudmark", "River Commission"]
     sudmark = rows[1]
-    assert {key: sudmark[key] for key in PROPOSAL_CSV_FIELDS if not key.endswith("_id")} == {
+    assert {key: sudmark[key] for key in PROPOSAL_FIELDS if not key.endswith("_id")} == {
         "proposal": FORMULA,
         "proposed_by": "River Commission",
         "proposed_on": "2025-03-10",
@@ -200,9 +205,10 @@ def test_a_row_per_proposal_and_party_with_the_answer_and_its_claims(negotiation
         "answered_by_speaker": "Ana Ferreira",
         "reported": True,
         "contradicted": True,
+        "claim_count": 2,
     }
     assert sudmark["statement_id"] == reported.pk
-    assert sudmark["claims"] == [
+    assert [claim_row(row) for row in claim_rows(sudmark["proposal_id"], sudmark["party_id"])] == [
         {
             "answer": "rejected",
             "statement_id": own.pk,
@@ -220,9 +226,9 @@ def test_a_row_per_proposal_and_party_with_the_answer_and_its_claims(negotiation
     ]
     norland = rows[0]
     assert [
-        norland[key] for key in ("answer", "answered_on", "statement_id", "claims", "reported", "contradicted")
+        norland[key] for key in ("answer", "answered_on", "statement_id", "claim_count", "reported", "contradicted")
     ] == [
-        *("", None, None, []),
+        *("", None, None, 0),
         *(False, False),
     ]
 
@@ -234,7 +240,7 @@ def test_a_rejected_claim_leaves_the_answer(negotiation, answers):
     sudmark = proposal_rows(proposal_matrix(negotiation))[1]
 
     assert (sudmark["answer"], sudmark["statement_id"], sudmark["contradicted"]) == ("rejected", own.pk, False)
-    assert [claim["statement_id"] for claim in sudmark["claims"]] == [own.pk]
+    assert [claim["statement_id"] for claim in claim_rows(sudmark["proposal_id"], sudmark["party_id"])] == [own.pk]
 
 
 # --- CSV and parsing ---------------------------------------------------------------------------
@@ -248,7 +254,7 @@ def test_csv_is_flat(negotiation, shift):
 
     dam = row_of(parsed, "Norland", "Kell dam")
     assert dam["statement_ids"] == str(demands.pk)
-    assert dam["changes"] == f"2025-04-05: rejects (#{rejects.pk}) → demands (#{demands.pk})"
+    assert dam["last_change"] == f"2025-04-05: rejects (#{rejects.pk}) → demands (#{demands.pk})"
     empty = row_of(parsed, "Sudmark", "Kell dam")
     assert (empty["stance"], empty["statement_ids"], empty["change_count"]) == ("", "", "0")
 

@@ -65,7 +65,9 @@ def test_the_index_lists_the_endpoints(client, negotiation):
     assert answer["endpoints"] == {
         "statements": "http://testserver/api/n/arven-river/statements/",
         "positions": "http://testserver/api/n/arven-river/positions/",
+        "changes": "http://testserver/api/n/arven-river/changes/",
         "proposals": "http://testserver/api/n/arven-river/proposals/",
+        "claims": "http://testserver/api/n/arven-river/claims/",
     }
     assert answer["feed"] == "http://testserver/n/arven-river/feed/"
     assert answer["downloads"]["positions_csv"] == "http://testserver/n/arven-river/positions.csv"
@@ -160,11 +162,25 @@ def test_positions_as_of_a_day_for_a_party_and_an_issue(client, negotiation, tal
     assert [(r["party"], r["issue"], r["stance"], r["change_count"]) for r in one["results"]] == [
         ("Norland", "Kell dam", "demands", 1)
     ]
-    assert one["results"][0]["changes"][0]["before"] == {
+    assert one["results"][0]["last_change"]["before"] == {
         "stance": "rejects",
         "statement_id": rejects.pk,
         "day": "2025-04-01",
     }
+    # The whole history is a link away, paginated.
+    changes = client.get(one["results"][0]["changes_url"]).json()
+    assert (changes["count"], changes["next"]) == (1, None)
+    assert changes["results"] == [
+        {
+            "party_id": norland.pk,
+            "party": "Norland",
+            "issue_id": dam.pk,
+            "issue": "Kell dam",
+            "day": "2025-04-05",
+            "before": {"stance": "rejects", "statement_id": rejects.pk, "day": "2025-04-01"},
+            "after": {"stance": "demands", "statement_id": demands.pk, "day": "2025-04-05"},
+        }
+    ]
 
     earlier = get(client, "api_positions", negotiation, f"as_of=2025-04-04&issue={dam.pk}")
     assert earlier["as_of"] == "2025-04-04"
@@ -194,12 +210,14 @@ def test_proposals_answer_per_party_with_claims(client, negotiation, talks):
 
     rows = get(client, "api_proposals", negotiation)["results"]
 
-    assert [(r["proposal"], r["party"], r["answer"]) for r in rows] == [
-        (FORMULA, "Norland", ""),
-        (FORMULA, "Sudmark", "accepted"),
-        (FORMULA, "River Commission", ""),
+    assert [(r["proposal"], r["party"], r["answer"], r["claim_count"]) for r in rows] == [
+        (FORMULA, "Norland", "", 0),
+        (FORMULA, "Sudmark", "accepted", 1),
+        (FORMULA, "River Commission", "", 0),
     ]
-    assert rows[1]["claims"] == [
+    claims = client.get(rows[1]["claims_url"]).json()
+    assert (claims["count"], claims["page"], claims["next"]) == (1, 1, None)
+    assert claims["results"] == [
         {
             "answer": "accepted",
             "statement_id": data.pk,
@@ -208,11 +226,60 @@ def test_proposals_answer_per_party_with_claims(client, negotiation, talks):
             "reported": False,
         }
     ]
+    assert client.get(rows[0]["claims_url"]).json()["results"] == []
+
+
+def test_changes_come_newest_first_a_page_at_a_time(client, negotiation, monkeypatch):
+    # Pages of 3 rather than 100, so that a few statements make a second page.
+    monkeypatch.setattr("negotiations.api.PAGE_SIZE", 3)
+    norland, dam = negotiation.parties.get(name="Norland"), negotiation.issues.get(name="Kell dam")
+    article = make_article(negotiation, title="Back and forth", text=REFUSAL, published=date(2025, 6, 1))
+    made = [
+        make_statement(
+            article,
+            REFUSAL,
+            speaker="Ilse Varga",
+            party="Norland",
+            said_on=date(2025, 1, 1 + day),
+            stance=Stance.REJECTS if day % 2 else Stance.DEMANDS,
+            target="Kell dam",
+        )
+        for day in range(5)
+    ]
+
+    first = get(client, "api_changes", negotiation, f"party={norland.pk}&issue={dam.pk}")
+    second = client.get(first["next"]).json()
+
+    assert (first["count"], first["pages"], second["next"]) == (4, 2, None)
+    rows = first["results"] + second["results"]
+    assert [row["day"] for row in rows] == ["2025-01-05", "2025-01-04", "2025-01-03", "2025-01-02"]
+    assert [(row["before"]["statement_id"], row["after"]["statement_id"]) for row in rows] == [
+        (made[3].pk, made[4].pk),
+        (made[2].pk, made[3].pk),
+        (made[1].pk, made[2].pk),
+        (made[0].pk, made[1].pk),
+    ]
+    assert (
+        get(client, "api_changes", negotiation, f"issue={negotiation.issues.get(name='Data sharing').pk}")["results"]
+        == []
+    )
+
+
+def test_changes_and_claims_answer_a_bad_or_unknown_id(client, negotiation):
+    assert "party must be a number" in get(client, "api_changes", negotiation, "party=x", status=400)["error"]
+    assert get(client, "api_changes", negotiation, "issue=999999", status=404) == {
+        "error": "No issue 999999 in this negotiation."
+    }
+    assert "proposal and party are both needed" in get(client, "api_claims", negotiation, status=400)["error"]
+    norland = negotiation.parties.get(name="Norland")
+    assert get(client, "api_claims", negotiation, f"proposal=999999&party={norland.pk}", status=404) == {
+        "error": "No proposal 999999 in this negotiation."
+    }
 
 
 # --- the HTTP side -----------------------------------------------------------------------------
 
-ENDPOINTS = ["api_index", "api_statements", "api_positions", "api_proposals"]
+ENDPOINTS = ["api_index", "api_statements", "api_positions", "api_changes", "api_proposals"]
 
 
 @pytest.mark.parametrize("name", ENDPOINTS)
@@ -235,7 +302,7 @@ def test_text_is_utf8_not_escaped(client, negotiation, talks):
 
 @pytest.mark.parametrize("size", [3, 25])
 def test_the_query_count_does_not_grow_with_the_statements(
-    client, negotiation, annotator, size, django_assert_num_queries
+    client, negotiation, annotator, size, django_assert_num_queries, django_assert_max_num_queries
 ):
     build_talks(negotiation, size, user=annotator)
 
@@ -244,13 +311,21 @@ def test_the_query_count_does_not_grow_with_the_statements(
     with django_assert_num_queries(10):
         get(client, "api_statements", negotiation, "order=oldest")
     # The negotiation; the grid's issues, parties, stored last rows, their statements with two
-    # issue sets, the days of change; the runs' and the changes' rows.
-    with django_assert_num_queries(10):
+    # issue sets, the days of change; the runs' rows.
+    with django_assert_num_queries(9):
         get(client, "api_positions", negotiation)
     # The negotiation; parties; proposals and their aliases; stored heads and answers, their
-    # statements with two issue sets; the statements per proposal; every claim.
-    with django_assert_num_queries(10):
+    # statements with two issue sets; the statements per proposal.
+    with django_assert_num_queries(9):
         get(client, "api_proposals", negotiation)
+    norland, dam = negotiation.parties.get(name="Norland"), negotiation.issues.get(name="Kell dam")
+    proposal = negotiation.proposals.first()
+    # The negotiation; the party and the issue (or proposal); the count; the page (none when
+    # the cell has no rows).
+    with django_assert_max_num_queries(5):
+        get(client, "api_changes", negotiation, f"party={norland.pk}&issue={dam.pk}")
+    with django_assert_max_num_queries(5):
+        get(client, "api_claims", negotiation, f"proposal={proposal.pk}&party={norland.pk}")
 
 
 @pytest.mark.parametrize(
