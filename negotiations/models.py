@@ -820,11 +820,13 @@ class Placement(models.Model):
     answer_certainty = models.FloatField(default=1.0)  # the most certain claim of the answer shown
 
     class Meta:
-        ordering = ["party", "issue", "proposal", "seq"]
+        ordering = ["party_id", "issue_id", "proposal_id", "seq"]  # ids: ordering by a relation joins its table
         indexes = [
             models.Index(fields=["party", "issue", "seq"], name="placement_issue_cell"),
             models.Index(fields=["party", "proposal", "seq"], name="placement_proposal_cell"),
             models.Index(fields=["party", "issue", "day", "dated_seq"], name="placement_as_of"),
+            # A run as of a day, by number (reports.current_runs).
+            models.Index(fields=["party", "issue", "dated_seq"], name="placement_dated_cell"),
             models.Index(fields=["negotiation", "head"], name="placement_head"),
             # Changes of position: the feeds' newest first, the grid's days of change.
             models.Index(

@@ -110,6 +110,9 @@ def position_rows(grid: Grid, party: int | None = None, issue: int | None = None
     return [_position_row(p, i, cell, runs.get((p.pk, i.pk))) for p, i, cell in cells]
 
 
+RUN_ROWS = 5_000
+
+
 @dataclass
 class Run:
     """The statements behind a cell's current stance, oldest first, and the change that began it
@@ -122,7 +125,10 @@ class Run:
 def current_runs(cells: list[CellState], as_of: date | None) -> dict[tuple[int, int], Run]:
     """Each cell's current run of one stance (Position.run, oldest first), in one query however
     many cells: the rows numbered from the run's start to the cell's last, joined to a VALUES list
-    of those bounds (a chain of ORs would grow past SQLite's expression depth with the cells).
+    of (party, issue, number), one per statement of the runs (a chain of ORs would grow past
+    SQLite's expression depth with the cells). Equal numbers, not ranges: PostgreSQL cannot tell
+    that a range holds a row or two and would read every placement; an equality is an index
+    lookup (`placement_issue_cell`, `placement_dated_cell`).
 
     The run's first row is the cell's last change when there was one: its stance differed from
     the row before (`changed_from`, or over dated rows only `dated_changed_from` as of a day)."""
@@ -130,20 +136,23 @@ def current_runs(cells: list[CellState], as_of: date | None) -> dict[tuple[int, 
         return {}
     seq, changed = ("dated_seq", "dated_changed_from") if as_of is not None else ("seq", "changed_from")
     table = Placement._meta.db_table
-    bounds = [(c.party.pk, c.issue.pk, c.count - c.run_length, c.count) for c in cells]
-    # The column names are this module's own; every value is a parameter.
-    sql = (
-        f"SELECT p.party_id, p.issue_id, p.{seq}, p.statement_id, p.{changed}, p.before_statement_pk,"
-        f" p.before_day, p.stance, p.day FROM {table} p JOIN (VALUES "
-        + ", ".join(["(%s, %s, %s, %s)"] * len(bounds))
-        + f") AS cell ON p.party_id = cell.column1 AND p.issue_id = cell.column2"
-        f" AND p.{seq} >= cell.column3 AND p.{seq} < cell.column4"
-    )
+    wanted = [(c.party.pk, c.issue.pk, number) for c in cells for number in range(c.count - c.run_length, c.count)]
     found: dict[tuple[int, int], list[tuple]] = {}
-    with connection.cursor() as cursor:
-        cursor.execute(sql, [value for bound in bounds for value in bound])
-        for party_id, issue_id, *rest in cursor.fetchall():
-            found.setdefault((party_id, issue_id), []).append(tuple(rest))
+    # More than RUN_ROWS statements in the runs take a query more per RUN_ROWS: SQLite takes
+    # 32,766 parameters at most, PostgreSQL 65,535.
+    for start in range(0, len(wanted), RUN_ROWS):
+        chunk = wanted[start : start + RUN_ROWS]
+        # The column names are this module's own; every value is a parameter.
+        sql = (
+            f"SELECT p.party_id, p.issue_id, p.{seq}, p.statement_id, p.{changed}, p.before_statement_pk,"
+            f" p.before_day, p.stance, p.day FROM {table} p JOIN (VALUES "
+            + ", ".join(["(%s, %s, %s)"] * len(chunk))
+            + f") AS cell ON p.party_id = cell.column1 AND p.issue_id = cell.column2 AND p.{seq} = cell.column3"
+        )
+        with connection.cursor() as cursor:
+            cursor.execute(sql, [value for row in chunk for value in row])
+            for party_id, issue_id, *rest in cursor.fetchall():
+                found.setdefault((party_id, issue_id), []).append(tuple(rest))
     runs = {}
     for key, rows in found.items():
         rows.sort()
@@ -229,7 +238,7 @@ def _position_row(party: Party, issue: Issue, cell: CellState | None, run: Run |
         stance=cell.stance,
         since=_day(cell.since),
         statement_id=latest.pk,
-        speaker=latest.effective.speaker,
+        speaker=cell.speaker,
         said_on=_day(cell.latest.day),
         text=latest.text,
         statement_ids=run.statement_ids if run else [],

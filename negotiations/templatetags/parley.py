@@ -3,8 +3,13 @@ from urllib.parse import urlsplit
 
 from django import template
 from django.conf import settings
+from django.template.defaultfilters import pluralize
+from django.urls import reverse
+from django.utils.dateformat import format as date_format
 from django.utils.formats import get_format, localize
+from django.utils.html import format_html
 from django.utils.safestring import mark_safe
+from django.utils.text import Truncator
 
 from negotiations.models import PARTY_COLOURS, Stance
 from negotiations.services.proposals import ANSWER_LABELS
@@ -76,6 +81,68 @@ def chart_bars(bars) -> str:
             f"<title>{html.escape(str(bar.title))}</title></rect>"
         )
     return mark_safe("".join(out))
+
+
+@register.simple_tag
+def grid_cells(row, as_of, slug: str) -> str:
+    """A grid row's `<td>`s, made in Python: the template language took half a second for the 480
+    cells of 12 parties on 40 issues. Each cell links to its history (as of the grid's day), says
+    the stance (or "unclear", or that there is none), since when, the latest statement and the
+    counts. Every value is escaped by format_html."""
+    query = f"?as_of={as_of.isoformat()}" if as_of else ""
+    party = row.party
+    return mark_safe("\n".join(_grid_cell(party, issue, cell, query, slug) for issue, cell in row.pairs))
+
+
+def _grid_cell(party, issue, cell, query: str, slug: str) -> str:
+    url = reverse("position_cell", args=[slug, party.pk, issue.pk]) + query
+    if cell is None:
+        td_class, said, inside = " is-empty", "no stated position", mark_safe('<span class="muted">—</span>')
+    else:
+        label = stance_label(cell.stance)
+        parts = []
+        if cell.unclear:
+            td_class, said = " stance-unclear is-unclear", f"unclear (read as {label}, with low confidence)"
+            parts.append(
+                format_html(
+                    '<span class="stance stance-unclear" title="Every statement behind it was read with low'
+                    ' confidence: check it">Unclear</span>\n<span class="reads-as">reads as {}</span>',
+                    label,
+                )
+            )
+        else:
+            td_class, said = f" stance-{cell.stance}", label
+            parts.append(format_html('<span class="stance stance-{}">{}</span>', cell.stance, label))
+        if cell.since:
+            parts.append(format_html('<span class="since">since {}</span>', date_format(cell.since, "j M Y")))
+        statement = cell.latest.statement
+        parts.append(
+            format_html(
+                '<span class="cell-latest" title="{}">{}{}: “{}”</span>',
+                statement.text,
+                cell.speaker,
+                " (reported)" if cell.latest.reported else "",
+                Truncator(statement.text).words(14, truncate=" …"),
+            )
+        )
+        changes = f", {cell.change_count} change{pluralize(cell.change_count)}" if cell.change_count else ""
+        parts.append(
+            format_html('<span class="cell-count">{} statement{}{}</span>', cell.count, pluralize(cell.count), changes)
+        )
+        inside = mark_safe("\n".join(parts))
+    return format_html(
+        '<td class="cell{}" data-party="{}" data-issue="{}"><a class="cell-link" href="{}" hx-get="{}"'
+        ' hx-target="#cell-history" hx-swap="innerHTML" aria-label="{} on {}: {}">\n{}\n</a></td>',
+        td_class,
+        party.name,
+        issue.name,
+        url,
+        url,
+        party.name,
+        issue.name,
+        said,
+        inside,
+    )
 
 
 def _number_format():

@@ -310,9 +310,9 @@ def test_the_query_count_does_not_grow_with_the_statements(
     # page's ids, its statements and their two prefetched issue sets.
     with django_assert_num_queries(10):
         get(client, "api_statements", negotiation, "order=oldest")
-    # The negotiation; the grid's issues, parties, stored last rows, their statements with two
-    # issue sets, the days of change; the runs' rows.
-    with django_assert_num_queries(9):
+    # The negotiation; the grid's issues, parties, stored last rows, their statements, the days
+    # of change; the runs' rows.
+    with django_assert_num_queries(7):
         get(client, "api_positions", negotiation)
     # The negotiation; parties; proposals and their aliases; stored heads and answers, their
     # statements with two issue sets; the statements per proposal.

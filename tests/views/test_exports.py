@@ -176,10 +176,10 @@ def test_the_query_count_does_not_grow_with_the_statements(
 ):
     build_talks(negotiation, size, user=annotator)
 
-    # The negotiation; the grid's issues, parties, stored last rows, their statements with two
-    # issue sets, the days of change; the runs' rows.
+    # The negotiation; the grid's issues, parties, stored last rows, their statements, the days
+    # of change; the runs' rows.
     for name in ("positions_csv", "positions_json"):
-        with django_assert_num_queries(9):
+        with django_assert_num_queries(7):
             assert client.get(url(name, negotiation, "as_of=2025-03-04")).status_code == 200
     # The negotiation; parties; proposals and their aliases; stored heads and answers, their
     # statements with two issue sets; the statements per proposal.

@@ -325,9 +325,9 @@ def test_htmx_without_the_grid_target_gets_the_whole_page(client, negotiation, s
 # --- queries -------------------------------------------------------------------------------------
 
 # negotiation, issues, parties, each cell's stored last row (as of any day: one query), their
-# statements and their two issue prefetches, the days of change; signed in: session and user,
-# which only the whole page's header reads (no permission is asked).
-POSITIONS_QUERIES = {"anonymous": 8, "annotator": 10}
+# statements (text and speaker only), the days of change; signed in: session and user, which only
+# the whole page's header reads (no permission is asked).
+POSITIONS_QUERIES = {"anonymous": 6, "annotator": 8}
 PARTIAL_SAVES = {"anonymous": 0, "annotator": 2}
 
 
