@@ -416,6 +416,13 @@ class Statement(models.Model):
             ),
             models.Index(fields=["negotiation", "shown_proposal"], name="statement_shown_proposal"),
             models.Index(fields=["negotiation", "shown_actor"], name="statement_shown_actor"),
+            # The visible statements per proposal (proposals.statement_counts), read from the
+            # index alone: without it, a scan of the negotiation's statements.
+            models.Index(
+                fields=["negotiation", "shown_proposal"],
+                condition=Q(hidden=False, shown_proposal__isnull=False),
+                name="statement_proposal_counts",
+            ),
         ]
         # Held by the `annotators` group (migration 0002): correcting statements is a role,
         # not something every account may do.
@@ -828,6 +835,12 @@ class Placement(models.Model):
             # A run as of a day, by number (reports.current_runs).
             models.Index(fields=["party", "issue", "dated_seq"], name="placement_dated_cell"),
             models.Index(fields=["negotiation", "head"], name="placement_head"),
+            # The proposals matrix's rows (proposals.proposal_matrix): each cell's head and answer.
+            models.Index(
+                fields=["negotiation"],
+                condition=Q(proposal__isnull=False) & (Q(head=True) | Q(latest=True)),
+                name="placement_matrix",
+            ),
             # Changes of position: the feeds' newest first, the grid's days of change.
             models.Index(
                 fields=["negotiation", "-statement"],

@@ -368,6 +368,7 @@ def grid_statements(ids: Iterable[int]) -> dict[int, Statement]:
     return (
         Statement.objects.annotate(shown_speaker=Coalesce("annotation__speaker", "speaker"))
         .only("id", "article_id", "text", "start", "end")
+        .order_by()  # Statement's ordering joins the article and the negotiation
         .in_bulk(list(ids))
     )
 

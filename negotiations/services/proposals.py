@@ -38,7 +38,7 @@ from negotiations.models import (
     Statement,
     StatementAnnotation,
 )
-from negotiations.services.positions import REPORTED_BY_PERSON, Evidence, evidence_of_row, is_clear
+from negotiations.services.positions import REPORTED_BY_PERSON, Evidence, evidence_of_row, grid_statements, is_clear
 from negotiations.services.shown import refresh_shown
 
 ANSWER_OF = {
@@ -133,6 +133,7 @@ class AnswerCell:
     claim_count: int = 0
     contradiction_count: int = 0
     unclear: bool = False
+    speaker: str = ""  # the latest claim's speaker as readers see it (a person's correction wins)
 
     @property
     def proposer(self) -> bool:
@@ -192,7 +193,7 @@ def proposal_matrix(negotiation: Negotiation) -> Matrix:
     stored = list(
         Placement.objects.filter(negotiation=negotiation, proposal__isnull=False).filter(Q(head=True) | Q(latest=True))
     )
-    statements = Statement.objects.for_display().in_bulk([row.statement_id for row in stored if row.latest])
+    statements = grid_statements(row.statement_id for row in stored if row.latest)
     cells: dict[tuple[int, int], AnswerCell] = {}
     by_party, by_proposal = {p.pk: p for p in parties}, {p.pk: p for p in proposals}
     for row in stored:
@@ -205,7 +206,8 @@ def proposal_matrix(negotiation: Negotiation) -> Matrix:
                 not is_clear(row.answer_certainty),
             )
         if row.latest:
-            cell.latest = claim_of(row, statements[row.statement_id])
+            statement = statements[row.statement_id]
+            cell.latest, cell.speaker = claim_of(row, statement), statement.shown_speaker
     counts = statement_counts(negotiation)
     rows = [
         Row(p, [cells.get((party.pk, p.pk)) or AnswerCell(p, party) for party in parties], counts.get(p.pk, 0))

@@ -280,7 +280,7 @@ def _proposal_row(cell: AnswerCell) -> dict[str, Any]:
         "party": cell.party.name,
         "answer": cell.answer,
         "answered_on": _day(evidence.day) if evidence else None,
-        "answered_by_speaker": evidence.statement.effective.speaker if evidence else None,
+        "answered_by_speaker": cell.speaker if evidence else None,
         "statement_id": evidence.statement.pk if evidence else None,
         "reported": evidence.reported if evidence else False,
         "contradicted": bool(cell.contradiction_count),

@@ -145,6 +145,80 @@ def _grid_cell(party, issue, cell, query: str, slug: str) -> str:
     )
 
 
+@register.simple_tag
+def matrix_cells(row, slug: str) -> str:
+    """A proposals-matrix row's `<td>`s, made in Python as the grid's are (`grid_cells`): the
+    answer with the claim behind it (as _claim.html writes a claim), "proposed it", "unclear",
+    and links to the cell's claims and contradictions."""
+    return mark_safe("\n".join(_matrix_cell(row.proposal, cell, slug) for cell in row.cells))
+
+
+def _matrix_cell(proposal, cell, slug: str) -> str:
+    cell_url = reverse("proposal_cell", args=[slug, proposal.pk, cell.party.pk])
+    classes = "answer-unclear is-unclear" if cell.unclear else f"answer-{cell.answer or 'none'}"
+    if cell.contradiction_count:
+        classes += " is-contradicted"
+    parts = []
+    if cell.proposer:
+        parts.append(mark_safe('<span class="tag proposer">proposed it</span>'))
+    if cell.unclear:
+        parts.append(
+            mark_safe(
+                '<span class="answer-label answer-unclear" title="Every claim behind it was read with low'
+                ' confidence: check it">Unclear</span> reads as'
+            )
+        )
+    if cell.latest:
+        parts.append(_claim(cell.latest, cell.speaker, slug))
+    elif not cell.proposer:
+        parts.append(mark_safe('<span class="answer-label answer-none">no answer yet</span>'))
+    if cell.contradiction_count:
+        parts.append(format_html('<a class="flag" href="{}#contradictions">contradictory claims</a>', cell_url))
+    if cell.claim_count > 1:
+        parts.append(format_html('<a class="claims" href="{}">{} claims</a>', cell_url, cell.claim_count))
+    return format_html(
+        '<td class="answer-cell {}" data-party="{}" data-proposal="{}">\n{}\n</td>',
+        classes,
+        cell.party.name,
+        proposal.name,
+        mark_safe("\n".join(parts)),
+    )
+
+
+def _claim(claim, speaker: str, slug: str) -> str:
+    """A claim as _claim.html writes it."""
+    evidence, statement = claim.evidence, claim.statement
+    unclear = (
+        ""
+        if evidence.clear
+        else ' <span class="tag unclear" title="Read with a confidence below the threshold">unclear</span>'
+    )
+    reported = (
+        ' <span class="tag" title="Someone else\'s account of this party\'s answer">reported</span>'
+        if evidence.reported
+        else ""
+    )
+    if evidence.dated:
+        day = format_html('said <time datetime="{}">{}</time>', evidence.day.isoformat(), evidence.day.isoformat())
+    elif evidence.day:
+        day = format_html('<span class="tag undated">day not known: article of {}</span>', evidence.day.isoformat())
+    else:
+        day = mark_safe('<span class="tag undated">no date</span>')
+    link = reverse("article_detail", args=[slug, statement.article_id]) + f"#s-{statement.pk}"
+    return format_html(
+        '<span class="answer-label answer-{}">{}</span>{}\n<span class="claim-by">{}{}</span>,\n{}\n'
+        '<a class="claim-text" href="{}">“{}”</a>',
+        claim.answer,
+        answer_label(claim.answer),
+        mark_safe(unclear),
+        speaker or "Unknown speaker",
+        mark_safe(reported),
+        day,
+        link,
+        Truncator(statement.text).words(24, truncate=" …"),
+    )
+
+
 def _number_format():
     """`localize` for the chart's floats, the format looked up once rather than 36,000 times."""
     if settings.USE_THOUSAND_SEPARATOR:

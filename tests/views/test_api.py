@@ -315,8 +315,8 @@ def test_the_query_count_does_not_grow_with_the_statements(
     with django_assert_num_queries(7):
         get(client, "api_positions", negotiation)
     # The negotiation; parties; proposals and their aliases; stored heads and answers, their
-    # statements with two issue sets; the statements per proposal.
-    with django_assert_num_queries(9):
+    # statements; the statements per proposal.
+    with django_assert_num_queries(7):
         get(client, "api_proposals", negotiation)
     norland, dam = negotiation.parties.get(name="Norland"), negotiation.issues.get(name="Kell dam")
     proposal = negotiation.proposals.first()

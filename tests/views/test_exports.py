@@ -182,9 +182,9 @@ def test_the_query_count_does_not_grow_with_the_statements(
         with django_assert_num_queries(7):
             assert client.get(url(name, negotiation, "as_of=2025-03-04")).status_code == 200
     # The negotiation; parties; proposals and their aliases; stored heads and answers, their
-    # statements with two issue sets; the statements per proposal.
+    # statements; the statements per proposal.
     for name in ("proposals_csv", "proposals_json"):
-        with django_assert_num_queries(9):
+        with django_assert_num_queries(7):
             assert client.get(url(name, negotiation)).status_code == 200
 
 

@@ -289,10 +289,10 @@ def test_hostile_names_are_escaped(client, negotiation, answers):
 # --- queries -------------------------------------------------------------------------------------
 
 # negotiation, parties, proposals and their aliases, the cells' stored heads and answers, the
-# answers' statements and their two issue prefetches, the statements per proposal; signed in:
+# answers' statements (text and speaker), the statements per proposal; signed in:
 # session and user, and the user's and groups' permissions; the merge forms take their choices
 # from the proposals already read.
-PROPOSALS_QUERIES = {"anonymous": 9, "annotator": 13}
+PROPOSALS_QUERIES = {"anonymous": 7, "annotator": 11}
 
 
 @pytest.mark.parametrize("who", ["anonymous", "annotator"])
@@ -321,8 +321,8 @@ def test_queries_do_not_grow_with_proposals_found_in_articles(negotiation, annot
         for n in range(start, start + count):
             Proposal.objects.create(negotiation=negotiation, name=f"Draft {n}", origin=Proposal.Origin.ARTICLE)
 
-    # No statements: no answer's statement to read, nor its two issue sets.
-    expected = PROPOSALS_QUERIES["annotator"] - 3
+    # No statements: no answer's statement to read.
+    expected = PROPOSALS_QUERIES["annotator"] - 1
     found(1)
     with django_assert_num_queries(expected):
         few = client.get(url(negotiation))
