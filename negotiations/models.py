@@ -416,6 +416,18 @@ class Statement(models.Model):
             ),
             models.Index(fields=["negotiation", "shown_proposal"], name="statement_shown_proposal"),
             models.Index(fields=["negotiation", "shown_actor"], name="statement_shown_actor"),
+            # The review queue's unclear statements in its order (services/review.py): a page is
+            # read from the index, and their count from the index alone.
+            models.Index(
+                "negotiation",
+                "hidden",
+                "stance_confidence",
+                F("shown_day").desc(nulls_last=True),
+                F("article").desc(),
+                F("start").desc(),
+                F("id").desc(),
+                name="statement_review",
+            ),
             # The visible statements per proposal (proposals.statement_counts), read from the
             # index alone: without it, a scan of the negotiation's statements.
             models.Index(

@@ -36,8 +36,7 @@ from functools import cached_property
 
 from django.conf import settings
 from django.db import transaction
-from django.db.models import Case, F, Q, QuerySet, When
-from django.db.models.functions import Coalesce
+from django.db.models import F, Q, QuerySet
 
 from negotiations.models import Issue, Negotiation, Party, Placement, Proposal, Statement, StatementAnnotation
 from negotiations.services.annotation import AnnotationConflict, do_annotate_statement
@@ -139,39 +138,52 @@ def unchecked(statements: QuerySet[Statement]) -> QuerySet[Statement]:
 
 class QueueItems:
     """The queue as a sequence for a Paginator: the statements that decide something (a few per
-    cell at most, ordered in Python), then the unclear ones that decide nothing, ordered and
-    paged in SQL, so a page costs the same however long the queue."""
+    cell at most, ordered in Python on their sort keys alone), then the unclear ones that decide
+    nothing, ordered and paged in SQL along the `statement_review` index, so a page costs the same
+    however long the queue. Only a page's statements are loaded whole."""
 
     def __init__(self, negotiation: Negotiation, decided: dict[int, list[Decision]], threshold: float):
         self.decided = decided
         self.threshold = threshold
-        statements = Statement.objects.filter(negotiation=negotiation)
-        first = unchecked(statements.filter(pk__in=list(decided))).for_display()
-        self.first = sorted(
-            (ReviewItem(s, decided[s.pk], is_unclear(s, threshold)) for s in first), key=lambda item: item.sort_key
+        self.statements = Statement.objects.filter(negotiation=negotiation)
+        # pk, confidence, the day readers see (said on, else the article's date), article, start.
+        keys = unchecked(self.statements.filter(pk__in=list(decided))).values_list(
+            "pk", "stance_confidence", "shown_day", "article_id", "start"
         )
+        self.first = sorted(keys, key=lambda k: self._sort_key(*k))
         self.rest = (
-            unchecked(statements.filter(stance_confidence__lt=threshold))
+            unchecked(self.statements.filter(stance_confidence__lt=threshold))
             .exclude(pk__in=list(decided))
-            .annotate(
-                sort_day=Coalesce(
-                    Case(When(annotation__said_on_set=True, then=F("annotation__said_on")), default=F("said_on")),
-                    F("article__published"),
-                )
-            )
-            .order_by("stance_confidence", F("sort_day").desc(nulls_last=True), "-article_id", "-start", "-pk")
+            .order_by("stance_confidence", F("shown_day").desc(nulls_last=True), "-article_id", "-start", "-pk")
         )
+
+    def _sort_key(self, pk: int, confidence: float, day: date | None, article_id: int, start: int) -> tuple:
+        # ReviewItem.sort_key, on the stored values.
+        day = day or date.min
+        return (-len(self.decided[pk]), confidence, -day.toordinal(), -article_id, -start, -pk)
 
     @cached_property
     def rest_count(self) -> int:
-        return self.rest.count()
+        """The unclear statements that decide nothing and no person checked: every visible
+        unclear one (counted from the index alone), less those a person checked, less those
+        that decide something (the first part, all unchecked)."""
+        unclear = self.statements.filter(hidden=False, stance_confidence__lt=self.threshold)
+        checked = unclear.filter(
+            Q(annotation__status=Status.CONFIRMED)
+            | (Q(annotation__isnull=False) & ~Q(annotation__stance=""))
+            | Q(annotation__reported_stance__isnull=False)
+        )
+        deciding = sum(1 for _, confidence, *_ in self.first if confidence < self.threshold)
+        return unclear.count() - checked.count() - deciding
 
     def __len__(self) -> int:
         return len(self.first) + self.rest_count
 
     def __getitem__(self, page: slice) -> list[ReviewItem]:
         start, stop = page.start or 0, page.stop if page.stop is not None else len(self)
-        items = self.first[start:stop]
+        keys = self.first[start:stop]
+        loaded = Statement.objects.for_display().in_bulk([k[0] for k in keys]) if keys else {}
+        items = [ReviewItem(loaded[k[0]], self.decided[k[0]], k[1] < self.threshold) for k in keys]
         if stop > len(self.first):
             rest = self.rest[max(0, start - len(self.first)) : stop - len(self.first)].for_display()
             items += [ReviewItem(s, [], True) for s in rest]
