@@ -25,7 +25,7 @@ from django.test import Client
 from django.urls import reverse
 
 from negotiations.extraction import ExtractedStatement
-from negotiations.models import Issue, Negotiation, Party, Statement, StatementAnnotation
+from negotiations.models import Issue, Negotiation, Party, Proposal, Stance, Statement, StatementAnnotation
 from negotiations.services.annotation import do_annotate_statement, do_set_status
 from negotiations.services.ingest import ingest_articles
 from negotiations.services.setup import load_negotiation_file
@@ -120,6 +120,8 @@ def load_hostile(user) -> Negotiation:
         text=f"Brell: {SCRIPT} is not a proposal.",
         published=None,
     )
+    # A stance on the hostile issue and an answer to a hostile proposal: the grid's and the
+    # matrix's cells, which are written in Python, show its speaker, text and names.
     covering = make_statement(
         first,
         HOSTILE_SPAN,
@@ -127,6 +129,18 @@ def load_hostile(user) -> Negotiation:
         party=party,
         said_on=date(2025, 4, 1),
         issues=(issue,),
+        stance=Stance.REJECTS,
+        target=issue.name,
+    )
+    plan = Proposal.objects.create(negotiation=negotiation, name=f"Plan {IMG}", party=party)
+    make_statement(
+        first,
+        "the river is ours",
+        speaker=f"Envoy {HOSTILE}",
+        party=party,
+        stance=Stance.ACCEPTS,
+        target=plan.name,
+        proposal=plan,
     )
     do_annotate_statement(
         covering,
