@@ -183,8 +183,8 @@ def test_every_write_through_the_services_keeps_the_placements_as_a_rebuild_make
     assert Placement.objects.filter(statement=statements[8], issue__name="Navigation").exists()
 
 
-def grid_by_rules(negotiation, as_of):
-    """(party, issue) -> (stance, since, unclear, statements, changes), by the rules run on every statement."""
+def positions_by_rules(negotiation, as_of):
+    """(party, issue) -> Position, by the rules run on every statement (dated ones up to `as_of`)."""
     issues = list(negotiation.issues.all())
     evidence = evidence_by_party(stance_statements(negotiation), {i.name: i.pk for i in issues})
     found = {}
@@ -192,9 +192,17 @@ def grid_by_rules(negotiation, as_of):
         if as_of is not None:
             history = [e for e in history if e.day is not None and e.day <= as_of]
         if history:
-            p = build_position(Party.objects.get(pk=party_id), Issue.objects.get(pk=issue_id), history)
-            found[party_id, issue_id] = (p.stance, p.since, p.unclear, len(p.history), len(p.changes))
+            party, issue = Party.objects.get(pk=party_id), Issue.objects.get(pk=issue_id)
+            found[party_id, issue_id] = build_position(party, issue, history)
     return found
+
+
+def grid_by_rules(negotiation, as_of):
+    """(party, issue) -> (stance, since, unclear, statements, changes)."""
+    return {
+        key: (p.stance, p.since, p.unclear, len(p.history), len(p.changes))
+        for key, p in positions_by_rules(negotiation, as_of).items()
+    }
 
 
 def grid_stored(negotiation, as_of):
@@ -219,17 +227,11 @@ def test_the_stored_grid_says_what_the_rules_say_on_every_day(talks, seed, setti
 
 def runs_by_rules(negotiation, as_of):
     """(party, issue) -> (the run's statements oldest first, the last change's (before, after) statements)."""
-    issues = list(negotiation.issues.all())
-    evidence = evidence_by_party(stance_statements(negotiation), {i.name: i.pk for i in issues})
     found = {}
-    for (party_id, issue_id), history in evidence.items():
-        if as_of is not None:
-            history = [e for e in history if e.day is not None and e.day <= as_of]
-        if history:
-            p = build_position(Party.objects.get(pk=party_id), Issue.objects.get(pk=issue_id), history)
-            last = p.changes[-1] if p.changes else None
-            change = (last.before.statement.pk, last.after.statement.pk, last.before.stance) if last else None
-            found[party_id, issue_id] = ([e.statement.pk for e in reversed(p.run)], change)
+    for key, p in positions_by_rules(negotiation, as_of).items():
+        last = p.changes[-1] if p.changes else None
+        change = (last.before.statement.pk, last.after.statement.pk, last.before.stance) if last else None
+        found[key] = ([e.statement.pk for e in reversed(p.run)], change)
     return found
 
 
