@@ -19,7 +19,7 @@ from datetime import date
 
 from django.conf import settings
 from django.db import models
-from django.db.models import F, Q
+from django.db.models import F, Q, Value
 from django.urls import reverse
 
 
@@ -378,6 +378,11 @@ class Statement(models.Model):
     )
     shown_kind = models.CharField(max_length=20, blank=True, editable=False)
     shown_stance = models.CharField(max_length=20, blank=True, editable=False)
+    # A person confirmed it or set its stance or its reported stance (review.checked_by_person):
+    # the review queue leaves it out. Never NULL (shown.py writes FALSE): nullable with a database
+    # default only so that SQLite adds the column without rebuilding the table, which would
+    # recreate the PostgreSQL-only indexes of the model's state (NULLS LAST).
+    checked = models.BooleanField(null=True, db_default=Value(False), editable=False)
 
     objects = StatementQuerySet.as_manager()
 
@@ -416,16 +421,17 @@ class Statement(models.Model):
             ),
             models.Index(fields=["negotiation", "shown_proposal"], name="statement_shown_proposal"),
             models.Index(fields=["negotiation", "shown_actor"], name="statement_shown_actor"),
-            # The review queue's unclear statements in its order (services/review.py): a page is
-            # read from the index, and their count from the index alone.
+            # The review queue's unclear statements, visible and unchecked, in its order
+            # (services/review.py): a page is read from the index, and their count from the index
+            # alone.
             models.Index(
                 "negotiation",
-                "hidden",
                 "stance_confidence",
                 F("shown_day").desc(nulls_last=True),
                 F("article").desc(),
                 F("start").desc(),
                 F("id").desc(),
+                condition=Q(hidden=False, checked=False),
                 name="statement_review",
             ),
             # The visible statements per proposal (proposals.statement_counts), read from the

@@ -127,13 +127,9 @@ def decisions(
 
 
 def unchecked(statements: QuerySet[Statement]) -> QuerySet[Statement]:
-    """The visible ones no person has checked (`checked_by_person`), in SQL."""
-    return (
-        statements.filter(hidden=False)
-        .exclude(annotation__status=Status.CONFIRMED)
-        .exclude(Q(annotation__isnull=False) & ~Q(annotation__stance=""))
-        .exclude(Q(annotation__isnull=False) & Q(annotation__reported_stance__isnull=False))
-    )
+    """The visible ones no person has checked (`checked_by_person`, stored as `checked` by
+    services/shown.py)."""
+    return statements.filter(hidden=False, checked=False)
 
 
 class QueueItems:
@@ -164,17 +160,11 @@ class QueueItems:
 
     @cached_property
     def rest_count(self) -> int:
-        """The unclear statements that decide nothing and no person checked: every visible
-        unclear one (counted from the index alone), less those a person checked, less those
-        that decide something (the first part, all unchecked)."""
-        unclear = self.statements.filter(hidden=False, stance_confidence__lt=self.threshold)
-        checked = unclear.filter(
-            Q(annotation__status=Status.CONFIRMED)
-            | (Q(annotation__isnull=False) & ~Q(annotation__stance=""))
-            | Q(annotation__reported_stance__isnull=False)
-        )
-        deciding = sum(1 for _, confidence, *_ in self.first if confidence < self.threshold)
-        return unclear.count() - checked.count() - deciding
+        """The unclear statements that decide nothing and no person checked: the unchecked
+        unclear ones (counted from the `statement_review` index alone), less those that decide
+        something (the first part, all unchecked)."""
+        unclear = unchecked(self.statements.filter(stance_confidence__lt=self.threshold)).count()
+        return unclear - sum(1 for _, confidence, *_ in self.first if confidence < self.threshold)
 
     def __len__(self) -> int:
         return len(self.first) + self.rest_count

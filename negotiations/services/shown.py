@@ -9,6 +9,8 @@ stance, ...; computed over a join at every request, no index serves that (a sort
 * `hidden`: a person rejected it;
 * `shown_day`: the effective said_on, else the article's date (the timeline's day);
 * `shown_party`, `shown_actor`, `shown_proposal`, `shown_kind`, `shown_stance`: the effective values;
+* `checked`: a person confirmed the statement or set its stance or reported stance (the review
+  queue's `checked_by_person`), so that the queue reads its unchecked statements from an index;
 * on PostgreSQL only, `search`: a tsvector of the statement's text, effective speaker, the
   person's note and the article's title, for the word search (migration 0011 adds the column and
   its GIN index; the model does not declare it, so SQLite never sees it).
@@ -44,6 +46,8 @@ COLUMNS = {
     "shown_proposal_id": "CASE WHEN n.proposal_set THEN n.proposal_id ELSE s.proposal_id END",
     "shown_kind": "COALESCE(NULLIF(n.kind, ''), s.kind)",
     "shown_stance": "COALESCE(NULLIF(n.stance, ''), s.stance)",
+    # review.checked_by_person: NULL (no annotation) is not checked.
+    "checked": "COALESCE(n.status <> 'unreviewed' OR n.stance <> '' OR n.reported_stance IS NOT NULL, FALSE)",
 }
 # What the word search reads on PostgreSQL: the same four texts that the SQLite fallback
 # searches with icontains (services/timeline.py).
