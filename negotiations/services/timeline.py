@@ -16,7 +16,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 
 from django.core.paginator import Page, Paginator
 from django.db import connection
@@ -346,40 +346,81 @@ class Chart:
     height: int
     bars: list[Bar]
     days: tuple[date, date]  # first and last day: the x axis's ends
-    max_count: int  # statements on the busiest day: the y axis's top
+    max_count: int  # statements in the busiest column: the y axis's top
     undated: int  # statements left out of the chart because they have no day at all
+    unit: str = "day"  # what a column counts: "day", "week" (from Monday) or "month"
 
 
 NO_PARTY_LABEL = "no party"
 # The widest a bar gets, as a fraction of the chart's width.
 MIN_SLOTS = 24
+# The most columns a chart draws. Two years of days for a dozen parties were 8,760 `<rect>`s,
+# most of a 1.2 MB timeline page, each under a pixel wide at 600 units: past this many days a
+# column is a week (two years: 105 columns), past this many weeks a month.
+MAX_COLUMNS = 120
+
+
+def _column_unit(first: date, last: date) -> str:
+    days = (last - first).days + 1
+    if days <= MAX_COLUMNS:
+        return "day"
+    if (_column_of(last, "week") - _column_of(first, "week")).days // 7 + 1 <= MAX_COLUMNS:
+        return "week"
+    return "month"
+
+
+def _column_of(day: date, unit: str) -> date:
+    """The first day of the column `day` falls in."""
+    if unit == "week":
+        return day - timedelta(days=day.weekday())
+    if unit == "month":
+        return day.replace(day=1)
+    return day
+
+
+def _slot(column: date, first: date, unit: str) -> int:
+    """How many columns `column` is after the column `first`."""
+    if unit == "month":
+        return (column.year - first.year) * 12 + column.month - first.month
+    return (column - first).days // (7 if unit == "week" else 1)
+
+
+def _column_label(column: date, unit: str) -> str:
+    if unit == "week":
+        return f"week of {column.isoformat()}"
+    if unit == "month":
+        return column.strftime("%Y-%m")
+    return column.isoformat()
 
 
 def build_chart(counts: list[DayCount], parties: list[Party], *, width: int = 600, height: int = 120) -> Chart | None:
     """A stacked bar chart of `counts`, or None when no statement has a day.
 
     The x axis is the calendar from the first to the last day, so gaps in the talks show as
-    gaps. Each day's column stacks parties in the order of `parties` from the bottom up,
-    statements without a party on top; the busiest day fills the height.
+    gaps. A column is a day, or a week or a month when the days would be more than MAX_COLUMNS
+    (`Chart.unit` says which). Each column stacks parties in the order of `parties` from the
+    bottom up, statements without a party on top; the busiest column fills the height.
     """
     undated = sum(c.count for c in counts if c.day is None)
-    by_day: dict[date, dict[int | None, int]] = {}
-    for c in counts:
-        if c.day is not None and c.count > 0:
-            per_party = by_day.setdefault(c.day, {})
-            per_party[c.party_id] = per_party.get(c.party_id, 0) + c.count
-    if not by_day:
+    dated = [c for c in counts if c.day is not None and c.count > 0]
+    if not dated:
         return None
+    days = (min(c.day for c in dated), max(c.day for c in dated))
+    unit = _column_unit(*days)
+    by_day: dict[date, dict[int | None, int]] = {}
+    for c in dated:
+        per_party = by_day.setdefault(_column_of(c.day, unit), {})
+        per_party[c.party_id] = per_party.get(c.party_id, 0) + c.count
 
     first, last = min(by_day), max(by_day)
-    slots = (last - first).days + 1
+    slots = _slot(last, first, unit) + 1
     step = width / slots
-    # A 1px gap keeps neighbouring days apart, but only when a bar keeps at least 2px.
+    # A 1px gap keeps neighbouring columns apart, but only when a bar keeps at least 2px.
     bar_width = step - 1 if step >= 3 else max(step, 1.0)
     # A few days' talks would otherwise be a few slabs as wide as the chart: bars stay bars.
     bar_width = min(bar_width, width / MIN_SLOTS)
     if slots > 1 and step < bar_width:
-        # Bars wider than their slot (under 1px per day): squeeze the positions so the last fits.
+        # Bars wider than their slot (under 1px per column): squeeze the positions so the last fits.
         step = (width - bar_width) / (slots - 1)
     offset = (step - bar_width) / 2 if step > bar_width else 0.0
 
@@ -394,7 +435,7 @@ def build_chart(counts: list[DayCount], parties: list[Party], *, width: int = 60
         # Parties not passed in (should not happen) still count, between the known ones and "no party".
         strays = sorted(pk for pk in per_party if pk is not None and pk not in known)
         order = [pk for pk in stack_order if pk in per_party] + strays + ([None] if None in per_party else [])
-        x = round((day - first).days * step + offset, 2)
+        x = round(_slot(day, first, unit) * step + offset, 2)
         below = 0
         top = float(height)
         for party_id in order:
@@ -414,8 +455,8 @@ def build_chart(counts: list[DayCount], parties: list[Party], *, width: int = 60
                     width=round(bar_width, 2),
                     height=round(top - new_top, 2),
                     party_position=position,
-                    title=f"{day.isoformat()} · {name}: {count}",
+                    title=f"{_column_label(day, unit)} · {name}: {count}",
                 )
             )
             top = new_top
-    return Chart(width=width, height=height, bars=bars, days=(first, last), max_count=max_count, undated=undated)
+    return Chart(width=width, height=height, bars=bars, days=days, max_count=max_count, undated=undated, unit=unit)

@@ -506,25 +506,61 @@ def test_chart_bars_of_a_month_fill_their_day_but_a_few_days_stay_narrow():
     assert {b.width for b in two_days.bars} == {25.0}
 
 
-@pytest.mark.parametrize("days", [300, 1000])
-def test_chart_fits_many_days(days):
+@pytest.mark.parametrize(("days", "unit", "columns"), [(120, "day", 120), (300, "week", 43), (1000, "month", 34)])
+def test_chart_fits_many_days(days, unit, columns):
     counts = [DayCount(D1 + timedelta(days=n), NORLAND.pk, 1 + n % 5) for n in range(days)]
     chart = build_chart(counts, [NORLAND], width=600, height=100)
 
-    assert len(chart.bars) == days
+    assert chart.unit == unit
+    assert len(chart.bars) == columns
     assert chart.days == (D1, D1 + timedelta(days=days - 1))
+    # Every statement is in one column: a column's count is the sum of its days'.
+    assert sum(int(b.title.rsplit(": ", 1)[1]) for b in chart.bars) == sum(c.count for c in counts)
     xs = [b.x for b in chart.bars]
-    assert xs == sorted(xs) and len(set(xs)) == days
+    assert xs == sorted(xs) and len(set(xs)) == columns
     assert all(b.width >= 1 for b in chart.bars)
     assert all(b.x >= 0 and b.x + b.width <= 600.01 for b in chart.bars)
     assert max(b.height for b in chart.bars) == 100
 
 
+def test_chart_of_a_long_span_counts_weeks_from_monday_and_keeps_their_place():
+    # D1 is a Monday: D1 + 6 is the same week, D1 + 7 the next; nothing in the weeks between.
+    counts = [
+        DayCount(D1, NORLAND.pk, 2),
+        DayCount(D1 + timedelta(days=6), NORLAND.pk, 3),
+        DayCount(D1 + timedelta(days=6), SUDMARK.pk, 1),
+        DayCount(D1 + timedelta(days=7), NORLAND.pk, 1),
+        DayCount(D1 + timedelta(days=200), NORLAND.pk, 1),
+    ]
+    chart = build_chart(counts, [NORLAND, SUDMARK], width=300, height=60)
+
+    assert chart.unit == "week"
+    assert chart.days == (D1, D1 + timedelta(days=200))
+    assert chart.max_count == 6
+    assert [b.title for b in chart.bars] == [
+        "week of 2024-08-19 · Norland: 5",
+        "week of 2024-08-19 · Sudmark: 1",
+        "week of 2024-08-26 · Norland: 1",
+        "week of 2025-03-03 · Norland: 1",
+    ]
+    # 29 weeks from the first to the last: the last week's column is the 29th.
+    step = 300 / 29
+    assert chart.bars[2].x - chart.bars[0].x == pytest.approx(step, abs=0.02)
+    assert chart.bars[3].x - chart.bars[0].x == pytest.approx(28 * step, abs=0.02)
+
+
+def test_chart_of_years_counts_months():
+    counts = [DayCount(date(2020, 1, 31), NORLAND.pk, 2), DayCount(date(2024, 12, 1), NORLAND.pk, 1)]
+    chart = build_chart(counts, [NORLAND])
+    assert chart.unit == "month"
+    assert [b.title for b in chart.bars] == ["2020-01 · Norland: 2", "2024-12 · Norland: 1"]
+
+
 def test_chart_has_gaps_only_when_there_is_room():
     few = build_chart([DayCount(D1 + timedelta(days=n), NORLAND.pk, 1) for n in range(10)], [NORLAND], width=600)
-    many = build_chart([DayCount(D1 + timedelta(days=n), NORLAND.pk, 1) for n in range(300)], [NORLAND], width=600)
+    many = build_chart([DayCount(D1 + timedelta(days=n), NORLAND.pk, 1) for n in range(120)], [NORLAND], width=300)
     few_gap = few.bars[1].x - (few.bars[0].x + few.bars[0].width)
     many_gap = many.bars[1].x - (many.bars[0].x + many.bars[0].width)
     assert few_gap >= 1
     assert many_gap == 0
-    assert many.bars[0].width == 2
+    assert many.bars[0].width == 2.5
