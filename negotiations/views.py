@@ -130,7 +130,11 @@ def timeline(request: HtmxHttpRequest, slug: str) -> HttpResponse:
     parties = list(negotiation.parties.all())
     form = TimelineFilterForm.for_negotiation(request.GET, negotiation, parties)
     statements = matching_statements(negotiation, form.filters())
-    page = TimelinePaginator(statements, TIMELINE_PAGE_SIZE).get_page(request.GET.get("page"))
+    more = wants_partial(request) and request.htmx.target == "load-more"
+    # The chart's counts add up to the paginator's: one reading of the matches for both.
+    counts = None if more else party_day_counts(statements)
+    total = None if counts is None else sum(c.count for c in counts)
+    page = TimelinePaginator(statements, TIMELINE_PAGE_SIZE, count=total).get_page(request.GET.get("page"))
     context = {
         "negotiation": negotiation,
         "parties": parties,
@@ -141,9 +145,9 @@ def timeline(request: HtmxHttpRequest, slug: str) -> HttpResponse:
         "last_day": request.GET.get("last_day"),
         "can_annotate": can_annotate(request),
     }
-    if wants_partial(request) and request.htmx.target == "load-more":
+    if more:
         return render(request, "negotiations/timeline.html#page", context)
-    context["chart"] = build_chart(party_day_counts(statements), parties)
+    context["chart"] = build_chart(counts, parties)
     if wants_partial(request) and request.htmx.target == "timeline-results":
         return render(request, "negotiations/timeline.html#results", context)
     return render(request, "negotiations/timeline.html", context)
