@@ -20,6 +20,7 @@ from datetime import date
 from django.conf import settings
 from django.db import models
 from django.db.models import F, Q, Value
+from django.db.models.functions import Coalesce
 from django.urls import reverse
 
 
@@ -875,3 +876,44 @@ class Placement(models.Model):
     def __str__(self) -> str:
         target = f"issue {self.issue_id}" if self.issue_id else f"proposal {self.proposal_id}"
         return f"statement {self.statement_id}: party {self.party_id} {self.stance} on {target} (#{self.seq})"
+
+
+class ShownDayCount(models.Model):
+    """How many of a negotiation's statements readers see on a day for a party: the timeline's
+    chart and count without reading every statement (services/day_counts.py).
+
+    Written by database triggers on the statement table (migration 0016), from the stored values
+    of services/shown.py only (`negotiation`, `hidden`, `shown_day`, `shown_party`), so that every
+    write whatever its path (the ORM, bulk updates, deletions and their cascades, a party's
+    deletion setting `shown_party` to NULL) moves the counts in its own transaction.
+    Invariant: the rows of a negotiation are what `rebuild_day_counts` computes, and none is 0.
+    """
+
+    # Deleted by the database after the statements, whose deletion the triggers count first.
+    negotiation = models.ForeignKey(Negotiation, on_delete=models.DB_CASCADE, related_name="+", db_index=False)
+    hidden = models.BooleanField()
+    day = models.DateField(null=True)
+    # A party's deletion sets its statements' `shown_party` to NULL first, which moves its counts
+    # to "no party": none is left to cascade, and no constraint is needed.
+    party = models.ForeignKey(
+        Party, on_delete=models.DO_NOTHING, null=True, related_name="+", db_index=False, db_constraint=False
+    )
+    count = models.IntegerField()
+
+    class Meta:
+        constraints = [
+            # The triggers' ON CONFLICT target (NULL day and party are keys too): keep the same
+            # expressions there.
+            models.UniqueConstraint(
+                "negotiation",
+                "hidden",
+                Coalesce("day", Value(date(1, 1, 1)), output_field=models.DateField()),
+                Coalesce("party", Value(0)),
+                name="shown_day_count_key",
+            ),
+        ]
+        # The triggers delete the rows a write brought to 0 (WHERE count = 0): found here.
+        indexes = [models.Index(fields=["id"], condition=Q(count=0), name="shown_day_count_zero")]
+
+    def __str__(self) -> str:
+        return f"{self.day}: party {self.party_id}: {self.count}{' hidden' if self.hidden else ''}"

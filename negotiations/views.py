@@ -31,6 +31,7 @@ from .forms import (
     TimelineFilterForm,
 )
 from .models import Article, Issue, Negotiation, Party, Proposal, Stance, Statement, StatementAnnotation
+from .services import day_counts
 from .services.annotation import (
     AnnotationConflict,
     AnnotationError,
@@ -49,7 +50,7 @@ from .services.timeline import (
     build_chart,
     load_statements,
     matching_statements,
-    party_day_counts,
+    timeline_counts,
 )
 from .templatetags.parley import colour
 
@@ -129,10 +130,12 @@ def timeline(request: HtmxHttpRequest, slug: str) -> HttpResponse:
     negotiation = get_object_or_404(Negotiation, slug=slug)
     parties = list(negotiation.parties.all())
     form = TimelineFilterForm.for_negotiation(request.GET, negotiation, parties)
-    statements = matching_statements(negotiation, form.filters())
+    filters = form.filters()
+    statements = matching_statements(negotiation, filters)
     more = wants_partial(request) and request.htmx.target == "load-more"
-    # The chart's counts add up to the paginator's: one reading of the matches for both.
-    counts = None if more else party_day_counts(statements)
+    # The chart's counts add up to the paginator's: one reading of the matches for both, or
+    # none when the stored counts hold them. "More" has no chart: it counts, from them if it may.
+    counts = None if more and not day_counts.serves(filters) else timeline_counts(negotiation, filters)
     total = None if counts is None else sum(c.count for c in counts)
     page = TimelinePaginator(statements, TIMELINE_PAGE_SIZE, count=total).get_page(request.GET.get("page"))
     context = {

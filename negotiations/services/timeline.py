@@ -7,7 +7,9 @@ sorts on, so that an index serves them at 500,000 statements. `matching_statemen
 the stored values only (the speaker, review and issue filters still join the annotations);
 `TimelinePaginator` counts and slices its ids, then loads one page of rows for display.
 
-`party_day_counts` and `build_chart` feed the small "statements per party per day" chart. The
+`party_day_counts` and `build_chart` feed the small "statements per party per day" chart;
+`timeline_counts` reads the counts stored per day and party (services/day_counts.py) when the
+filters allow, as on an unfiltered timeline, instead of grouping every statement. The
 chart is plain numbers: the template draws the `<rect>`s (the `chart_bars` tag) and maps
 `party_position` to a CSS class, because the CSP forbids inline styles.
 """
@@ -39,6 +41,7 @@ from django.db.models.expressions import RawSQL
 from django.db.models.functions import Coalesce, NullIf
 
 from negotiations.models import Negotiation, Party, Statement, StatementAnnotation
+from negotiations.services import day_counts
 from negotiations.services.shown import SEARCH_CONFIG
 
 Status = StatementAnnotation.Status
@@ -333,6 +336,16 @@ def party_day_counts(queryset: QuerySet[Statement]) -> list[DayCount]:
         .order_by(F("shown_day").asc(nulls_last=True), F("shown_party_id").asc(nulls_last=True))
     )
     return [DayCount(day=row["shown_day"], party_id=row["shown_party_id"], count=row["count"]) for row in rows]
+
+
+def timeline_counts(negotiation: Negotiation, filters: TimelineFilters) -> list[DayCount]:
+    """`party_day_counts(matching_statements(negotiation, filters))`, read from the stored
+    counts (services/day_counts.py) when they hold these filters' counts: one query either way."""
+    if day_counts.serves(filters):
+        return [
+            DayCount(day, party_id, count) for day, party_id, count in day_counts.stored_counts(negotiation, filters)
+        ]
+    return party_day_counts(matching_statements(negotiation, filters))
 
 
 @dataclass(frozen=True)

@@ -13,6 +13,8 @@ from negotiations.services.shown import COLUMNS, refresh_shown
 from negotiations.services.sources import ArticleInput
 from negotiations.services.timeline import TimelineFilters, matching_statements, search
 from tests.helpers import annotate, make_article, make_negotiation, make_statement
+from tests.services.test_day_counts import grouped
+from tests.services.test_day_counts import stored as day_counts
 from tests.services.test_ingest import FakeExtractor, found
 
 pytestmark = pytest.mark.django_db
@@ -54,10 +56,13 @@ def scramble(negotiation) -> None:
 def assert_equal_to_rebuild(negotiation) -> dict[int, tuple]:
     """The stored values as the services left them, which must be what the rebuild computes."""
     incremental = stored(negotiation)
+    # The counts per day and party follow the stored values (services/day_counts.py).
+    assert day_counts(negotiation) == grouped(negotiation)
     scramble(negotiation)
     assert stored(negotiation) != incremental or not incremental
     rebuild(negotiation)
     assert stored(negotiation) == incremental
+    assert day_counts(negotiation) == grouped(negotiation)
     return incremental
 
 
