@@ -917,3 +917,33 @@ class ShownDayCount(models.Model):
 
     def __str__(self) -> str:
         return f"{self.day}: party {self.party_id}: {self.count}{' hidden' if self.hidden else ''}"
+
+
+class ShownIssue(models.Model):
+    """An issue a statement is about as readers see it (the person's issues when they set them,
+    else the extractor's), with the statement's stored timeline values: the timeline filtered by
+    an issue finds its statements, and counts them per day and party, in an index.
+
+    Written only by services/shown.py (`refresh_shown`), with the statement's other stored
+    values; its invariant holds here too: the rows are what the rebuild computes.
+    """
+
+    statement = models.ForeignKey(Statement, on_delete=models.CASCADE, related_name="+", db_index=False)
+    issue = models.ForeignKey(Issue, on_delete=models.CASCADE, related_name="+", db_index=False)
+    # The statement's stored values (services/shown.py), for the issue's chart.
+    negotiation = models.ForeignKey(Negotiation, on_delete=models.CASCADE, related_name="+", db_index=False)
+    hidden = models.BooleanField()
+    shown_day = models.DateField(null=True)
+    shown_party = models.ForeignKey(Party, on_delete=models.SET_NULL, null=True, related_name="+", db_index=False)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["statement", "issue"], name="shown_issue_once")]
+        indexes = [
+            # A timeline filtered by issue: its counts per day and party, from the index alone.
+            models.Index(
+                fields=["negotiation", "issue", "hidden", "shown_party", "shown_day"], name="shown_issue_counts"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"statement {self.statement_id}: issue {self.issue_id}"

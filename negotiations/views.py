@@ -31,7 +31,6 @@ from .forms import (
     TimelineFilterForm,
 )
 from .models import Article, Issue, Negotiation, Party, Proposal, Stance, Statement, StatementAnnotation
-from .services import day_counts
 from .services.annotation import (
     AnnotationConflict,
     AnnotationError,
@@ -48,6 +47,7 @@ from .services.timeline import (
     TimelineFilters,
     TimelinePaginator,
     build_chart,
+    counts_are_stored,
     load_statements,
     matching_statements,
     timeline_counts,
@@ -135,7 +135,7 @@ def timeline(request: HtmxHttpRequest, slug: str) -> HttpResponse:
     more = wants_partial(request) and request.htmx.target == "load-more"
     # The chart's counts add up to the paginator's: one reading of the matches for both, or
     # none when the stored counts hold them. "More" has no chart: it counts, from them if it may.
-    counts = None if more and not day_counts.serves(filters) else timeline_counts(negotiation, filters)
+    counts = None if more and not counts_are_stored(filters) else timeline_counts(negotiation, filters)
     total = None if counts is None else sum(c.count for c in counts)
     page = TimelinePaginator(statements, TIMELINE_PAGE_SIZE, count=total).get_page(request.GET.get("page"))
     context = {

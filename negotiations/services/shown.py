@@ -29,8 +29,10 @@ from __future__ import annotations
 
 from django.db import connection
 from django.db.models import QuerySet
+from django.db.models.signals import m2m_changed
+from django.dispatch import receiver
 
-from negotiations.models import Negotiation, Statement
+from negotiations.models import AnnotationIssue, Negotiation, ShownIssue, Statement, StatementAnnotation
 from negotiations.services.derived import rebuilder
 
 # Each stored column and the SQL that computes it from s (statement), a (article) and n (its
@@ -99,9 +101,73 @@ def refresh_shown(
     )
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
-        return cursor.rowcount
+        changed = cursor.rowcount
+        _refresh_issues(cursor, where, params, distinct)
+        return changed
+
+
+# The issues readers see, per statement: the person's when they set them, else the extractor's
+# (as in Statement.effective), with the statement's stored values (read after the UPDATE above).
+SHOWN_ISSUES = (
+    "SELECT s.id AS statement_id, l.issue_id, s.negotiation_id, s.hidden, s.shown_day, s.shown_party_id "
+    "FROM negotiations_statement s "
+    "INNER JOIN negotiations_article a ON a.id = s.article_id "
+    "LEFT JOIN negotiations_statementannotation n ON n.statement_id = s.id "
+    "INNER JOIN (SELECT statement_id, issue_id, 0 AS by_person FROM negotiations_statement_issues "
+    "UNION ALL SELECT p.statement_id, i.issue_id, 1 AS by_person FROM negotiations_statementannotation_issues i "
+    "INNER JOIN negotiations_statementannotation p ON p.id = i.statementannotation_id) l "
+    "ON l.statement_id = s.id AND l.by_person = CASE WHEN n.issues_set THEN 1 ELSE 0 END "
+    "WHERE s.negotiation_id IS NOT NULL AND {where}"
+)
+SHOWN_ISSUE_COLUMNS = ("statement_id", "issue_id", "negotiation_id", "hidden", "shown_day", "shown_party_id")
+
+
+def _refresh_issues(cursor, where: str, params: list, distinct: str) -> None:
+    """Make the ShownIssue rows of the statements `where` selects what SHOWN_ISSUES computes:
+    delete the rows that differ or are gone, insert the missing ones."""
+    table = ShownIssue._meta.db_table
+    computed = SHOWN_ISSUES.format(where=where)
+    scope = (
+        "SELECT s.id FROM negotiations_statement s INNER JOIN negotiations_article a ON a.id = s.article_id "
+        f"WHERE {where}"
+    )
+
+    def same(row: str) -> str:
+        return " AND ".join(
+            f"c.{name} = {row}.{name}"
+            if name in ("statement_id", "issue_id")
+            else f"NOT (c.{name} {distinct} {row}.{name})"
+            for name in SHOWN_ISSUE_COLUMNS
+        )
+
+    cursor.execute(
+        f"DELETE FROM {table} WHERE statement_id IN ({scope}) "
+        f"AND NOT EXISTS (SELECT 1 FROM ({computed}) c WHERE {same(table)})",
+        params + params,
+    )
+    columns = ", ".join(SHOWN_ISSUE_COLUMNS)
+    cursor.execute(
+        f"INSERT INTO {table} ({columns}) SELECT {', '.join(f'c.{name}' for name in SHOWN_ISSUE_COLUMNS)} "
+        f"FROM ({computed}) c WHERE NOT EXISTS (SELECT 1 FROM {table} t WHERE {same('t')})",
+        params,
+    )
 
 
 @rebuilder
 def rebuild_shown(negotiation: Negotiation) -> None:
     refresh_shown(negotiation=negotiation)
+
+
+@receiver(m2m_changed, sender=Statement.issues.through)
+@receiver(m2m_changed, sender=AnnotationIssue)
+def _issues_changed(sender, instance, action, reverse, pk_set, **kwargs) -> None:
+    """The extractor's or a person's issues changed through a related manager (`.set()`, the
+    admin's forms): the issues shown follow. Bulk writes of the link tables call refresh_shown."""
+    if action not in ("post_add", "post_remove", "post_clear"):
+        return
+    if isinstance(instance, Statement):
+        refresh_shown(statements=Statement.objects.filter(pk=instance.pk))
+    elif isinstance(instance, StatementAnnotation):
+        refresh_shown(statements=Statement.objects.filter(pk=instance.statement_id))
+    else:  # an Issue's side: the statements may be many, and after a clear unknown
+        refresh_shown(negotiation=instance.negotiation)

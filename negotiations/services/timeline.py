@@ -17,7 +17,7 @@ chart is plain numbers: the template draws the `<rect>`s (the `chart_bars` tag) 
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, timedelta
 
 from django.core.paginator import Page, Paginator
@@ -40,7 +40,7 @@ from django.db.models import (
 from django.db.models.expressions import RawSQL
 from django.db.models.functions import Coalesce, NullIf
 
-from negotiations.models import Negotiation, Party, Statement, StatementAnnotation
+from negotiations.models import Negotiation, Party, ShownIssue, Statement, StatementAnnotation
 from negotiations.services import day_counts
 from negotiations.services.shown import SEARCH_CONFIG
 
@@ -158,21 +158,11 @@ def has_effective_issue(issue_id: int) -> Case:
     )
 
 
-def on_issue(issue_id: int) -> Q:
-    """`has_effective_issue` as a filter: the extractor's link unless a person set the issues,
-    else the person's. One `id IN (... UNION ...)`, so that PostgreSQL collects the issue's
-    statements from the two link tables first (a few thousand of 500,000) instead of probing
-    two subqueries for every row of the negotiation."""
-    person_set = StatementAnnotation.objects.filter(issues_set=True).values("statement_id")
-    by_extractor = (
-        Statement.issues.through.objects.filter(issue_id=issue_id)
-        .exclude(statement_id__in=person_set)
-        .values_list("statement_id", flat=True)
-    )
-    by_person = StatementAnnotation.issues.through.objects.filter(
-        issue_id=issue_id, statementannotation__issues_set=True
-    ).values_list("statementannotation__statement_id", flat=True)
-    return Q(pk__in=by_extractor.union(by_person))
+def on_issue(issue_id: int) -> Exists:
+    """`has_effective_issue` as a filter, read from the stored issues (`ShownIssue`,
+    services/shown.py): one probe of a unique index per statement, so that a page walks the
+    timeline's index until it has its rows instead of sorting all the issue's statements."""
+    return Exists(ShownIssue.objects.filter(statement=OuterRef("pk"), issue_id=issue_id))
 
 
 def search(statements: QuerySet[Statement], q: str) -> QuerySet[Statement]:
@@ -338,13 +328,31 @@ def party_day_counts(queryset: QuerySet[Statement]) -> list[DayCount]:
     return [DayCount(day=row["shown_day"], party_id=row["shown_party_id"], count=row["count"]) for row in rows]
 
 
+def counts_are_stored(filters: TimelineFilters) -> bool:
+    """True when `timeline_counts` reads stored rows for `filters` (no statement): no filter but
+    parties, dates, "rejected" and an issue."""
+    return day_counts.serves(replace(filters, issue=None))
+
+
 def timeline_counts(negotiation: Negotiation, filters: TimelineFilters) -> list[DayCount]:
-    """`party_day_counts(matching_statements(negotiation, filters))`, read from the stored
-    counts (services/day_counts.py) when they hold these filters' counts: one query either way."""
+    """`party_day_counts(matching_statements(negotiation, filters))`, read from stored rows when
+    they hold these filters' counts (`counts_are_stored`): the counts per day and party
+    (services/day_counts.py), or with an issue its statements' stored issues (`ShownIssue`,
+    whose index holds day and party). One query either way."""
+    if filters.issue is not None and counts_are_stored(filters):
+        rows = ShownIssue.objects.filter(
+            negotiation=negotiation, issue_id=filters.issue, hidden=filters.review == "rejected"
+        )
+        if filters.parties:
+            rows = rows.filter(shown_party_id__in=filters.parties)
+        if filters.date_from is not None:
+            rows = rows.filter(shown_day__gte=filters.date_from)
+        if filters.date_to is not None:
+            rows = rows.filter(shown_day__lte=filters.date_to)
+        return party_day_counts(rows)
     if day_counts.serves(filters):
-        return [
-            DayCount(day, party_id, count) for day, party_id, count in day_counts.stored_counts(negotiation, filters)
-        ]
+        stored = day_counts.stored_counts(negotiation, filters)
+        return [DayCount(day, party_id, count) for day, party_id, count in stored]
     return party_day_counts(matching_statements(negotiation, filters))
 
 

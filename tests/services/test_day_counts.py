@@ -3,12 +3,21 @@ keeps them what a rebuild computes, and the timeline reads from them what groupi
 statements would give."""
 
 import random
+from dataclasses import replace
 from datetime import date, timedelta
 
 import pytest
-from django.db import connection
 
-from negotiations.models import Article, Negotiation, Party, ShownDayCount, Statement, StatementAnnotation
+from negotiations.models import (
+    Article,
+    Issue,
+    Negotiation,
+    Party,
+    ShownDayCount,
+    ShownIssue,
+    Statement,
+    StatementAnnotation,
+)
 from negotiations.services.annotation import do_annotate_statement, do_set_status
 from negotiations.services.day_counts import rebuild_day_counts, serves, stored_counts
 from negotiations.services.derived import rebuild
@@ -17,11 +26,15 @@ from negotiations.services.sources import ArticleInput
 from negotiations.services.timeline import (
     DayCount,
     TimelineFilters,
+    counts_are_stored,
+    has_effective_issue,
     matching_statements,
     party_day_counts,
     timeline_counts,
 )
 from tests.helpers import annotate, make_article, make_negotiation, make_statement
+from tests.services.stored import day_counts as stored
+from tests.services.stored import effective_issues, grouped, shown_issues
 from tests.services.test_ingest import FakeExtractor, found
 
 pytestmark = pytest.mark.django_db
@@ -29,27 +42,12 @@ pytestmark = pytest.mark.django_db
 Status = StatementAnnotation.Status
 TEXT = 'Ilse Varga said: "We need more water in August." Tomas Brell said the dam would be late.'
 APRIL_2 = date(2025, 4, 2)
+ISSUES = ("Dry-season flow", "Kell dam", "Data sharing")
 
 
 @pytest.fixture
 def annotator(django_user_model):
     return django_user_model.objects.create_user("annie")
-
-
-def stored(negotiation) -> list[tuple]:
-    rows = ShownDayCount.objects.filter(negotiation=negotiation)
-    return sorted(rows.values_list("hidden", "day", "party_id", "count"), key=repr)
-
-
-def grouped(negotiation) -> list[tuple]:
-    """What the counts must be: the statements' stored values, grouped."""
-    with connection.cursor() as cursor:
-        cursor.execute(
-            "SELECT hidden, shown_day, shown_party_id, COUNT(*) FROM negotiations_statement "
-            "WHERE negotiation_id = %s GROUP BY hidden, shown_day, shown_party_id",
-            [negotiation.pk],
-        )
-        return sorted(((bool(h), d, p, c) for h, d, p, c in cursor.fetchall()), key=repr)
 
 
 def assert_counts_as_rebuilt(negotiation) -> list[tuple]:
@@ -255,3 +253,81 @@ def test_other_filters_group_the_matches(negotiation, filters):
 def test_an_article_without_statements_counts_nothing(negotiation):
     Article.objects.create(negotiation=negotiation, title="Empty", text="", url="https://e.example/1")
     assert stored(negotiation) == []
+
+
+# --- the issues shown (ShownIssue) ---------------------------------------------------------------
+
+
+def assert_issues_as_rebuilt(negotiation) -> list[tuple]:
+    incremental = shown_issues(negotiation)
+    assert incremental == effective_issues(negotiation)
+    ShownIssue.objects.filter(negotiation=negotiation).delete()
+    rebuild(negotiation)
+    assert shown_issues(negotiation) == incremental
+    return incremental
+
+
+def test_the_issues_shown_follow_every_way_issues_change(negotiation, annotator):
+    article = make_article(negotiation, text=TEXT, published=APRIL_2)
+    flow, dam, data = (Issue.objects.get(negotiation=negotiation, name=n) for n in ISSUES)
+    varga = make_statement(article, "We need more water in August", party="Norland", issues=(flow, dam))
+    brell = make_statement(article, "the dam would be late", party="Sudmark", issues=(dam,))
+    norland = party(negotiation, "Norland").pk
+    assert {(s, i) for s, i, *_ in assert_issues_as_rebuilt(negotiation)} == {
+        (varga.pk, flow.pk),
+        (varga.pk, dam.pk),
+        (brell.pk, dam.pk),
+    }
+
+    # A person's issues replace the extractor's, on the statement's day and party.
+    do_annotate_statement(
+        varga, user=annotator, changes={"issues": [data], "said_on": date(2025, 3, 1)}, expected_version=0
+    )
+    assert (varga.pk, data.pk, False, date(2025, 3, 1), norland) in assert_issues_as_rebuilt(negotiation)
+    assert not ShownIssue.objects.filter(statement=varga, issue=flow).exists()
+
+    do_set_status(brell, user=annotator, status=Status.REJECTED, expected_version=0)
+    assert ShownIssue.objects.get(statement=brell).hidden is True
+    StatementAnnotation.objects.get(statement=varga).delete()  # back to the extractor's
+    brell.issues.remove(dam)
+    flow.statements.add(brell)  # from the issue's side
+    assert {(s, i) for s, i, *_ in assert_issues_as_rebuilt(negotiation)} == {
+        (varga.pk, flow.pk),
+        (varga.pk, dam.pk),
+        (brell.pk, flow.pk),
+    }
+
+    party(negotiation, "Norland").delete()
+    assert ShownIssue.objects.filter(statement=varga, shown_party=None).count() == 2
+    assert_issues_as_rebuilt(negotiation)
+    Article.objects.get(pk=article.pk).delete()
+    assert not ShownIssue.objects.filter(negotiation=negotiation).exists()
+
+
+@pytest.mark.parametrize("seed", [3, 4])
+def test_the_issue_filter_and_its_counts_are_the_rules(negotiation, annotator, seed, django_assert_num_queries):
+    random_talks(negotiation, annotator, seed)
+    rng = random.Random(seed)
+    issues = list(Issue.objects.filter(negotiation=negotiation))
+    for n, statement in enumerate(Statement.objects.filter(negotiation=negotiation).order_by("pk")):
+        statement.issues.set(rng.sample(issues, rng.randrange(3)))
+        if n % 4 == 0 and not StatementAnnotation.objects.filter(statement=statement).exists():
+            annotate(statement, issues=tuple(rng.sample(issues, rng.randrange(2))))
+    parties = list(Party.objects.filter(negotiation=negotiation).order_by("pk").values_list("pk", flat=True))
+    statements = Statement.objects.filter(negotiation=negotiation)
+    for issue in issues:
+        for filters in (
+            TimelineFilters(issue=issue.pk),
+            TimelineFilters(issue=issue.pk, review="rejected", order="oldest"),
+            TimelineFilters(issue=issue.pk, parties=tuple(parties[:2]), date_from=date(2025, 3, 25)),
+        ):
+            rule = matching_statements(negotiation, replace(filters, issue=None)).filter(
+                pk__in=statements.annotate(on=has_effective_issue(issue.pk)).filter(on=True).values("pk")
+            )
+            assert list(matching_statements(negotiation, filters).values_list("pk", flat=True)) == list(
+                rule.values_list("pk", flat=True)
+            )
+            assert counts_are_stored(filters)
+            with django_assert_num_queries(1):
+                counts = timeline_counts(negotiation, filters)
+            assert counts == party_day_counts(rule), filters

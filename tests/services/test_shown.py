@@ -5,7 +5,7 @@ from datetime import date
 import pytest
 from django.db import connection
 
-from negotiations.models import Article, Party, Proposal, Statement, StatementAnnotation
+from negotiations.models import Article, Party, Proposal, ShownIssue, Statement, StatementAnnotation
 from negotiations.services.annotation import do_add_statement, do_annotate_statement, do_set_status
 from negotiations.services.derived import rebuild
 from negotiations.services.ingest import ingest_articles, reextract_articles
@@ -13,8 +13,7 @@ from negotiations.services.shown import COLUMNS, refresh_shown
 from negotiations.services.sources import ArticleInput
 from negotiations.services.timeline import TimelineFilters, matching_statements, search
 from tests.helpers import annotate, make_article, make_negotiation, make_statement
-from tests.services.test_day_counts import grouped
-from tests.services.test_day_counts import stored as day_counts
+from tests.services.stored import day_counts, effective_issues, grouped, shown_issues
 from tests.services.test_ingest import FakeExtractor, found
 
 pytestmark = pytest.mark.django_db
@@ -40,6 +39,10 @@ FK = {"negotiation", "shown_party", "shown_actor", "shown_proposal"}
 
 def scramble(negotiation) -> None:
     """Stored values as a bulk load that bypassed the services leaves them."""
+    ShownIssue.objects.filter(negotiation=negotiation).update(hidden=True, shown_day=date(1999, 1, 1))
+    shown_issue = ShownIssue.objects.filter(negotiation=negotiation).first()
+    if shown_issue is not None:
+        shown_issue.delete()
     Statement.objects.filter(article__negotiation=negotiation).update(
         negotiation=None,
         article_published=None,
@@ -56,13 +59,16 @@ def scramble(negotiation) -> None:
 def assert_equal_to_rebuild(negotiation) -> dict[int, tuple]:
     """The stored values as the services left them, which must be what the rebuild computes."""
     incremental = stored(negotiation)
-    # The counts per day and party follow the stored values (services/day_counts.py).
+    # The counts per day and party follow the stored values (services/day_counts.py), and the
+    # stored issues are the rule's.
     assert day_counts(negotiation) == grouped(negotiation)
+    assert shown_issues(negotiation) == effective_issues(negotiation)
     scramble(negotiation)
     assert stored(negotiation) != incremental or not incremental
     rebuild(negotiation)
     assert stored(negotiation) == incremental
     assert day_counts(negotiation) == grouped(negotiation)
+    assert shown_issues(negotiation) == effective_issues(negotiation)
     return incremental
 
 
