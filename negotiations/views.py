@@ -44,8 +44,10 @@ from .services.positions import cell_history, position_grid
 from .services.proposals import ProposalError, answer_history, do_add_proposal, do_merge_proposals, proposal_matrix
 from .services.review import do_apply_same_stance, review_item, review_queue, same_reading
 from .services.timeline import (
+    SEARCH_COUNT_LIMIT,
     TimelineFilters,
     TimelinePaginator,
+    UncountedPaginator,
     build_chart,
     counts_are_stored,
     load_statements,
@@ -134,10 +136,15 @@ def timeline(request: HtmxHttpRequest, slug: str) -> HttpResponse:
     statements = matching_statements(negotiation, filters)
     more = wants_partial(request) and request.htmx.target == "load-more"
     # The chart's counts add up to the paginator's: one reading of the matches for both, or
-    # none when the stored counts hold them. "More" has no chart: it counts, from them if it may.
-    counts = None if more and not counts_are_stored(filters) else timeline_counts(negotiation, filters)
-    total = None if counts is None else sum(c.count for c in counts)
-    page = TimelinePaginator(statements, TIMELINE_PAGE_SIZE, count=total).get_page(request.GET.get("page"))
+    # none when the stored counts hold them. "More" has no chart: the paginator counts, unless
+    # stored counts or a word search's capped counts serve.
+    counted = not more or counts_are_stored(filters) or bool(filters.q.strip())
+    counts = timeline_counts(negotiation, filters) if counted else None
+    if counted and counts is None:  # a word search with more matches than it counts
+        page = UncountedPaginator(statements, TIMELINE_PAGE_SIZE).get_page(request.GET.get("page"))
+    else:
+        total = None if counts is None else sum(c.count for c in counts)
+        page = TimelinePaginator(statements, TIMELINE_PAGE_SIZE, count=total).get_page(request.GET.get("page"))
     context = {
         "negotiation": negotiation,
         "parties": parties,
@@ -147,10 +154,11 @@ def timeline(request: HtmxHttpRequest, slug: str) -> HttpResponse:
         # None when not given, so that a first page starting undated ("") still gets its heading.
         "last_day": request.GET.get("last_day"),
         "can_annotate": can_annotate(request),
+        "search_count_limit": f"{SEARCH_COUNT_LIMIT:,}",
     }
     if more:
         return render(request, "negotiations/timeline.html#page", context)
-    context["chart"] = build_chart(counts, parties)
+    context["chart"] = build_chart(counts, parties) if counts is not None else None
     if wants_partial(request) and request.htmx.target == "timeline-results":
         return render(request, "negotiations/timeline.html#results", context)
     return render(request, "negotiations/timeline.html", context)

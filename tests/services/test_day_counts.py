@@ -26,6 +26,7 @@ from negotiations.services.sources import ArticleInput
 from negotiations.services.timeline import (
     DayCount,
     TimelineFilters,
+    capped_day_counts,
     counts_are_stored,
     has_effective_issue,
     matching_statements,
@@ -331,3 +332,21 @@ def test_the_issue_filter_and_its_counts_are_the_rules(negotiation, annotator, s
             with django_assert_num_queries(1):
                 counts = timeline_counts(negotiation, filters)
             assert counts == party_day_counts(rule), filters
+
+
+# --- a word search's capped counts ---------------------------------------------------------------
+
+
+@pytest.mark.parametrize("seed", [5])
+def test_capped_counts_are_the_counts_or_none_past_the_limit(negotiation, annotator, seed):
+    random_talks(negotiation, annotator, seed)
+    statements = matching_statements(negotiation, TimelineFilters(q="talks", order="relevance"))
+    exact = party_day_counts(statements)
+    total = sum(c.count for c in exact)
+    assert total > 10
+
+    assert capped_day_counts(statements, total) == exact
+    assert capped_day_counts(statements, total - 1) is None
+    filters = TimelineFilters(q="talks")
+    assert not counts_are_stored(filters)
+    assert timeline_counts(negotiation, filters) == exact

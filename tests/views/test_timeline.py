@@ -419,6 +419,37 @@ def test_load_more_keeps_the_filters(client, negotiation, long_timeline):
     assert len(shown(more)) == 45 - TIMELINE_PAGE_SIZE
 
 
+@pytest.fixture
+def search_limit(monkeypatch):
+    """A word search counts at most 10 matches."""
+    monkeypatch.setattr("negotiations.services.timeline.SEARCH_COUNT_LIMIT", 10)
+    monkeypatch.setattr("negotiations.views.SEARCH_COUNT_LIMIT", 10)
+
+
+def test_a_search_with_more_matches_than_it_counts_says_so_and_still_pages(
+    client, negotiation, long_timeline, search_limit
+):
+    page = text_of(client.get(url(negotiation, "q=talks")))
+
+    assert '<p class="result-count">More than 10 statements' in page
+    assert "<svg" not in page and "narrow the search to see the chart" in page
+    assert shown(client.get(url(negotiation, "q=talks"))) == [s.pk for s in long_timeline[:TIMELINE_PAGE_SIZE]]
+    assert "More statements (page 2)<" in page
+    more = client.get(url(negotiation, f"q=talks&page=2&last_day={SPLIT_DAY}"), headers=htmx("load-more"))
+    assert shown(more) == [s.pk for s in long_timeline[TIMELINE_PAGE_SIZE:]]
+    assert 'id="load-more"' not in text_of(more)
+    second = client.get(url(negotiation, "q=talks&page=2"))
+    assert shown(second) == [s.pk for s in long_timeline[TIMELINE_PAGE_SIZE:]]
+    assert shown(client.get(url(negotiation, "q=talks&page=9"))) == []
+
+
+def test_a_search_within_the_limit_is_counted_and_charted(client, negotiation, long_timeline, search_limit):
+    page = text_of(client.get(url(negotiation, "q=talks&date_from=2025-04-22")))
+
+    assert '<p class="result-count">10 statements' in page
+    assert "<svg" in page and page.count("<rect ") == 10
+
+
 # --- annotation controls -------------------------------------------------------------------------
 
 
