@@ -113,10 +113,14 @@ SHOWN_ISSUES = (
     "FROM negotiations_statement s "
     "INNER JOIN negotiations_article a ON a.id = s.article_id "
     "LEFT JOIN negotiations_statementannotation n ON n.statement_id = s.id "
-    "INNER JOIN (SELECT statement_id, issue_id, 0 AS by_person FROM negotiations_statement_issues "
-    "UNION ALL SELECT p.statement_id, i.issue_id, 1 AS by_person FROM negotiations_statementannotation_issues i "
-    "INNER JOIN negotiations_statementannotation p ON p.id = i.statementannotation_id) l "
-    "ON l.statement_id = s.id AND l.by_person = CASE WHEN n.issues_set THEN 1 ELSE 0 END "
+    "INNER JOIN negotiations_statement_issues l ON l.statement_id = s.id "
+    "WHERE NOT COALESCE(n.issues_set, FALSE) AND s.negotiation_id IS NOT NULL AND {where} "
+    "UNION ALL "
+    "SELECT s.id AS statement_id, l.issue_id, s.negotiation_id, s.hidden, s.shown_day, s.shown_party_id "
+    "FROM negotiations_statement s "
+    "INNER JOIN negotiations_article a ON a.id = s.article_id "
+    "INNER JOIN negotiations_statementannotation n ON n.statement_id = s.id AND n.issues_set "
+    "INNER JOIN negotiations_statementannotation_issues l ON l.statementannotation_id = n.id "
     "WHERE s.negotiation_id IS NOT NULL AND {where}"
 )
 SHOWN_ISSUE_COLUMNS = ("statement_id", "issue_id", "negotiation_id", "hidden", "shown_day", "shown_party_id")
@@ -143,13 +147,13 @@ def _refresh_issues(cursor, where: str, params: list, distinct: str) -> None:
     cursor.execute(
         f"DELETE FROM {table} WHERE statement_id IN ({scope}) "
         f"AND NOT EXISTS (SELECT 1 FROM ({computed}) c WHERE {same(table)})",
-        params + params,
+        params * 3,
     )
     columns = ", ".join(SHOWN_ISSUE_COLUMNS)
     cursor.execute(
         f"INSERT INTO {table} ({columns}) SELECT {', '.join(f'c.{name}' for name in SHOWN_ISSUE_COLUMNS)} "
         f"FROM ({computed}) c WHERE NOT EXISTS (SELECT 1 FROM {table} t WHERE {same('t')})",
-        params,
+        params * 2,
     )
 
 
