@@ -15,7 +15,7 @@ all (`serves`): the same counts as `timeline.party_day_counts` on `matching_stat
 from __future__ import annotations
 
 from django.db import connection
-from django.db.models import F
+from django.db.models import F, QuerySet
 
 from negotiations.models import Negotiation, ShownDayCount, Statement
 from negotiations.services import shown  # noqa: F401  (its rebuilder first: these read its values)
@@ -39,9 +39,9 @@ def serves(filters) -> bool:
     )
 
 
-def stored_counts(negotiation: Negotiation, filters) -> list[tuple]:
-    """(day, party id, count) for `filters` (which `serves`), in the order of
-    `timeline.party_day_counts`: by day then party, undated and "no party" last. One query."""
+def stored_counts(negotiation: Negotiation, filters) -> QuerySet:
+    """The rows (day, party id, count) for `filters` (which `serves`), in the order of
+    `timeline.party_day_counts`: by day then party, undated and "no party" last."""
     rows = ShownDayCount.objects.filter(negotiation=negotiation, hidden=filters.review == "rejected")
     if filters.parties:
         rows = rows.filter(party_id__in=filters.parties)
@@ -50,7 +50,7 @@ def stored_counts(negotiation: Negotiation, filters) -> list[tuple]:
     if filters.date_to is not None:
         rows = rows.filter(day__lte=filters.date_to)
     rows = rows.order_by(F("day").asc(nulls_last=True), F("party_id").asc(nulls_last=True))
-    return list(rows.values_list("day", "party_id", "count"))
+    return rows.values_list("day", "party_id", "count")
 
 
 @rebuilder

@@ -19,6 +19,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
+from typing import NamedTuple
 
 from django.core.paginator import Page, Paginator
 from django.db import connection
@@ -335,8 +336,8 @@ class UncountedPage(Page):
         return self.number + 1
 
 
-@dataclass(frozen=True)
-class DayCount:
+class DayCount(NamedTuple):
+    # A tuple: a chart of two years for a dozen parties reads 9,500 of them.
     day: date | None
     party_id: int | None
     count: int
@@ -359,7 +360,21 @@ def party_day_counts(queryset: QuerySet[Statement]) -> list[DayCount]:
         .annotate(count=Count("*"))
         .order_by(F("shown_day").asc(nulls_last=True), F("shown_party_id").asc(nulls_last=True))
     )
-    return [DayCount(day=row["shown_day"], party_id=row["shown_party_id"], count=row["count"]) for row in rows]
+    return read_day_counts(rows)
+
+
+def read_day_counts(rows: QuerySet) -> list[DayCount]:
+    """The rows of a query of (day, party id, count), through a plain cursor: Django's
+    conversions took 25 ms for the 9,500 rows of two years of a dozen parties."""
+    sql, params = rows.query.sql_with_params()
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        return [DayCount(_as_date(day), party_id, count) for day, party_id, count in cursor.fetchall()]
+
+
+def _as_date(value) -> date | None:
+    # SQLite gives dates back as text to a plain cursor.
+    return date.fromisoformat(value) if isinstance(value, str) else value
 
 
 def counts_are_stored(filters: TimelineFilters) -> bool:
@@ -386,8 +401,7 @@ def timeline_counts(negotiation: Negotiation, filters: TimelineFilters) -> list[
             rows = rows.filter(shown_day__lte=filters.date_to)
         return party_day_counts(rows)
     if day_counts.serves(filters):
-        stored = day_counts.stored_counts(negotiation, filters)
-        return [DayCount(day, party_id, count) for day, party_id, count in stored]
+        return read_day_counts(day_counts.stored_counts(negotiation, filters))
     if filters.q.strip():
         return capped_day_counts(matching_statements(negotiation, filters), SEARCH_COUNT_LIMIT)
     return party_day_counts(matching_statements(negotiation, filters))
@@ -413,11 +427,7 @@ def capped_day_counts(statements: QuerySet[Statement], limit: int) -> list[DayCo
         rows = cursor.fetchall()
     if sum(count for *_, count in rows) > limit:
         return None
-    counts = [
-        # SQLite gives dates back as text to a plain cursor.
-        DayCount(date.fromisoformat(day) if isinstance(day, str) else day, party_id, count)
-        for day, party_id, count in rows
-    ]
+    counts = [DayCount(_as_date(day), party_id, count) for day, party_id, count in rows]
     return sorted(counts, key=lambda c: (c.day is None, c.day or date.min, c.party_id is None, c.party_id or 0))
 
 
@@ -501,9 +511,13 @@ def build_chart(counts: list[DayCount], parties: list[Party], *, width: int = 60
     days = (min(c.day for c in dated), max(c.day for c in dated))
     unit = _column_unit(*days)
     by_day: dict[date, dict[int | None, int]] = {}
-    for c in dated:
-        per_party = by_day.setdefault(_column_of(c.day, unit), {})
-        per_party[c.party_id] = per_party.get(c.party_id, 0) + c.count
+    columns: dict[date, date] = {}  # a day's column, worked out once per day rather than per party
+    for day, party_id, count in dated:
+        column = columns.get(day)
+        if column is None:
+            column = columns[day] = _column_of(day, unit)
+        per_party = by_day.setdefault(column, {})
+        per_party[party_id] = per_party.get(party_id, 0) + count
 
     first, last = min(by_day), max(by_day)
     slots = _slot(last, first, unit) + 1
