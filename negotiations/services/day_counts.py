@@ -15,7 +15,7 @@ all (`serves`): the same counts as `timeline.party_day_counts` on `matching_stat
 from __future__ import annotations
 
 from django.db import connection
-from django.db.models import F, QuerySet
+from django.db.models import F, Q, QuerySet, Sum
 
 from negotiations.models import Negotiation, ShownDayCount, Statement
 from negotiations.services import shown  # noqa: F401  (its rebuilder first: these read its values)
@@ -51,6 +51,13 @@ def stored_counts(negotiation: Negotiation, filters) -> QuerySet:
         rows = rows.filter(day__lte=filters.date_to)
     rows = rows.order_by(F("day").asc(nulls_last=True), F("party_id").asc(nulls_last=True))
     return rows.values_list("day", "party_id", "count")
+
+
+def totals(negotiation: Negotiation) -> dict[str, int]:
+    """How many statements readers see ("total") and how many people rejected ("rejected"): one query."""
+    rows = ShownDayCount.objects.filter(negotiation=negotiation)
+    sums = rows.aggregate(total=Sum("count", filter=Q(hidden=False)), rejected=Sum("count", filter=Q(hidden=True)))
+    return {name: value or 0 for name, value in sums.items()}
 
 
 @rebuilder
