@@ -393,9 +393,10 @@ def test_a_broken_offer_is_a_bad_request(annotator_client, negotiation, readings
 # check (user's and groups' permissions).
 REVIEW_QUERIES = {"anonymous": 13, "annotator": 17}
 # Saving (do_annotate_statement's reads, locks and writes, the stored values' refresh after each
-# of the annotation's two saves, and bringing the stored placements of the statement up to date)
-# and the item as it is now: the statement, the choices, what it decides and the offer.
-ITEM_QUERIES = 48
+# of the annotation's two saves, three queries each with the issues shown, and bringing the
+# stored placements of the statement up to date) and the item as it is now: the statement, the
+# choices, what it decides and the offer.
+ITEM_QUERIES = 52
 
 
 def unsure(every: int) -> None:
