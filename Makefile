@@ -23,7 +23,9 @@ PG_URL := postgres://postgres@$(PG_HOST):$(PG_PORT)/parley
 PYTEST := $(PY) -m pytest -p no:cacheprovider
 # `make test` spreads each run over every core (pytest-xdist), each worker with its own test
 # database (test_parley_gw0, test_parley_gw1...): one after the other on 2 cores, the SQLite and
-# the PostgreSQL runs took 6 and 13 minutes, most of it one process waiting on the other's queries.
+# the PostgreSQL runs took 6 and 13 minutes, and the PostgreSQL one computed less than half of
+# its time (15 minutes of wall time for 6 of the test process's CPU, beside a benchmark): the rest
+# is waiting on the server, which a second worker fills.
 # xdist's default `load` hands each worker its tests in pytest-django's order, the transactional
 # ones last; `worksteal` does not, and a test then finds the tables emptied by a transactional
 # one before it, without what the migrations created (the annotators group).
