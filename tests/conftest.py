@@ -6,6 +6,49 @@ from negotiations.models import Negotiation
 from tests import feed_server as feed_server_module
 from tests.helpers import make_negotiation
 
+# What a test needs to reach the test database: pytest-django blocks every other access, so a test
+# without one of these (or the django_db mark) runs the same whatever DATABASE_URL says.
+# item.fixturenames is the closure, so `negotiation` (which asks for db) counts, and so does a
+# module-scoped fixture asking for django_db_setup (test_crawl.py's `extractions`). Not
+# django_db_blocker: pytest-django's autouse fixtures ask for it on every test.
+DATABASE_FIXTURES = frozenset(
+    {
+        "db",
+        "transactional_db",
+        "django_db_reset_sequences",
+        "django_db_serialized_rollback",
+        "live_server",
+        "django_db_setup",
+    }
+)
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption(
+        "--database-tests-only",
+        action="store_true",
+        help="deselect the tests that never reach the database (make test's second database run)",
+    )
+
+
+def uses_database(item: pytest.Item) -> bool:
+    """Whether the test can reach the database, e.g. True for any test asking for `negotiation`,
+    False for tests/extraction's (the extractor alone) or tests/test_settings.py's."""
+    if item.get_closest_marker("django_db") is not None:
+        return True
+    return not DATABASE_FIXTURES.isdisjoint(getattr(item, "fixturenames", ()))
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    # `make test` runs the suite on SQLite and again on PostgreSQL; the tests that never reach a
+    # database would only run a second time as they ran the first, so the second run skips them.
+    if not config.getoption("database_tests_only"):
+        return
+    kept = [item for item in items if uses_database(item)]
+    if len(kept) < len(items):
+        config.hook.pytest_deselected(items=[item for item in items if not uses_database(item)])
+        items[:] = kept
+
 
 @pytest.fixture(autouse=True)
 def fast_password_hashing(settings) -> None:
