@@ -43,12 +43,7 @@ def stored_counts(negotiation: Negotiation, filters) -> QuerySet:
     """The rows (day, party id, count) for `filters` (which `serves`), in the order of
     `timeline.party_day_counts`: by day then party, undated and "no party" last."""
     rows = ShownDayCount.objects.filter(negotiation=negotiation, hidden=filters.review == "rejected")
-    if filters.parties:
-        rows = rows.filter(party_id__in=filters.parties)
-    if filters.date_from is not None:
-        rows = rows.filter(day__gte=filters.date_from)
-    if filters.date_to is not None:
-        rows = rows.filter(day__lte=filters.date_to)
+    rows = filters.narrow(rows, party="party_id", day="day")
     rows = rows.order_by(F("day").asc(nulls_last=True), F("party_id").asc(nulls_last=True))
     return rows.values_list("day", "party_id", "count")
 

@@ -78,6 +78,17 @@ class TimelineFilters:
     q: str = ""
     order: str = "newest"
 
+    def narrow(self, rows: QuerySet, party: str = "shown_party_id", day: str = "shown_day") -> QuerySet:
+        """`rows` within the chosen parties and dates, on the columns named `party` and `day`
+        (the statements' stored values, or a stored count's own columns)."""
+        if self.parties:
+            rows = rows.filter(**{f"{party}__in": self.parties})
+        if self.date_from is not None:
+            rows = rows.filter(**{f"{day}__gte": self.date_from})
+        if self.date_to is not None:
+            rows = rows.filter(**{f"{day}__lte": self.date_to})
+        return rows
+
 
 # `StatementAnnotation.is_annotated` in SQL. The `annotation__isnull=False` guard matters: without
 # an annotation row every column is NULL, and Django's negation of `status = 'unreviewed'` would
@@ -213,8 +224,7 @@ def matching_statements(negotiation: Negotiation, filters: TimelineFilters) -> Q
     elif filters.review == "missing":
         statements = statements.filter(extractor_missing=True)
 
-    if filters.parties:
-        statements = statements.filter(shown_party_id__in=filters.parties)
+    statements = filters.narrow(statements)
     if filters.actor is not None:
         statements = statements.filter(shown_actor_id=filters.actor)
     if filters.speaker.strip():
@@ -229,10 +239,6 @@ def matching_statements(negotiation: Negotiation, filters: TimelineFilters) -> Q
         statements = statements.filter(shown_stance=filters.stance)
     if filters.proposal is not None:
         statements = statements.filter(shown_proposal_id=filters.proposal)
-    if filters.date_from is not None:
-        statements = statements.filter(shown_day__gte=filters.date_from)
-    if filters.date_to is not None:
-        statements = statements.filter(shown_day__lte=filters.date_to)
     if filters.q.strip():
         statements = search(statements, filters.q)
 
@@ -393,13 +399,7 @@ def timeline_counts(negotiation: Negotiation, filters: TimelineFilters) -> list[
         rows = ShownIssue.objects.filter(
             negotiation=negotiation, issue_id=filters.issue, hidden=filters.review == "rejected"
         )
-        if filters.parties:
-            rows = rows.filter(shown_party_id__in=filters.parties)
-        if filters.date_from is not None:
-            rows = rows.filter(shown_day__gte=filters.date_from)
-        if filters.date_to is not None:
-            rows = rows.filter(shown_day__lte=filters.date_to)
-        return party_day_counts(rows)
+        return party_day_counts(filters.narrow(rows))
     if day_counts.serves(filters):
         return read_day_counts(day_counts.stored_counts(negotiation, filters))
     if filters.q.strip():
