@@ -157,13 +157,7 @@ def current_runs(cells: list[CellState], as_of: date | None) -> dict[tuple[int, 
     for key, rows in found.items():
         rows.sort()
         _, statement_id, before, before_pk, before_day, stance, day = rows[0]
-        change = None
-        if before:
-            change = {
-                "day": _day(as_date(day)),
-                "before": {"stance": before, "statement_id": before_pk, "day": _day(as_date(before_day))},
-                "after": {"stance": stance, "statement_id": statement_id, "day": _day(as_date(day))},
-            }
+        change = _change(before, before_pk, as_date(before_day), stance, statement_id, as_date(day)) if before else None
         runs[key] = Run([row[1] for row in rows], change)
     return runs
 
@@ -204,13 +198,25 @@ def change_row(row: dict[str, Any]) -> dict[str, Any]:
         "party": row["party__name"],
         "issue_id": row["issue_id"],
         "issue": row["issue__name"],
-        "day": _day(row["day"]),
-        "before": {
-            "stance": row["changed_from"],
-            "statement_id": row["before_statement_pk"],
-            "day": _day(row["before_day"]),
-        },
-        "after": {"stance": row["stance"], "statement_id": row["statement_id"], "day": _day(row["day"])},
+        **_change(
+            row["changed_from"],
+            row["before_statement_pk"],
+            row["before_day"],
+            row["stance"],
+            row["statement_id"],
+            row["day"],
+        ),
+    }
+
+
+def _change(
+    before: str, before_pk: int, before_day: date | None, stance: str, statement_id: int, day: date | None
+) -> dict[str, Any]:
+    """A change of position as the exports and the API write it: the day, the stance before and after."""
+    return {
+        "day": _day(day),
+        "before": {"stance": before, "statement_id": before_pk, "day": _day(before_day)},
+        "after": {"stance": stance, "statement_id": statement_id, "day": _day(day)},
     }
 
 
