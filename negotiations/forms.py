@@ -515,7 +515,7 @@ class ReviewChoices:
 class KeyedSelect(forms.Select):
     """A select whose options name the key that picks them (data-key, read by static/parley.js)."""
 
-    def __init__(self, keys: dict[str, str], attrs=None, options_cache: dict | None = None) -> None:
+    def __init__(self, keys: dict[str, str], options_cache: dict, attrs=None) -> None:
         super().__init__(attrs)
         self.keys = keys
         self.options_cache = options_cache
@@ -535,8 +535,6 @@ class KeyedSelect(forms.Select):
         # and 25 statements to a page, which the template renderer took 2.5 s to draw. The
         # options are shared through `options_cache` by the page's selects of one field (the
         # same choices and keys); each select marks its own value selected.
-        if self.options_cache is None:
-            return super().render(name, value, attrs, renderer)
         if "segments" not in self.options_cache:
             self.options_cache["segments"] = self._segments(name)
         chosen = set(self.format_value(value))

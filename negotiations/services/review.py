@@ -81,16 +81,6 @@ class ReviewItem:
     decides: list[Decision]
     unclear: bool
 
-    @property
-    def day(self) -> date | None:
-        return self.statement.effective.said_on or self.statement.article.published
-
-    @property
-    def sort_key(self) -> tuple:
-        s = self.statement
-        day = self.day or date.min
-        return (-len(self.decides), s.stance_confidence, -day.toordinal(), -s.article_id, -s.start, -s.pk)
-
 
 @dataclass
 class ReviewQueue:
@@ -154,7 +144,8 @@ class QueueItems:
         )
 
     def _sort_key(self, pk: int, confidence: float, day: date | None, article_id: int, start: int) -> tuple:
-        # ReviewItem.sort_key, on the stored values.
+        # The module docstring's order: deciding more first, then the lower confidence, then the
+        # newest (by the day readers see, then reading order).
         day = day or date.min
         return (-len(self.decided[pk]), confidence, -day.toordinal(), -article_id, -start, -pk)
 
