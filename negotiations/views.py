@@ -45,16 +45,13 @@ from .services.positions import cell_history, position_grid
 from .services.proposals import ProposalError, answer_history, do_add_proposal, do_merge_proposals, proposal_matrix
 from .services.review import do_apply_same_stance, review_item, review_queue, same_reading
 from .services.timeline import (
-    SEARCH_COUNT_LIMIT,
     TimelineFilters,
     TimelinePaginator,
     UncountedPaginator,
-    build_chart,
-    counts_are_stored,
     load_statements,
     matching_statements,
-    timeline_counts,
 )
+from .services.timeline_chart import SEARCH_COUNT_LIMIT, build_chart, counts_are_stored, timeline_counts
 from .templatetags.parley import colour
 
 ANNOTATE = "negotiations.annotate_statement"

@@ -9,7 +9,7 @@ Invariant: a negotiation's rows are what `rebuild_day_counts` computes from its 
 values (one per hidden, day and party with at least one statement, none with 0).
 
 They answer the timeline when its filters are only parties, a date range and "rejected" or
-all (`serves`): the same counts as `timeline.party_day_counts` on `matching_statements`.
+all (`serves`): the same counts as `timeline_chart.party_day_counts` on `matching_statements`.
 """
 
 from __future__ import annotations
@@ -41,7 +41,7 @@ def serves(filters) -> bool:
 
 def stored_counts(negotiation: Negotiation, filters) -> QuerySet:
     """The rows (day, party id, count) for `filters` (which `serves`), in the order of
-    `timeline.party_day_counts`: by day then party, undated and "no party" last."""
+    `timeline_chart.party_day_counts`: by day then party, undated and "no party" last."""
     rows = ShownDayCount.objects.filter(negotiation=negotiation, hidden=filters.review == "rejected")
     rows = filters.narrow(rows, party="party_id", day="day")
     rows = rows.order_by(F("day").asc(nulls_last=True), F("party_id").asc(nulls_last=True))

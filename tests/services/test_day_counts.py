@@ -23,13 +23,11 @@ from negotiations.services.day_counts import rebuild_day_counts, serves, stored_
 from negotiations.services.derived import rebuild
 from negotiations.services.ingest import ingest_articles, reextract_articles
 from negotiations.services.sources import ArticleInput
-from negotiations.services.timeline import (
+from negotiations.services.timeline import TimelineFilters, has_effective_issue, matching_statements
+from negotiations.services.timeline_chart import (
     DayCount,
-    TimelineFilters,
     capped_day_counts,
     counts_are_stored,
-    has_effective_issue,
-    matching_statements,
     party_day_counts,
     timeline_counts,
 )

@@ -7,14 +7,11 @@ from negotiations.models import Actor, Issue, Party, Proposal, Statement, Statem
 from negotiations.services.timeline import (
     ORDER_CHOICES,
     REVIEW_CHOICES,
-    Bar,
-    DayCount,
     TimelineFilters,
-    build_chart,
-    party_day_counts,
     timeline_statements,
     with_effective,
 )
+from negotiations.services.timeline_chart import Bar, DayCount, build_chart, party_day_counts
 from tests.helpers import annotate, make_article, make_negotiation, make_statement
 
 Status = StatementAnnotation.Status

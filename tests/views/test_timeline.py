@@ -422,7 +422,7 @@ def test_load_more_keeps_the_filters(client, negotiation, long_timeline):
 @pytest.fixture
 def search_limit(monkeypatch):
     """A word search counts at most 10 matches."""
-    monkeypatch.setattr("negotiations.services.timeline.SEARCH_COUNT_LIMIT", 10)
+    monkeypatch.setattr("negotiations.services.timeline_chart.SEARCH_COUNT_LIMIT", 10)
     monkeypatch.setattr("negotiations.views.SEARCH_COUNT_LIMIT", 10)
 
 
