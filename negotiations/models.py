@@ -284,7 +284,7 @@ class StatementQuerySet(models.QuerySet):
         """What readers see: everything but statements a person rejected."""
         return self.exclude(annotation__status=StatementAnnotation.Status.REJECTED)
 
-    def for_display(self):
+    def _related(self):
         return self.select_related(
             "article",
             "actor",
@@ -297,7 +297,17 @@ class StatementQuerySet(models.QuerySet):
             "annotation__proposal",
             "reported_party",
             "annotation__reported_party",
-        ).prefetch_related("issues", "annotation__issues")
+        )
+
+    def for_display(self):
+        """Ready for `.effective` on a reader's page: the issues come from the stored ShownIssue
+        rows, so the page makes the same queries whatever its statements hold."""
+        return self._related().prefetch_related("shown_issues")
+
+    def for_rules(self):
+        """Ready for `.effective` computed from the extractor's and the person's own rows, as the
+        positions' and answers' rules read them inside a write, before the stored values move."""
+        return self._related().prefetch_related("issues", "annotation__issues")
 
 
 class Stance(models.TextChoices):
@@ -343,6 +353,10 @@ class Statement(models.Model):
     said_on = models.DateField(null=True, blank=True)
     said_on_text = models.CharField(max_length=100, blank=True, help_text="The words that fixed the day.")
     issues = models.ManyToManyField(Issue, blank=True, related_name="statements")
+    # The issues readers see (a person's when they set them, else the extractor's), kept by
+    # services/shown.py in ShownIssue's table: a page of statements reads them in one query,
+    # whether or not any of them is annotated. Never written through this relation.
+    shown_issues = models.ManyToManyField(Issue, through="ShownIssue", related_name="+", editable=False)
     confidence = models.FloatField(default=0.0)
     stance = models.CharField(max_length=20, choices=Stance.choices, default=Stance.NEUTRAL)
     # The name of an issue, a proposal or a party (for accusations); "" for none. A name rather
@@ -470,7 +484,8 @@ class Statement(models.Model):
     def effective(self) -> EffectiveStatement:
         """The statement as readers see it: a person's values win over the extractor's."""
         note = self.annotation_or_none
-        issues = list(self.issues.all())
+        shown = getattr(self, "_prefetched_objects_cache", {}).get("shown_issues")
+        issues = list(shown) if shown is not None else list(self.issues.all())
         values = EffectiveStatement(
             speaker=self.speaker,
             actor=self.actor,
@@ -503,7 +518,7 @@ class Statement(models.Model):
             values.said_on = note.said_on
         if note.kind:
             values.kind = note.kind
-        if note.issues_set:
+        if note.issues_set and shown is None:
             values.issues = list(note.issues.all())
         if note.stance:
             values.stance = note.stance

@@ -104,7 +104,7 @@ def _load(statements: Q) -> list[Statement]:
         Statement.objects.filter(statements)
         .visible()
         .filter(PLACING)
-        .for_display()
+        .for_rules()
         .select_related("reported_party")
         .defer("article__text")
     )

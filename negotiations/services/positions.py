@@ -209,7 +209,7 @@ def stance_statements(negotiation: Negotiation) -> list[Statement]:
         Statement.objects.filter(article__negotiation=negotiation)
         .visible()
         .filter(own | ~Q(reported_stance="") | REPORTED_BY_PERSON)
-        .for_display()
+        .for_rules()
         .select_related("reported_party")
     )
     return list(statements)

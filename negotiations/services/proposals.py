@@ -304,7 +304,7 @@ def answer_statements(negotiation: Negotiation) -> list[Statement]:
         Statement.objects.filter(article__negotiation=negotiation)
         .visible()
         .filter(answering | about_one)
-        .for_display()
+        .for_rules()
         .select_related("reported_party")
     )
 

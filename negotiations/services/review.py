@@ -36,7 +36,8 @@ from functools import cached_property
 
 from django.conf import settings
 from django.db import transaction
-from django.db.models import F, Q, QuerySet
+from django.db.models import Count, F, Q, QuerySet, Window
+from django.db.models.functions import Coalesce
 
 from negotiations.models import Issue, Negotiation, Party, Placement, Proposal, Statement, StatementAnnotation
 from negotiations.services.annotation import AnnotationConflict, do_annotate_statement
@@ -191,21 +192,38 @@ def review_item(statement: Statement) -> ReviewItem:
     return ReviewItem(statement, decided.get(statement.pk, []), is_unclear(statement, stance_threshold()))
 
 
-def same_reading(statement: Statement) -> list[Statement]:
+# The offer lists the first of them, oldest first: "rejected" read as rejects can be thousands of
+# statements at newsroom scale. Applying it moves them out of the reading, so the next offer
+# lists the next ones.
+SAME_READING_SHOWN = 50
+
+
+@dataclass
+class SameReading:
+    """The offer: the first statements read the same way, and how many there are in all."""
+
+    statements: list[Statement]
+    total: int
+
+    def __bool__(self) -> bool:
+        return bool(self.statements)
+
+
+def read_the_same_way(statement: Statement) -> QuerySet[Statement] | None:
     """The other visible statements of the negotiation the extractor read as it read `statement`:
     the same rule, the same cue (any case) and the same stance, none of them checked by a person.
 
-    Empty unless a person corrected the statement's stance (set one other than the extractor's)
+    None unless a person corrected the statement's stance (set one other than the extractor's)
     and the extractor recorded its rule and cue: a correction of "rejected the proposal" read as
     rejects is a hint about every "rejected ..." read so, not about "said".
     """
     values = statement.effective
     if not (statement.rule and statement.cue) or values.stance == statement.stance:
-        return []
+        return None
     note = statement.annotation_or_none
     if note is None or not note.stance:
-        return []
-    others = (
+        return None
+    return (
         Statement.objects.filter(
             article__negotiation_id=statement.article.negotiation_id,
             rule=statement.rule,
@@ -216,10 +234,25 @@ def same_reading(statement: Statement) -> list[Statement]:
         .visible()
         .exclude(annotation__status=Status.CONFIRMED)
         .exclude(Q(annotation__isnull=False) & ~Q(annotation__stance=""))
-        .for_display()
         .order_by("article__published", "article_id", "start", "id")
     )
-    return list(others)
+
+
+def same_reading(statement: Statement) -> SameReading:
+    """The offer for `statement`, in one query: the first SAME_READING_SHOWN statements read the
+    same way with the speaker readers see and the annotation version the offer carries, and the
+    count of all of them (a window over the whole reading, before the limit)."""
+    others = read_the_same_way(statement)
+    if others is None:
+        return SameReading([], 0)
+    shown = list(
+        others.annotate(
+            shown_speaker=Coalesce("annotation__speaker", "speaker"),
+            offered_version=Coalesce("annotation__version", 0),
+            total=Window(Count("pk")),
+        ).only("pk", "text", "speaker")[:SAME_READING_SHOWN]
+    )
+    return SameReading(shown, shown[0].total if shown else 0)
 
 
 @dataclass
@@ -231,7 +264,7 @@ class SameStanceResult:
 
 
 def do_apply_same_stance(statement: Statement, *, user, versions: Mapping[int, int]) -> SameStanceResult:
-    """Give the statements of `same_reading(statement)` that the person was offered the stance
+    """Give the statements of `read_the_same_way(statement)` that the person was offered the stance
     the person gave `statement`.
 
     `versions` maps each offered statement's id to the annotation version shown in the offer:
@@ -241,9 +274,9 @@ def do_apply_same_stance(statement: Statement, *, user, versions: Mapping[int, i
     stance = statement.effective.stance
     result = SameStanceResult(stance)
     with transaction.atomic():
-        for other in same_reading(statement):
-            if other.pk not in versions:
-                continue
+        others = read_the_same_way(statement)
+        offered = others.filter(pk__in=list(versions)).select_related("annotation") if others is not None else []
+        for other in offered:
             try:
                 do_annotate_statement(other, user=user, changes={"stance": stance}, expected_version=versions[other.pk])
             except AnnotationConflict:

@@ -30,7 +30,7 @@ def shown_issues(negotiation) -> list[tuple]:
 def effective_issues(negotiation) -> list[tuple]:
     """ShownIssue's rows by Statement.effective, in Python."""
     rows = []
-    for statement in Statement.objects.filter(article__negotiation=negotiation).for_display():
+    for statement in Statement.objects.filter(article__negotiation=negotiation).for_rules():
         for issue in statement.effective.issues:
             rows.append((statement.pk, issue.pk, statement.hidden, statement.shown_day, statement.shown_party_id))
     return sorted(rows, key=repr)

@@ -335,3 +335,28 @@ def test_a_merge_moves_the_stored_proposal(negotiation, annotator):
     assert shown(by_extractor).shown_proposal == formula
     assert shown(by_person).shown_proposal == formula
     assert_equal_to_rebuild(negotiation)
+
+
+def test_readers_pages_read_the_issues_a_person_set_from_the_stored_rows(negotiation, django_assert_num_queries):
+    """for_display reads the issues readers see from ShownIssue in one query, annotated or not;
+    for_rules computes them from the extractor's and the person's rows: the same issues."""
+    article = make_article(negotiation, text=TEXT)
+    own = make_statement(article, "We need more water in August", issues=("Kell dam", "Data sharing"))
+    changed = make_statement(article, "the dam would be late", issues=("Kell dam",))
+    emptied = make_statement(article, "Tomas Brell said", issues=("Kell dam",))
+    annotate(changed, issues=("Dry-season flow",))
+    annotate(emptied, issues=())
+
+    def issues(queryset) -> dict[int, list[str]]:
+        return {s.pk: [i.name for i in s.effective.issues] for s in queryset.filter(article=article)}
+
+    # The extractor's issues in the setup's order (Issue's ordering), both ways.
+    expected = {own.pk: [i.name for i in own.issues.all()], changed.pk: ["Dry-season flow"], emptied.pk: []}
+    assert sorted(expected[own.pk]) == ["Data sharing", "Kell dam"]
+    with django_assert_num_queries(2):
+        assert issues(Statement.objects.for_display()) == expected
+    with django_assert_num_queries(3):
+        assert issues(Statement.objects.for_rules()) == expected
+    plain = make_statement(article, "more water", issues=("Kell dam",))
+    with django_assert_num_queries(2):
+        assert issues(Statement.objects.for_display().filter(pk=plain.pk)) == {plain.pk: ["Kell dam"]}

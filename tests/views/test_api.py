@@ -307,8 +307,8 @@ def test_the_query_count_does_not_grow_with_the_statements(
     build_talks(negotiation, size, user=annotator)
 
     # The negotiation; the filter form's parties, actors, issues and proposals; the count; the
-    # page's ids, its statements and their two prefetched issue sets.
-    with django_assert_num_queries(10):
+    # page's ids, its statements and the issues readers see.
+    with django_assert_num_queries(9):
         get(client, "api_statements", negotiation, "order=oldest")
     # The negotiation; the grid's issues, parties, stored last rows, their statements, the days
     # of change; the runs' rows.

@@ -145,9 +145,9 @@ def test_only_annotators_get_the_add_form(client, reader_client, annotator_clien
     assert 'name="said_on" value="2025-04-02"' in page
 
 
-# negotiation and article, its statements and their two issue prefetches; signed in: session,
+# negotiation and article, its statements and the issues readers see; signed in: session,
 # user, the user's and groups' permissions, and the add form's actors, parties and issues.
-ARTICLE_QUERIES = {"anonymous": 4, "annotator": 15}
+ARTICLE_QUERIES = {"anonymous": 3, "annotator": 14}
 
 
 @pytest.mark.parametrize("who", ["anonymous", "annotator"])

@@ -159,9 +159,9 @@ def test_pages_carry_csp_and_nonced_scripts(client, negotiation):
 
 
 # negotiation, parties and their actors, issues, proposals, the article count, the statement
-# counts, the confirmed count, the latest statements' ids, the statements and their two issue
-# prefetches; signed in: session, user, and the user's and groups' permissions.
-HOME_QUERIES = {"anonymous": 12, "annotator": 16}
+# counts, the confirmed count, the latest statements' ids, the statements and the issues readers
+# see; signed in: session, user, and the user's and groups' permissions.
+HOME_QUERIES = {"anonymous": 11, "annotator": 15}
 
 
 @pytest.mark.parametrize("who", ["anonymous", "annotator"])

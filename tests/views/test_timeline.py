@@ -471,9 +471,9 @@ def test_only_annotators_get_edit_controls(client, reader_client, annotator_clie
 
 # negotiation, parties, actors and issues (the filter form), the chart's counts (which are the
 # paginator's count too; "more" counts instead, without a chart), the page's ids, its
-# statements, their two issue prefetches; signed in: session, user, and the user's and groups'
+# statements, the issues readers see; signed in: session, user, and the user's and groups'
 # permissions.
-TIMELINE_QUERIES = {"anonymous": 10, "annotator": 14}
+TIMELINE_QUERIES = {"anonymous": 9, "annotator": 13}
 
 
 @pytest.mark.parametrize("who", ["anonymous", "annotator"])
