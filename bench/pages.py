@@ -21,8 +21,8 @@ CaptureQueriesContext against the same database, for the big negotiation and the
 page whose count grows with the negotiation is flagged. Each count runs in a forked child, so
 that a page that runs away can be stopped; pages that timed out over HTTP are not counted. For a
 count that differs, the queries that differ are listed (verb and table): one repeated per row
-grows with the negotiation; one that only a page holding some rows needs (the prefetch of
-annotations' issues) is a difference of content, not of scale.
+grows with the negotiation; one that only a page holding some rows needs is a difference of
+content, not of scale. Subjects are chosen alike in both negotiations (`subjects_of`).
 
 The last line is `max p95 X ms (PAGE)`: the slowest page's p95 (a time-out counts as 30000 ms).
 """
@@ -576,15 +576,23 @@ class Subjects:
 
 
 def subjects_of(slug: str) -> Subjects:
+    from django.db.models import F
+
     from negotiations.models import Article, Negotiation, Party, Statement
 
     negotiation = Negotiation.objects.get(slug=slug)
     party = negotiation.parties.filter(kind=Party.Kind.PARTY).first()
     issue = negotiation.issues.first()
     article = Article.objects.filter(negotiation=negotiation).order_by("id").first()
-    # An annotated statement (a revision log to show) that readers still see.
+    # An annotated statement that readers still see, with a revision log to show and a stance a
+    # person corrected, so that the page offers the same correction for the statements read the
+    # same way (review.same_reading): the same kind of page in both negotiations.
     statement = (
         Statement.objects.filter(article__negotiation=negotiation, annotation__isnull=False, revisions__isnull=False)
+        .exclude(annotation__stance="")
+        .exclude(annotation__stance=F("stance"))
+        .exclude(rule="")
+        .exclude(cue="")
         .visible()
         .order_by("id")
         .first()

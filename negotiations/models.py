@@ -20,7 +20,7 @@ from datetime import date
 from django.conf import settings
 from django.db import models
 from django.db.models import F, Q, Value
-from django.db.models.functions import Coalesce
+from django.db.models.functions import Coalesce, Upper
 from django.urls import reverse
 
 
@@ -448,6 +448,20 @@ class Statement(models.Model):
                 F("id").desc(),
                 condition=Q(hidden=False, checked=False),
                 name="statement_review",
+            ),
+            # The statements read the same way as one a person corrected (review.same_reading):
+            # the first of them in the offer's order, and their count, from the index.
+            models.Index(
+                "negotiation",
+                "rule",
+                Upper("cue"),
+                "stance",
+                "article_published",
+                "article",
+                "start",
+                "id",
+                condition=Q(hidden=False, checked=False),
+                name="statement_same_reading",
             ),
             # The visible statements per proposal (proposals.statement_counts), read from the
             # index alone: without it, a scan of the negotiation's statements.

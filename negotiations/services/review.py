@@ -211,7 +211,8 @@ class SameReading:
 
 def read_the_same_way(statement: Statement) -> QuerySet[Statement] | None:
     """The other visible statements of the negotiation the extractor read as it read `statement`:
-    the same rule, the same cue (any case) and the same stance, none of them checked by a person.
+    the same rule, the same cue (any case) and the same stance, none of them checked by a person
+    (confirmed, or given a stance or a reported stance: the stored `checked`, as in the queue).
 
     None unless a person corrected the statement's stance (set one other than the extractor's)
     and the extractor recorded its rule and cue: a correction of "rejected the proposal" read as
@@ -223,18 +224,18 @@ def read_the_same_way(statement: Statement) -> QuerySet[Statement] | None:
     note = statement.annotation_or_none
     if note is None or not note.stance:
         return None
+    # The stored values (services/shown.py) and the index statement_same_reading.
     return (
         Statement.objects.filter(
-            article__negotiation_id=statement.article.negotiation_id,
+            negotiation_id=statement.article.negotiation_id,
             rule=statement.rule,
             cue__iexact=statement.cue,
             stance=statement.stance,
+            hidden=False,
+            checked=False,
         )
         .exclude(pk=statement.pk)
-        .visible()
-        .exclude(annotation__status=Status.CONFIRMED)
-        .exclude(Q(annotation__isnull=False) & ~Q(annotation__stance=""))
-        .order_by("article__published", "article_id", "start", "id")
+        .order_by("article_published", "article_id", "start", "id")
     )
 
 
