@@ -49,7 +49,10 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
             r"|the same (?:day|night|evening)"
             r"|(?:a|one) day (?:earlier|later)"
             r"|the (?:previous|following|next) day"
-            r"|the day (?:before|after))\b",
+            r"|the day (?:before|after)"
+            # The same moment as the last day the text reached: "Moments later, ... joked that".
+            r"|(?:moments|minutes|seconds) (?:later|earlier|afterwards?)"
+            r"|shortly (?:afterwards?|after that))\b",
             re.I,
         ),
     ),

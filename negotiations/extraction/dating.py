@@ -1,17 +1,22 @@
 """Dating: when each statement was said (`said_on`), read as the article goes on.
 
 A frame takes the date expression of its own clause, else the nearest one of its sentence;
-without one it inherits, per GUIDELINES.md: from an occasion dated before ("at the news
-conference", "the same gathering", an occasion that narration dated), from the same speaker
-earlier in the sentence, from the preceding sentence of the same paragraph when it has the same
-speaker, or from the last statement before a paragraph that goes on with the same speaker when
-no other day was named in between. `dates.py` finds the date expressions.
+without one it inherits, per GUIDELINES.md: from an explicit reference to an occasion ("at the
+news conference" dated before, "the same gathering", a definite occasion the article has not
+dated, which is the one it is telling), from the same speaker earlier in the sentence, from the
+preceding sentence of the same paragraph when it has the same speaker (a sentence set at a
+dated occasion counts as dated), or from the last statement before a paragraph that goes on
+with the same speaker when no other day was named in between. `dates.py` finds the date
+expressions; "two days after <event>" counts back from its main clause's day, or from the day
+of the dated occasion that is that clause's subject ("The meeting came a day after ...").
 
 Invariants:
-- Sentences are dated in reading order, each once: `anchor` (the last day the article reached),
+- Sentences are dated in reading order, each once: `anchor` (the last day the article reached;
+  a day counted back by "two days after" is an earlier event's, and does not move it),
   `occasions` (occasion noun -> its day) and `sentence_log` only grow from what came before.
 - A direct quote's own words are never its date: only its attribution is read.
-- "has said" (present perfect) gets no day, and inherits none; a vague span gives no day.
+- "has said" (present perfect) gets no day, and inherits none; a vague span gives no day; an
+  occasion's day is never after the publication date.
 """
 
 from __future__ import annotations
@@ -70,6 +75,7 @@ class Dating:
         resolved: dict[int, date | None] = {}
         for e in exprs:
             resolved[e.start] = self._resolve(e, exprs, resolved)
+        counted_back: set[int] = set()  # frames dated by "two days after": not the article's day
         for frame in frames:
             if self._present_perfect(frame.cue):
                 continue  # "has said": no day, and none inherited
@@ -79,9 +85,15 @@ class Dating:
                 frame.said_on, frame.said_on_text = resolved.get(pick.start), pick.text
                 if frame.said_on is not None:
                     self._record_occasion(frame)
+                if pick.kind == "interval":
+                    counted_back.add(id(frame))
                 continue
             self._inherit(frame, sent, frames)
         days = [(e.start, d) for e in exprs if (d := resolved.get(e.start))]
+        # "two days after <event>" dates the event, counted back from the main clause's day: the
+        # article stays at the main clause's day ("The Council endorsed the deal on Monday, two
+        # days after the leader declared ...": later "the same session" is Monday's).
+        anchoring = [(pos, d) for pos, d in days if next(e for e in exprs if e.start == pos).kind != "interval"]
         if not frames and days:
             # Narration that dates an occasion: "Santos sat down on Wednesday with Uribe, whose
             # campaign won a referendum on Sunday, for their first meeting in years" dates "after
@@ -96,7 +108,15 @@ class Dating:
                     ]
                     if len(set(same)) == 1:
                         self.occasions[t.lemma_.lower()] = same[0]
-        points = days + [(f.cue_pos, f.said_on) for f in frames if f.said_on]
+        if not days and not frames:
+            # No day of its own, but an explicit reference to a dated occasion: "At the same
+            # ceremony, Nylander read out a summary." dates the sentence for the one after it
+            # ("The agreement, he said, would ...").
+            occasion = self._occasion_in(sent, lambda pos: False)
+            if occasion is not None:
+                days = [(sent.start_char, occasion[0])]
+                anchoring = days
+        points = anchoring + [(f.cue_pos, f.said_on) for f in frames if f.said_on and id(f) not in counted_back]
         if points:
             self.anchor = max(points)[1]
         sentence_day = days[-1][1] if days else None
@@ -113,7 +133,7 @@ class Dating:
             return base + timedelta(days=e.offset) if base else None
         if e.kind == "interval":
             others = [x for x in exprs if x is not e and x.kind == "day"]
-            base = others[0].day if others else None
+            base = others[0].day if others else self._occasion_of_clause(e.start)
             return base + timedelta(days=e.offset) if base else None
         return None
 
@@ -150,22 +170,52 @@ class Dating:
             if t.lemma_.lower() in C.OCCASION_NOUNS and not self._in_content(frame, t.idx):
                 self.occasions[t.lemma_.lower()] = frame.said_on
 
+    def _occasion_day(self, t: Token) -> date | None:
+        """The day of an explicit reference to an occasion: "the news conference" when one was
+        dated before, and otherwise, as whatever is "the same" ("told the same gathering"), the
+        occasion the article is at: a definite occasion the article has not dated is the one it
+        is telling ("told the guests at the ceremony"). Never a day after publication."""
+        if t.pos_ not in {"NOUN", "PROPN"}:
+            return None
+        lemma = t.lemma_.lower()
+        same = any(c.lower_ == "same" for c in t.children)
+        if not (same or (lemma in C.OCCASION_NOUNS and any(c.lower_ == "the" for c in t.children))):
+            return None
+        day = self.occasions.get(lemma, self.anchor)
+        if day is not None and self.published is not None and day > self.published:
+            return None
+        return day
+
+    def _occasion_in(self, tokens, in_content) -> tuple[date, Token] | None:
+        for t in tokens:
+            if not in_content(t.idx) and (day := self._occasion_day(t)) is not None:
+                return day, t
+        return None
+
+    def _occasion_of_clause(self, pos: int) -> date | None:
+        """The day of a dated occasion that is the subject of the clause at `pos`: "The meeting
+        came a day after Santos announced ..." counts from the meeting's day."""
+        tok = self.t.token_at(pos)
+        if tok is None:
+            return None
+        # "a day after" marks the clause of the earlier event ("announced"); the day it counts
+        # from is that of the clause it hangs on ("came").
+        verb = tok.doc[governing_verb(tok)]
+        if verb.dep_ == "advcl":
+            verb = verb.doc[governing_verb(verb.head)]
+        for c in verb.children:
+            if c.dep_ in {"nsubj", "nsubjpass"} and c.lemma_.lower() in C.OCCASION_NOUNS:
+                return self.occasions.get(c.lemma_.lower())
+        return None
+
     def _inherit(self, frame: Frame, sent: Span, frames: list[Frame]) -> None:
-        # An explicit reference to an occasion dated elsewhere: "at the news conference", and
-        # whatever is "the same" ("told the same gathering"): the occasion the article is at.
-        for t in frame.cue.subtree:
-            if self._in_content(frame, t.idx) or t.pos_ not in {"NOUN", "PROPN"}:
-                continue
-            lemma = t.lemma_.lower()
-            same = any(c.lower_ == "same" for c in t.children)
-            if same or (lemma in C.OCCASION_NOUNS and any(c.lower_ == "the" for c in t.children)):
-                day = self.occasions.get(lemma)
-                if day is None and same:
-                    day = self.anchor
-                if day is not None:
-                    frame.said_on, frame.said_on_text = day, f"the {t.text}"
-                    self._record_occasion(frame)
-                    return
+        # An explicit reference to an occasion dated elsewhere: "at the news conference", "told
+        # the same gathering".
+        occasion = self._occasion_in(frame.cue.subtree, lambda pos: self._in_content(frame, pos))
+        if occasion is not None:
+            frame.said_on, frame.said_on_text = occasion[0], f"the {occasion[1].text}"
+            self._record_occasion(frame)
+            return
         names = {r.name for r in frame.refs}
         # The same speaker earlier in the same sentence.
         for other in frames:

@@ -269,3 +269,58 @@ def test_narration_dates_an_occasion_by_the_day_of_its_own_verb(extract):
     )
     [s] = extract(text)
     assert (s.speaker, s.said_on) == ("Ada Varga", SAT)
+
+
+@pytest.mark.parametrize("phrase", ["Moments later", "Minutes later", "Shortly afterwards"])
+def test_moments_later_is_the_day_last_mentioned(extract, phrase):
+    text = f"Ada Varga signed the treaty in Oskel on Monday.\n{phrase}, Tomas Brell said the river was saved."
+    [s] = extract(text)
+    assert (s.speaker, s.said_on) == ("Tomas Brell", MON)
+
+
+def test_a_day_counted_back_from_the_main_clause_does_not_move_the_article_on(extract):
+    """'two days after' dates an earlier event; the article stays at the main clause's day."""
+    text = (
+        "The commission approved the quota on Monday, two days after Tomas Brell declared that "
+        "Sudmark would never sign.\n"
+        "Ada Varga told the same session that Norland would open the gates."
+    )
+    statements = extract(text)
+    assert only(statements, speaker="Tomas Brell").said_on == SAT
+    assert only(statements, speaker="Ada Varga").said_on == MON
+
+
+def test_a_definite_occasion_not_dated_before_is_the_one_the_article_is_at(extract):
+    text = (
+        "Ada Varga and Tomas Brell signed the treaty in Oskel on Monday.\n"
+        "Brell told the guests at the ceremony that the war was over."
+    )
+    [s] = extract(text)
+    assert (s.speaker, s.said_on, s.said_on_text) == ("Tomas Brell", MON, "the ceremony")
+
+
+def test_a_definite_occasion_is_never_a_day_after_publication(extract):
+    text = (
+        "Voters will decide in a referendum next Friday.\n"
+        "Tomas Brell told the guests at the ceremony that the war was over."
+    )
+    [s] = extract(text)
+    assert s.said_on is None
+
+
+def test_a_sentence_at_a_dated_occasion_dates_the_next_one_of_its_speaker(extract):
+    text = (
+        "Lena Osei opened the summit in Oskel on Friday.\n"
+        "At the same summit, Tomas Brell read out the treaty. The quota, he said, would hold."
+    )
+    [s] = extract(text)
+    assert (s.speaker, s.said_on) == ("Tomas Brell", FRI)
+
+
+def test_a_day_after_counts_from_the_dated_occasion_of_its_main_clause(extract):
+    text = (
+        "Ada Varga sat down with Tomas Brell on Thursday for their first meeting in a year.\n"
+        "The meeting came a day after Brell announced that the gates would close."
+    )
+    [s] = extract(text)
+    assert (s.speaker, s.said_on) == ("Tomas Brell", date(2025, 8, 13))
