@@ -2,7 +2,8 @@
 
 Invariants:
 - Built once per Extractor and only read afterwards: an article's pass never changes it.
-- Party and actor names are matched case-sensitively ("US" is not "us"); every match key of
+- Party and actor names are matched case-sensitively ("US" is not "us"), except that a lower-case
+  alias also matches with its first letter capitalised, as it opens a sentence; every match key of
   `name_matcher` is in `name_targets` as (party, actor or "").
 - `alias_heads` holds the last word of a multi-word lower-case alias ("administration" of "Biden
   administration") only when no other party's alias ends in it.
@@ -58,4 +59,10 @@ class Lexicon:
     def _add_name(self, words: str, party: str, actor: str) -> None:
         key = f"{party}|{actor}"
         self.name_targets[key] = (party, actor)
-        self.name_matcher.add(key, [self.nlp.make_doc(words)])
+        forms = [words]
+        # An alias written in lower case opens a sentence capitalised: "The government said",
+        # "Rebel negotiators said". Only the first letter, and only of lower-case aliases, so
+        # "US" still never matches "us".
+        if words[:1].islower():
+            forms.append(words[0].upper() + words[1:])
+        self.name_matcher.add(key, [self.nlp.make_doc(f) for f in forms])

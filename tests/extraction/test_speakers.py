@@ -3,7 +3,8 @@ speakers, people the setup does not know, honorifics."""
 
 import pytest
 
-from tests.extraction import only
+from negotiations.extraction import Extractor, PartyInfo, Setup
+from tests.extraction import PUBLISHED, only
 
 
 def one(extract, text):
@@ -192,3 +193,21 @@ def test_indefinite_pronouns_speak_for_unnamed_people(extract):
 
 def test_a_bare_demonstrative_names_nobody(extract):
     assert extract("Those said the talks were over.") == []
+
+
+def test_a_lower_case_alias_opening_a_sentence_names_its_party(extractor):
+    """ "the upstream delegation" is Norland's alias, in lower case; "delegation" alone is no
+    party's (Sudmark's delegation too), so only the alias itself can name the party."""
+    parties = (
+        PartyInfo("Norland", "state", ("the upstream delegation",)),
+        PartyInfo("Sudmark", "state", ("the downstream delegation",)),
+    )
+    ex = Extractor(Setup(parties=parties), nlp=extractor.nlp)
+    [s] = ex.extract("The upstream delegation said on Monday that the quota would stand.", PUBLISHED)
+    assert s.party == "Norland"
+    # Only lower-case aliases gain a capitalised form: "Norland" is still not "norland".
+    ex = Extractor(Setup(parties=(PartyInfo("Norland", "state", ("NORLAND",)),)), nlp=extractor.nlp)
+    [s] = ex.extract("Norland said on Monday that the quota would stand.", PUBLISHED)
+    assert s.party == "Norland"
+    [s] = ex.extract("A norland official said on Monday that the quota would stand.", PUBLISHED)
+    assert s.party is None
