@@ -414,14 +414,33 @@ class FrameFinder:
         phrase = list(tok.subtree) + list(to.subtree)
         lo = min(t.i for t in phrase)
         hi = max(t.i for t in phrase)
+        start, end = self._beside(lo, hi, sent)
+        if end - start < 10 and all(t.is_punct or t.is_space for t in self.doc[sent.start : tok.i]):
+            # An opening "According to X," ends at its comma, whatever the parser hung on X:
+            # "According to Dan Pike, the move reeks of fear" with "reeks" read as a plural noun
+            # in apposition to "Pike" made the whole sentence the phrase, and left no content.
+            # The first comma that does not open a relative clause ("..., which monitors ...").
+            comma = next(
+                (
+                    t.i
+                    for t in self.doc[to.i + 1 : hi]
+                    if t.text == "," and self.doc[t.i + 1].lower_ not in C.RELATIVE_WORDS
+                ),
+                None,
+            )
+            if comma is not None:
+                start, end = self._beside(lo, comma, sent)
+        if end - start < 10:
+            return None
+        return Frame(cue=tok, start=start, end=end, construction="according", subject=source)
+
+    def _beside(self, lo: int, hi: int, sent: Span) -> tuple[int, int]:
+        """The longer of the sentence's parts before token `lo` and after token `hi`, trimmed."""
         floor = self.t.floor(sent.start_char)
         before = (floor, self.doc[lo].idx)
         after = (self.doc[hi].idx + len(self.doc[hi]), sent.end_char)
         start, end = before if before[1] - before[0] >= after[1] - after[0] else after
-        start, end = self.t.trim(start, end)
-        if end - start < 10:
-            return None
-        return Frame(cue=tok, start=start, end=end, construction="according", subject=source)
+        return self.t.trim(start, end)
 
     def colon_frame(self, colon: Token) -> Frame | None:
         para = self.t.paragraphs[self.t.paragraph(colon.idx)]

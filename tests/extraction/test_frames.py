@@ -100,3 +100,15 @@ def test_whom_a_judgment_is_about_is_no_claim_without_its_reason(extract):
     [s] = extract("Commissioner Lena Osei thanked President Tomas Brell for his patience in the talks.")
     assert (s.rule, s.speaker) == ("judged-person", "Lena Osei")
     assert s.text.startswith("President Tomas Brell for his patience")
+
+
+def test_an_opening_according_to_ends_at_its_comma_when_the_parse_runs_past_it(extract):
+    # The parser reads "reeks" as a plural noun in apposition to "Pike": the phrase's subtree
+    # is the whole sentence, and only the comma tells where the source ends.
+    [s] = extract("According to radio host Dan Pike, the move reeks of fear.")
+    assert (s.speaker, s.text, s.rule) == ("Dan Pike", "the move reeks of fear", "according-to")
+
+
+def test_an_opening_according_to_keeps_a_relative_clause_of_its_source(extract):
+    [s] = extract("According to the commission, which monitors the river, the dam is safe.")
+    assert s.text == "the dam is safe"
