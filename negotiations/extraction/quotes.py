@@ -109,6 +109,12 @@ class QuoteFrames:
                 # follows its attribution on one clause; the report is the quote.
                 frame.start, frame.end, frame.kind, frame.pieces = qs, qe, "direct", [(qs, qe)]
                 return
+            cue_after = qe <= frame.cue.idx and ATTRIBUTION_AFTER_QUOTE.fullmatch(self.t.text, qe, frame.cue.idx)
+            if cue_after and qs <= frame.start and frame.end <= qe + 1:
+                # '"A. B," Osei said.': the parser's sentence, and so the clause the cue governs,
+                # began at B; the attribution after the quote is the whole quote's.
+                frame.start, frame.end, frame.kind, frame.pieces = qs, qe, "direct", [(qs, qe)]
+                return
             # The frame may hold the marks themselves, of one character or two ('').
             opens_here = frame.start >= qs or not self.t.text[frame.start : qs].strip(MARK_CHARS)
             closes_here = frame.end <= qe or not self.t.text[qe : frame.end].strip(MARK_CHARS + ",.")

@@ -4,7 +4,6 @@ import pytest
 
 from negotiations.extraction.frames import EXCLUSIONS, RULES, Cue, FrameFinder
 from negotiations.extraction.text import ArticleText
-from tests.extraction import only
 
 
 def test_rule_ids_are_unique():
@@ -45,11 +44,17 @@ def test_a_statement_records_the_rule_that_found_it(extract, text, rule):
 
 
 def test_a_quote_records_where_its_attribution_is(extract):
-    # The second quoted sentence is no parsed frame's: the cue after the quote claims it whole.
-    after = extract("“The quota is too low. Our farmers need more water,” Ada Varga said.")
+    # "Not now, not ever" is no clause the parser hangs on "said": the cue after the quote claims it.
+    after = extract("“Not now, not ever,” Ada Varga said.")
     before = extract("Ada Varga said, “No.” Then she left.")
-    assert only(after, kind="direct").rule == "quote-after"
+    assert [(s.kind, s.rule, s.speaker) for s in after] == [("direct", "quote-after", "Ada Varga")]
     assert [(s.kind, s.rule, s.speaker) for s in before] == [("direct", "quote-before", "Ada Varga")]
+
+
+def test_a_quote_of_two_sentences_is_the_parsed_frame_of_its_last_one_made_whole(extract):
+    # The parser's clause for "said" is the quote's last sentence: it is made the whole quote.
+    [s] = extract("“The quota is too low. Our farmers need more water,” Ada Varga said.")
+    assert (s.kind, s.rule, s.text) == ("direct", "clause", "The quota is too low. Our farmers need more water,")
 
 
 def test_a_parsed_frame_made_direct_keeps_its_rule(extract):

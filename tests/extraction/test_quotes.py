@@ -136,3 +136,12 @@ def test_a_party_label_in_the_attribution_is_part_of_it(extract):
     )
     [s] = extract(text)
     assert s.kind == "direct" and s.text.startswith("It is a signal") and s.text.endswith("nothing is.")
+
+
+def test_a_quote_of_several_sentences_attributed_after_is_one_statement(extract):
+    """The parser's last sentence starts inside the quote; the attribution after the quote is
+    the whole quote's, and the quote's last sentence is not a second statement."""
+    text = '"I thought he was very effective on the quota. But I really think the dam will hold," Tomas Brell said.'
+    [s] = extract(text)
+    assert (s.kind, s.speaker) == ("direct", "Tomas Brell")
+    assert s.text == "I thought he was very effective on the quota. But I really think the dam will hold,"
