@@ -85,6 +85,8 @@ class QuoteFrames:
                 continue  # a partial quote inside a paraphrase
             if WHAT_CALLED.search(self.t.text, max(0, qs - 80), qs - 1):
                 continue  # the writer's framing: "what X called 'B'"
+            if self._names_something(qs):
+                continue
             rule, cue = "quote-after", self.attribution_after(qe)
             if cue is None:
                 rule, cue = "quote-before", self.attribution_before(qs)
@@ -94,6 +96,20 @@ class QuoteFrames:
                 Frame(cue=cue, start=qs, end=qe, construction="quote", kind="direct", pieces=[(qs, qe)], rule=rule)
             )
         return frames
+
+    def _names_something(self, qs: int) -> bool:
+        """Whether the quote fills a noun's place in the writer's sentence: after an article, a
+        possessive or a preposition ('on CBS's "Face the Nation," Ryan said ...', 'the "Buffett
+        rule"', 'a project on "Women in Power"'), it is a title or a term, not what someone said."""
+        text, i = self.t.text, qs
+        while i > 0 and text[i - 1] in MARK_CHARS:
+            i -= 1
+        while i > 0 and text[i - 1] in " \t":
+            i -= 1
+        before = self.t.token_at(i - 1) if i > 0 and text[i - 1] != "\n" else None
+        if before is None:
+            return False
+        return before.tag_ in {"DT", "POS", "PRP$"} or (before.tag_ == "IN" and before.dep_ == "prep")
 
     def mark_direct(self, frame: Frame) -> None:
         """A report that is all quotation is a direct quote, whole: the parser may have kept only

@@ -2,6 +2,8 @@
 
 from datetime import date
 
+import pytest
+
 from negotiations.extraction.quotes import find_quotes
 
 
@@ -145,3 +147,20 @@ def test_a_quote_of_several_sentences_attributed_after_is_one_statement(extract)
     [s] = extract(text)
     assert (s.kind, s.speaker) == ("direct", "Tomas Brell")
     assert s.text == "I thought he was very effective on the quota. But I really think the dam will hold,"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        'In an interview on the network\'s "River Talk," Tomas Brell said the talks had stalled.',
+        'Ada Varga backed a version of the "Oskel rule" after Tomas Brell complained about it.',
+    ],
+)
+def test_a_quoted_title_or_term_is_not_a_quote(extract, text):
+    """After an article, a possessive or a preposition the quote fills a noun's place."""
+    assert all(s.kind != "direct" for s in extract(text))
+
+
+def test_a_quote_after_a_verb_or_a_comma_is_still_a_quote(extract):
+    [s] = extract('Ada Varga said, "No." Then she left.')
+    assert (s.kind, s.text) == ("direct", "No.")
