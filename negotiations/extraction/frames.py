@@ -617,7 +617,7 @@ def subject_of(frame: Frame) -> Token | None:
         subj = next((c for c in tok.children if c.dep_ == "nsubj"), None)
         if subj is not None:
             if subj.lower_ in {"who", "which", "that"} and tok.dep_ == "relcl":
-                return tok.head
+                return _predicated_of(tok.head)
             return subj
         # "Londoño flinched, then joked that ...": a finite verb the parser left unlabelled ("dep")
         # under another is coordinated with it, and shares its subject.
@@ -644,10 +644,30 @@ def subject_of(frame: Frame) -> Token | None:
             if tok.head.lemma_.lower() in C.DOCUMENT_NOUNS:
                 tok = tok.head.head
                 continue
-            return tok.head
+            return _predicated_of(tok.head)
         else:
             return None
     return None
+
+
+def _predicated_of(noun: Token) -> Token:
+    """The one a predicate noun is said of: "Brell is a veteran and a realist who has pledged to
+    ..." -> Brell. Any other noun is itself."""
+    first = noun
+    for _ in range(len(noun.sent)):  # up a list of conjuncts to its first: at most one step a token
+        if first.dep_ != "conj" or first.head.i == first.i:
+            break
+        first = first.head
+    if first.dep_ == "attr" and first.head.lemma_ == "be":
+        verb = first.head
+        for _ in range(len(noun.sent)):  # "Brell incites ... and is a liar": the first verb's subject
+            subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+            if subject is not None:
+                return subject
+            if verb.dep_ != "conj" or verb.head.i == verb.i:
+                break
+            verb = verb.head
+    return noun
 
 
 def last_of(toks: list[Token]) -> Token:

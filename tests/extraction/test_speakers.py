@@ -211,3 +211,16 @@ def test_a_lower_case_alias_opening_a_sentence_names_its_party(extractor):
     assert s.party == "Norland"
     [s] = ex.extract("A norland official said on Monday that the quota would stand.", PUBLISHED)
     assert s.party is None
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Tomas Brell is a veteran who said the dam was safe.",
+        "Tomas Brell opposes the quota and is a realist, a veteran and a farmer who said the dam was safe.",
+    ],
+)
+def test_who_after_a_predicate_noun_is_the_one_it_is_said_of(extract, text):
+    """ "Brell is a veteran who said ...": the veteran is Brell, not "a veteran"."""
+    [s] = extract(text)
+    assert (s.speaker, s.party) == ("Tomas Brell", "Sudmark")
