@@ -121,6 +121,10 @@ class FrameRule:
     match: Callable[[Cue], Frame | None | _NoMatch]  # NO_MATCH: not this rule; None: no frame
     example: str  # a sentence it reads
     verb: bool = True  # only for verbs that no exclusion keeps out
+    # The lemmas it can match, for the rules that match on the cue's lemma: a token whose lemma
+    # no such rule names is tried only against the rules without a lemma set (according to, the
+    # colon), which is most of an article's tokens. None: any token.
+    lemmas: frozenset[str] | None = None
 
 
 # -- exclusions: a verb that says nothing of its own --------------------------------------------
@@ -347,31 +351,81 @@ RULES: tuple[FrameRule, ...] = (
         verb=False,
     ),
     FrameRule("colon", "colon", _colon_rule, "Varga: We will not sign this text.", verb=False),
-    FrameRule("clause", "clause", _clause_rule, "The minister said that the talks would resume."),
-    FrameRule("predicate", "predicate", _predicate_rule, "She called the offer a trap."),
-    FrameRule("predicate-call", "predicate", _predicate_call_rule, "He called the corridor the group's 'oxygen pipe'."),
+    FrameRule("clause", "clause", _clause_rule, "The minister said that the talks would resume.", lemmas=C.CLAUSE_CUES),
+    FrameRule(
+        "predicate",
+        "predicate",
+        _predicate_rule,
+        "She called the offer a trap.",
+        lemmas=frozenset(C.SECONDARY_PREDICATE_CUES),
+    ),
+    FrameRule(
+        "predicate-call",
+        "predicate",
+        _predicate_call_rule,
+        "He called the corridor the group's 'oxygen pipe'.",
+        lemmas=frozenset({"call"}),
+    ),
     FrameRule(
         "predicate-complement",
         "predicate",
         _predicate_complement_rule,
         "The envoy dismissed as unrealistic the demand for a new quota.",
+        lemmas=frozenset(C.SECONDARY_PREDICATE_CUES),
     ),
-    FrameRule("preposition", "preposition", _preposition_rule, "The union pressed for a shorter week."),
+    FrameRule(
+        "preposition",
+        "preposition",
+        _preposition_rule,
+        "The union pressed for a shorter week.",
+        lemmas=frozenset(C.PREPOSITION_CUES),
+    ),
     FrameRule(
         "object-infinitive",
         "object-infinitive",
         _object_infinitive_rule,
         "The mediators urged both sides to sign the text.",
+        lemmas=C.OBJECT_INFINITIVE_CUES,
     ),
-    FrameRule("infinitive", "infinitive", _infinitive_rule, "The council promised to review the quota."),
-    FrameRule("judged-person", "object", _judged_person_rule, "She thanked Tomas Brell for his patience."),
-    FrameRule("object", "object", _object_rule, "The ministry denied the report."),
     FrameRule(
-        "parenthetical", "parenthetical", _parenthetical_rule, "The plan, the envoy said, is the last one on offer."
+        "infinitive",
+        "infinitive",
+        _infinitive_rule,
+        "The council promised to review the quota.",
+        lemmas=C.INFINITIVE_CUES,
     ),
-    FrameRule("that-clause", "clause", _that_clause_rule, "She said that day that the offer stood."),
-    FrameRule("parenthetical-root", "parenthetical", _parenthetical_root_rule, "Still, the minister said."),
+    FrameRule(
+        "judged-person",
+        "object",
+        _judged_person_rule,
+        "She thanked Tomas Brell for his patience.",
+        lemmas=C.OBJECT_CUES,
+    ),
+    FrameRule("object", "object", _object_rule, "The ministry denied the report.", lemmas=C.OBJECT_CUES),
+    FrameRule(
+        "parenthetical",
+        "parenthetical",
+        _parenthetical_rule,
+        "The plan, the envoy said, is the last one on offer.",
+        lemmas=C.CLAUSE_CUES,
+    ),
+    FrameRule(
+        "that-clause", "clause", _that_clause_rule, "She said that day that the offer stood.", lemmas=C.CLAUSE_CUES
+    ),
+    FrameRule(
+        "parenthetical-root",
+        "parenthetical",
+        _parenthetical_root_rule,
+        "Still, the minister said.",
+        lemmas=C.CLAUSE_CUES,
+    ),
 )
+
+
+# Every lemma some rule matches on, and the rules that match on anything else: an article's
+# other tokens are tried against those alone.
+RULE_LEMMAS: frozenset[str] = frozenset().union(*(r.lemmas for r in RULES if r.lemmas is not None))
+ANY_TOKEN_RULES: tuple[FrameRule, ...] = tuple(r for r in RULES if r.lemmas is None)
 
 
 class FrameFinder:
@@ -384,7 +438,7 @@ class FrameFinder:
     def frame_for(self, tok: Token, sent: Span) -> Frame | None:
         """The frame of the first rule of RULES that matches the token, if it builds one."""
         cue = Cue(tok, sent, self)
-        for rule in RULES:
+        for rule in RULES if cue.lemma in RULE_LEMMAS else ANY_TOKEN_RULES:
             if rule.verb and cue.excluded is not None:
                 return None
             found = rule.match(cue)

@@ -117,3 +117,15 @@ def test_an_opening_according_to_ends_at_its_comma_when_the_parse_runs_past_it(e
 def test_an_opening_according_to_keeps_a_relative_clause_of_its_source(extract):
     [s] = extract("According to the commission, which monitors the river, the dam is safe.")
     assert s.text == "the dam is safe"
+
+
+def test_every_rule_that_matches_on_a_lemma_names_its_lemmas():
+    """frame_for tries a token whose lemma no rule names against the other rules alone: each
+    rule's lemma set must hold every lemma its match function accepts."""
+    from negotiations.extraction import cues as C
+    from negotiations.extraction.frames import ANY_TOKEN_RULES, RULE_LEMMAS
+
+    assert {r.id for r in ANY_TOKEN_RULES} == {"according-to", "colon"}
+    for words in (C.CLAUSE_CUES, C.OBJECT_CUES, C.INFINITIVE_CUES, C.OBJECT_INFINITIVE_CUES):
+        assert words <= RULE_LEMMAS
+    assert set(C.PREPOSITION_CUES) | set(C.SECONDARY_PREDICATE_CUES) | {"call"} <= RULE_LEMMAS
