@@ -193,3 +193,14 @@ def test_static_files_are_served_by_whitenoise(client):
     assert response.status_code == 200
     assert "max-age" in response["Cache-Control"]
     assert b"".join(response.streaming_content)
+
+
+def test_a_sqlite_file_is_opened_with_write_ahead_logging_and_full_sync(tmp_path):
+    """One fsync a commit instead of the rollback journal's several, and readers that do not wait
+    for the worker's writes; a commit that returned stays on disk (synchronous FULL: 2)."""
+    show = (
+        "import django; django.setup(); from django.db import connection; c = connection.cursor(); "
+        "print([c.execute(f'PRAGMA {p}').fetchone()[0] for p in ('journal_mode', 'synchronous')])"
+    )
+    result = run_python(show, DATABASE_URL=f"sqlite:///{tmp_path / 'wal.sqlite3'}", SECRET_KEY=A_KEY)
+    assert result.stdout.strip() == "['wal', 2]", result.stderr
