@@ -299,6 +299,11 @@ class StatementQuerySet(models.QuerySet):
             "annotation__reported_party",
         )
 
+    def with_shown_speaker(self):
+        """`shown_speaker`: the speaker readers see, a person's, else the extractor's (as
+        `Statement.effective` decides), for pages that show it without loading the annotation."""
+        return self.annotate(shown_speaker=Coalesce("annotation__speaker", "speaker"))
+
     def for_display(self):
         """Ready for `.effective` on a reader's page: the issues come from the stored ShownIssue
         rows, so the page makes the same queries whatever its statements hold."""

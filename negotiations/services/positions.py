@@ -31,7 +31,6 @@ from functools import cached_property
 from django.conf import settings
 from django.core.paginator import Page, Paginator
 from django.db.models import F, OuterRef, Q, Subquery
-from django.db.models.functions import Coalesce
 
 from negotiations.models import (
     EffectiveStatement,
@@ -366,7 +365,7 @@ def grid_statements(ids: Iterable[int]) -> dict[int, Statement]:
     `Statement.effective` decides), without the article's text and the related rows that
     `shown_statements` loads for a whole statement (at 40 issues, 480 of them per page)."""
     return (
-        Statement.objects.annotate(shown_speaker=Coalesce("annotation__speaker", "speaker"))
+        Statement.objects.with_shown_speaker()
         .only("id", "article_id", "text", "start", "end")
         .order_by()  # Statement's ordering joins the article and the negotiation
         .in_bulk(list(ids))

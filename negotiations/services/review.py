@@ -247,11 +247,9 @@ def same_reading(statement: Statement) -> SameReading:
     if others is None:
         return SameReading([], 0)
     shown = list(
-        others.annotate(
-            shown_speaker=Coalesce("annotation__speaker", "speaker"),
-            offered_version=Coalesce("annotation__version", 0),
-            total=Window(Count("pk")),
-        ).only("pk", "text", "speaker")[:SAME_READING_SHOWN]
+        others.with_shown_speaker()
+        .annotate(offered_version=Coalesce("annotation__version", 0), total=Window(Count("pk")))
+        .only("pk", "text", "speaker")[:SAME_READING_SHOWN]
     )
     return SameReading(shown, shown[0].total if shown else 0)
 

@@ -308,19 +308,23 @@ def test_a_definite_occasion_is_never_a_day_after_publication(extract):
     assert s.said_on is None
 
 
-def test_a_sentence_at_a_dated_occasion_dates_the_next_one_of_its_speaker(extract):
-    text = (
-        "Lena Osei opened the summit in Oskel on Friday.\n"
-        "At the same summit, Tomas Brell read out the treaty. The quota, he said, would hold."
-    )
+@pytest.mark.parametrize(
+    ("text", "day"),
+    [
+        pytest.param(
+            "Lena Osei opened the summit in Oskel on Friday.\n"
+            "At the same summit, Tomas Brell read out the treaty. The quota, he said, would hold.",
+            FRI,
+            id="a sentence at a dated occasion dates the next one of its speaker",
+        ),
+        pytest.param(
+            "Ada Varga sat down with Tomas Brell on Thursday for their first meeting in a year.\n"
+            "The meeting came a day after Brell announced that the gates would close.",
+            date(2025, 8, 13),
+            id="a day after counts from the dated occasion of its main clause",
+        ),
+    ],
+)
+def test_an_occasion_dated_before_dates_a_later_statement(extract, text, day):
     [s] = extract(text)
-    assert (s.speaker, s.said_on) == ("Tomas Brell", FRI)
-
-
-def test_a_day_after_counts_from_the_dated_occasion_of_its_main_clause(extract):
-    text = (
-        "Ada Varga sat down with Tomas Brell on Thursday for their first meeting in a year.\n"
-        "The meeting came a day after Brell announced that the gates would close."
-    )
-    [s] = extract(text)
-    assert (s.speaker, s.said_on) == ("Tomas Brell", date(2025, 8, 13))
+    assert (s.speaker, s.said_on) == ("Tomas Brell", day)
