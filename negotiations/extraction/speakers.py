@@ -2,7 +2,8 @@
 
 Names are completed from the setup's actors and the article's persons ("Blinken" -> "Antony
 Blinken"), titles resolved to actors ("the secretary of state"), pronouns to the last fitting
-speaker or subject before them, joint speakers split ("Israeli and Hamas officials").
+speaker or subject before them, joint speakers split ("Israeli and Hamas officials") when the setup knows one of them
+or one is a named person.
 
 Invariants:
 - `salience` only grows, in reading order: a Ref is added when its sentence is read, so a pronoun
@@ -125,7 +126,35 @@ class Speakers:
                 and not self._in_brackets(head, t)
             ):
                 heads.append(t)
-        return [r for h in heads for r in self._refs_for_one(h)]
+        refs = [r for h in heads for r in self._refs_for_one(h)]
+        if len(heads) > 1 and not self._one_each(refs) and not any(self._is_person_name(h) for h in heads):
+            return [self._joint_ref(heads)]
+        return refs
+
+    @staticmethod
+    def _one_each(refs: list[Ref]) -> bool:
+        """Joint speakers are one statement each when the setup knows any of them: each party
+        holds its own position ("Israeli and Hamas officials said"). Speakers it does not know
+        ("Companies and individuals complain", "the former first lady and senator said") are one
+        collective source, as "the mediators" is: splitting them tells the reader nothing more."""
+        return any(r.party or r.actor for r in refs)
+
+    def _joint_ref(self, heads: list[Token]) -> Ref:
+        ids = {t.i for h in heads for t in self._np_tokens(h)}
+        lo, hi = min(ids), max(ids)
+        ids |= {t.i for t in self.doc[lo:hi] if t.dep_ == "cc" or t.text == ","}
+        words = [self.doc[i] for i in sorted(ids)]
+        name = self._display(words)
+        refs = [self._plain_ref(h, self._np_tokens(h), []) for h in heads]
+        return Ref(
+            name=name,
+            pos=heads[0].idx,
+            anonymous=all(r.anonymous for r in refs),
+            person=any(r.person for r in refs),
+            plural=True,
+            head=heads[0].lemma_.lower(),
+            surface=name,
+        )
 
     def _in_brackets(self, head: Token, t: Token) -> bool:
         """ "Rep. Ada Varga (N-Osk.)": what the brackets after a name hold is no second speaker."""
@@ -203,7 +232,7 @@ class Speakers:
                         drop |= {t.i for t in alt.subtree if t.i != alt.i}
                         sub = [t for t in toks if t.i not in drop]
                         refs.append(self._plain_ref(head, sub, appositions))
-                    return refs
+                    return refs if self._one_each(refs) else [self._plain_ref(head, toks, appositions)]
         if person_tokens or self._is_person_name(head):
             return [self._person_ref(head, toks)]
         return [self._plain_ref(head, toks, appositions)]

@@ -94,6 +94,24 @@ def test_named_parties_joined_by_and_give_one_statement_each(extract):
     assert not any(s.anonymous for s in statements)
 
 
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        ("Grain traders and their lawyers say that the quota is too low.", "Grain traders and their lawyers"),
+        ("Upstream and downstream farmers said that the dam would flood.", "Upstream and downstream farmers"),
+        ("The former mayor and senator said that the reservoir plan was a mistake.", "The former mayor and senator"),
+    ],
+)
+def test_joint_speakers_the_setup_does_not_know_are_one_collective_source(extract, text, speaker):
+    s = one(extract, text)
+    assert (s.speaker, s.party) == (speaker, None)
+
+
+def test_a_named_person_joined_to_others_still_speaks_for_themselves(extract):
+    statements = extract("Ada Varga and the fishermen said that the quota was too low.")
+    assert [(s.speaker, s.party) for s in statements] == [("Ada Varga", "Norland"), ("the fishermen", None)]
+
+
 def test_person_outside_the_setup_takes_the_party_of_their_apposition(extract):
     s = one(extract, "Mara Dent, a Sudmarkian negotiator, said that the quota was not negotiable.")
     assert (s.speaker, s.actor, s.party, s.anonymous) == ("Mara Dent", None, "Sudmark", False)
