@@ -224,8 +224,14 @@ def ingest_articles(
                 old = _old_statements(known)
                 now = timezone.now()
                 with transaction.atomic():
+                    stored: list[int] = []
                     for item, found in zip(new, results[: len(new)], strict=True):
-                        _store_new(negotiation, item, found, names, now, report, on_error, settled, on_stored)
+                        _store_new(negotiation, item, found, names, now, report, on_error, stored, on_stored)
+                    settled.update(stored)
+                    # Once for the batch: the new articles' statements mostly fall in the same
+                    # few cells, which one refresh per article renumbered once per article.
+                    refresh_shown(articles=stored)
+                    placements.refresh(negotiation, articles=stored)
                     for article, found in zip(known, results[len(new) :], strict=True):
                         _reextract_article(article, found, old[article.pk], names, now, report.reextracted, on_error)
         if progress:
@@ -466,9 +472,11 @@ def _store_new(
     now: datetime,
     report: IngestReport,
     on_error: OnError | None,
-    settled: set[int],
+    stored: list[int],
     on_stored: OnStored | None = None,
 ) -> None:
+    """Store one new article and its statements in a savepoint of the batch's transaction,
+    adding its id to `stored`; the caller refreshes the derived rows of the batch's articles."""
     # An article over its time budget is kept, so that nothing read is lost and a re-extraction
     # (with a larger budget, or a fixed rule) can find its statements, and reported as failed,
     # so that nobody takes it for an article without statements.
@@ -494,8 +502,6 @@ def _store_new(
         with transaction.atomic():
             article.save()
             _create_statements(article, found, names)
-            refresh_shown(articles=[article.pk])
-            placements.refresh(negotiation, articles=[article.pk])
             if on_stored:
                 on_stored(item, article, len(found))
     except DatabaseError as exc:
@@ -507,7 +513,7 @@ def _store_new(
         report.failed += 1
         _record(report.errors, ItemError(item.where, f"not stored: {exc}"), on_error)
         return
-    settled.add(article.pk)
+    stored.append(article.pk)
     if timeout is not None:
         report.failed += 1
         message = f'"{item.title[:80]}" stored without statements: {timeout}'

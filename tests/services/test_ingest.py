@@ -8,8 +8,9 @@ import pytest
 
 from negotiations.extraction import ExtractedStatement, FoundProposal
 from negotiations.extraction.budget import ExtractionTimeout
-from negotiations.models import Alias, Article, Proposal, Statement
+from negotiations.models import Alias, Article, Placement, Proposal, Statement
 from negotiations.services.ingest import ingest_articles, reextract_articles
+from negotiations.services.placements import rebuild_placements
 from negotiations.services.sources import ArticleInput, ItemError, read_path
 from tests.helpers import make_article, make_negotiation
 
@@ -425,4 +426,29 @@ def test_stance_target_proposal_and_reported_stance_are_stored(negotiation):
         "Sudmark",
         "demands",
         "Kell dam",
+    )
+
+
+@pytest.mark.django_db
+def test_a_batch_places_its_stored_articles_as_a_rebuild_does_and_nothing_of_a_failed_one(negotiation):
+    stances = {VARGA: "demands", BRELL: "rejects", FERREIRA: "accepts", SUDMARK_DRAFT: "opposes"}
+
+    def finds(text: str) -> list[ExtractedStatement]:
+        statement = replace(found(text, text[:12]), stance=stances[text], target="Dry-season flow")
+        if text == BRELL:
+            return [statement, replace(statement, start=9, end=2)]  # refused by the database
+        return [statement]
+
+    items = [
+        ArticleInput(where=f"in:{n}", title=f"Article {n}", text=text, published=date(2025, 4, n))
+        for n, text in enumerate(stances, start=1)
+    ]
+    report = ingest_articles(negotiation, items, extractor=FakeExtractor(finds), batch_size=4)
+
+    assert (report.new, report.failed) == (3, 1)
+    stored = sorted(Placement.objects.filter(negotiation=negotiation).values_list("stance", "seq", "changes", "head"))
+    assert stored == [("accepts", 1, 1, False), ("demands", 0, 0, False), ("opposes", 2, 2, True)]
+    rebuild_placements(negotiation)
+    assert stored == sorted(
+        Placement.objects.filter(negotiation=negotiation).values_list("stance", "seq", "changes", "head")
     )
