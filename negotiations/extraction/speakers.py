@@ -62,7 +62,9 @@ class Speakers:
         for s, e, party, actor in self.name_spans:
             for i in range(s, e):
                 self.names.setdefault(i, (party, actor))
-        self.persons = [self._strip_words(ent.text) for ent in doc.ents if ent.label_ == "PERSON"]
+        # doc.ents makes new Span objects on every access: read them once.
+        self.person_ents = [ent for ent in doc.ents if ent.label_ == "PERSON"]
+        self.persons = [self._strip_words(ent.text) for ent in self.person_ents]
 
     def resolve(self, frame: Frame) -> list[Ref]:
         """The frame's speakers, remembered (a joint speaker as one group) for what follows;
@@ -242,7 +244,7 @@ class Speakers:
         # A name followed by a possessive is the possessor: "Netanyahu's office" is not Netanyahu.
         if not self._is_person_name(head):
             return self._plain_ref(head, toks, [c for c in head.children if c.dep_ == "appos"])
-        ent = next((e for e in self.doc.ents if e.start <= head.i < e.end and e.label_ == "PERSON"), None)
+        ent = next((e for e in self.person_ents if e.start <= head.i < e.end), None)
         proper = " ".join(t.text for t in ent_toks if t.pos_ == "PROPN") or head.text
         words = ent.text if ent is not None else proper
         # The proper nouns that run up to the head are one name, whatever the entity tagger cut
