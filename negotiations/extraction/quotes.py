@@ -8,6 +8,8 @@ Invariants:
 - A quote that a parsed frame already claims gives no frame of its own; one that no frame claims
   becomes a frame only when a cue verb attributes it, just after ("quote-after") or just before
   ("quote-before") it. A merged frame keeps the rule of its first piece.
+- A report ("clause" or "parenthetical") runs on over the quoted sentences that follow it in its
+  paragraph only when nothing but its own attribution stands between and they have none.
 - `QuoteFrames` reads the article's text and keeps only its quote spans: the frames it is handed
   are the pass's, changed in place.
 """
@@ -194,8 +196,34 @@ class QuoteFrames:
                         absorbed.add(id(other))
                     frame.end = qe
                     frame.pieces.append((qs, qe))
+            elif frame.construction in {"clause", "parenthetical"}:
+                self._continue_report(frame)
             merged.append(frame)
         return merged
+
+    def _continue_report(self, frame: Frame) -> None:
+        """'The plan may slip, Varga said. "The other factor is the weather."': quoted sentences
+        that follow a report of the same paragraph, with no attribution of their own and nothing
+        but the report's own attribution in between, go on with that speaker's report."""
+        cue = frame.cue
+        attribution = {cue.i} | {
+            t.i
+            for c in cue.children
+            if c.dep_ in ATTRIBUTION_DEPS and not frame.start <= c.idx < frame.end
+            for t in c.subtree
+        }
+        while True:
+            last = frame.end
+            para_end = next((e for s, e in self.t.paragraphs if s <= last <= e), last)
+            qs, qe = next(((qs, qe) for qs, qe in self.quotes if qs > last and qe <= para_end), (None, None))
+            if qs is None or qe is None or self.attribution_after(qe) is not None:
+                return
+            if not SENTENCE_BEFORE_QUOTE.fullmatch(self.t.text, last, qs):
+                return  # the quote does not start a sentence of its own
+            between = self.doc.char_span(last, qs, alignment_mode="expand") or ()
+            if any(not (t.is_punct or t.is_space or t.i in attribution) for t in between):
+                return  # other words stand between: the writer's narration, or another report
+            frame.end = qe
 
     def next_quote(self, frame: Frame) -> tuple[int, int, bool] | None:
         last_end = frame.pieces[-1][1]
@@ -222,6 +250,13 @@ class QuoteFrames:
             return qs, qe, False
         return None
 
+
+# The end of a sentence, then the opening mark of the next: '", Varga said. "' or '. "'.
+SENTENCE_BEFORE_QUOTE = re.compile(r"[^\"“”]*[.!?:]\s*[“\"'`]*")
+
+# The children of a cue that make up its attribution ("Varga said on Friday in an interview"):
+# not its coordinated verbs or clauses, which say something else.
+ATTRIBUTION_DEPS = frozenset("nsubj nsubjpass npadvmod prep advmod aux neg punct dobj dative agent".split())
 
 ABBREVIATION = re.compile(
     r"\b(?:Mr|Mrs|Ms|Dr|Rep|Sen|Gov|Gen|Lt|Col|Sgt|Capt|Adm|St|Jr|Sr|Rev|Prof|[A-Z])\.|\([^()]*\)"

@@ -164,3 +164,34 @@ def test_a_quoted_title_or_term_is_not_a_quote(extract, text):
 def test_a_quote_after_a_verb_or_a_comma_is_still_a_quote(extract):
     [s] = extract('Ada Varga said, "No." Then she left.')
     assert (s.kind, s.text) == ("direct", "No.")
+
+
+@pytest.mark.parametrize(
+    ("text", "continued"),
+    [
+        (
+            'The commission may be slow to act while the talks go on, Ada Varga said. "The other factor '
+            'is the weather. I do not think it should decide."',
+            "I do not think it should decide.",
+        ),
+        ('Tomas Brell said on Friday that the quota was fair. "Nobody loses water."', "Nobody loses water."),
+    ],
+)
+def test_quoted_sentences_after_a_report_go_on_with_it(extract, text, continued):
+    """Quoted sentences of the same paragraph with no attribution of their own are the same
+    speaker's, and one statement with the report they follow (GUIDELINES: quote, attribution,
+    quote by one speaker is one statement)."""
+    [s] = extract(text)
+    assert s.kind == "indirect" and s.text.endswith(continued)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        'Ada Varga said the talks would resume, and the commission published its figures. "We will check them."',
+        'Ada Varga said the talks would resume. "We are ready," Tomas Brell said.',
+    ],
+)
+def test_a_quote_after_other_words_or_with_its_own_attribution_does_not_go_on_with_a_report(extract, text):
+    varga = [s for s in extract(text) if s.speaker == "Ada Varga"]
+    assert [s.text for s in varga] == ["the talks would resume"]
