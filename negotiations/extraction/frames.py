@@ -667,8 +667,12 @@ def subject_of(frame: Frame) -> Token | None:
     if frame.subject is not None:
         return frame.subject
     tok = frame.cue
-    for _ in range(6):
-        subj = next((c for c in tok.children if c.dep_ == "nsubj"), None)
+    for step in range(6):
+        # Up from the cue, a passive clause's subject is the speaker's too: "Ortiz can be heard
+        # yelling that ...", "After saying that ..., she was taken to hospital". The cue's own
+        # passive subject is not ("It was announced that ...").
+        deps = {"nsubj", "nsubjpass"} if step else {"nsubj"}
+        subj = next((c for c in tok.children if c.dep_ in deps), None)
         if subj is not None:
             if subj.lower_ in {"who", "which", "that"} and tok.dep_ == "relcl":
                 return _predicated_of(tok.head)

@@ -432,7 +432,8 @@ class Speakers:
     def note_subject(self, sent: Span) -> None:
         """The subject of a sentence is an antecedent for the pronouns that follow it."""
         root = sent.root
-        subj = next((c for c in root.children if c.dep_ == "nsubj"), None)
+        # A passive subject is one too: "Maria Ortiz was taken to hospital. 'Do not shoot,' she said."
+        subj = next((c for c in root.children if c.dep_ in {"nsubj", "nsubjpass"}), None)
         if subj is None or subj.pos_ == "PRON" or any(r.pos == subj.idx for r in self.salience):
             return
         if subj.ent_type_ not in {"PERSON", "ORG", "GPE", "NORP"} and subj.lemma_.lower() not in C.PERSON_NOUNS:

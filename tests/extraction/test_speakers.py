@@ -242,3 +242,25 @@ def test_who_after_a_predicate_noun_is_the_one_it_is_said_of(extract, text):
     """ "Brell is a veteran who said ...": the veteran is Brell, not "a veteran"."""
     [s] = extract(text)
     assert (s.speaker, s.party) == ("Tomas Brell", "Sudmark")
+
+
+def test_a_passive_subject_is_an_antecedent_for_a_pronoun(extract):
+    text = 'Mara Dent was taken to the hospital on Monday.\n"Do not close the dam," she said.'
+    s = one(extract, text)
+    assert (s.speaker, s.text) == ("Mara Dent", "Do not close the dam,")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Mara Dent can be heard shouting to the officers that the dam was open.",
+        "After saying that the dam was open, Mara Dent was taken to the hospital.",
+    ],
+)
+def test_a_report_under_a_passive_clause_is_its_subjects(extract, text):
+    s = one(extract, text)
+    assert (s.speaker, s.text) == ("Mara Dent", "the dam was open")
+
+
+def test_a_cues_own_passive_subject_is_no_speaker(extract):
+    assert extract("It was announced on Monday that the dam was open.") == []
