@@ -89,6 +89,10 @@ PERSON_NOUNS = ANONYMOUS_NOUNS | frozenset(
 # Documents and bodies that "say" things: not people, but fine speakers.
 DOCUMENT_NOUNS = frozenset("statement document text letter report sheet communique declaration".split())
 
+# Documents and studies that speak in their own right when one heads a paragraph with a colon
+# ("Poll: the race is tied", "Report: ..."): GUIDELINES counts documents as sources.
+SOURCE_NOUNS = DOCUMENT_NOUNS | frozenset("poll survey study analysis audit memo".split())
+
 # Documents that set out a text's terms: what they say is about the proposal under discussion.
 TERMS_DOCUMENTS = frozenset("sheet document text draft summary outline annex".split())
 

@@ -502,18 +502,25 @@ class FrameFinder:
         if first is None or not 0 < colon.i - first.i <= 5:
             return None
         name = self.doc[first.i : colon.i]
-        named = [t for t in name if t.ent_type_ in NAME_ENTITIES or t.pos_ == "PROPN"]
-        if not named or any(t.lower_ in C.COLON_LABELS for t in name):
-            return None
-        if any(
-            not (t.pos_ == "PROPN" or t.ent_type_ in NAME_ENTITIES or t.is_punct or t.dep_ in {"det", "case"})
-            for t in name
-        ):
-            return None  # "The reason is simple: ...": a sentence, not a name
+        # "Poll: Clinton and Trump in dead heat": a document or a study speaks for itself.
+        if not self._source_noun(name):
+            named = [t for t in name if t.ent_type_ in NAME_ENTITIES or t.pos_ == "PROPN"]
+            if not named or any(t.lower_ in C.COLON_LABELS for t in name):
+                return None
+            if any(
+                not (t.pos_ == "PROPN" or t.ent_type_ in NAME_ENTITIES or t.is_punct or t.dep_ in {"det", "case"})
+                for t in name
+            ):
+                return None  # "The reason is simple: ...": a sentence, not a name
         start, end = self.t.trim(tok_end(colon), para[1])
         if end - start < 10:
             return None
         return Frame(cue=colon, start=start, end=end, construction="colon", subject=name.root)
+
+    @staticmethod
+    def _source_noun(name: Span) -> bool:
+        words = [t for t in name if t.dep_ != "det" and not t.is_punct]
+        return len(words) == 1 and words[0].lemma_.lower() in C.SOURCE_NOUNS
 
     def right_edge(self, cue: Token, lo: int) -> int:
         """The last token of the cue's complements from `lo` on: its objects and predicates, and

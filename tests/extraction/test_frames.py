@@ -100,6 +100,12 @@ def test_a_label_or_a_sentence_before_a_colon_is_no_speaker(extract):
     assert extract("The reason is simple: the river carries less water every year.") == []
 
 
+@pytest.mark.parametrize("noun", ["Poll", "Report", "Study"])
+def test_a_document_or_a_study_before_a_colon_speaks_for_itself(extract, noun):
+    [s] = extract(f"{noun}: Farmers downstream back the lower dam by two to one")
+    assert (s.rule, s.speaker, s.text) == ("colon", noun, "Farmers downstream back the lower dam by two to one")
+
+
 def test_whom_a_judgment_is_about_is_no_claim_without_its_reason(extract):
     assert [s.rule for s in extract("Commissioner Lena Osei thanked President Tomas Brell on Monday.")] == []
     [s] = extract("Commissioner Lena Osei thanked President Tomas Brell for his patience in the talks.")
