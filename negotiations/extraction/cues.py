@@ -28,12 +28,16 @@ OBJECT_CUES = (
     frozenset(
         """
     reject welcome confirm deny downplay dismiss criticize criticise condemn denounce praise hail
-    applaud demand decry
+    applaud demand decry question
     """.split()
     )
     | members(OBJECT_CLASSES, NOT_OBJECT_CUES)
     | members(TOPIC_OBJECT_CLASSES, NOT_TOPIC_OBJECTS)
 )
+
+# "questioned the wisdom of the plan" doubts a claim; "questioned Brell for an hour" interrogates
+# a person (VerbNet interrogate-37.1.3), and says nothing of what Brell said.
+ASKING_VERBS = frozenset("question".split())
 
 # "threatened to bring down the government", "vowed not to give in".
 INFINITIVE_CUES = frozenset("threaten vow promise pledge".split())

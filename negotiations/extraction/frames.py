@@ -287,6 +287,8 @@ def _judged_person_rule(c: Cue) -> Frame | None | _NoMatch:
     obj = c.obj
     if c.lemma not in C.OBJECT_CUES or obj is None or obj.ent_type_ != "PERSON" or obj.i < c.tok.i:
         return NO_MATCH
+    if c.lemma in C.ASKING_VERBS:
+        return None  # the one questioned, not judged
     reasons = [t for t in (*c.children, *obj.children) if t.dep_ == "prep" and t.lower_ in {"for", "over"}]
     reason = next((t for t in reasons if t.i > obj.i), None)
     if reason is None:

@@ -106,6 +106,12 @@ def test_a_document_or_a_study_before_a_colon_speaks_for_itself(extract, noun):
     assert (s.rule, s.speaker, s.text) == ("colon", noun, "Farmers downstream back the lower dam by two to one")
 
 
+def test_questioning_a_claim_is_a_statement_and_questioning_a_person_is_not(extract):
+    [s] = extract("Some farmers, however, question the wisdom of raising the dam.")
+    assert (s.rule, s.speaker, s.text) == ("object", "Some farmers", "the wisdom of raising the dam")
+    assert extract("Ada Varga questioned Tomas Brell for an hour on Monday.") == []
+
+
 def test_whom_a_judgment_is_about_is_no_claim_without_its_reason(extract):
     assert [s.rule for s in extract("Commissioner Lena Osei thanked President Tomas Brell on Monday.")] == []
     [s] = extract("Commissioner Lena Osei thanked President Tomas Brell for his patience in the talks.")
