@@ -305,6 +305,12 @@ BLAME_WORDS = frozenset(
     """.split()
 )
 
+# Prepositions that a person's or a body's name does not hold, as a title-case heading does
+# ("Stealth Over Health: ...", "Success on Signature Issue: ..."); "of" does ("Bank of Sudmark").
+HEADING_PREPOSITIONS = frozenset(
+    "about after against at before between by for from in into on over to under with".split()
+)
+
 # Labels that head a paragraph with a colon and name no speaker: "Update: ...", "WATCH: ...".
 COLON_LABELS = frozenset(
     """

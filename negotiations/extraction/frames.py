@@ -514,6 +514,8 @@ class FrameFinder:
                 for t in name
             ):
                 return None  # "The reason is simple: ...": a sentence, not a name
+            if any(t.lower_ in C.HEADING_PREPOSITIONS for t in name):
+                return None  # a title-case heading ("Success on Signature Issue: ...") names nobody
         start, end = self.t.trim(tok_end(colon), para[1])
         if end - start < 10:
             return None

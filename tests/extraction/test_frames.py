@@ -98,6 +98,8 @@ def test_a_name_and_a_colon_at_the_head_of_a_paragraph_attribute_what_follows(ex
 def test_a_label_or_a_sentence_before_a_colon_is_no_speaker(extract):
     assert extract("Update: The commission met again on Monday and set a new date.") == []
     assert extract("The reason is simple: the river carries less water every year.") == []
+    assert extract("Stealth Over Water: Varga Was Headed to the Dam But Turned Back") == []
+    assert extract("Success on Signature Issue: Osei focused on the quota shortly after taking office.") == []
 
 
 @pytest.mark.parametrize("noun", ["Poll", "Report", "Study"])
