@@ -39,6 +39,15 @@ OBJECT_CUES = (
 # a person (VerbNet interrogate-37.1.3), and says nothing of what Brell said.
 ASKING_VERBS = frozenset("question".split())
 
+# Nouns of speech acts and beliefs that report what their possessor said or holds when they
+# take a that-clause: "Brell's claim that ...", "the ministry's insistence that ...".
+CLAIM_NOUNS = frozenset(
+    """
+    claim assertion allegation insistence argument contention warning promise pledge vow assurance
+    admission denial suggestion statement announcement belief view
+    """.split()
+)
+
 # "threatened to bring down the government", "vowed not to give in".
 INFINITIVE_CUES = frozenset("threaten vow promise pledge".split())
 

@@ -193,6 +193,25 @@ def _clause_rule(c: Cue) -> Frame | None | _NoMatch:
     return NO_MATCH
 
 
+def _claim_noun_rule(c: Cue) -> Frame | None | _NoMatch:
+    # "Brell's claim that the dam holds more water", "his insistence that ...": the noun of a
+    # speech act with its possessor and its that-clause is a report as its verb is ("Brell
+    # claimed that ..."). Without a possessor it names no one ("a statement that day").
+    if c.lemma not in C.CLAIM_NOUNS or c.tok.pos_ != "NOUN":
+        return NO_MATCH
+    owner = next((t for t in c.by_dep.get("poss", [])), None)
+    clause = next(
+        (t for t in c.by_dep.get("acl", []) if any(m.dep_ == "mark" and m.lower_ == "that" for m in t.children)),
+        None,
+    )
+    if owner is None or clause is None or clause.i < c.tok.i:
+        return NO_MATCH
+    frame = c.finder.clause_frame(c.tok, clause, "clause")
+    if frame is not None:
+        frame.subject = owner
+    return frame
+
+
 def _predicate_rule(c: Cue) -> Frame | None | _NoMatch:
     tok, obj, lemma = c.tok, c.obj, c.lemma
     if not (lemma in C.SECONDARY_PREDICATE_CUES and obj is not None and obj.lower_ not in {"what", "which"}):
@@ -353,6 +372,14 @@ RULES: tuple[FrameRule, ...] = (
         verb=False,
     ),
     FrameRule("colon", "colon", _colon_rule, "Varga: We will not sign this text.", verb=False),
+    FrameRule(
+        "claim-noun",
+        "clause",
+        _claim_noun_rule,
+        "The commission checked Brell's claim that the dam was full.",
+        verb=False,
+        lemmas=C.CLAIM_NOUNS,
+    ),
     FrameRule("clause", "clause", _clause_rule, "The minister said that the talks would resume.", lemmas=C.CLAUSE_CUES),
     FrameRule(
         "predicate",

@@ -246,7 +246,8 @@ class Speakers:
             return self._plain_ref(head, toks, [c for c in head.children if c.dep_ == "appos"])
         ent = next((e for e in self.person_ents if e.start <= head.i < e.end), None)
         proper = " ".join(t.text for t in ent_toks if t.pos_ == "PROPN") or head.text
-        words = ent.text if ent is not None else proper
+        # The tagger's entity may take the possessive in ("Tomas Brell's claim"): not the name's.
+        words = "".join(t.text_with_ws for t in ent if t.dep_ != "case").strip() if ent is not None else proper
         # The proper nouns that run up to the head are one name, whatever the entity tagger cut
         # ("Ursula von der" a person, "Leyen" a place): "Ursula von der Leyen".
         if ent is None:

@@ -108,6 +108,27 @@ def test_a_document_or_a_study_before_a_colon_speaks_for_itself(extract, noun):
     assert (s.rule, s.speaker, s.text) == ("colon", noun, "Farmers downstream back the lower dam by two to one")
 
 
+def test_a_speech_act_noun_with_its_possessor_and_that_clause_is_a_report(extract):
+    [s] = extract("The fact-checkers examined Tomas Brell’s claim that there have been thousands of floods.")
+    assert (s.rule, s.speaker, s.cue, s.text) == (
+        "claim-noun",
+        "Tomas Brell",
+        "claim",
+        "there have been thousands of floods",
+    )
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "In a statement that day, the commission set a new date for the talks.",
+        "The claim that he made about the dam was false.",
+    ],
+)
+def test_a_speech_act_noun_without_a_possessor_or_a_that_clause_names_no_report(extract, text):
+    assert [s.rule for s in extract(text)] == []
+
+
 def test_questioning_a_claim_is_a_statement_and_questioning_a_person_is_not(extract):
     [s] = extract("Some farmers, however, question the wisdom of raising the dam.")
     assert (s.rule, s.speaker, s.text) == ("object", "Some farmers", "the wisdom of raising the dam")
