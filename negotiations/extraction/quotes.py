@@ -146,8 +146,10 @@ class QuoteFrames:
         tok = self.t.token_at(qe)
         if tok is None:
             return None
-        if self.t.text[qe - 1 : qe] in PUNCT_END and not re.match(r"[”\"]?\s*[a-z]", self.t.text[qe : qe + 4]):
-            return None  # the quote ends its sentence: what follows is a new sentence
+        if self.t.text[qe - 1 : qe] == "." and not re.match(r"[”\"]?\s*[a-z]", self.t.text[qe : qe + 4]):
+            # The quote ends its sentence: what follows is a new sentence. A question or an
+            # exclamation does not end its attribution's ('"How many times?" Varga said.').
+            return None
         for t in self.doc[tok.i : min(tok.i + 14, len(self.doc))]:
             if t.idx < qe:
                 continue

@@ -195,3 +195,20 @@ def test_quoted_sentences_after_a_report_go_on_with_it(extract, text, continued)
 def test_a_quote_after_other_words_or_with_its_own_attribution_does_not_go_on_with_a_report(extract, text):
     varga = [s for s in extract(text) if s.speaker == "Ada Varga"]
     assert [s.text for s in varga] == ["the talks would resume"]
+
+
+@pytest.mark.parametrize(
+    ("text", "quote"),
+    [
+        ('"How many dry summers must we see?" Ada Varga said.', "How many dry summers must we see?"),
+        ('"Enough!" Tomas Brell told the commission.', "Enough!"),
+    ],
+)
+def test_a_quoted_question_or_exclamation_keeps_the_attribution_after_it(extract, text, quote):
+    [s] = extract(text)
+    assert (s.kind, s.text) == ("direct", quote)
+
+
+def test_a_quote_ending_in_a_period_ends_its_sentence(extract):
+    statements = extract('The dam is full. "We will see." Ada Varga left the talks on Monday.')
+    assert statements == []
