@@ -7,13 +7,15 @@ Invariants:
   `name_matcher` is in `name_targets` as (party, actor or "").
 - `alias_heads` holds the last word of a multi-word lower-case alias ("administration" of "Biden
   administration") only when no other party's alias ends in it.
-- Issues match on lower case and on lemmas, so "hostages" finds "hostage".
+- Issues match on lower case and on lemmas, so "hostages" finds "hostage"; `issue_heads` maps
+  the head noun of an issue's multi-word name or alias to the issues it heads.
 """
 
 from __future__ import annotations
 
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
+from spacy.tokens import Doc
 
 from .stance import ProposalLexicon
 from .types import Setup
@@ -54,7 +56,33 @@ class Lexicon:
             phrases = list({issue.name, *issue.aliases})
             self.issue_matcher.add(issue.name, [nlp.make_doc(p) for p in phrases])
             self.issue_lemma_matcher.add(issue.name, list(nlp.pipe(phrases)))
+        # "the corridor" after "the Philadelphi corridor": the head noun of an issue's name or of
+        # a multi-word alias, for definite mentions that point back to it.
+        self.issue_heads: dict[str, set[str]] = {}
+        for issue in setup.issues:
+            for phrase in nlp.pipe({issue.name, *issue.aliases}):
+                root = phrase[:].root
+                if len(phrase) > 1 and root.pos_ == "NOUN":
+                    self.issue_heads.setdefault(root.lemma_.lower(), set()).add(issue.name)
         self.proposals = ProposalLexicon(setup, nlp)
+
+    def definite_issue_hits(self, doc: Doc, hits: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
+        """ "the corridor", "the withdrawal": a bare definite noun that heads an issue's name
+        names the issue of that head the article named last before it (none named, none)."""
+        found = []
+        for tok in doc:
+            issues = self.issue_heads.get(tok.lemma_.lower())
+            if not issues or tok.pos_ != "NOUN" or tok.tag_ in {"NNS", "NNPS"}:
+                continue
+            children = list(tok.children)
+            if len(children) != 1 or children[0].lower_ != "the" or children[0].i != tok.i - 1:
+                continue  # "the corridor" only: a modifier may make it another one
+            if any(s <= tok.idx < e for s, e, _ in hits):
+                continue
+            before = [(s, name) for s, e, name in hits if e <= tok.idx and name in issues]
+            if before:
+                found.append((tok.idx, tok.idx + len(tok), max(before)[1]))
+        return found
 
     def _add_name(self, words: str, party: str, actor: str) -> None:
         key = f"{party}|{actor}"

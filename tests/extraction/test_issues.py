@@ -29,3 +29,20 @@ def test_issues_in_order_of_first_mention(extract):
 def test_no_issue_when_nothing_matches(extract):
     text = "Commissioner Lena Osei said that the next round would take place in Oskel."
     assert issues_of(extract, text) == []
+
+
+def test_a_bare_definite_head_noun_names_the_issue_named_before_it(extract):
+    text = (
+        "The water allocation was the first point on the agenda.\n"
+        "President Tomas Brell said that the allocation had been fixed in 1990."
+    )
+    assert issues_of(extract, text) == ["Water quota"]
+
+
+def test_a_definite_head_noun_with_nothing_named_before_or_a_modifier_names_no_issue(extract):
+    assert issues_of(extract, "President Tomas Brell said that the allocation had been fixed in 1990.") == []
+    text = (
+        "The water allocation was the first point on the agenda.\n"
+        "President Tomas Brell said that the budget allocation had been fixed in 1990."
+    )
+    assert issues_of(extract, text) == []
