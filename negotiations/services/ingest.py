@@ -232,8 +232,11 @@ def ingest_articles(
                     # few cells, which one refresh per article renumbered once per article.
                     refresh_shown(articles=stored)
                     placements.refresh(negotiation, articles=stored)
-                    for article, found in zip(known, results[len(new) :], strict=True):
-                        _reextract_article(article, found, old[article.pk], names, now, report.reextracted, on_error)
+                    with placements.keeping(negotiation, articles=[a.pk for a in known]):
+                        for article, found in zip(known, results[len(new) :], strict=True):
+                            _reextract_article(
+                                article, found, old[article.pk], names, now, report.reextracted, on_error
+                            )
         if progress:
             progress(len(chunk))
     return report
@@ -275,7 +278,8 @@ def reextract_articles(
                 results = _extract(extractor, [(a.text, a.published) for a in batch], batch_size)
                 old = _old_statements(batch)
                 now = timezone.now()
-                with transaction.atomic():
+                # Placements once for the batch, as for new articles (see ingest_articles).
+                with transaction.atomic(), placements.keeping(negotiation, articles=[a.pk for a in batch]):
                     for article, found in zip(batch, results, strict=True):
                         _reextract_article(article, found, old[article.pk], names, now, report, on_error)
         if progress:
@@ -532,13 +536,15 @@ def _reextract_article(
     report: ReextractReport,
     on_error: OnError | None,
 ) -> None:
+    """Re-extract one article in a savepoint; the caller keeps the placements of its batch
+    (`placements.keeping` around the loop), so they are recomputed once for all of it."""
     if isinstance(found, Exception):
         report.failed += 1
         _record(report.errors, ItemError(_describe(article), f"extraction failed: {found!r}"), on_error)
         return
     names.add_found_proposals(found)
     try:
-        with transaction.atomic(), placements.keeping(Negotiation(pk=article.negotiation_id), articles=[article.pk]):
+        with transaction.atomic():
             counts = _rewrite_statements(article, found, old, names, now)
             Article.objects.filter(pk=article.pk).update(extracted_at=now)
             # bulk_create and bulk_update bypass Statement.save(): the stored values follow here.

@@ -452,3 +452,27 @@ def test_a_batch_places_its_stored_articles_as_a_rebuild_does_and_nothing_of_a_f
     assert stored == sorted(
         Placement.objects.filter(negotiation=negotiation).values_list("stance", "seq", "changes", "head")
     )
+
+
+@pytest.mark.django_db
+def test_a_reextraction_batch_places_as_a_rebuild_does(negotiation):
+    stances = {VARGA: "demands", BRELL: "rejects", FERREIRA: "accepts"}
+
+    def finds(text: str) -> list[ExtractedStatement]:
+        return [replace(found(text, text[:12]), stance=stances[text], target="Dry-season flow")]
+
+    items = [
+        ArticleInput(where=f"in:{n}", title=f"Article {n}", text=text, published=date(2025, 4, n))
+        for n, text in enumerate(stances, start=1)
+    ]
+    ingest_articles(negotiation, items, extractor=FakeExtractor(finds))
+    stances[BRELL] = "supports"
+    del stances[FERREIRA]  # the extractor now fails on it: its statements stay as they were
+
+    report = reextract_articles(negotiation, extractor=FakeExtractor(finds), batch_size=3)
+
+    assert (report.articles, report.failed) == (2, 1)
+    placed = sorted(Placement.objects.filter(negotiation=negotiation).values_list("stance", "seq", "head"))
+    assert placed == [("accepts", 2, True), ("demands", 0, False), ("supports", 1, False)]
+    rebuild_placements(negotiation)
+    assert placed == sorted(Placement.objects.filter(negotiation=negotiation).values_list("stance", "seq", "head"))
