@@ -186,6 +186,11 @@ class Speakers:
                 drop.update(t.i for t in c.subtree)
             if c.dep_ == "punct" and c.i > head.i:
                 drop.update(range(c.i, max(t.i for t in head.subtree) + 1))
+        # "Officials from the commission on Monday said", "Trump this week said": when the parser
+        # hangs the day on the subject, it is still the day of the saying, not part of who spoke.
+        for t in head.subtree:
+            if t.i > head.i and self._temporal(t):
+                drop.update(x.i for x in t.subtree)
         # ", such as ..." and ", including ..." give examples, whatever the parser hangs them on:
         # "officials familiar with the talks, such as Israeli troops remaining ..." are officials.
         for t in head.subtree:
@@ -199,6 +204,12 @@ class Speakers:
         while toks and toks[0].is_punct:
             toks.pop(0)
         return toks
+
+    @staticmethod
+    def _temporal(t: Token) -> bool:
+        if t.dep_ == "npadvmod":
+            return t.ent_type_ in {"DATE", "TIME"}
+        return t.dep_ == "prep" and any(c.dep_ == "pobj" and c.ent_type_ in {"DATE", "TIME"} for c in t.children)
 
     def _introduces_examples(self, prep: Token) -> bool:
         if prep.lower_ == "including":

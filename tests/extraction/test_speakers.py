@@ -264,3 +264,14 @@ def test_a_report_under_a_passive_clause_is_its_subjects(extract, text):
 
 def test_a_cues_own_passive_subject_is_no_speaker(extract):
     assert extract("It was announced on Monday that the dam was open.") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        ("Officials from the commission on Monday said that the dam was safe.", "Officials from the commission"),
+        ("Two officials of the 1990 commission said that the dam was safe.", "Two officials of the 1990 commission"),
+    ],
+)
+def test_the_day_hung_on_a_speaker_is_not_part_of_the_speaker(extract, text, speaker):
+    assert one(extract, text).speaker == speaker
