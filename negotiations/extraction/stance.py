@@ -114,10 +114,14 @@ class ProposalLexicon:
         self.setup = setup
         self.matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
         self.words: dict[str, set[str]] = {}
+        self.heads: dict[str, set[str]] = {}
         for p in setup.proposals:
             phrases = list({p.name, *p.aliases})
             self.matcher.add(p.name, [nlp.make_doc(x) for x in phrases])
             self.words[p.name] = {w.lower() for x in phrases for w in x.split()}
+            # the head nouns its names end in: "framework" of "the framework", not of "Windsor
+            # Framework (Democratic Scrutiny) Regulations"
+            self.heads[p.name] = {x.split()[-1].lower() for x in phrases}
         self.dates = {p.name: p.date for p in setup.proposals}
         self.by = {p.name: p.by for p in setup.proposals}
 
@@ -158,7 +162,7 @@ class ArticleStance:
         covered: set[int] = set()
         for s, e, name in self.named:
             if s in ids and self.lex.valid(name, day):
-                out.append(_Ref(s, proposal=name))
+                out.append(_Ref(s, proposal=self._definite_alias(s, e, day) or name))
                 covered.update(range(s, e))
         for t in sorted(toks, key=lambda t: t.i):
             if t.i in covered:
@@ -193,6 +197,18 @@ class ArticleStance:
         else:
             name = self._last_named(t.i, day, head=lemma) or self._latest(day, head=lemma)
         return _Ref(t.i, proposal=name) if name else None
+
+    def _definite_alias(self, s: int, e: int, day: date | None) -> str | None:
+        """ "the accord" in an article that has named the revised accord: an alias that is only
+        "the" and a head noun stands for the newest proposal of that kind the article named before,
+        as "the accord" does without a setup ("the proposal" resolves so too)."""
+        words = self.doc[s:e]
+        if len(words) != 2 or words[0].lower_ != "the" or words[1].lemma_.lower() not in C.PROPOSAL_HEADS:
+            return None
+        head = words[1].lower_
+        names = [n for start, _e, n in self.named if start < s and self.lex.valid(n, day) and head in self.lex.heads[n]]
+        order = {n: k for k, n in enumerate(names)}
+        return max(order, key=lambda n: (self.lex.dates.get(n) or date.min, order[n]), default=None)
 
     def _by_parties(self, t: Token, pre: list[Token], parties: list[str], day: date | None) -> _Ref:
         """ "Hamas's reply", "an Egyptian-Qatari text": a known proposal of that party when the phrase

@@ -1,6 +1,10 @@
 """Stance, target and proposal (GUIDELINES.md, "Stance and proposals"), one rule a test."""
 
-from tests.extraction import only
+from dataclasses import replace
+from datetime import date
+
+from negotiations.extraction import Extractor, ProposalInfo
+from tests.extraction import PUBLISHED, only
 
 
 def one(extract, text):
@@ -429,3 +433,21 @@ def test_a_passive_necessity_demands_and_no_longer_needed_does_not(extract):
     assert stance_of(extract, text)[0] == "demands"
     text = "Commissioner Lena Osei said more water was no longer needed to fill the reservoir."
     assert stance_of(extract, text)[0] != "demands"
+
+
+def test_a_bare_definite_alias_stands_for_the_newest_proposal_of_its_kind_named_before(extractor):
+    """ "the accord" is the setup's alias of the first accord; once the article has named the
+    revised one, "the accord" is that one. Before, or without it, the alias keeps its owner."""
+    setup = replace(
+        extractor.setup,
+        proposals=(
+            ProposalInfo("Lakeside accord", "River Commission", date(2025, 7, 1), ("the accord",)),
+            ProposalInfo("Revised accord", "River Commission", date(2025, 8, 1), ("revised accord",)),
+        ),
+    )
+    ex = Extractor(setup, nlp=extractor.nlp)
+    revised = "The commission published the revised accord on Monday.\nBrell said he rejected the accord."
+    [s] = ex.extract(revised, PUBLISHED)
+    assert s.proposal == "Revised accord"
+    [s] = ex.extract("Brell said he rejected the accord.", PUBLISHED)
+    assert s.proposal == "Lakeside accord"
