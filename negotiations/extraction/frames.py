@@ -531,8 +531,9 @@ class FrameFinder:
         if first is None or not 0 < colon.i - first.i <= 5:
             return None
         name = self.doc[first.i : colon.i]
-        # "Poll: Clinton and Trump in dead heat": a document or a study speaks for itself.
-        if not self._source_noun(name):
+        # "Poll: Clinton and Trump in dead heat": a document or a study speaks for itself; a
+        # surname the article gives in full elsewhere is a name whatever the tagger made of it.
+        if not self._source_noun(name) and not self._surname(name):
             named = [t for t in name if t.ent_type_ in NAME_ENTITIES or t.pos_ == "PROPN"]
             if not named or any(t.lower_ in C.COLON_LABELS for t in name):
                 return None
@@ -547,6 +548,10 @@ class FrameFinder:
         if end - start < 10:
             return None
         return Frame(cue=colon, start=start, end=end, construction="colon", subject=name.root)
+
+    def _surname(self, name: Span) -> bool:
+        words = [t for t in name if not t.is_punct]
+        return len(words) == 1 and words[0].text[:1].isupper() and words[0].text in self.t.surnames
 
     @staticmethod
     def _source_noun(name: Span) -> bool:

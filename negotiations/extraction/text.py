@@ -5,6 +5,7 @@ Invariants:
   a position belongs to the first paragraph whose span holds it, ends included.
 - `content_floor[start]` is, for each paragraph start, where a report's content may begin: just
   after a dateline ("DOHA, Qatar — "), else the paragraph's start. A dateline is never content.
+- `surnames` are the last words of the PERSON entities of two words or more.
 - Nothing here changes after construction: the helpers only read the text.
 """
 
@@ -36,6 +37,10 @@ class ArticleText:
         for start, end in self.paragraphs:
             m = DATELINE.match(self.text, start, end)
             self.content_floor[start] = m.end() if m else start
+        # The last words of the persons the article names in full: "Sanders" of "Bernie Sanders".
+        self.surnames = frozenset(
+            ent[-1].text for ent in doc.ents if ent.label_ == "PERSON" and len(ent) > 1 and ent[-1].text[:1].isupper()
+        )
 
     def paragraph(self, pos: int) -> int:
         for n, (s, e) in enumerate(self.paragraphs):

@@ -95,6 +95,13 @@ def test_a_name_and_a_colon_at_the_head_of_a_paragraph_attribute_what_follows(ex
     assert s.text == "We will not sign a text that ignores the river"
 
 
+def test_a_surname_the_article_gives_in_full_is_a_speaker_before_a_colon(extract):
+    text = "Walsh: the commission needs to open the sluices\nPeter Walsh spoke to farmers on Friday."
+    [s] = [s for s in extract(text) if s.rule == "colon"]
+    assert s.text == "the commission needs to open the sluices"
+    assert extract("Walsh: the commission needs to open the sluices") == []
+
+
 def test_a_label_or_a_sentence_before_a_colon_is_no_speaker(extract):
     assert extract("Update: The commission met again on Monday and set a new date.") == []
     assert extract("The reason is simple: the river carries less water every year.") == []
