@@ -491,6 +491,11 @@ class _Reading:
             stance = "supports" if lemma == "argue" else "demands"
         if self.construction == "object-infinitive" and lemma in {"call", "encourage", "implore", "press", "urge"}:
             stance = "demands"
+            # "urged Colombians to reject it at the polls": calling on others to turn a text down
+            # is the speaker's own rejection of it; calling on them to accept it demands it.
+            asked = next((t for t in self.toks if t.pos_ == "VERB" and any(c.lower_ == "to" for c in t.children)), None)
+            if asked is not None and C.CUE_STANCES.get(asked.lemma_.lower()) in {"rejects", "opposes"}:
+                stance = "rejects"
         if lemma == "hold" and any(t.lower_ in {"responsible", "accountable"} for t in self.toks):
             stance = "accuses"
         ref = self.refs[0] if self.refs else None

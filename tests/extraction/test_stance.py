@@ -66,6 +66,16 @@ def test_urging_acceptance_of_a_proposal_demands_it(extract):
     assert stance_of(extract, text) == ("demands", "Lakeside framework", "Lakeside framework")
 
 
+def test_urging_others_to_reject_a_proposal_rejects_it(extract):
+    text = "President Tomas Brell urged voters to reject the Lakeside framework."
+    assert stance_of(extract, text) == ("rejects", "Lakeside framework", "Lakeside framework")
+
+
+def test_urging_others_to_oppose_an_outcome_opposes_it(extract):
+    text = "President Tomas Brell urged Sudmarkian farmers to oppose any higher dam."
+    assert stance_of(extract, text)[:2] == ("opposes", "Dam height")
+
+
 # -- the content's predicate ------------------------------------------------------------------
 
 
