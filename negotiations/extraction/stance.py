@@ -472,7 +472,15 @@ class _Reading:
 
     def _has_condition(self) -> bool:
         text = " " + self.content.text.lower() + " "
-        return any(f" {p} " in text for p in C.CONDITION_PHRASES) or self._mixed()
+        return any(f" {p} " in text for p in C.CONDITION_PHRASES) or self._mixed() or self._not_until()
+
+    def _not_until(self) -> bool:
+        """ "will not start moving until Congress passes an amnesty law": a refusal that lasts
+        until something happens makes that thing its condition."""
+        return any(
+            self._negated(head) and any(t.lower_ in {"until", "till"} and t.dep_ == "mark" for t in head.subtree)
+            for head in self.heads
+        )
 
     def _mixed(self) -> bool:
         """ "Some of the changes are workable, some are not": a mixed verdict."""

@@ -116,6 +116,13 @@ def test_acceptance_with_a_condition_is_conditional(extract):
     assert stance_of(extract, text)[:2] == ("conditional", "Lakeside framework")
 
 
+def test_a_refusal_until_something_happens_demands_it(extract):
+    text = "Sudmarkian officials said their farmers will not leave the valley until the commission raises the quota."
+    assert stance_of(extract, text)[:2] == ("demands", "Water quota")
+    text = "Sudmarkian officials said their farmers will stay in the valley until the commission raises the quota."
+    assert stance_of(extract, text)[0] == "neutral"
+
+
 def test_a_condition_on_an_issue_is_a_demand(extract):
     text = "Foreign Minister Ada Varga said that the quota would rise only if Sudmark cleaned the river."
     assert stance_of(extract, text)[:2] == ("demands", "Water quota")
