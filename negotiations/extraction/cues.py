@@ -312,7 +312,9 @@ BLAME_WORDS = frozenset(
     aggression aggressive bully blackmail dictate imposition unreasonable stubborn
     harder worse risk
     """.split()
-)
+) | frozenset("fail failure".split())
+# Blame words that blame only an agent: a party that failed, not an effort or a plan that did.
+AGENT_BLAME_WORDS = frozenset("fail failure".split())
 
 # Prepositions that a person's or a body's name does not hold, as a title-case heading does
 # ("Stealth Over Health: ...", "Success on Signature Issue: ..."); "of" does ("Bank of Sudmark").

@@ -924,6 +924,10 @@ class _Reading:
         defiance, not blame."""
         if t.lemma_.lower() == "back" and not any(c.lower_ in {"away", "out", "off", "down"} for c in t.children):
             return False
+        if t.lemma_.lower() in C.AGENT_BLAME_WORDS:
+            # "Britain had failed to carry out checks" blames Britain; "efforts have failed" no one
+            holders = [c for c in t.children if c.dep_ in {"nsubj", "poss"}]
+            return any(self.art.party_at(h.i) not in {None, self.speaker_party} for h in holders)
         own_subject = [c for c in t.children if c.dep_ in {"nsubj", "nsubjpass"}]
         holder = [c for c in t.children if c.dep_ == "poss"] + (
             own_subject or [c for c in t.head.children if c.dep_ == "nsubj" and t.dep_ != "nsubj"]

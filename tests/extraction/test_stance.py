@@ -31,6 +31,15 @@ def test_accusing_no_party_has_no_target(extract):
     assert stance_of(extract, text)[:2] == ("accuses", None)
 
 
+def test_a_party_that_failed_to_act_is_blamed_and_a_failed_effort_blames_no_one(extract):
+    text = "Foreign Minister Ada Varga said Sudmark had failed to carry out the checks the framework requires."
+    assert stance_of(extract, text)[:2] == ("accuses", "Sudmark")
+    text = "Foreign Minister Ada Varga said the mediators' efforts had failed to close the last gaps."
+    assert stance_of(extract, text)[:2] == ("neutral", None)
+    text = "Foreign Minister Ada Varga said Norland had failed to carry out the checks the framework requires."
+    assert stance_of(extract, text)[0] != "accuses"
+
+
 def test_rejecting_a_proposal_targets_it(extract):
     text = "President Tomas Brell rejected the Lakeside framework on Monday."
     assert stance_of(extract, text) == ("rejects", "Lakeside framework", "Lakeside framework")
