@@ -495,6 +495,15 @@ class _Reading:
             return
         stance = C.CUE_STANCES.get(lemma)
         preps = {c.lower_ for c in self.cue.children if c.dep_ == "prep"}
+        # "called a day earlier for the DUP to end its boycott": the parser marks the for-to clause
+        # rather than attaching "for" to the cue (frames.py reads it the same way).
+        preps |= {
+            m.lower_
+            for c in self.cue.children
+            if c.dep_ in {"advcl", "ccomp", "xcomp"}
+            for m in c.children
+            if m.dep_ == "mark"
+        }
         if self.construction == "preposition" and preps & C.DEMAND_PREPOSITIONS.get(lemma, set()):
             stance = "supports" if lemma == "argue" else "demands"
         if self.construction == "object-infinitive" and lemma in {"call", "encourage", "implore", "press", "urge"}:

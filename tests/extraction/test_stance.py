@@ -70,6 +70,11 @@ def test_calling_for_an_outcome_demands_the_issue(extract):
     assert stance_of(extract, text)[:2] == ("demands", "Water quota")
 
 
+def test_calling_for_a_party_to_act_in_a_for_to_clause_demands(extract):
+    text = "Commissioner Lena Osei had called a day earlier for Sudmark to lower the dam."
+    assert stance_of(extract, text)[:2] == ("demands", "Dam height")
+
+
 def test_urging_acceptance_of_a_proposal_demands_it(extract):
     text = "Commissioner Lena Osei urged Norland to accept the Lakeside framework."
     assert stance_of(extract, text) == ("demands", "Lakeside framework", "Lakeside framework")
