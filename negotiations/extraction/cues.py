@@ -248,8 +248,13 @@ WANT_PREDICATES = frozenset("want seek need require".split())
 CONCEDE_PREDICATES = frozenset("drop abandon waive relax shelve".split())
 # "saw the offer as the best path": a verdict on the text that is the object.
 JUDGING_VERBS = frozenset("see view consider regard describe deem judge call".split())
-# What a text does when it works: "would cut off every pathway", "showed that diplomacy can work".
-EFFICACY_VERBS = frozenset("cut prevent block stop ensure guarantee protect show open help close bridge".split())
+# What a text does when it works: "would cut off every pathway", "showed that diplomacy can work";
+# negated, a text that does not ("it will not deliver the stability we need").
+EFFICACY_VERBS = frozenset(
+    "cut prevent block stop ensure guarantee protect show open help close bridge work deliver".split()
+)
+# Verbs whose subject is judged by how it works: "it won't work", "it would breach the law".
+VERDICT_VERBS = frozenset("work deliver fail breach violate".split())
 # Nouns for a party's demands: "new demands added by Netanyahu", "Israel's demand to keep forces".
 DEMAND_NOUNS = frozenset("demand condition insistence precondition".split())
 

@@ -744,8 +744,9 @@ class _Reading:
             if ref is None:
                 continue
             score = self._sentiment(head, {ref.i})
-            if not score and head.lemma_.lower() in C.EFFICACY_VERBS and not self._negated(head):
-                score = 1  # "the deal cuts off every pathway to a bomb": a text that works
+            if not score and head.lemma_.lower() in C.EFFICACY_VERBS:
+                # "the deal cuts off every pathway to a bomb": a text that works; "it won't work"
+                score = -1 if self._negated(head) else 1
             if score > 0 and self._but_against(head):
                 self._add("conditional", "verdict", ref)  # GUIDELINES: a mixed verdict on a text
                 return
@@ -804,7 +805,13 @@ class _Reading:
     def _text_pronoun(self, tok: Token) -> _Ref | None:
         """ "This is illegal", "called this a betrayal": a bare demonstrative judged in news of talks
         stands for the text on the table, the proposal the article last named."""
-        if tok.lower_ not in C.TEXT_PRONOUNS or any(True for _ in tok.children):
+        if any(True for _ in tok.children):
+            return None
+        # "It won't work", "it would breach the law", "called it a better accord": "it" as what a
+        # verdict is passed on, not a side that hopes, worries or "was hopeful" (a copula's "it"
+        # is mostly the speaker's own side in reported speech).
+        themed = tok.lower_ == "it" and (tok.dep_ == "dobj" or tok.head.lemma_.lower() in C.VERDICT_VERBS)
+        if tok.lower_ not in C.TEXT_PRONOUNS and not themed:
             return None
         name = self.art._last_named(tok.i, self.day)
         return _Ref(tok.i, proposal=name) if name else None

@@ -3,6 +3,8 @@
 from dataclasses import replace
 from datetime import date
 
+import pytest
+
 from negotiations.extraction import Extractor, ProposalInfo
 from tests.extraction import PUBLISHED, only
 
@@ -403,6 +405,13 @@ def test_it_judged_is_not_taken_for_the_text(extract):
     text = "Sudmark studied the Lakeside framework on Monday. President Tomas Brell said it was shameful."
     (brell,) = [s for s in extract(text) if s.speaker == "Tomas Brell"]
     assert brell.stance != "rejects" or brell.target != "Lakeside framework"
+
+
+@pytest.mark.parametrize("said", ["it would breach the river treaty", "it would not work", "he called it a betrayal"])
+def test_it_as_what_a_verdict_is_passed_on_is_the_text(extract, said):
+    text = f"Sudmark studied the Lakeside framework on Monday. President Tomas Brell said {said}."
+    (brell,) = [s for s in extract(text) if s.speaker == "Tomas Brell"]
+    assert (brell.stance, brell.target) == ("rejects", "Lakeside framework")
 
 
 # -- blame needs someone it is said of ----------------------------------------------------------
