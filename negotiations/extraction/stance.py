@@ -788,8 +788,11 @@ class _Reading:
         if issue is None:
             return
         ids = {t.i for t in said_of}
-        if self._sentiment(head, ids) < 0:
+        score = self._sentiment(head, ids)
+        if score < 0:
             self._add("opposes", "outcome-verdict", issue=issue)
+        elif score > 0:
+            self._add("supports", "outcome-verdict", issue=issue)  # "progress on data was a positive step"
 
     def _evaluated_text(self, head: Token) -> _Ref | None:
         if head.lemma_.lower() in C.JUDGING_VERBS:

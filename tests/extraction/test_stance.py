@@ -197,6 +197,11 @@ def test_a_bad_verdict_on_an_outcome_opposes_it(extract):
     assert stance_of(extract, text)[:2] == ("opposes", "Dam height")
 
 
+def test_a_good_verdict_on_an_outcome_supports_it(extract):
+    text = "Commissioner Lena Osei said the progress on the water allocation was a positive step."
+    assert stance_of(extract, text)[:2] == ("supports", "Water quota")
+
+
 def test_a_bad_word_inside_the_outcome_is_no_verdict_on_it(extract):
     text = "President Tomas Brell said that the dangerous dam would be inspected in May."
     assert stance_of(extract, text)[0] == "neutral"
