@@ -304,6 +304,9 @@ NEGATIVE_WORDS = frozenset(
 # breaking one against it ("the bill breaches international law", "the bill was lawful").
 COMPLIANT_WORDS = frozenset("lawful legitimate compliant".split())
 VIOLATING_WORDS = frozenset("violate violation breach contravene flout infringe illegal unlawful illegitimate".split())
+# What one keeps or breaks (Compliance): "broke international law", "breaks the truce"; "break
+# the deadlock" is no breach.
+NORM_NOUNS = frozenset("law rule treaty agreement accord commitment promise pledge obligation protocol truce".split())
 # "a victory for terrorism": a good word turned bad by what it is for.
 NEGATIVE_CONTEXT_WORDS = frozenset("terror terrorism terrorist enemy extremist".split())
 

@@ -845,6 +845,7 @@ class _Reading:
                 or t.lower_ in C.NEGATIVE_WORDS
                 or valence <= -LEXICON_MIN
                 or (said_of_text and word in C.VIOLATING_WORDS)
+                or (said_of_text and word == "break" and any(o.lemma_.lower() in C.NORM_NOUNS for o in t.children))
             ):
                 score -= 1
         if head is not None and self._negated(head):

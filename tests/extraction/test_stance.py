@@ -197,6 +197,12 @@ def test_a_bad_verdict_on_an_outcome_opposes_it(extract):
     assert stance_of(extract, text)[:2] == ("opposes", "Dam height")
 
 
+@pytest.mark.parametrize(("said", "stance"), [("broke the river treaty", "rejects"), ("broke the deadlock", "neutral")])
+def test_a_text_that_breaks_a_law_or_treaty_is_judged_and_one_that_breaks_a_deadlock_is_not(extract, said, stance):
+    text = f"President Tomas Brell said the Lakeside framework {said}."
+    assert stance_of(extract, text)[0] == stance
+
+
 def test_a_good_verdict_on_an_outcome_supports_it(extract):
     text = "Commissioner Lena Osei said the progress on the water allocation was a positive step."
     assert stance_of(extract, text)[:2] == ("supports", "Water quota")
