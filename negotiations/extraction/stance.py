@@ -755,10 +755,14 @@ class _Reading:
                 return
         for head in self.heads:
             self._outcome_verdict(head)
-        if self.construction == "predicate" and self.refs and self.refs[0].i <= self.content.root.i:
-            score = self._sentiment(None, {self.refs[0].i})
+        judged = self.refs[0] if self.refs and self.refs[0].i <= self.content.root.i else None
+        obj = next((c for c in self.cue.children if c.dep_ == "dobj"), None)
+        if judged is None and obj is not None:
+            judged = self._text_pronoun(obj)  # "called it a better accord"
+        if self.construction == "predicate" and judged is not None:
+            score = self._sentiment(None, {judged.i})
             if score:
-                self._add("supports" if score > 0 else "rejects", "verdict", self.refs[0])
+                self._add("supports" if score > 0 else "rejects", "verdict", judged)
         for t in self.toks:
             if t.lower_ in C.WILLING_WORDS and t.dep_ == "acomp" and not self._negated(t.head) and not self._in_if(t):
                 self._add("supports", "willing", self._refs_in(t)[0] if self._refs_in(t) else None)

@@ -425,6 +425,12 @@ def test_it_as_what_a_verdict_is_passed_on_is_the_text(extract, said):
     assert (brell.stance, brell.target) == ("rejects", "Lakeside framework")
 
 
+def test_calling_it_a_better_text_supports_the_text(extract):
+    text = "Sudmark studied the Lakeside framework on Monday. President Tomas Brell called it a better accord."
+    (brell,) = [s for s in extract(text) if s.speaker == "Tomas Brell"]
+    assert (brell.stance, brell.target) == ("supports", "Lakeside framework")
+
+
 # -- blame needs someone it is said of ----------------------------------------------------------
 
 
