@@ -750,6 +750,11 @@ class _Reading:
             if score > 0 and self._but_against(head):
                 self._add("conditional", "verdict", ref)  # GUIDELINES: a mixed verdict on a text
                 return
+            if score < 0 and self._but_for(head):
+                # "This is not a perfect agreement, but I am convinced it is the best possible": a
+                # fault conceded before "but" gives way to the praise after it
+                self._add("supports", "verdict", ref)
+                return
             if score:
                 self._add("supports" if score > 0 else "rejects", "verdict", ref)
                 return
@@ -781,6 +786,18 @@ class _Reading:
             and (self._negated(other) or self._sentiment(other, set()) < 0)
             for other in head.children
         )
+
+    def _but_for(self, head: Token) -> bool:
+        if not any(c.dep_ == "cc" and c.lower_ == "but" for c in head.children):
+            return False
+        ids = {t.i for t in self.toks}
+        for other in head.children:
+            if other.dep_ != "conj" or other.i not in ids or other.i < head.i:
+                continue
+            clauses = [other, *(c for c in other.children if c.dep_ == "ccomp")]
+            if any(self._sentiment(c, set()) > 0 for c in clauses):
+                return True
+        return False
 
     def _outcome_verdict(self, head: Token) -> None:
         """ "any talk of a higher dam is a nonstarter": a bad verdict on an outcome opposes it."""

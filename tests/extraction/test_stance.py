@@ -466,6 +466,15 @@ def test_no_necessity_is_no_demand_but_a_prohibition_is(extract):
     assert stance_of(extract, text)[0] == "demands"
 
 
+def test_a_fault_conceded_before_but_gives_way_to_praise_after_it(extract):
+    text = (
+        "Sudmark studied the Lakeside framework on Monday.\n"
+        '"This is not a perfect text, but I am convinced it is the best text possible," President Tomas Brell said.'
+    )
+    (brell,) = [s for s in extract(text) if s.speaker == "Tomas Brell"]
+    assert (brell.stance, brell.target) == ("supports", "Lakeside framework")
+
+
 def test_praise_turned_by_but_is_a_mixed_verdict(extract):
     text = "Commissioner Lena Osei said the Lakeside framework represented real progress but did not settle the quota."
     assert stance_of(extract, text)[:2] == ("conditional", "Lakeside framework")
