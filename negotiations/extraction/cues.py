@@ -225,6 +225,8 @@ TEXT_PART_HEADS = frozenset("term commitment obligation restriction measure prov
 # Head nouns of a found proposal ("an Egyptian-Qatari text"): narrower than PROPOSAL_HEADS, since
 # "an American deal" or "a Hamas response" rarely names a text.
 FOUND_PROPOSAL_HEADS = frozenset("proposal plan text offer initiative draft framework roadmap".split())
+# Verbs of putting a text on the table: what a side "offered" or "proposed" is a text to reject.
+OFFER_VERBS = frozenset("offer propose table submit present suggest put".split())
 # Objects that `rejects` takes (GUIDELINES: a proposal, demand, text, remark or accusation); any
 # other object ("any long freeze") is an outcome, which a speaker `opposes`.
 REJECTABLE_NOUNS = PROPOSAL_HEADS | frozenset(

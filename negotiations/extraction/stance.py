@@ -542,11 +542,16 @@ class _Reading:
         head = self.content.root
         if ref is not None:
             self._add("rejects", "cue-reject", ref)
-        elif head.lemma_.lower() in C.REJECTABLE_NOUNS:
+        elif head.lemma_.lower() in C.REJECTABLE_NOUNS or self._offered(head):
             self._add("rejects", "cue-reject")
         else:
             # neither a text nor a remark ("any foreign patrols"): an outcome, named as an issue or not
             self._add("opposes", "cue-reject", issue=self._content_issue())
+
+    @staticmethod
+    def _offered(noun: Token) -> bool:
+        """ "the remedies the bloc has offered since October": what a side offered is a text."""
+        return any(c.dep_ in {"relcl", "acl"} and c.lemma_.lower() in C.OFFER_VERBS for c in noun.children)
 
     def _predicate_rules(self, head: Token) -> None:
         """What the content says a side does to a text: accept it, refuse it, stand by it, want it."""

@@ -52,6 +52,11 @@ def test_rejecting_a_remark_has_no_target(extract):
     assert stance_of(extract, text) == ("rejects", None, None)
 
 
+def test_rejecting_what_a_side_offered_rejects_a_text(extract):
+    text = "President Tomas Brell rejected the remedies the commission has offered since July."
+    assert stance_of(extract, text)[0] == "rejects"
+
+
 def test_rejecting_an_outcome_opposes_the_issue(extract):
     text = "President Tomas Brell rejected any higher dam on the river."
     assert stance_of(extract, text)[:2] == ("opposes", "Dam height")
