@@ -48,6 +48,11 @@ CLAIM_NOUNS = frozenset(
     """.split()
 )
 
+# Verbs of thinking and wanting rather than saying (VerbNet conjecture-29.5, long-32.2, wish-62):
+# in the speaker's own relative clause they go on with the report ("a mechanism that she hoped
+# would never be used").
+ATTITUDE_CUES = members(("conjecture-29.5", "long-32.2", "wish-62"), NOT_CLAUSE_CUES) | frozenset("hope fear".split())
+
 # "threatened to bring down the government", "vowed not to give in".
 INFINITIVE_CUES = frozenset("threaten vow promise pledge".split())
 
@@ -205,6 +210,8 @@ CUE_STANCES = {
     **dict.fromkeys("reject dismiss deny rebuff refuse repudiate".split(), "rejects"),
     **dict.fromkeys("welcome praise hail back applaud endorse support commend laud salute".split(), "supports"),
     **dict.fromkeys("demand urge press push appeal".split(), "demands"),
+    # FrameNet Desiring: "hoped that pressure would lead the group to accept" wants it to happen
+    "hope": "demands",
     **dict.fromkeys("criticize criticise condemn denounce decry slam assail".split(), "criticizes"),
     "oppose": "opposes",
 }

@@ -36,6 +36,7 @@ if TYPE_CHECKING:
 
 SEPARATE_MARKS = {"though", "although", "while", "whereas"}
 NAME_ENTITIES = {"PERSON", "ORG", "GPE", "NORP"}
+PERSONAL_PRONOUNS = frozenset("i we he she they".split())
 
 
 @dataclass
@@ -690,6 +691,12 @@ class FrameFinder:
         if not any(c.dep_ == "nsubj" for c in tok.children):
             return None
         node = conj_head(tok, stop=lambda head: head.lemma_.lower() in C.CLAUSE_CUES)
+        subject = next(c for c in tok.children if c.dep_ == "nsubj")
+        if node.dep_ == "relcl" and subject.lower_ in PERSONAL_PRONOUNS and tok.lemma_.lower() in C.ATTITUDE_CUES:
+            # "described the brake as a mechanism that she hoped would never be used": the
+            # speaker's own hope in a relative clause goes on with the report; a second speech act
+            # ("a decision he said was meant to ...") is a statement of its own
+            return None
         marks = {c.lower_ for c in node.children if c.dep_ == "mark"}
         if node.dep_ == "relcl" or node.dep_ == "conj" or (node.dep_ == "advcl" and marks & SEPARATE_MARKS):
             return self.doc[min(t.i for t in node.subtree)].idx

@@ -1,4 +1,5 @@
-"""The pipeline's own component: line breaks end sentences (nlp.paragraph_breaks)."""
+"""The pipeline's own components: line breaks end sentences (nlp.paragraph_breaks), and the
+lemmatizer's known slips are corrected (nlp.LEMMA_FIXES)."""
 
 from negotiations.extraction import get_nlp
 
@@ -36,3 +37,10 @@ def test_the_model_is_loaded_once_whether_or_not_its_name_is_given():
     from django.conf import settings
 
     assert get_nlp() is get_nlp(settings.PARLEY_SPACY_MODEL)
+
+
+def test_the_lemmatizers_known_slips_are_corrected_for_verbs_only():
+    doc = get_nlp()("Varga hoped the talks would go on, hoping for rain, while the frog hopped away.")
+    lemmas = {t.text: t.lemma_ for t in doc}
+    assert (lemmas["hoped"], lemmas["hoping"], lemmas["hopped"]) == ("hope", "hope", "hop")
+    assert get_nlp().pipe_names.index("parley_lemma_fixes") == get_nlp().pipe_names.index("lemmatizer") + 1

@@ -301,3 +301,23 @@ def test_call_a_thing_a_quoted_epithet_the_parser_hung_inside_the_object(extract
     text = 'Ada Varga called the commission\'s progress on the quota "pathetic" on Monday.'
     [s] = extract(text)
     assert (s.rule, s.text) == ("predicate", 'the commission\'s progress on the quota "pathetic"')
+
+
+def test_hoped_that_is_a_report(extract):
+    [s] = extract("The Norland government hoped that the talks would resume in May.")
+    assert (s.speaker, s.cue, s.text) == ("The Norland government", "hoped", "the talks would resume in May")
+    assert s.stance == "demands"  # FrameNet Desiring: a side wants what it hopes for
+
+
+def test_a_hope_in_the_speakers_own_relative_clause_goes_on_with_the_report(extract):
+    text = "Lena Osei described the sluice as an emergency valve that she hoped would never have to be opened."
+    [s] = extract(text)
+    assert s.text == "the sluice as an emergency valve that she hoped would never have to be opened"
+
+
+def test_a_second_speech_act_in_a_relative_clause_is_a_statement_of_its_own(extract):
+    text = (
+        "Tomas Brell announced that the truce would end on Friday, a decision he said was meant to "
+        "push both sides to settle quickly."
+    )
+    assert [s.cue for s in extract(text)] == ["announced", "said"]
