@@ -319,8 +319,10 @@ NORM_NOUNS = frozenset("law rule treaty agreement accord commitment promise pled
 # "a victory for terrorism": a good word turned bad by what it is for.
 NEGATIVE_CONTEXT_WORDS = frozenset("terror terrorism terrorist enemy extremist".split())
 
+# Blame words that blame only an agent: a party that failed, not an effort or a plan that did.
+AGENT_BLAME_WORDS = frozenset("fail failure".split())
 # Blame: what a party is accused of doing or being.
-BLAME_WORDS = frozenset(
+BLAME_WORDS = AGENT_BLAME_WORDS | frozenset(
     """
     sabotage obstruct obstruction undermine wreck derail torpedo scuttle stall sabotaging block
     renege backtrack back reopen violate violation cheat deceive spin mislead lie stonewall
@@ -329,9 +331,7 @@ BLAME_WORDS = frozenset(
     aggression aggressive bully blackmail dictate imposition unreasonable stubborn
     harder worse risk
     """.split()
-) | frozenset("fail failure".split())
-# Blame words that blame only an agent: a party that failed, not an effort or a plan that did.
-AGENT_BLAME_WORDS = frozenset("fail failure".split())
+)
 
 # Prepositions that a person's or a body's name does not hold, as a title-case heading does
 # ("Stealth Over Health: ...", "Success on Signature Issue: ..."); "of" does ("Bank of Sudmark").

@@ -143,7 +143,6 @@ class _ArticlePass:
         for matcher in (self.lex.issue_matcher, self.lex.issue_lemma_matcher):
             for key, s, e in matcher(doc):
                 self.issue_hits.append((doc[s].idx, doc[e - 1].idx + len(doc[e - 1]), doc.vocab.strings[key]))
-        self.issue_hits.sort()
         self.issue_hits = sorted(self.issue_hits + self.lex.definite_issue_hits(doc, self.issue_hits))
         self.stance = ArticleStance(
             self.lex.proposals, doc, lambda i: self.speakers.names.get(i, ("", ""))[0] or None, self.issue_hits

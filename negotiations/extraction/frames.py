@@ -552,7 +552,7 @@ class FrameFinder:
 
     def _surname(self, name: Span) -> bool:
         words = [t for t in name if not t.is_punct]
-        return len(words) == 1 and words[0].text[:1].isupper() and words[0].text in self.t.surnames
+        return len(words) == 1 and words[0].text in self.t.surnames
 
     @staticmethod
     def _source_noun(name: Span) -> bool:
@@ -688,10 +688,10 @@ class FrameFinder:
         first = min(t.i for t in tok.subtree)
         if tok.tag_ == "VBG" and tok.dep_ in {"advcl", "xcomp", "conj"} and self.doc[first - 1].text == ",":
             return self.doc[first - 1].idx  # "X rejected A, calling it B": two speech acts
-        if not any(c.dep_ == "nsubj" for c in tok.children):
+        subject = next((c for c in tok.children if c.dep_ == "nsubj"), None)
+        if subject is None:
             return None
         node = conj_head(tok, stop=lambda head: head.lemma_.lower() in C.CLAUSE_CUES)
-        subject = next(c for c in tok.children if c.dep_ == "nsubj")
         if node.dep_ == "relcl" and subject.lower_ in PERSONAL_PRONOUNS and tok.lemma_.lower() in C.ATTITUDE_CUES:
             # "described the brake as a mechanism that she hoped would never be used": the
             # speaker's own hope in a relative clause goes on with the report; a second speech act

@@ -214,11 +214,9 @@ class QuoteFrames:
             if c.dep_ in ATTRIBUTION_DEPS and not frame.start <= c.idx < frame.end
             for t in c.subtree
         }
-        while True:
-            last = frame.end
-            para_end = next((e for s, e in self.t.paragraphs if s <= last <= e), last)
-            qs, qe = next(((qs, qe) for qs, qe in self.quotes if qs > last and qe <= para_end), (None, None))
-            if qs is None or qe is None or self.attribution_after(qe) is not None:
+        while (following := self._quote_after(frame.end)) is not None:
+            last, (qs, qe) = frame.end, following
+            if self.attribution_after(qe) is not None:
                 return
             if not SENTENCE_BEFORE_QUOTE.fullmatch(self.t.text, last, qs):
                 return  # the quote does not start a sentence of its own
@@ -227,13 +225,20 @@ class QuoteFrames:
                 return  # other words stand between: the writer's narration, or another report
             frame.end = qe
 
+    def _quote_after(self, pos: int) -> tuple[int, int] | None:
+        """The first quote after `pos` in the same paragraph."""
+        n = self.t.paragraph(pos)
+        if n < 0:
+            return None
+        para_end = self.t.paragraphs[n][1]
+        return next(((qs, qe) for qs, qe in self.quotes if qs > pos and qe <= para_end), None)
+
     def next_quote(self, frame: Frame) -> tuple[int, int, bool] | None:
         last_end = frame.pieces[-1][1]
-        para_end = next(e for s, e in self.t.paragraphs if s <= last_end <= e)
-        following = [(qs, qe) for qs, qe in self.quotes if qs > last_end and qe <= para_end]
-        if not following:
+        following = self._quote_after(last_end)
+        if following is None:
             return None
-        qs, qe = following[0]
+        qs, qe = following
         # Between the closing mark and the next opening one; a mark may be two characters ('').
         between = self.t.text[last_end:qs].strip(MARK_CHARS)
         # The period of "Mr." or "(N-Osk.)" ends no sentence.

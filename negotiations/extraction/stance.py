@@ -765,11 +765,7 @@ class _Reading:
                 return
         for head in self.heads:
             self._outcome_verdict(head)
-        judged = self.refs[0] if self.refs and self.refs[0].i <= self.content.root.i else None
-        obj = next((c for c in self.cue.children if c.dep_ == "dobj"), None)
-        if judged is None and obj is not None:
-            judged = self._text_pronoun(obj)  # "called it a better accord"
-        if self.construction == "predicate" and judged is not None:
+        if self.construction == "predicate" and (judged := self._predicate_judged()) is not None:
             score = self._sentiment(None, {judged.i})
             if score:
                 self._add("supports" if score > 0 else "rejects", "verdict", judged)
@@ -778,31 +774,34 @@ class _Reading:
                 self._add("supports", "willing", self._refs_in(t)[0] if self._refs_in(t) else None)
                 return
 
+    def _predicate_judged(self) -> _Ref | None:
+        """The text a "called X Y" judges: one the content names before its predicate, else "it"
+        or a demonstrative for the text on the table ("called it a better accord")."""
+        if self.refs and self.refs[0].i <= self.content.root.i:
+            return self.refs[0]
+        obj = next((c for c in self.cue.children if c.dep_ == "dobj"), None)
+        return self._text_pronoun(obj) if obj is not None else None
+
+    def _after_but(self, head: Token) -> list[Token]:
+        """The content's clauses coordinated with `head` after a "but"."""
+        if not any(c.dep_ == "cc" and c.lower_ == "but" for c in head.children):
+            return []
+        ids = {t.i for t in self.toks}
+        return [c for c in head.children if c.dep_ == "conj" and c.i in ids and c.i > head.i]
+
     def _but_against(self, head: Token) -> bool:
         """ "represented real progress, but it did not deal with the fundamental issue": praise
         turned by a clause after "but" that denies or blames is a mixed verdict."""
-        if not any(c.dep_ == "cc" and c.lower_ == "but" for c in head.children):
-            return False
-        ids = {t.i for t in self.toks}
-        return any(
-            other.dep_ == "conj"
-            and other.i in ids
-            and other.i > head.i
-            and (self._negated(other) or self._sentiment(other, set()) < 0)
-            for other in head.children
-        )
+        return any(self._negated(other) or self._sentiment(other, set()) < 0 for other in self._after_but(head))
 
     def _but_for(self, head: Token) -> bool:
-        if not any(c.dep_ == "cc" and c.lower_ == "but" for c in head.children):
-            return False
-        ids = {t.i for t in self.toks}
-        for other in head.children:
-            if other.dep_ != "conj" or other.i not in ids or other.i < head.i:
-                continue
-            clauses = [other, *(c for c in other.children if c.dep_ == "ccomp")]
-            if any(self._sentiment(c, set()) > 0 for c in clauses):
-                return True
-        return False
+        """ "not a perfect agreement, but I am convinced it is the best possible": praise after
+        "but", in its clause or the clause it governs."""
+        return any(
+            self._sentiment(clause, set()) > 0
+            for other in self._after_but(head)
+            for clause in (other, *(c for c in other.children if c.dep_ == "ccomp"))
+        )
 
     def _outcome_verdict(self, head: Token) -> None:
         """ "any talk of a higher dam is a nonstarter": a bad verdict on an outcome opposes it."""
