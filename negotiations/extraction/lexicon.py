@@ -17,7 +17,7 @@ from spacy.language import Language
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc
 
-from .stance import ProposalLexicon
+from .references import ProposalLexicon
 from .types import Setup
 
 

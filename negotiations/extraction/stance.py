@@ -3,8 +3,7 @@ proposals").
 
 Each rule proposes an attitude with a target; the guidelines' precedence picks one: toward a
 proposal, then toward an issue, then an accusation, then an act with no target, then neutral.
-Proposals are found by their names and aliases, by definite descriptions ("the plan", "the
-terms") that point back to one, and by "it" after one in the same sentence.
+Proposals are found by references.py (names, aliases, definite descriptions, "it").
 
 The words the rules read are general resources, not the dev sentences: verb classes written out
 in cues.py with their FrameNet frame, and VADER's evaluative lexicon (vaderSentiment, MIT) for the
@@ -24,12 +23,11 @@ from functools import cache
 from importlib.resources import files
 from pathlib import Path
 
-from spacy.language import Language
-from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span, Token
 
 from . import cues as C
-from .types import FoundProposal, Setup
+from .references import ProposalLexicon, ProposalRef, ProposalReferences
+from .types import FoundProposal
 
 CALIBRATION_FILE = Path(__file__).with_name("stance_calibration.json")
 PROPOSAL, ISSUE, ACCUSATION, UNTARGETED = range(4)
@@ -37,7 +35,6 @@ PROPOSAL, ISSUE, ACCUSATION, UNTARGETED = range(4)
 # "illegal" -2.6, "trust" 2.3 count; milder ones ("solution" 1.3, "critical" -1.3) do not. 1.5
 # and 2.0 were compared leave one out; 1.5 read one windsor verdict wrong.
 LEXICON_MIN = 2.0
-DEFINITE = frozenset("the this that these those".split())
 DEMONSTRATIVE = frozenset("this that these those".split())
 FIRST_PERSON = frozenset("we i us".split())
 # Words that stand for the speaker's own side: "the group said it ...", "the two sides had ...".
@@ -62,25 +59,12 @@ class Stance:
 
 
 @dataclass(frozen=True)
-class _Ref:
-    """A reference to a proposal: its first token, and the proposal (a name, or one found)."""
-
-    i: int
-    proposal: str | None = None
-    found: FoundProposal | None = None
-
-    @property
-    def name(self) -> str | None:
-        return self.proposal or (self.found.words if self.found else None)
-
-
-@dataclass(frozen=True)
 class _Attitude:
     rank: int
     stance: str
     target: str | None
     rule: str
-    proposal: _Ref | None = None
+    proposal: ProposalRef | None = None
 
 
 def confidence_of(rule: str) -> float:
@@ -107,31 +91,7 @@ def _calibration() -> dict[str, float]:
     return json.loads(CALIBRATION_FILE.read_text(encoding="utf-8"))["precision"]
 
 
-class ProposalLexicon:
-    """The setup's proposals as the rules look them up; built once per Extractor."""
-
-    def __init__(self, setup: Setup, nlp: Language):
-        self.setup = setup
-        self.matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
-        self.words: dict[str, set[str]] = {}
-        self.heads: dict[str, set[str]] = {}
-        for p in setup.proposals:
-            phrases = list({p.name, *p.aliases})
-            self.matcher.add(p.name, [nlp.make_doc(x) for x in phrases])
-            self.words[p.name] = {w.lower() for x in phrases for w in x.split()}
-            # the head nouns its names end in: "framework" of "the framework", not of "Windsor
-            # Framework (Democratic Scrutiny) Regulations"
-            self.heads[p.name] = {x.split()[-1].lower() for x in phrases}
-        self.dates = {p.name: p.date for p in setup.proposals}
-        self.by = {p.name: p.by for p in setup.proposals}
-
-    def valid(self, name: str, day: date | None) -> bool:
-        """A statement cannot be about a proposal made after it was said."""
-        made = self.dates.get(name)
-        return made is None or day is None or made <= day
-
-
-class ArticleStance:
+class ArticleStance(ProposalReferences):
     """The stance rules over one parsed article."""
 
     def __init__(
@@ -141,138 +101,8 @@ class ArticleStance:
         party_at: Callable[[int], str | None],
         issue_hits: list[tuple[int, int, str]],
     ):
-        self.lex = lexicon
-        self.doc = doc
-        self.party_at = party_at
+        super().__init__(lexicon, doc, party_at)
         self.issue_hits = issue_hits
-        spans = sorted(
-            ((s, e, doc.vocab.strings[k]) for k, s, e in lexicon.matcher(doc)), key=lambda x: (x[0], x[0] - x[1])
-        )
-        self.named: list[tuple[int, int, str]] = []  # (first token, end token, proposal), longest first
-        for s, e, name in spans:
-            if not self.named or s >= self.named[-1][1]:
-                self.named.append((s, e, name))
-
-    # -- proposals ------------------------------------------------------------------------
-
-    def refs(self, toks: list[Token], day: date | None) -> list[_Ref]:
-        """References to a proposal among `toks`, in reading order."""
-        ids = {t.i for t in toks}
-        out: list[_Ref] = []
-        covered: set[int] = set()
-        for s, e, name in self.named:
-            if s in ids and self.lex.valid(name, day):
-                out.append(_Ref(s, proposal=self._definite_alias(s, e, day) or name))
-                covered.update(range(s, e))
-        for t in sorted(toks, key=lambda t: t.i):
-            if t.i in covered:
-                continue
-            ref = self._description(t, day, covered) or self._pronoun(t, day, out)
-            if ref is not None:
-                out.append(ref)
-        return sorted(out, key=lambda r: r.i)
-
-    def _description(self, t: Token, day: date | None, covered: set[int]) -> _Ref | None:
-        lemma = t.lemma_.lower()
-        if t.pos_ not in {"NOUN", "PROPN"} or lemma not in C.PROPOSAL_HEADS | C.TEXT_PART_HEADS:
-            return None
-        subtree = {x.i for x in t.subtree}
-        named = [(s, name) for s, _e, name in self.named if s in subtree and self.lex.valid(name, day)]
-        if named:
-            return None if any(s in covered for s, _ in named) else _Ref(t.i, proposal=named[0][1])
-        pre = [c for c in t.children if c.i < t.i]
-        parties = self._parties(pre)
-        if parties and lemma in C.FOUND_PROPOSAL_HEADS:
-            return self._by_parties(t, pre, parties, day)
-        # "its commitments" is a side's text; "his plans" are a person's
-        definite = any(c.lower_ in DEFINITE or (c.dep_ == "poss" and c.lower_ in {"its", "their"}) for c in pre)
-        if lemma in C.TEXT_PART_HEADS and t.tag_ == "NNS" and all(c.dep_ == "amod" for c in pre):
-            # "key restrictions would not expire": a bare plural of a text's parts is the terms of the
-            # text in the news; "security measures", "our commitments" are another kind or another's
-            definite = True
-        elif not definite or any(c.dep_ in {"amod", "compound", "nmod", "nummod"} for c in pre):
-            return None  # "a deal", "the interim agreement": not the proposal on the table
-        if lemma in C.TEXT_PART_HEADS:
-            name = self._last_named(t.i, day)
-        else:
-            name = self._last_named(t.i, day, head=lemma) or self._latest(day, head=lemma)
-        return _Ref(t.i, proposal=name) if name else None
-
-    def _definite_alias(self, s: int, e: int, day: date | None) -> str | None:
-        """ "the accord" in an article that has named the revised accord: an alias that is only
-        "the" and a head noun stands for the newest proposal of that kind the article named before,
-        as "the accord" does without a setup ("the proposal" resolves so too)."""
-        words = self.doc[s:e]
-        if len(words) != 2 or words[0].lower_ != "the" or words[1].lemma_.lower() not in C.PROPOSAL_HEADS:
-            return None
-        head = words[1].lower_
-        names = [n for start, _e, n in self.named if start < s and self.lex.valid(n, day) and head in self.lex.heads[n]]
-        order = {n: k for k, n in enumerate(names)}
-        return max(order, key=lambda n: (self.lex.dates.get(n) or date.min, order[n]), default=None)
-
-    def _by_parties(self, t: Token, pre: list[Token], parties: list[str], day: date | None) -> _Ref:
-        """ "Hamas's reply", "an Egyptian-Qatari text": a known proposal of that party when the phrase
-        is definite, else one the setup does not know."""
-        definite = any(c.lower_ in DEFINITE or c.dep_ == "poss" for c in pre)
-        known = [p for p in self.lex.setup.proposals if p.by in parties and self.lex.valid(p.name, day)]
-        if definite and len(parties) == 1 and known:
-            return _Ref(t.i, proposal=max(known, key=lambda p: p.date or date.min).name)
-        first = min(
-            [t.i, *(x.i for c in pre if c.dep_ not in {"det", "poss"} or c.lower_ not in DEFINITE for x in c.subtree)]
-        )
-        if any(c.dep_ == "det" for c in pre):
-            first = max(first, max(c.i for c in pre if c.dep_ == "det") + 1)
-        words = self.doc[first : t.i + 1].text.replace("’", "'")
-        return _Ref(t.i, found=FoundProposal(words, tuple(parties)))
-
-    def _pronoun(self, t: Token, day: date | None, before: list[_Ref]) -> _Ref | None:
-        """ "officials familiar with the proposal said it left ...": "it" after a proposal named in the
-        same sentence."""
-        if t.lower_ != "it" or t.dep_ == "expl":
-            return None
-        sent_start = t.sent.start
-        earlier = [r for r in before if sent_start <= r.i < t.i]
-        if not earlier:
-            named = [(s, n) for s, _e, n in self.named if sent_start <= s < t.i and self.lex.valid(n, day)]
-            return _Ref(t.i, proposal=named[-1][1]) if named else None
-        return _Ref(t.i, proposal=earlier[-1].proposal, found=earlier[-1].found)
-
-    def _last_named(self, i: int, day: date | None, head: str | None = None) -> str | None:
-        names = [n for s, _e, n in self.named if s < i and self.lex.valid(n, day)]
-        if head is not None:
-            fitting = [n for n in names if head in self.lex.words[n]]
-            if fitting:
-                # "the proposal" in news of the talks: the newest one on the table
-                order = {n: k for k, n in enumerate(fitting)}
-                return max(order, key=lambda n: (self.lex.dates.get(n) or date.min, order[n]))
-            # "the deal" is put to both sides: not a side's reply
-            names = [n for n in names if not self.lex.words[n] & C.ANSWER_HEADS]
-        # Nothing of that kind named yet: the proposal the article has talked about most.
-        order = {n: k for k, n in enumerate(names)}
-        return max(order, key=lambda n: (names.count(n), order[n]), default=None)
-
-    def _own_latest(self, party: str | None, day: date | None) -> str | None:
-        """What a side agrees to when the article names no text: its own latest proposal."""
-        known = [p for p in self.lex.setup.proposals if p.by == party and p.date and self.lex.valid(p.name, day)]
-        return max(known, key=lambda p: p.date).name if known else None
-
-    def _latest(self, day: date | None, head: str) -> str | None:
-        """ "the plan" before the article names one: the latest of that kind by then."""
-        known = [
-            p
-            for p in self.lex.setup.proposals
-            if head in self.lex.words[p.name] and p.date and self.lex.valid(p.name, day)
-        ]
-        return max(known, key=lambda p: p.date).name if known else None
-
-    def _parties(self, toks: list[Token]) -> list[str]:
-        out: list[str] = []
-        for c in toks:
-            for x in c.subtree:
-                party = self.party_at(x.i)
-                if party and party not in out:
-                    out.append(party)
-        return out
 
     # -- the reading ----------------------------------------------------------------------
 
@@ -349,7 +179,7 @@ class _Reading:
             # "according to the fact sheet, ...": a document setting out terms speaks of the
             # proposal under discussion, whether or not its words name it
             name = self.art._last_named(self.cue.i, self.day)
-            ref = _Ref(self.speaker.i, proposal=name) if name else None
+            ref = ProposalRef(self.speaker.i, proposal=name) if name else None
         reported = self.reported or (None, None, None)
         if best is None:
             # A neutral speaker reporting another side's stance: how sure the report is
@@ -403,7 +233,7 @@ class _Reading:
 
     # -- helpers --------------------------------------------------------------------------
 
-    def _add(self, stance: str, rule: str, ref: _Ref | None = None, issue: str | None = None, party=None):
+    def _add(self, stance: str, rule: str, ref: ProposalRef | None = None, issue: str | None = None, party=None):
         if ref is not None:
             self.attitudes.append(_Attitude(PROPOSAL, stance, ref.name, rule, ref))
         elif issue is not None:
@@ -420,7 +250,7 @@ class _Reading:
         sent = self.cue.sent
         return self._content_issue() or self.art.issue_in(sent.start_char, sent.end_char)
 
-    def _refs_in(self, tok: Token) -> list[_Ref]:
+    def _refs_in(self, tok: Token) -> list[ProposalRef]:
         ids = {t.i for t in tok.subtree}
         return [r for r in self.refs if r.i in ids]
 
@@ -535,7 +365,7 @@ class _Reading:
         else:
             self._add(stance, "cue", ref, self._content_issue())
 
-    def _reject(self, lemma: str, ref: _Ref | None, stance: str) -> None:
+    def _reject(self, lemma: str, ref: ProposalRef | None, stance: str) -> None:
         if lemma == "deny":
             self._add("rejects", "cue-reject")  # a denial: target null
             return
@@ -563,7 +393,7 @@ class _Reading:
         ref = next((r for r in refs if r.i > head.i), refs[0] if refs else None)
         if ref is None and own and kind == "accepts":
             name = self.art._last_named(head.i, self.day) or self.art._own_latest(self.speaker_party, self.day)
-            ref = _Ref(head.i, proposal=name) if name else None
+            ref = ProposalRef(head.i, proposal=name) if name else None
         if kind == "opposes" and ref is not None:
             kind = "rejects"  # GUIDELINES: a text is rejected, an outcome opposed
         if own:
@@ -774,7 +604,7 @@ class _Reading:
                 self._add("supports", "willing", self._refs_in(t)[0] if self._refs_in(t) else None)
                 return
 
-    def _predicate_judged(self) -> _Ref | None:
+    def _predicate_judged(self) -> ProposalRef | None:
         """The text a "called X Y" judges: one the content names before its predicate, else "it"
         or a demonstrative for the text on the table ("called it a better accord")."""
         if self.refs and self.refs[0].i <= self.content.root.i:
@@ -819,7 +649,7 @@ class _Reading:
         elif score > 0:
             self._add("supports", "outcome-verdict", issue=issue)  # "progress on data was a positive step"
 
-    def _evaluated_text(self, head: Token) -> _Ref | None:
+    def _evaluated_text(self, head: Token) -> ProposalRef | None:
         if head.lemma_.lower() in C.JUDGING_VERBS:
             obj = next((c for c in head.children if c.dep_ == "dobj"), None)
             if obj is not None:
@@ -830,7 +660,7 @@ class _Reading:
             return next((r for r in self.refs if r.i in ids), None) or self._text_pronoun(subj)
         return None
 
-    def _text_pronoun(self, tok: Token) -> _Ref | None:
+    def _text_pronoun(self, tok: Token) -> ProposalRef | None:
         """ "This is illegal", "called this a betrayal": a bare demonstrative judged in news of talks
         stands for the text on the table, the proposal the article last named."""
         if any(True for _ in tok.children):
@@ -842,7 +672,7 @@ class _Reading:
         if tok.lower_ not in C.TEXT_PRONOUNS and not themed:
             return None
         name = self.art._last_named(tok.i, self.day)
-        return _Ref(tok.i, proposal=name) if name else None
+        return ProposalRef(tok.i, proposal=name) if name else None
 
     def _sentiment(self, head: Token | None, skip: set[int]) -> int:
         """The verdict's sign over the head's words, leaving out the thing judged."""

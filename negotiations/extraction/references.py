@@ -1,0 +1,198 @@
+"""References to a negotiation's proposals in an article: by name and alias, by definite
+descriptions that point back to one ("the plan", "the terms", "the accord" once the revised accord
+is named), by "it" after one in the same sentence, and by the parties a found text is of ("an
+Egyptian-Qatari text").
+
+Invariants:
+- `ProposalLexicon` is built once per Extractor from the setup and only read afterwards.
+- `named` holds the article's name and alias matches, in reading order, longest first where two
+  start together, never overlapping.
+- A statement is never about a proposal made after the day it was said (`ProposalLexicon.valid`).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date
+
+from spacy.language import Language
+from spacy.matcher import PhraseMatcher
+from spacy.tokens import Doc, Token
+
+from . import cues as C
+from .types import FoundProposal, Setup
+
+DEFINITE = frozenset("the this that these those".split())
+
+
+@dataclass(frozen=True)
+class ProposalRef:
+    """A reference to a proposal: its first token, and the proposal (a name, or one found)."""
+
+    i: int
+    proposal: str | None = None
+    found: FoundProposal | None = None
+
+    @property
+    def name(self) -> str | None:
+        return self.proposal or (self.found.words if self.found else None)
+
+
+class ProposalLexicon:
+    """The setup's proposals as the rules look them up; built once per Extractor."""
+
+    def __init__(self, setup: Setup, nlp: Language):
+        self.setup = setup
+        self.matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
+        self.words: dict[str, set[str]] = {}
+        self.heads: dict[str, set[str]] = {}
+        for p in setup.proposals:
+            phrases = list({p.name, *p.aliases})
+            self.matcher.add(p.name, [nlp.make_doc(x) for x in phrases])
+            self.words[p.name] = {w.lower() for x in phrases for w in x.split()}
+            # the head nouns its names end in: "framework" of "the framework", not of "Windsor
+            # Framework (Democratic Scrutiny) Regulations"
+            self.heads[p.name] = {x.split()[-1].lower() for x in phrases}
+        self.dates = {p.name: p.date for p in setup.proposals}
+        self.by = {p.name: p.by for p in setup.proposals}
+
+    def valid(self, name: str, day: date | None) -> bool:
+        """A statement cannot be about a proposal made after it was said."""
+        made = self.dates.get(name)
+        return made is None or day is None or made <= day
+
+
+class ProposalReferences:
+    """The proposals one article refers to, found where the stance rules ask."""
+
+    def __init__(self, lexicon: ProposalLexicon, doc: Doc, party_at: Callable[[int], str | None]):
+        self.lex = lexicon
+        self.doc = doc
+        self.party_at = party_at
+        spans = sorted(
+            ((s, e, doc.vocab.strings[k]) for k, s, e in lexicon.matcher(doc)), key=lambda x: (x[0], x[0] - x[1])
+        )
+        self.named: list[tuple[int, int, str]] = []  # (first token, end token, proposal), longest first
+        for s, e, name in spans:
+            if not self.named or s >= self.named[-1][1]:
+                self.named.append((s, e, name))
+
+    def refs(self, toks: list[Token], day: date | None) -> list[ProposalRef]:
+        """References to a proposal among `toks`, in reading order."""
+        ids = {t.i for t in toks}
+        out: list[ProposalRef] = []
+        covered: set[int] = set()
+        for s, e, name in self.named:
+            if s in ids and self.lex.valid(name, day):
+                out.append(ProposalRef(s, proposal=self._definite_alias(s, e, day) or name))
+                covered.update(range(s, e))
+        for t in sorted(toks, key=lambda t: t.i):
+            if t.i in covered:
+                continue
+            ref = self._description(t, day, covered) or self._pronoun(t, day, out)
+            if ref is not None:
+                out.append(ref)
+        return sorted(out, key=lambda r: r.i)
+
+    def _description(self, t: Token, day: date | None, covered: set[int]) -> ProposalRef | None:
+        lemma = t.lemma_.lower()
+        if t.pos_ not in {"NOUN", "PROPN"} or lemma not in C.PROPOSAL_HEADS | C.TEXT_PART_HEADS:
+            return None
+        subtree = {x.i for x in t.subtree}
+        named = [(s, name) for s, _e, name in self.named if s in subtree and self.lex.valid(name, day)]
+        if named:
+            return None if any(s in covered for s, _ in named) else ProposalRef(t.i, proposal=named[0][1])
+        pre = [c for c in t.children if c.i < t.i]
+        parties = self._parties(pre)
+        if parties and lemma in C.FOUND_PROPOSAL_HEADS:
+            return self._by_parties(t, pre, parties, day)
+        # "its commitments" is a side's text; "his plans" are a person's
+        definite = any(c.lower_ in DEFINITE or (c.dep_ == "poss" and c.lower_ in {"its", "their"}) for c in pre)
+        if lemma in C.TEXT_PART_HEADS and t.tag_ == "NNS" and all(c.dep_ == "amod" for c in pre):
+            # "key restrictions would not expire": a bare plural of a text's parts is the terms of the
+            # text in the news; "security measures", "our commitments" are another kind or another's
+            definite = True
+        elif not definite or any(c.dep_ in {"amod", "compound", "nmod", "nummod"} for c in pre):
+            return None  # "a deal", "the interim agreement": not the proposal on the table
+        if lemma in C.TEXT_PART_HEADS:
+            name = self._last_named(t.i, day)
+        else:
+            name = self._last_named(t.i, day, head=lemma) or self._latest(day, head=lemma)
+        return ProposalRef(t.i, proposal=name) if name else None
+
+    def _definite_alias(self, s: int, e: int, day: date | None) -> str | None:
+        """ "the accord" in an article that has named the revised accord: an alias that is only
+        "the" and a head noun stands for the newest proposal of that kind the article named before,
+        as "the accord" does without a setup ("the proposal" resolves so too)."""
+        words = self.doc[s:e]
+        if len(words) != 2 or words[0].lower_ != "the" or words[1].lemma_.lower() not in C.PROPOSAL_HEADS:
+            return None
+        head = words[1].lower_
+        names = [n for start, _e, n in self.named if start < s and self.lex.valid(n, day) and head in self.lex.heads[n]]
+        order = {n: k for k, n in enumerate(names)}
+        return max(order, key=lambda n: (self.lex.dates.get(n) or date.min, order[n]), default=None)
+
+    def _by_parties(self, t: Token, pre: list[Token], parties: list[str], day: date | None) -> ProposalRef:
+        """ "Hamas's reply", "an Egyptian-Qatari text": a known proposal of that party when the phrase
+        is definite, else one the setup does not know."""
+        definite = any(c.lower_ in DEFINITE or c.dep_ == "poss" for c in pre)
+        known = [p for p in self.lex.setup.proposals if p.by in parties and self.lex.valid(p.name, day)]
+        if definite and len(parties) == 1 and known:
+            return ProposalRef(t.i, proposal=max(known, key=lambda p: p.date or date.min).name)
+        first = min(
+            [t.i, *(x.i for c in pre if c.dep_ not in {"det", "poss"} or c.lower_ not in DEFINITE for x in c.subtree)]
+        )
+        if any(c.dep_ == "det" for c in pre):
+            first = max(first, max(c.i for c in pre if c.dep_ == "det") + 1)
+        words = self.doc[first : t.i + 1].text.replace("’", "'")
+        return ProposalRef(t.i, found=FoundProposal(words, tuple(parties)))
+
+    def _pronoun(self, t: Token, day: date | None, before: list[ProposalRef]) -> ProposalRef | None:
+        """ "officials familiar with the proposal said it left ...": "it" after a proposal named in the
+        same sentence."""
+        if t.lower_ != "it" or t.dep_ == "expl":
+            return None
+        sent_start = t.sent.start
+        earlier = [r for r in before if sent_start <= r.i < t.i]
+        if not earlier:
+            named = [(s, n) for s, _e, n in self.named if sent_start <= s < t.i and self.lex.valid(n, day)]
+            return ProposalRef(t.i, proposal=named[-1][1]) if named else None
+        return ProposalRef(t.i, proposal=earlier[-1].proposal, found=earlier[-1].found)
+
+    def _last_named(self, i: int, day: date | None, head: str | None = None) -> str | None:
+        names = [n for s, _e, n in self.named if s < i and self.lex.valid(n, day)]
+        if head is not None:
+            fitting = [n for n in names if head in self.lex.words[n]]
+            if fitting:
+                # "the proposal" in news of the talks: the newest one on the table
+                order = {n: k for k, n in enumerate(fitting)}
+                return max(order, key=lambda n: (self.lex.dates.get(n) or date.min, order[n]))
+            # "the deal" is put to both sides: not a side's reply
+            names = [n for n in names if not self.lex.words[n] & C.ANSWER_HEADS]
+        # Nothing of that kind named yet: the proposal the article has talked about most.
+        order = {n: k for k, n in enumerate(names)}
+        return max(order, key=lambda n: (names.count(n), order[n]), default=None)
+
+    def _own_latest(self, party: str | None, day: date | None) -> str | None:
+        """What a side agrees to when the article names no text: its own latest proposal."""
+        known = [p for p in self.lex.setup.proposals if p.by == party and p.date and self.lex.valid(p.name, day)]
+        return max(known, key=lambda p: p.date).name if known else None
+
+    def _latest(self, day: date | None, head: str) -> str | None:
+        """ "the plan" before the article names one: the latest of that kind by then."""
+        known = [
+            p
+            for p in self.lex.setup.proposals
+            if head in self.lex.words[p.name] and p.date and self.lex.valid(p.name, day)
+        ]
+        return max(known, key=lambda p: p.date).name if known else None
+
+    def _parties(self, toks: list[Token]) -> list[str]:
+        out: list[str] = []
+        for c in toks:
+            for x in c.subtree:
+                party = self.party_at(x.i)
+                if party and party not in out:
+                    out.append(party)
+        return out
