@@ -225,6 +225,11 @@ class QuoteFrames:
                 return  # other words stand between: the writer's narration, or another report
             frame.end = qe
 
+    def _another_cue(self, frame: Frame, start: int, end: int) -> bool:
+        """Whether a cue verb other than the frame's stands in [start, end)."""
+        between = self.doc.char_span(start, end, alignment_mode="expand") or ()
+        return any(t.i != frame.cue.i and is_cue_verb(t) for t in between)
+
     def _quote_after(self, pos: int) -> tuple[int, int] | None:
         """The first quote after `pos` in the same paragraph."""
         n = self.t.paragraph(pos)
@@ -236,18 +241,32 @@ class QuoteFrames:
     def next_quote(self, frame: Frame) -> tuple[int, int, bool] | None:
         last_end = frame.pieces[-1][1]
         following = self._quote_after(last_end)
+        titles: list[tuple[int, int]] = []
+        # '"A," Varga said on the network's "Morning Show." "B."': a title quoted in the
+        # attribution is part of the writer's sentence, not the next quote.
+        while following is not None and self._names_something(following[0]):
+            titles.append(following)
+            following = self._quote_after(following[1] + 1)
         if following is None:
             return None
         qs, qe = following
         # Between the closing mark and the next opening one; a mark may be two characters ('').
-        between = self.t.text[last_end:qs].strip(MARK_CHARS)
+        between = self.t.text[last_end:qs]
+        for ts, te in reversed(titles):
+            # The title's words and marks give way to a placeholder; its closing period stays.
+            end = te + len(self.t.text[te:qs]) - len(self.t.text[te:qs].lstrip(MARK_CHARS))
+            tail = "." if self.t.text[te - 1 : te] in PUNCT_END else ""
+            between = between[: ts - 1 - last_end].rstrip(MARK_CHARS) + "title" + tail + between[end - last_end :]
+        between = between.strip(MARK_CHARS)
         # The period of "Mr." or "(N-Osk.)" ends no sentence.
         between = ABBREVIATION.sub("", between)
         cue_in_between = frame.cue.idx > last_end and frame.cue.idx < qs
         if not between.strip():
             return None
-        if cue_in_between and re.fullmatch(r"[^\"“”.!?]*,\s*", between):
-            return qs, qe, True  # "A," the president said in the address, "and B."
+        if cue_in_between and re.fullmatch(r"[^\"“”.!?]*,\s*(?:but\s+|and\s+)?", between):
+            if self._another_cue(frame, last_end, qs):
+                return None  # '"A," Varga said, adding later, "B."': two speech acts
+            return qs, qe, True  # "A," the president said in the address, "and B."; '"A," she said, but "B."'
         # the next sentence is a quote: it continues this speaker unless it has its own cue
         if (
             (cue_in_between or frame.cue.idx < frame.pieces[0][0])
@@ -259,7 +278,7 @@ class QuoteFrames:
 
 
 # The end of a sentence, then the opening mark of the next: '", Varga said. "' or '. "'.
-SENTENCE_BEFORE_QUOTE = re.compile(r"[^\"“”]*[.!?:]\s*[“\"'`]*")
+SENTENCE_BEFORE_QUOTE = re.compile(r"[,.!?]?[”\"'`]*[^\"“”]*[.!?:]\s*[“\"'`]*")
 
 # The children of a cue that make up its attribution ("Varga said on Friday in an interview"):
 # not its coordinated verbs or clauses, which say something else.
@@ -271,7 +290,7 @@ ABBREVIATION = re.compile(
 
 # What may stand between a quote and the cue that attributes it: '," said', '," Osei said',
 # '," Rep. Ada Varga (N-Osk.) said'.
-ATTRIBUTION_AFTER_QUOTE = re.compile(r"[”\"'`]*[,.!?]?[”\"'`]*\s+(?:[\w.’'()-]+\s+){0,6}")
+ATTRIBUTION_AFTER_QUOTE = re.compile(r"[”\"'`]*[,.!?]?[”\"'`]*\s+(?:[\w.’'()-]+,?\s+){0,8}")
 
 
 def is_cue_verb(t: Token) -> bool:

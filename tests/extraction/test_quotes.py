@@ -175,6 +175,8 @@ def test_a_quote_after_a_verb_or_a_comma_is_still_a_quote(extract):
             "I do not think it should decide.",
         ),
         ('Tomas Brell said on Friday that the quota was fair. "Nobody loses water."', "Nobody loses water."),
+        # A partial quote ends the report: its closing mark comes before the attribution.
+        ('The summit did "too little," Ada Varga wrote on Friday. "The river needs more."', "The river needs more."),
     ],
 )
 def test_quoted_sentences_after_a_report_go_on_with_it(extract, text, continued):
@@ -212,3 +214,35 @@ def test_a_quoted_question_or_exclamation_keeps_the_attribution_after_it(extract
 def test_a_quote_ending_in_a_period_ends_its_sentence(extract):
     statements = extract('The dam is full. "We will see." Ada Varga left the talks on Monday.')
     assert statements == []
+
+
+def test_an_attribution_with_an_apposition_claims_the_whole_quote(extract):
+    """The parser's sentence may begin at the quote's second sentence; the attribution after the
+    quote, apposition and all, is still the whole quote's, and gives one statement."""
+    [s] = extract('"We are ready. The gap is wide," Tomas Brell, a senior envoy, said on Monday.')
+    assert (s.kind, s.text) == ("direct", "We are ready. The gap is wide,")
+
+
+@pytest.mark.parametrize(
+    ("text", "first", "last"),
+    [
+        # A title quoted in the attribution is not the next quote.
+        (
+            '"We are ready," Tomas Brell said on the network\'s "Morning Show." "The gap is wide."',
+            "We are ready",
+            "The gap is wide.",
+        ),
+        # "but" between the attribution and the rest of the quote.
+        ('"I respect the mayor," Ada Varga said, but "on water, he has sided with the farms."', "I respect", "farms."),
+    ],
+)
+def test_quote_attribution_quote_is_one_statement(extract, text, first, last):
+    [s] = extract(text)
+    assert s.kind == "direct" and s.text.startswith(first) and s.text.endswith(last)
+
+
+def test_a_second_speech_act_between_two_quotes_makes_two_statements(extract):
+    """GUIDELINES: two speech acts in one sentence are two statements; "adding" attributes the
+    second quote on its own."""
+    text = '"We cannot pay for this," Tomas Brell said, adding later, "The dam costs us a fortune."'
+    assert [s.text for s in extract(text)] == ["We cannot pay for this,", "The dam costs us a fortune."]
