@@ -100,6 +100,16 @@ class Cue:
     @cached_property
     def ccomp(self) -> Token | None:
         clauses = [c for c in self.by_dep.get("ccomp", []) if not is_question(c)]
+        if not clauses and self.tok.dep_ == "xcomp":
+            # "Brell continues to insist, most recently in an interview, that he wants ...": after
+            # the comma the parser hangs the that-clause on "continues"; it is what is insisted.
+            clauses = [
+                c
+                for c in self.tok.head.children
+                if c.dep_ in {"advcl", "ccomp"}
+                and c.i > self.tok.i
+                and any(m.dep_ == "mark" and m.lower_ == "that" for m in c.children)
+            ]
         return next((c for c in clauses if c.i > self.tok.i), clauses[0] if clauses else None)
 
     @cached_property
@@ -133,7 +143,9 @@ class FrameRule:
 
 def _infinitive_not_reporting(c: Cue) -> bool:
     infinitive = any(t.dep_ == "aux" and t.lower_ == "to" for t in c.children)
-    return infinitive and (c.tok.head.lemma_.lower() in C.NOT_SPEECH_HEADS or "ccomp" not in c.deps)
+    return infinitive and (
+        c.tok.head.lemma_.lower() in C.NOT_SPEECH_HEADS or ("ccomp" not in c.deps and c.ccomp is None)
+    )
 
 
 def _said_to(c: Cue) -> bool:
@@ -300,6 +312,16 @@ def _infinitive_rule(c: Cue) -> Frame | None | _NoMatch:
     return NO_MATCH
 
 
+def _gerund_rule(c: Cue) -> Frame | None | _NoMatch:
+    # "Brell proposed dropping the quota", "She denied taking part in the talks": the -ing
+    # clause stands where the object would, and is what was proposed or denied.
+    if c.lemma in C.OBJECT_CUES and c.obj is None:
+        xcomp = next((t for t in c.by_dep.get("xcomp", []) if t.i > c.tok.i and t.tag_ == "VBG"), None)
+        if xcomp is not None and not has_to(xcomp):
+            return c.finder.span_frame(c.tok, xcomp, xcomp, "object")
+    return NO_MATCH
+
+
 def _judged_person_rule(c: Cue) -> Frame | None | _NoMatch:
     # "thanked President Tomas Brell on Monday" says whom a judgment is about, and nothing that
     # was claimed; with its reason ("praised Brell for his patience", "thanked her for the
@@ -424,6 +446,7 @@ RULES: tuple[FrameRule, ...] = (
         "The council promised to review the quota.",
         lemmas=C.INFINITIVE_CUES,
     ),
+    FrameRule("gerund", "object", _gerund_rule, "Brell proposed dropping the quota.", lemmas=C.OBJECT_CUES),
     FrameRule(
         "judged-person",
         "object",

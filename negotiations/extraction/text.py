@@ -59,7 +59,7 @@ class ArticleText:
         return span[0] if span is not None and len(span) else None
 
     def skip_that(self, start: int, end: int) -> int:
-        m = re.match(r"\s*(?:that|,)\s+", self.text[start:end])
+        m = re.match(r"\s*(?:,\s*)?(?:that|,)\s+", self.text[start:end])
         return start + m.end() if m else start
 
     def trim(self, start: int, end: int) -> tuple[int, int]:

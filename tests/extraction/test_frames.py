@@ -36,6 +36,7 @@ def test_every_rule_and_exclusion_has_an_example():
         # the parser loses the clause after "in a closed session": the word "that" still marks it
         ("Tomas Brell told the parliament in a closed session that the quota was final.", "that-clause"),
         ("The quota, Ada Varga said, is too low for Norland.", "parenthetical"),
+        ("Tomas Brell proposed lowering the dam by four meters.", "gerund"),
     ],
 )
 def test_a_statement_records_the_rule_that_found_it(extract, text, rule):
@@ -171,3 +172,22 @@ def test_every_rule_that_matches_on_a_lemma_names_its_lemmas():
     for words in (C.CLAUSE_CUES, C.OBJECT_CUES, C.INFINITIVE_CUES, C.OBJECT_INFINITIVE_CUES):
         assert words <= RULE_LEMMAS
     assert set(C.PREPOSITION_CUES) | set(C.SECONDARY_PREDICATE_CUES) | {"call"} <= RULE_LEMMAS
+
+
+@pytest.mark.parametrize(
+    ("text", "content"),
+    [
+        ("Tomas Brell proposed lowering the dam by four meters.", "lowering the dam by four meters"),
+        ("Ada Varga denied taking part in the closed session.", "taking part in the closed session"),
+    ],
+)
+def test_an_ing_clause_in_the_object_place_is_what_was_proposed_or_denied(extract, text, content):
+    [s] = extract(text)
+    assert (s.rule, s.text) == ("gerund", content)
+
+
+def test_a_that_clause_hung_on_the_verb_before_an_infinitive_cue_is_the_cue_s(extract):
+    """After a comma the parser hangs the that-clause on "continues"; it is what is insisted."""
+    text = "Tomas Brell continues to insist, most recently in a radio interview, that the quota is fair."
+    [s] = extract(text)
+    assert (s.cue, s.text) == ("insist", "the quota is fair")
