@@ -190,6 +190,11 @@ EXCLUSIONS: tuple[Exclusion, ...] = (
 )
 
 
+# Dashes that set off an aside: the typewriter double hyphen, the em and en dash, and a hyphen
+# with spaces around it (" - ").
+DASHES = frozenset({"--", "—", "–", "-"})
+
+
 # -- rules -------------------------------------------------------------------------------------
 
 
@@ -582,6 +587,23 @@ class FrameFinder:
         words = [t for t in name if t.dep_ != "det" and not t.is_punct]
         return len(words) == 1 and words[0].lemma_.lower() in C.SOURCE_NOUNS
 
+    def _before_aside(self, lo: int, hi: int) -> int:
+        """The end of a spoken object before the writer's aside that closes it: a dash that no
+        second dash pairs ("praised their support -- who cited her record"), or a relative clause
+        set off by a comma ("questioned the plan, which the council passed in May")."""
+        dashes = [t for t in self.doc[lo + 1 : hi + 1] if t.text in DASHES and t.whitespace_]
+        if len(dashes) % 2:
+            return max(lo, dashes[-1].i - 1)
+        for t in self.doc[lo + 1 : hi + 1]:
+            if (
+                t.dep_ == "relcl"
+                and t.head.i >= lo
+                and max(u.i for u in t.subtree) == hi
+                and self.doc[min(u.i for u in t.subtree) - 1].text == ","
+            ):
+                return max(lo, min(u.i for u in t.subtree) - 2)
+        return hi
+
     def right_edge(self, cue: Token, lo: int) -> int:
         """The last token of the cue's complements from `lo` on: its objects and predicates, and
         prepositions that belong to them ("a roadmap [to a cease-fire]"), not its adjuncts of time,
@@ -660,6 +682,7 @@ class FrameFinder:
         hi = max(max(t.i for t in last.subtree), self.right_edge(cue, lo))
         if lo <= cue.i <= hi:
             lo = cue.i + 1
+        hi = self._before_aside(lo, hi)
         start, end = self.t.trim(self.doc[lo].idx, tok_end(self.doc[hi]))
         if end <= start:
             return None

@@ -191,3 +191,24 @@ def test_a_that_clause_hung_on_the_verb_before_an_infinitive_cue_is_the_cue_s(ex
     text = "Tomas Brell continues to insist, most recently in a radio interview, that the quota is fair."
     [s] = extract(text)
     assert (s.cue, s.text) == ("insist", "the quota is fair")
+
+
+@pytest.mark.parametrize(
+    ("text", "content"),
+    [
+        (
+            "The council praised the commission for its patience -- patience the farmers lost.",
+            "the commission for its patience",
+        ),
+        ("Tomas Brell questioned the wisdom of the quota, which the council passed in May.", "the wisdom of the quota"),
+        # a pair of dashes is part of what was said
+        (
+            "Ada Varga rejected the plan -- all four pages of it -- as unfair.",
+            "the plan -- all four pages of it -- as unfair",
+        ),
+    ],
+)
+def test_a_spoken_object_ends_before_the_writer_s_aside(extract, text, content):
+    """An unpaired dash or a relative clause set off by a comma at the end of an object is the
+    writer's aside, not what was said."""
+    assert content in [s.text for s in extract(text)]
