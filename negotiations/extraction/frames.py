@@ -110,6 +110,8 @@ class Cue:
                 and c.i > self.tok.i
                 and any(m.dep_ == "mark" and m.lower_ == "that" for m in c.children)
             ]
+        if not clauses:
+            clauses = [c for c in self.by_dep.get("advcl", []) if c.i > self.tok.i and zero_that_clause(c)]
         return next((c for c in clauses if c.i > self.tok.i), clauses[0] if clauses else None)
 
     @cached_property
@@ -188,6 +190,20 @@ EXCLUSIONS: tuple[Exclusion, ...] = (
     # the writer's framing, not a statement
     Exclusion("what-clause", lambda c: is_what_clause(c.tok), "The deal was what critics called 'a trap'."),
 )
+
+
+def zero_that_clause(clause: Token) -> bool:
+    """Whether an adverbial clause of a cue is its complement with "that" left out, which the
+    parser took for an adverbial because of a phrase before its subject: "said after the
+    convention he would not accept": a finite verb with a subject and no conjunction of its own."""
+    finite = clause.tag_ in {"VBD", "VBZ", "VBP"} or any(
+        t.dep_ == "aux" and t.tag_ in {"MD", "VBD", "VBZ", "VBP"} for t in clause.children
+    )
+    return (
+        finite
+        and any(t.dep_ in {"nsubj", "nsubjpass", "expl"} for t in clause.children)
+        and not any(t.dep_ == "mark" or t.tag_ == "WRB" for t in clause.children)
+    )
 
 
 # Dashes that set off an aside: the typewriter double hyphen, the em and en dash, and a hyphen
@@ -644,6 +660,11 @@ class FrameFinder:
 
     def clause_frame(self, cue: Token, clause: Token, construction: str) -> Frame | None:
         toks = list(clause.subtree)
+        if clause.dep_ == "advcl":
+            # "said after the convention he would not accept": the phrase before the subject is
+            # the cue's, not the report's.
+            subject = min(t.i for c in clause.children if c.dep_ in {"nsubj", "nsubjpass", "expl"} for t in c.subtree)
+            toks = [t for t in toks if t.i >= subject]
         lo, hi = min(t.i for t in toks), max(t.i for t in toks)
         before = [t for t in toks if t.i < cue.i]
         if lo < cue.i < hi and all(t.tag_ in {"WDT", "WP", "IN"} or t.is_punct for t in before):

@@ -212,3 +212,21 @@ def test_a_spoken_object_ends_before_the_writer_s_aside(extract, text, content):
     """An unpaired dash or a relative clause set off by a comma at the end of an object is the
     writer's aside, not what was said."""
     assert content in [s.text for s in extract(text)]
+
+
+def test_a_complement_without_that_after_a_phrase_is_still_the_report(extract):
+    """The parser takes "he would not sign" for an adverbial clause because of the phrase
+    before its subject; the phrase is the cue's."""
+    [s] = extract("Tomas Brell said after the vote he would not sign the accord.")
+    assert (s.rule, s.text) == ("clause", "he would not sign the accord")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Ada Varga spoke on the radio when the floods came.",
+        "Ada Varga spoke on the radio because the floods came.",
+    ],
+)
+def test_an_adverbial_clause_with_its_own_conjunction_is_no_report(extract, text):
+    assert extract(text) == []
