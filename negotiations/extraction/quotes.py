@@ -162,10 +162,16 @@ class QuoteFrames:
         return None
 
     def attribution_before(self, qs: int) -> Token | None:
-        before = self.t.text[max(0, qs - 4) : qs - 1].rstrip()
-        if not before.endswith((":", ",")):
+        # Back over the opening mark (one character or two: '' and ``) and the space before it.
+        i = qs
+        while i > 0 and self.t.text[i - 1] in MARK_CHARS and qs - i < 2:
+            i -= 1
+        while i > 0 and self.t.text[i - 1] in " \t\n":
+            i -= 1
+        # A colon may end the paragraph before the quote ("He said:\n"...""); a comma may not.
+        if i == 0 or self.t.text[i - 1] not in (":," if "\n" not in self.t.text[i:qs] else ":"):
             return None
-        tok = self.t.token_at(qs - 1 - (len(self.t.text[max(0, qs - 4) : qs - 1]) - len(before)) - 1)
+        tok = self.t.token_at(i - 1)
         if tok is None:
             return None
         for t in reversed(self.doc[max(tok.sent.start, tok.i - 12) : tok.i + 1]):

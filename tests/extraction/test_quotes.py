@@ -246,3 +246,15 @@ def test_a_second_speech_act_between_two_quotes_makes_two_statements(extract):
     second quote on its own."""
     text = '"We cannot pay for this," Tomas Brell said, adding later, "The dam costs us a fortune."'
     assert [s.text for s in extract(text)] == ["We cannot pay for this,", "The dam costs us a fortune."]
+
+
+@pytest.mark.parametrize("mark", ["''", '"'])
+def test_a_cue_and_a_comma_before_a_quote_of_either_mark_attribute_it(extract, mark):
+    """Typewriter quotes open with two characters; the comma before them is found all the same."""
+    text = f"Among the guests was Tomas Brell, who joked of the dam, {mark}I have not seen it yet.{mark}"
+    assert [(s.speaker, s.text) for s in extract(text)] == [("Tomas Brell", "I have not seen it yet.")]
+
+
+def test_a_colon_ending_the_paragraph_before_a_quote_attributes_it(extract):
+    text = 'Tomas Brell replied:\n"We have not seen the figures yet."'
+    assert [(s.speaker, s.text) for s in extract(text)] == [("Tomas Brell", "We have not seen the figures yet.")]
