@@ -123,6 +123,7 @@ class Speakers:
         for t in head.subtree:
             if (
                 t.dep_ == "conj"
+                and t.i != head.i  # the head itself may be a conjunct of a name before it
                 and t.pos_ in {"PROPN", "NOUN"}
                 and (t.head in heads or (t.ent_type_ == "PERSON" and head.ent_type_ == "PERSON"))
                 and not self._in_brackets(head, t)

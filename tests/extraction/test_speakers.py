@@ -275,3 +275,14 @@ def test_a_cues_own_passive_subject_is_no_speaker(extract):
 )
 def test_the_day_hung_on_a_speaker_is_not_part_of_the_speaker(extract, text, speaker):
     assert one(extract, text).speaker == speaker
+
+
+def test_a_name_that_is_itself_a_conjunct_is_one_speaker_once(extract):
+    """The relative clause hangs on the second name of a list; that name is a conjunct of the
+    first, and still speaks once."""
+    text = (
+        "The guests included celebrities like Maria Lenz, Paul Okafor, Rita Moreau, Sam Ode and Ines Valk, "
+        "who joked of the dam, ''I haven't seen it yet.''"
+    )
+    speakers = [s.speaker for s in extract(text)]
+    assert len(speakers) == len(set(speakers)) > 0
