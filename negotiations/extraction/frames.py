@@ -192,6 +192,16 @@ EXCLUSIONS: tuple[Exclusion, ...] = (
 )
 
 
+def relative_that(tok: Token) -> bool:
+    """Whether "that" is the relative pronoun of its clause: its object ("the leader that Brell
+    admires") or its only subject ("a base that overlooks the bay"), not a complementizer the
+    parser hung on a clause with a subject of its own ("said that day that gaps remained")."""
+    if tok.dep_ == "dobj":
+        return True
+    subjects = [c for c in tok.head.children if c.dep_ in {"nsubj", "nsubjpass"}]
+    return tok.dep_ in {"nsubj", "nsubjpass"} and len(subjects) == 1
+
+
 def zero_that_clause(clause: Token) -> bool:
     """Whether an adverbial clause of a cue is its complement with "that" left out, which the
     parser took for an adverbial because of a phrase before its subject: "said after the
@@ -641,6 +651,10 @@ class FrameFinder:
         """`said that day that ...`, `acknowledged in his remarks that ...`: when the parser loses
         the complement clause, the word "that" soon after the cue still marks where it starts."""
         for tok in self.doc[cue.i + 1 : min(cue.i + 16, sent.end)]:
+            if tok.lower_ == "that" and tok.head.dep_ == "relcl" and relative_that(tok):
+                # "spoke in a cottage on a base that overlooks the bay": a relative pronoun, and
+                # what follows describes the noun before it.
+                return None
             if tok.lower_ == "that" and (tok.dep_ != "det" or tok.head.dep_ in {"nsubj", "nsubjpass"}):
                 start, end = self.t.trim(tok_end(tok), sent.end_char)
                 if end - start < 10:

@@ -230,3 +230,20 @@ def test_a_complement_without_that_after_a_phrase_is_still_the_report(extract):
 )
 def test_an_adverbial_clause_with_its_own_conjunction_is_no_report(extract, text):
     assert extract(text) == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The envoy spoke in a cottage on a base that overlooks the bay in her home state.",
+        "Ada Varga spoke at the old school that the farmers built in 1950.",
+    ],
+)
+def test_a_relative_that_after_a_cue_starts_no_report(extract, text):
+    """A relative "that" describes the noun before it; it is no complementizer of the cue."""
+    assert [s.rule for s in extract(text)] == []
+
+
+def test_a_that_the_parser_hangs_on_a_clause_with_its_own_subject_still_starts_a_report(extract):
+    [s] = extract("The ministry said that day that gaps remained between the parties.")
+    assert s.text == "gaps remained between the parties"
