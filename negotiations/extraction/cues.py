@@ -31,6 +31,9 @@ OBJECT_CUES = (
     applaud demand decry question
     """.split()
     )
+    # FrameNet 1.7, Expressing_publicly ("voiced concerns in Parliament", "aired their
+    # grievances") and Justifying ("defended the accord"): the object is what was said.
+    | frozenset("express voice air articulate vent defend justify".split())
     | members(OBJECT_CLASSES, NOT_OBJECT_CUES)
     | members(TOPIC_OBJECT_CLASSES, NOT_TOPIC_OBJECTS)
 )

@@ -247,3 +247,16 @@ def test_a_relative_that_after_a_cue_starts_no_report(extract, text):
 def test_a_that_the_parser_hangs_on_a_clause_with_its_own_subject_still_starts_a_report(extract):
     [s] = extract("The ministry said that day that gaps remained between the parties.")
     assert s.text == "gaps remained between the parties"
+
+
+@pytest.mark.parametrize(
+    ("text", "content"),
+    [
+        ("Ada Varga voiced concerns about the quota in parliament.", "concerns about the quota"),
+        ("The farmers expressed reservations about the plan.", "reservations about the plan"),
+        ("Tomas Brell defended the accord on Monday.", "the accord"),
+    ],
+)
+def test_expressing_publicly_and_justifying_take_what_was_said_as_object(extract, text, content):
+    """FrameNet's Expressing_publicly and Justifying frames: the object is the content."""
+    assert [(s.rule, s.text) for s in extract(text)] == [("object", content)]
