@@ -1,6 +1,7 @@
 """Word lists the rules read. Lemmas, lower case."""
 
 from .verbclasses import (
+    ASPECTUAL_CLASSES,
     CLAUSE_CLASSES,
     NOT_CLAUSE_CUES,
     NOT_OBJECT_CUES,
@@ -87,6 +88,10 @@ SECONDARY_PREDICATE_CUES = {
     "hold": {"responsible", "accountable"},
     "credit": {"with", "for"},
 }
+
+# "Farmers continued to call for more information": an infinitive cue under an aspectual verb
+# is said, not meant (VerbNet begin-55.1, continue-55.3).
+ASPECTUAL_HEADS = members(ASPECTUAL_CLASSES, frozenset())
 
 # A reported act is not the speaker's own when its head says so: "declined to say".
 NOT_SPEECH_HEADS = frozenset("decline refuse fail".split())

@@ -145,6 +145,8 @@ class FrameRule:
 
 def _infinitive_not_reporting(c: Cue) -> bool:
     infinitive = any(t.dep_ == "aux" and t.lower_ == "to" for t in c.children)
+    if infinitive and c.tok.dep_ == "xcomp" and c.tok.head.lemma_.lower() in C.ASPECTUAL_HEADS:
+        return False
     return infinitive and (
         c.tok.head.lemma_.lower() in C.NOT_SPEECH_HEADS or ("ccomp" not in c.deps and c.ccomp is None)
     )

@@ -145,6 +145,13 @@ VERBNET_CLASSES: dict[str, frozenset[str]] = {
         "interrogate-37.1.3": """
             cross-examine question interview interrogate
         """,
+        "begin-55.1": """
+            go_on proceed set_out set_about begin start start_off commence recommence repeat resume
+            undertake
+        """,
+        "continue-55.3": """
+            continue
+        """,
     }.items()
 }
 
@@ -228,6 +235,11 @@ NOT_TOPIC_OBJECTS = NOT_CLAUSE_CUES | frozenset(
     volunteer advise assure guarantee flirt gab rap yak chat chatter gossip schmooze palaver
     """.split()
 )
+
+
+# Aspectual verbs (VerbNet begin-55.1, continue-55.3): "continued to call for", "began to
+# demand" report the speech act itself, which goes on or begins.
+ASPECTUAL_CLASSES = ("begin-55.1", "continue-55.3")
 
 
 def members(classes: tuple[str, ...], drop: frozenset[str]) -> frozenset[str]:

@@ -260,3 +260,18 @@ def test_a_that_the_parser_hangs_on_a_clause_with_its_own_subject_still_starts_a
 def test_expressing_publicly_and_justifying_take_what_was_said_as_object(extract, text, content):
     """FrameNet's Expressing_publicly and Justifying frames: the object is the content."""
     assert [(s.rule, s.text) for s in extract(text)] == [("object", content)]
+
+
+@pytest.mark.parametrize(
+    ("text", "content"),
+    [
+        (
+            "Small groups of farmers continued to call for more information about the dam.",
+            "more information about the dam",
+        ),
+        ("Ada Varga began to demand a new quota.", "a new quota"),
+    ],
+)
+def test_an_infinitive_cue_under_an_aspectual_verb_is_said(extract, text, content):
+    """VerbNet begin-55.1 and continue-55.3: the speech act goes on or begins; it is no intention."""
+    assert [s.text for s in extract(text)] == [content]
