@@ -58,7 +58,7 @@ CLAIM_NOUNS = frozenset(
 ATTITUDE_CUES = members(("conjecture-29.5", "long-32.2", "wish-62"), NOT_CLAUSE_CUES) | frozenset("hope fear".split())
 
 # "threatened to bring down the government", "vowed not to give in".
-INFINITIVE_CUES = frozenset("threaten vow promise pledge".split())
+INFINITIVE_CUES = frozenset("threaten vow promise pledge agree".split())
 
 # "urged Hamas to accept", "asked the families to forgive him".
 OBJECT_INFINITIVE_CUES = frozenset("urge ask press encourage implore call warn tell".split())
@@ -72,6 +72,8 @@ PREPOSITION_CUES = {
     "ask": {"for"},
     "argue": {"for", "against"},
     "insist": {"on"},
+    # "agreed to the proposal": assent is said (FrameNet Respond_to_proposal)
+    "agree": {"to"},
 }
 
 # "called the proposal a victory", "described it as ...", "accused X of ...".

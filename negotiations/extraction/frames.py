@@ -312,7 +312,9 @@ def _preposition_rule(c: Cue) -> Frame | None | _NoMatch:
     if c.lemma in C.PREPOSITION_CUES:
         for prep in c.by_dep.get("prep", []):
             if prep.lower_ in C.PREPOSITION_CUES[c.lemma] and prep.i > c.tok.i:
-                objs = [t for t in prep.children if t.dep_ in {"pobj", "pcomp"}]
+                # A stranded preposition's object is the relative word before it ("the
+                # commitments that Hamas had agreed to"): nothing follows to report.
+                objs = [t for t in prep.children if t.dep_ in {"pobj", "pcomp"} and t.i > prep.i]
                 if objs:
                     end_tok = last_of([prep, *[t for t in c.children if t.i > prep.i and t.dep_ in {"xcomp", "advcl"}]])
                     return c.finder.span_frame(c.tok, objs[0], end_tok, "preposition")
@@ -339,7 +341,8 @@ def _object_infinitive_rule(c: Cue) -> Frame | None | _NoMatch:
 def _infinitive_rule(c: Cue) -> Frame | None | _NoMatch:
     if c.lemma in C.INFINITIVE_CUES:
         xcomp = next((t for t in c.by_dep.get("xcomp", []) if t.i > c.tok.i), None)
-        if xcomp is not None:
+        if xcomp is not None and (xcomp.tag_ == "VB" or c.lemma != "agree"):
+            # "the measures Iran had agreed to were reversible": a stranded "to" opens nothing.
             first = min(xcomp.subtree, key=lambda t: t.i)
             return c.finder.span_frame(c.tok, first, xcomp, "infinitive")
     return NO_MATCH

@@ -275,3 +275,30 @@ def test_expressing_publicly_and_justifying_take_what_was_said_as_object(extract
 def test_an_infinitive_cue_under_an_aspectual_verb_is_said(extract, text, content):
     """VerbNet begin-55.1 and continue-55.3: the speech act goes on or begins; it is no intention."""
     assert [s.text for s in extract(text)] == [content]
+
+
+@pytest.mark.parametrize(
+    ("text", "content"),
+    [
+        (
+            "In the end, the commission agreed to lend the farmers five million euros.",
+            "to lend the farmers five million euros",
+        ),
+        ("Tomas Brell agreed to the proposal on Monday.", "the proposal"),
+    ],
+)
+def test_assent_is_said(extract, text, content):
+    """FrameNet Respond_to_proposal: agreeing to a proposal or to act is a speech act."""
+    assert [s.text for s in extract(text)] == [content]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The quotas Norland had agreed to were reversible.",
+        "Ada Varga wanted the commitments that Norland had agreed to on July 2.",
+    ],
+)
+def test_a_stranded_preposition_or_to_reports_nothing(extract, text):
+    """In a relative clause the object of "agreed to" comes before it: nothing follows to report."""
+    assert all(s.cue != "agreed" for s in extract(text))
