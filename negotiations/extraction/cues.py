@@ -20,7 +20,7 @@ CLAUSE_CUES = frozenset(
     caution vow promise pledge threaten urge demand deny reply respond answer complain concede
     maintain observe recall remark reveal signal indicate protest proclaim propose recommend
     counter allege assure disclose estimate conclude believe hope fear expect tweet
-    agree disagree concur
+    agree disagree concur question
     """.split()
 ) | members(CLAUSE_CLASSES, NOT_CLAUSE_CUES)
 
@@ -42,6 +42,12 @@ OBJECT_CUES = (
 # "questioned the wisdom of the plan" doubts a claim; "questioned Brell for an hour" interrogates
 # a person (VerbNet interrogate-37.1.3), and says nothing of what Brell said.
 ASKING_VERBS = frozenset("question".split())
+
+# Verbs of doubting whose indirect question is a claim of doubt: "questioned whether the plan
+# was ready", "doubted that ...", "questioned how the council could go back on its pledge"
+# (VerbNet interrogate-37.1.3 "question", conjecture-29.5 "doubt"). A question put by someone
+# else ("asked whether") is no claim (GUIDELINES: questions put by reporters).
+DOUBT_CUES = frozenset("question doubt".split())
 
 # Nouns of speech acts and beliefs that report what their possessor said or holds when they
 # take a that-clause: "Brell's claim that ...", "the ministry's insistence that ...".

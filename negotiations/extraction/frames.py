@@ -99,7 +99,7 @@ class Cue:
 
     @cached_property
     def ccomp(self) -> Token | None:
-        clauses = [c for c in self.by_dep.get("ccomp", []) if not is_question(c)]
+        clauses = [c for c in self.by_dep.get("ccomp", []) if self.lemma in C.DOUBT_CUES or not is_question(c)]
         if not clauses and self.tok.dep_ == "xcomp":
             # "Brell continues to insist, most recently in an interview, that he wants ...": after
             # the comma the parser hangs the that-clause on "continues"; it is what is insisted.

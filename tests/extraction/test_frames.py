@@ -302,3 +302,22 @@ def test_assent_is_said(extract, text, content):
 def test_a_stranded_preposition_or_to_reports_nothing(extract, text):
     """In a relative clause the object of "agreed to" comes before it: nothing follows to report."""
     assert all(s.cue != "agreed" for s in extract(text))
+
+
+@pytest.mark.parametrize(
+    ("text", "content"),
+    [
+        (
+            "Delegates questioned how Tomas Brell could turn back on his pledge.",
+            "how Tomas Brell could turn back on his pledge",
+        ),
+        ("The farmers questioned whether the dam was safe.", "whether the dam was safe"),
+    ],
+)
+def test_an_indirect_question_after_a_verb_of_doubting_is_its_claim(extract, text, content):
+    """Questioning whether something holds doubts it: a claim, where a question put is none."""
+    assert [s.text for s in extract(text)] == [content]
+
+
+def test_a_question_put_is_no_claim(extract):
+    assert extract("Reporters asked whether the dam was safe.") == []
