@@ -676,6 +676,11 @@ class _Reading:
 
     def _sentiment(self, head: Token | None, skip: set[int]) -> int:
         """The verdict's sign over the head's words, leaving out the thing judged."""
+        if head is not None:
+            # "The plan marks real progress but keeps an unfair levy": a clause coordinated with the
+            # head is a verdict of its own (read as a head, and by the but-readers), not part of it
+            coordinated = [c for c in head.children if c.dep_ == "conj" and c.pos_ in {"VERB", "AUX"}]
+            skip = skip | {t.i for c in coordinated for t in c.subtree}
         toks = [t for t in (head.subtree if head is not None else self.toks) if t.i not in skip and not self._in_if(t)]
         score = 0
         lexicon = valences()

@@ -522,3 +522,10 @@ def test_a_bare_definite_alias_stands_for_the_newest_proposal_of_its_kind_named_
     assert s.proposal == "Revised accord"
     [s] = ex.extract("Brell said he rejected the accord.", PUBLISHED)
     assert s.proposal == "Lakeside accord"
+
+
+def test_a_fault_in_the_clause_after_but_does_not_cancel_the_praise_before_it(extract):
+    # the clause after "but" is a verdict of its own: read together, "progress" and "unfair" would
+    # cancel out and leave only the second clause's fault
+    text = "Commissioner Lena Osei said the Lakeside framework was real progress but kept an unfair quota."
+    assert stance_of(extract, text)[:2] == ("conditional", "Lakeside framework")
