@@ -309,6 +309,11 @@ NEGATIVE_WORDS = frozenset(
     humiliating imposition dictate dictates ultimatum
     """.split()
 )
+# Not verdicts, though the lists hold their lemma: "goods" is merchandise (a plurale tantum the
+# small model lemmatizes "good": "EU goods rules"), and a verb of FrameNet's Desiring frame is the
+# speaker's wish ("a mechanism she hoped would never be used"), not the noun "hope" of a verdict.
+NOT_VERDICT_FORMS = frozenset("goods".split())
+DESIRING_VERBS = frozenset("hope wish want".split())
 # FrameNet's Compliance frame, said of a text: keeping to a law or an agreement is in its favour,
 # breaking one against it ("the bill breaches international law", "the bill was lawful").
 COMPLIANT_WORDS = frozenset("lawful legitimate compliant".split())

@@ -687,6 +687,8 @@ class _Reading:
         verdict = {t.i for t in (self._verdict_words(head) if head is not None else self.toks)}
         for t in toks:
             word = t.lemma_.lower()
+            if t.lower_ in C.NOT_VERDICT_FORMS or (word in C.DESIRING_VERBS and t.pos_ == "VERB"):
+                continue
             valence = lexicon.get(t.lower_, lexicon.get(word, 0.0)) if t.i in verdict else 0.0
             # keeping to or breaking a law counts in a clause said of a text (a head), not in a
             # "called X Y" predicate, where the law broken may be the other side's

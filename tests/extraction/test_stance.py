@@ -529,3 +529,16 @@ def test_a_fault_in_the_clause_after_but_does_not_cancel_the_praise_before_it(ex
     # cancel out and leave only the second clause's fault
     text = "Commissioner Lena Osei said the Lakeside framework was real progress but kept an unfair quota."
     assert stance_of(extract, text)[:2] == ("conditional", "Lakeside framework")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # "goods" is merchandise, though the small model lemmatizes it "good"
+        "Commissioner Lena Osei said the Lakeside framework set new rules for goods crossing the river.",
+        # a wish of the speaker (FrameNet Desiring), not the noun "hope" of a verdict
+        "Commissioner Lena Osei described the Lakeside framework as a fallback that she hoped would stay unused.",
+    ],
+)
+def test_words_that_only_look_like_verdict_words_judge_nothing(extract, text):
+    assert stance_of(extract, text)[0] == "neutral"
