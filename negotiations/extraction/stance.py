@@ -601,8 +601,32 @@ class _Reading:
                 self._add("supports" if score > 0 else "rejects", "verdict", judged)
         for t in self.toks:
             if t.lower_ in C.WILLING_WORDS and t.dep_ == "acomp" and not self._negated(t.head) and not self._in_if(t):
-                self._add("supports", "willing", self._refs_in(t)[0] if self._refs_in(t) else None)
+                ref = self._refs_in(t)[0] if self._refs_in(t) else None
+                if self._willing_on_terms(t.head):
+                    # "ready to lower the quota if the gauges prove reliable", "willing to talk but
+                    # will not move until ...": an offer on terms is conditional toward a text and
+                    # sets a condition on an outcome (GUIDELINES: conditions on an issue are demands)
+                    if ref is not None:
+                        self._add("conditional", "willing-terms", ref)
+                    else:
+                        self._add("demands", "willing-terms", issue=self._statement_issue())
+                    return
+                self._add("supports", "willing", ref)
                 return
+
+    def _willing_on_terms(self, head: Token) -> bool:
+        """Whether a willingness (`head` its copula) comes with terms: an if-clause within it, a
+        condition phrase, or a refusal after "but" ("prepared to talk, but would not withdraw")."""
+        if any(t.lower_ == "if" and t.dep_ == "mark" for t in head.subtree):
+            return True
+        if self._has_condition() or any(self._negated(other) for other in self._after_but(head)):
+            return True
+        # "said Norland was ready to talk, but would not withdraw": the parser hangs the refusal,
+        # which has no subject of its own, on the speech verb; it is the same side's
+        return any(c.dep_ == "cc" and c.lower_ == "but" for c in self.cue.children) and any(
+            c.dep_ == "conj" and c.i > head.i and self._negated(c) and not any(x.dep_ == "nsubj" for x in c.children)
+            for c in self.cue.children
+        )
 
     def _predicate_judged(self) -> ProposalRef | None:
         """The text a "called X Y" judges: one the content names before its predicate, else "it"

@@ -542,3 +542,32 @@ def test_a_fault_in_the_clause_after_but_does_not_cancel_the_praise_before_it(ex
 )
 def test_words_that_only_look_like_verdict_words_judge_nothing(extract, text):
     assert stance_of(extract, text)[0] == "neutral"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Commissioner Lena Osei said the commission was prepared to lower the quota if the gauges proved reliable.",
+            ("demands", "Water quota"),
+        ),
+        (
+            "President Tomas Brell said Sudmark was ready to sign the Lakeside framework"
+            " if Norland opened the sluices.",
+            ("conditional", "Lakeside framework"),
+        ),
+        # the refusal after "but" hangs on "said" in the parse, with no subject of its own
+        (
+            "Foreign Minister Ada Varga said Norland had been willing to lower the dam,"
+            " but would not move until Sudmark paid.",
+            ("demands", "Dam height"),
+        ),
+    ],
+)
+def test_willingness_on_terms_is_conditional_toward_a_text_and_demands_an_outcome(extract, text, expected):
+    assert stance_of(extract, text)[:2] == expected
+
+
+def test_willingness_without_terms_supports(extract):
+    text = "President Tomas Brell said Sudmark was ready to sign the Lakeside framework."
+    assert stance_of(extract, text)[:2] == ("supports", "Lakeside framework")
