@@ -299,6 +299,9 @@ POSITIVE_WORDS = frozenset(
     progress breakthrough success successful achievement milestone confidence help benefit
     welcome vital essential sound serious credible durable lasting enduring just win
     """.split()
+) | frozenset(
+    # FrameNet Usefulness, its good side: "a useful step", "an effective mechanism"
+    "useful effective valuable worthwhile".split()
 )
 NEGATIVE_WORDS = frozenset(
     """
@@ -308,6 +311,10 @@ NEGATIVE_WORDS = frozenset(
     embolden endanger undermine jeopardize jeopardise betray betrayal worse worst empty meaningless
     humiliating imposition dictate dictates ultimatum
     """.split()
+) | frozenset(
+    # FrameNet Usefulness, its bad side, and what cannot be done (Possibility): "practically
+    # useless", "a pointless exercise", "completely impossible"
+    "useless ineffective worthless pointless futile counterproductive impossible impractical unviable".split()
 )
 # Not verdicts, though the lists hold their lemma: "goods" is merchandise (a plurale tantum the
 # small model lemmatizes "good": "EU goods rules"), and a verb of FrameNet's Desiring frame is the

@@ -571,3 +571,19 @@ def test_willingness_on_terms_is_conditional_toward_a_text_and_demands_an_outcom
 def test_willingness_without_terms_supports(extract):
     text = "President Tomas Brell said Sudmark was ready to sign the Lakeside framework."
     assert stance_of(extract, text)[:2] == ("supports", "Lakeside framework")
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("President Tomas Brell said the Lakeside framework was pointless.", "rejects"),
+        ("Foreign Minister Ada Varga said the Lakeside framework was a useful one.", "supports"),
+        # what cannot be done, after "but", turns the praise before it into a mixed verdict
+        (
+            "Commissioner Lena Osei said the Lakeside framework was fair but that its timetable was impossible.",
+            "conditional",
+        ),
+    ],
+)
+def test_usefulness_and_possibility_are_verdicts_on_a_text(extract, text, expected):
+    assert stance_of(extract, text)[:2] == (expected, "Lakeside framework")
