@@ -257,6 +257,11 @@ WANT_PREDICATES = frozenset("want seek need require".split())
 CONCEDE_PREDICATES = frozenset("drop abandon waive relax shelve".split())
 # "saw the offer as the best path": a verdict on the text that is the object.
 JUDGING_VERBS = frozenset("see view consider regard describe deem judge call".split())
+# Coming to a view and holding it (FrameNet Coming_to_believe, Opinion, Certainty): "the panel
+# concluded that the brake was useless", "remained confident it was the best deal" pass on the
+# verdict of their clause.
+BELIEF_VERBS = frozenset("conclude believe think find consider feel decide determine".split())
+CERTAINTY_WORDS = frozenset("confident convinced sure certain".split())
 # What a text does when it works: "would cut off every pathway", "showed that diplomacy can work";
 # negated, a text that does not ("it will not deliver the stability we need").
 EFFICACY_VERBS = frozenset(

@@ -572,9 +572,24 @@ class _Reading:
                     return True
         return False
 
+    def _believed(self) -> list[Token]:
+        """The clauses the content's heads hold true, when the holder is not another party: "the
+        panel concluded that the plan was useless", "remained confident it was the best deal"."""
+        out = []
+        for head in self.heads:
+            holders = [head, *(c for c in head.children if c.dep_ == "acomp" and c.lower_ in C.CERTAINTY_WORDS)]
+            if head.lemma_.lower() not in C.BELIEF_VERBS and len(holders) == 1:
+                continue
+            own, party = self._side(self._subject(head))
+            if party is not None and not own:
+                continue  # "Sudmark believed the plan was flawed": another side's view, reported
+            for clause in (c for h in holders for c in h.children if c.dep_ == "ccomp"):
+                out += [clause, *(c for c in clause.children if c.dep_ == "conj" and c.pos_ in {"VERB", "AUX"})]
+        return out
+
     def _evaluation(self) -> None:
         """A verdict on a text: praise is `supports`, "a reversal" is `rejects`, terms are neutral."""
-        for head in self.heads:
+        for head in [*self.heads, *self._believed()]:
             ref = self._evaluated_text(head)
             if ref is None:
                 continue

@@ -587,3 +587,22 @@ def test_willingness_without_terms_supports(extract):
 )
 def test_usefulness_and_possibility_are_verdicts_on_a_text(extract, text, expected):
     assert stance_of(extract, text)[:2] == (expected, "Lakeside framework")
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("President Tomas Brell said his advisers had concluded that the Lakeside framework was flawed.", "rejects"),
+        (
+            "Commissioner Lena Osei said the commission remained confident the Lakeside framework was the best path.",
+            "supports",
+        ),
+    ],
+)
+def test_a_verdict_held_true_by_the_speakers_side_is_its_verdict(extract, text, expected):
+    assert stance_of(extract, text)[:2] == (expected, "Lakeside framework")
+
+
+def test_another_sides_belief_is_not_the_speakers_verdict(extract):
+    text = "President Tomas Brell said Norland believed the Lakeside framework was flawed."
+    assert stance_of(extract, text)[0] != "rejects"
