@@ -272,6 +272,9 @@ VERDICT_VERBS = frozenset("work deliver fail breach violate".split())
 # Nouns for a party's demands: "new demands added by Netanyahu", "Israel's demand to keep forces".
 DEMAND_NOUNS = frozenset("demand condition insistence precondition".split())
 
+# What would justify a course (FrameNet Reason, Justifying): denied, "there is no basis for
+# returning to the table" opposes that course.
+GROUNDS_NOUNS = frozenset("basis reason ground grounds justification rationale case excuse".split())
 # Deontic modality: "this needs to get done", "troops must remain", "the onus is on Hamas".
 DEONTIC_MODALS = frozenset("should must ought".split())
 DEONTIC_VERBS = frozenset("need have".split())  # with "to": "needs to", "has to"

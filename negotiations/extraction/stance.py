@@ -167,6 +167,7 @@ class _Reading:
         for head in self.heads:
             self._predicate_rules(head)
         self._demand_nouns()
+        self._no_grounds()
         self._deontic()
         self._condition()
         self._evaluation()
@@ -431,6 +432,33 @@ class _Reading:
                 return
             if party is not None:
                 self.reported = (party, "demands", issue)
+
+    def _no_grounds(self) -> None:
+        """ "there was no basis for Norland to reopen the talks", "saw no justification for a new
+        levy": denying the grounds for a course opposes it (rejects it when it is a text)."""
+        for t in self.toks:
+            if t.lemma_.lower() not in C.GROUNDS_NOUNS or t.dep_ not in {"attr", "dobj"}:
+                continue
+            if not (any(c.lower_ == "no" and c.dep_ == "det" for c in t.children) or self._negated(t.head)):
+                continue
+            # the course: a for-phrase or a for-to clause, on the noun or on its verb
+            course = [
+                c
+                for node in (t, t.head)
+                for c in node.children
+                if (c.dep_ == "prep" and c.lower_ == "for")
+                or (c.dep_ in {"advcl", "acl"} and any(m.dep_ == "mark" and m.lower_ == "for" for m in c.children))
+            ]
+            span = sorted((x for c in course for x in c.subtree), key=lambda x: x.i)
+            if not span:
+                continue
+            ids = {x.i for x in span}
+            ref = next((r for r in self.refs if r.i in ids), None)
+            if ref is not None:
+                self._add("rejects", "no-grounds", ref)
+            else:
+                self._add("opposes", "no-grounds", issue=self.art.issue_in(span[0].idx, span[-1].idx + len(span[-1])))
+            return
 
     def _predicate_kind(self, head: Token) -> str | None:
         lemma = head.lemma_.lower()

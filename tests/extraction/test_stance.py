@@ -606,3 +606,22 @@ def test_a_verdict_held_true_by_the_speakers_side_is_its_verdict(extract, text, 
 def test_another_sides_belief_is_not_the_speakers_verdict(extract):
     text = "President Tomas Brell said Norland believed the Lakeside framework was flawed."
     assert stance_of(extract, text)[0] != "rejects"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Foreign Minister Ada Varga said there was no basis for Sudmark to raise the dam.", ("opposes", "Dam height")),
+        (
+            "President Tomas Brell said there was no justification for the Lakeside framework.",
+            ("rejects", "Lakeside framework"),
+        ),
+    ],
+)
+def test_denying_the_grounds_for_a_course_opposes_it(extract, text, expected):
+    assert stance_of(extract, text)[:2] == expected
+
+
+def test_no_reason_to_doubt_is_no_opposition(extract):
+    text = "Foreign Minister Ada Varga said there was no reason to doubt the gauges."
+    assert stance_of(extract, text)[0] == "neutral"
