@@ -246,6 +246,10 @@ REJECTABLE_NOUNS = PROPOSAL_HEADS | frozenset(
 # The content's predicate: what its subject does to a text or an outcome.
 ACCEPT_PREDICATES = frozenset("accept agree approve endorse sign ratify embrace honor honour abide comply bind".split())
 REFUSE_PREDICATES = frozenset("refuse reject rebuff spurn".split())
+# FrameNet Compliance, keeping to a norm: with a norm as object ("would keep every commitment",
+# "will respect the truce") the side keeps to a text; "keep the pressure" or "follow the talks"
+# is no compliance.
+KEEP_VERBS = frozenset("keep observe respect uphold obey follow fulfil fulfill".split())
 # "had not objected": a negated objection is consent.
 OBJECT_PREDICATES = frozenset("object oppose".split())
 # "reached an agreement" agrees; "reached the border" does not.

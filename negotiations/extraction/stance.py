@@ -468,6 +468,8 @@ class _Reading:
             lemma == "reach" and any(o.lemma_.lower() in C.REACH_OBJECTS for o in objs)
         ):
             return "rejects" if negated else "accepts"
+        if lemma in C.KEEP_VERBS and any(o.lemma_.lower() in C.NORM_NOUNS for o in objs):
+            return "rejects" if negated else "accepts"  # "would keep every commitment they signed"
         if any(o.lower_ in C.COMMITTED_WORDS for o in objs):
             return "rejects" if negated else "accepts"
         if lemma in C.REFUSE_PREDICATES:

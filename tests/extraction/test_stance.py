@@ -625,3 +625,17 @@ def test_denying_the_grounds_for_a_course_opposes_it(extract, text, expected):
 def test_no_reason_to_doubt_is_no_opposition(extract):
     text = "Foreign Minister Ada Varga said there was no reason to doubt the gauges."
     assert stance_of(extract, text)[0] == "neutral"
+
+
+def test_keeping_to_commitments_on_terms_is_a_conditional_acceptance(extract):
+    text = (
+        "Norland studied the Lakeside framework on Monday. President Tomas Brell said Sudmark would keep"
+        " every commitment it had signed as long as Norland kept its own."
+    )
+    (brell,) = [s for s in extract(text) if s.speaker == "Tomas Brell"]
+    assert (brell.stance, brell.target) == ("conditional", "Lakeside framework")
+
+
+def test_keeping_what_is_no_norm_is_no_compliance(extract):
+    text = "Foreign Minister Ada Varga said Norland would keep the pressure on Sudmark."
+    assert stance_of(extract, text)[0] == "neutral"
