@@ -210,6 +210,9 @@ CUE_STANCES = {
     **dict.fromkeys("reject dismiss deny rebuff refuse repudiate".split(), "rejects"),
     **dict.fromkeys("welcome praise hail back applaud endorse support commend laud salute".split(), "supports"),
     **dict.fromkeys("demand urge press push appeal".split(), "demands"),
+    # Putting a course forward calls for it: "proposed a joint patrol", "recommended that the quota
+    # be raised", "advocates direct talks" (GUIDELINES: demands are calls for something)
+    **dict.fromkeys("propose recommend advocate".split(), "demands"),
     # FrameNet Desiring: "hoped that pressure would lead the group to accept" wants it to happen
     "hope": "demands",
     **dict.fromkeys("criticize criticise condemn denounce decry slam assail".split(), "criticizes"),

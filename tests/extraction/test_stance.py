@@ -639,3 +639,14 @@ def test_keeping_to_commitments_on_terms_is_a_conditional_acceptance(extract):
 def test_keeping_what_is_no_norm_is_no_compliance(extract):
     text = "Foreign Minister Ada Varga said Norland would keep the pressure on Sudmark."
     assert stance_of(extract, text)[0] == "neutral"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "President Tomas Brell proposed a joint patrol on the river.",
+        "Foreign Minister Ada Varga recommended that the quota be raised by a third.",
+    ],
+)
+def test_putting_a_course_forward_demands_it(extract, text):
+    assert stance_of(extract, text)[0] == "demands"
