@@ -303,6 +303,17 @@ UNWILLING_WORDS = frozenset("unwilling reluctant loath loth disinclined averse".
 AGAINST_WORDS = frozenset("opposed hostile".split())
 # Verbs that take a side with a preposition: "vote against", "come out against", "campaign against".
 SIDE_VERBS = frozenset("vote campaign come speak argue stand side rule lobby".split())
+# The same frame, the side for: "would stand with Sudmark as it carries out the accord", "vote for
+# the regulations", "rallied behind the plan".
+FOR_SIDE_PREPOSITIONS = {
+    "vote": {"for"},
+    "campaign": {"for"},
+    "lobby": {"for"},
+    "stand": {"with", "behind"},
+    "side": {"with"},
+    "rally": {"behind", "around"},
+    "get": {"behind"},
+}
 
 # Evaluative words for verdicts on a text ("a reversal", "a solid foundation"). General English
 # sentiment, not the talks' own vocabulary.

@@ -650,3 +650,19 @@ def test_keeping_what_is_no_norm_is_no_compliance(extract):
 )
 def test_putting_a_course_forward_demands_it(extract, text):
     assert stance_of(extract, text)[0] == "demands"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Commissioner Lena Osei said the commission would stand with Sudmark as it carried out the Lakeside framework.",
+        "Foreign Minister Ada Varga said Norland would vote for the Lakeside framework.",
+    ],
+)
+def test_taking_the_side_of_a_text_supports_it(extract, text):
+    assert stance_of(extract, text)[:2] == ("supports", "Lakeside framework")
+
+
+def test_voting_on_a_text_takes_no_side(extract):
+    text = "Foreign Minister Ada Varga said Norland would vote on the Lakeside framework."
+    assert stance_of(extract, text)[0] == "neutral"
