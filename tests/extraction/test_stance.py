@@ -666,3 +666,13 @@ def test_taking_the_side_of_a_text_supports_it(extract, text):
 def test_voting_on_a_text_takes_no_side(extract):
     text = "Foreign Minister Ada Varga said Norland would vote on the Lakeside framework."
     assert stance_of(extract, text)[0] == "neutral"
+
+
+def test_a_demonstrative_judged_before_any_text_is_named_is_the_newest_on_the_table(extract):
+    # the article describes Sudmark's answer without its name; the newest proposal by then is it
+    text = (
+        "Sudmark's negotiators sent their answer to the commission on Monday."
+        " Foreign Minister Ada Varga said this was shameful."
+    )
+    (varga,) = [s for s in extract(text) if s.speaker == "Ada Varga"]
+    assert (varga.stance, varga.target, varga.proposal) == ("rejects", "Sudmark reply", "Sudmark reply")
