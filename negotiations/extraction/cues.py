@@ -387,6 +387,9 @@ COLON_LABELS = frozenset(
 # Negative emotions directed at what someone did (FrameNet Emotion_directed, its blaming side):
 # "disappointed that the EU had taken legal action", "regrets that ...".
 REGRET_WORDS = frozenset("disappointed dismayed regret deplore lament appalled outraged saddened".split())
+# The same frame's worry about a state of affairs: "remained troubled by the amnesty", "is
+# concerned about the dam" is against that outcome.
+WORRY_WORDS = REGRET_WORDS | frozenset("troubled concerned worried alarmed anxious uneasy upset".split())
 
 # Verbs that link a thing to a verdict on it: "is a positive step", "remains the best path".
 COPULAS = frozenset("be remain seem appear look sound become prove represent constitute".split())

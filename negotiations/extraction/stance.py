@@ -173,6 +173,7 @@ class _Reading:
         self._evaluation()
         self._blame()
         self._regret()
+        self._worry()
         features = self.features()
         best = min(self.attitudes, key=lambda a: a.rank, default=None)
         ref = best.proposal if best and best.proposal else next(iter(self.refs or self.clause_refs), None)
@@ -839,6 +840,30 @@ class _Reading:
                 if party is not None and not own:
                     self._add("accuses", "regret", party=party)
                     return
+
+    def _worry(self) -> None:
+        """ "his side remained troubled by the amnesty for commanders": a negative emotion of the
+        speaker's side about an outcome (FrameNet Emotion_directed, its stimulus in a by-, about-
+        or over-phrase) opposes that outcome, when the phrase names an issue and no text."""
+        for head in self.heads:
+            if self._negated(head):
+                continue
+            own, party = self._side(self._subject(head))
+            if party is not None and not own:
+                continue  # another side's worry, reported
+            for w in [head, *(c for c in head.children if c.dep_ == "acomp")]:
+                if w.lemma_.lower() not in C.WORRY_WORDS and w.lower_ not in C.WORRY_WORDS:
+                    continue
+                stimuli = (c for c in w.children if c.dep_ in {"prep", "agent"} and c.lower_ in {"by", "about", "over"})
+                for prep in stimuli:
+                    span = list(prep.subtree)
+                    ids = {x.i for x in span}
+                    if any(r.i in ids for r in self.refs):
+                        continue
+                    issue = self.art.issue_in(span[0].idx, span[-1].idx + len(span[-1]))
+                    if issue is not None:
+                        self._add("opposes", "worry", issue=issue)
+                        return
 
     def _said_of_another(self, t: Token) -> bool:
         """Whether a blame word is said of someone, not the speaker's side: it has a possessor or

@@ -676,3 +676,13 @@ def test_a_demonstrative_judged_before_any_text_is_named_is_the_newest_on_the_ta
     )
     (varga,) = [s for s in extract(text) if s.speaker == "Ada Varga"]
     assert (varga.stance, varga.target, varga.proposal) == ("rejects", "Sudmark reply", "Sudmark reply")
+
+
+def test_the_speakers_side_troubled_by_an_outcome_opposes_it(extract):
+    text = "Foreign Minister Ada Varga said Norland remained troubled by the height of the new dam."
+    assert stance_of(extract, text)[:2] == ("opposes", "Dam height")
+
+
+def test_another_sides_worry_is_not_the_speakers_opposition(extract):
+    text = "Foreign Minister Ada Varga said Sudmark was worried about the dam."
+    assert stance_of(extract, text)[0] != "opposes"
