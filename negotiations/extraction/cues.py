@@ -270,9 +270,10 @@ JUDGING_VERBS = frozenset("see view consider regard describe deem judge call".sp
 BELIEF_VERBS = frozenset("conclude believe think find consider feel decide determine".split())
 CERTAINTY_WORDS = frozenset("confident convinced sure certain".split())
 # What a text does when it works: "would cut off every pathway", "showed that diplomacy can work";
-# negated, a text that does not ("it will not deliver the stability we need").
+# negated, a text that does not ("it will not deliver the stability we need"). "remove" and
+# "eliminate" (FrameNet Removing) say of a text what "cut" does: "had removed the last checkpoints".
 EFFICACY_VERBS = frozenset(
-    "cut prevent block stop ensure guarantee protect show open help close bridge work deliver".split()
+    "cut prevent block stop ensure guarantee protect show open help close bridge work deliver remove eliminate".split()
 )
 # Verbs whose subject is judged by how it works: "it won't work", "it would breach the law".
 VERDICT_VERBS = frozenset("work deliver fail breach violate".split())

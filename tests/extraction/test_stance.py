@@ -686,3 +686,8 @@ def test_the_speakers_side_troubled_by_an_outcome_opposes_it(extract):
 def test_another_sides_worry_is_not_the_speakers_opposition(extract):
     text = "Foreign Minister Ada Varga said Sudmark was worried about the dam."
     assert stance_of(extract, text)[0] != "opposes"
+
+
+def test_a_text_that_removes_something_works_and_is_supported(extract):
+    text = "Commissioner Lena Osei said the Lakeside framework had removed the last checkpoints on the river."
+    assert stance_of(extract, text)[:2] == ("supports", "Lakeside framework")
