@@ -643,6 +643,9 @@ class _Reading:
                 self._add("supports" if score > 0 else "rejects", "verdict", ref)
                 return
         for head in self.heads:
+            if self._claim_verdict(head):
+                return
+        for head in self.heads:
             self._outcome_verdict(head)
         if self.construction == "predicate" and (judged := self._predicate_judged()) is not None:
             score = self._sentiment(None, {judged.i})
@@ -705,6 +708,22 @@ class _Reading:
             for other in self._after_but(head)
             for clause in (other, *(c for c in other.children if c.dep_ == "ccomp"))
         )
+
+    def _claim_verdict(self, head: Token) -> bool:
+        """ "To say that we are close to a deal is an illusion", "the claim that the dam is safe is
+        false": a bad verdict on what someone says rejects the remark (GUIDELINES: target null)."""
+        if head.lemma_.lower() not in C.COPULAS:
+            return False
+        said = [
+            c
+            for c in head.children
+            if (c.dep_ == "csubj" and c.lemma_.lower() in C.CLAUSE_CUES)
+            or (c.dep_ == "nsubj" and c.lemma_.lower() in C.CLAIM_NOUNS)
+        ]
+        if not said or self._sentiment(head, {t.i for c in said for t in c.subtree}) >= 0:
+            return False
+        self._add("rejects", "verdict")
+        return True
 
     def _outcome_verdict(self, head: Token) -> None:
         """ "any talk of a higher dam is a nonstarter": a bad verdict on an outcome opposes it."""

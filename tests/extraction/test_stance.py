@@ -691,3 +691,9 @@ def test_another_sides_worry_is_not_the_speakers_opposition(extract):
 def test_a_text_that_removes_something_works_and_is_supported(extract):
     text = "Commissioner Lena Osei said the Lakeside framework had removed the last checkpoints on the river."
     assert stance_of(extract, text)[:2] == ("supports", "Lakeside framework")
+
+
+def test_a_bad_verdict_on_a_claim_rejects_the_remark(extract):
+    # not an outcome opposed: what is judged is what someone said (GUIDELINES: rejects a remark)
+    text = "President Tomas Brell said the claim that Sudmark had drained the reservoir was an illusion."
+    assert stance_of(extract, text)[:2] == ("rejects", None)
