@@ -218,6 +218,9 @@ CUE_STANCES = {
     **dict.fromkeys("criticize criticise condemn denounce decry slam assail".split(), "criticizes"),
     "oppose": "opposes",
 }
+# FrameNet Warning: a speaker who warns of what follows if the other side does something is
+# against its doing it ("warned that sanctions would follow if Norland signed the plan").
+WARNING_CUES = frozenset("warn caution".split())
 # Cues that demand only through their preposition: "called for talks", "insisted on guarantees".
 DEMAND_PREPOSITIONS = {"call": {"for", "on"}, "insist": {"on"}, "ask": {"for"}, "argue": {"for"}}
 

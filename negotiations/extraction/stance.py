@@ -170,6 +170,7 @@ class _Reading:
         self._no_grounds()
         self._deontic()
         self._condition()
+        self._warned_if()
         self._evaluation()
         self._blame()
         self._regret()
@@ -580,6 +581,27 @@ class _Reading:
                 self._add("conditional", "condition", ref)
         elif not self._mixed():
             self._add("demands", "condition", issue=self._statement_issue())
+
+    def _warned_if(self) -> None:
+        """ "warned that further steps could follow if Norland pressed ahead with the bill": a
+        warning of what follows an act on a text by someone other than the speaker's side is
+        against that act, so against the text; "warned that if the parliament rejected the
+        agreement, there would be no restraints" is for the text (the act turns it down, or is
+        negated)."""
+        if self.cue.lemma_.lower() not in C.WARNING_CUES:
+            return
+        for t in self.toks:
+            if t.lower_ != "if" or t.dep_ != "mark":
+                continue
+            act = t.head
+            own, party = self._side(self._subject(act))
+            ids = {x.i for x in act.subtree}
+            ref = next((r for r in self.refs if r.i in ids), None)
+            if own or ref is None:
+                continue
+            against = self._predicate_kind(act) in {"rejects", "opposes"} or self._negated(act)
+            self._add("supports" if against else "rejects", "warning", ref)
+            return
 
     def _own_acceptance(self) -> bool:
         """Whether the speaker's side agrees to something in the content (or judges a text mixed):

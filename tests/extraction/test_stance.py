@@ -697,3 +697,22 @@ def test_a_bad_verdict_on_a_claim_rejects_the_remark(extract):
     # not an outcome opposed: what is judged is what someone said (GUIDELINES: rejects a remark)
     text = "President Tomas Brell said the claim that Sudmark had drained the reservoir was an illusion."
     assert stance_of(extract, text)[:2] == ("rejects", None)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Foreign Minister Ada Varga warned that further steps would follow if Sudmark pressed ahead"
+            " with the Lakeside framework.",
+            "rejects",
+        ),
+        (
+            "Foreign Minister Ada Varga warned that if Sudmark rejected the Lakeside framework,"
+            " the river would run dry.",
+            "supports",
+        ),
+    ],
+)
+def test_a_warning_against_another_sides_act_on_a_text_takes_the_other_side_of_it(extract, text, expected):
+    assert stance_of(extract, text)[:2] == (expected, "Lakeside framework")
