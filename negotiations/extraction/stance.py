@@ -339,7 +339,12 @@ class _Reading:
         }
         if self.construction == "preposition" and preps & C.DEMAND_PREPOSITIONS.get(lemma, set()):
             stance = "supports" if lemma == "argue" else "demands"
-        if self.construction == "object-infinitive" and lemma in {"call", "encourage", "implore", "press", "urge"}:
+        # "asked Sudmark to open the sluices" asks a side of the talks to act; "asked the families
+        # to forgive him" is a personal plea, no call in the negotiation
+        asks_a_side = lemma == "ask" and (self.refs or any(self.art.party_at(t.i) for t in self.toks))
+        if self.construction == "object-infinitive" and (
+            lemma in {"call", "encourage", "implore", "press", "urge"} or asks_a_side
+        ):
             stance = "demands"
             # "urged Colombians to reject it at the polls": calling on others to turn a text down
             # is the speaker's own rejection of it; calling on them to accept it demands it.

@@ -716,3 +716,10 @@ def test_a_bad_verdict_on_a_claim_rejects_the_remark(extract):
 )
 def test_a_warning_against_another_sides_act_on_a_text_takes_the_other_side_of_it(extract, text, expected):
     assert stance_of(extract, text)[:2] == (expected, "Lakeside framework")
+
+
+def test_asking_a_side_to_act_demands_and_a_personal_plea_does_not(extract):
+    text = "Foreign Minister Ada Varga asked Sudmark to open the sluices before the summer."
+    assert stance_of(extract, text)[0] == "demands"
+    text = "Foreign Minister Ada Varga asked the families of the drowned fishermen to forgive her."
+    assert stance_of(extract, text)[0] == "neutral"
