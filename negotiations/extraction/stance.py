@@ -38,6 +38,7 @@ LEXICON_MIN = 2.0
 DEMONSTRATIVE = frozenset("this that these those".split())
 FIRST_PERSON = frozenset("we i us".split())
 # Words that stand for the speaker's own side: "the group said it ...", "the two sides had ...".
+OWN_POSSESSIVES = frozenset("our my its".split())
 OWN_SIDE = frozenset("we i it they he she group government administration side sides team delegation office".split())
 
 
@@ -300,6 +301,10 @@ class _Reading:
         if party is not None:
             return party == self.speaker_party, party
         if self.speaker_party and (subj.lemma_.lower() in OWN_SIDE or subj.lower_ in OWN_SIDE):
+            return True, self.speaker_party
+        if self.speaker_party and any(t.dep_ == "poss" and t.lower_ in OWN_POSSESSIVES for t in subj.subtree):
+            # "the group said delegates at its last conference had approved the accord": people
+            # the speaker's own possessive claims are its side
             return True, self.speaker_party
         return False, None
 

@@ -723,3 +723,10 @@ def test_asking_a_side_to_act_demands_and_a_personal_plea_does_not(extract):
     assert stance_of(extract, text)[0] == "demands"
     text = "Foreign Minister Ada Varga asked the families of the drowned fishermen to forgive her."
     assert stance_of(extract, text)[0] == "neutral"
+
+
+def test_people_the_speakers_possessive_claims_are_its_side(extract):
+    text = "The Sudmark government said delegates at its party congress had approved the Lakeside framework."
+    assert stance_of(extract, text)[:2] == ("accepts", "Lakeside framework")
+    text = "The Sudmark government said delegates at Norland's party congress had approved the Lakeside framework."
+    assert stance_of(extract, text)[0] == "neutral"
