@@ -504,6 +504,12 @@ class _Reading:
         preps = [c for c in head.children if c.dep_ == "prep" and c.lower_ == "in"]
         if any(g.lower_ in {"favor", "favour"} for p in preps for g in p.children):
             return None if negated else "supports"  # "we are in favor of lifting the embargo"
+        if lemma == "prefer" or (
+            any(c.lower_ == "rather" and c.dep_ == "advmod" for c in head.children)
+            and any(c.lower_ in {"would", "'d"} for c in head.children)
+        ):
+            # FrameNet Preference: "would rather have an imperfect accord than a perfect war"
+            return None if negated else "supports"
         sides = C.FOR_SIDE_PREPOSITIONS.get(lemma, set())
         if any(c.dep_ in {"prep", "prt"} and c.lower_ in sides for c in head.children):
             return None if negated else "supports"  # "would stand with Sudmark", "vote for the plan"

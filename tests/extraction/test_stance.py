@@ -730,3 +730,20 @@ def test_people_the_speakers_possessive_claims_are_its_side(extract):
     assert stance_of(extract, text)[:2] == ("accepts", "Lakeside framework")
     text = "The Sudmark government said delegates at Norland's party congress had approved the Lakeside framework."
     assert stance_of(extract, text)[0] == "neutral"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Foreign Minister Ada Varga said Norland would rather have a smaller dam than no dam at all.",
+            ("supports", "Dam height"),
+        ),
+        (
+            "Foreign Minister Ada Varga said Norland preferred the Lakeside framework to any new talks.",
+            ("supports", "Lakeside framework"),
+        ),
+    ],
+)
+def test_a_sides_preference_supports_what_it_prefers(extract, text, expected):
+    assert stance_of(extract, text)[:2] == expected
