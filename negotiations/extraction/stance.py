@@ -893,9 +893,15 @@ class _Reading:
             if self._negated(head):
                 continue
             for clause in (c for w in words for c in w.children if c.dep_ == "ccomp"):
-                own, party = self._side(self._subject(clause))
+                subj = self._subject(clause)
+                own, party = self._side(subj)
                 if party is not None and not own:
                     self._add("accuses", "regret", party=party)
+                    return
+                if not own and subj is not None and self._people(subj):
+                    # "regrets that those who sow hatred had swayed voters": blame of people who
+                    # are no party (GUIDELINES: target null); "that the talks had failed" blames none
+                    self._add("accuses", "regret")
                     return
 
     def _worry(self) -> None:
@@ -921,6 +927,11 @@ class _Reading:
                     if issue is not None:
                         self._add("opposes", "worry", issue=issue)
                         return
+
+    @staticmethod
+    def _people(subj: Token) -> bool:
+        """Whether a subject stands for people: "those who ...", "some officials", "extremists"."""
+        return subj.lemma_.lower() in C.PERSON_NOUNS | C.INDEFINITE_SPEAKERS or subj.ent_type_ in {"PERSON", "NORP"}
 
     def _said_of_another(self, t: Token) -> bool:
         """Whether a blame word is said of someone, not the speaker's side: it has a possessor or

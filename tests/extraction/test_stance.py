@@ -747,3 +747,13 @@ def test_people_the_speakers_possessive_claims_are_its_side(extract):
 )
 def test_a_sides_preference_supports_what_it_prefers(extract, text, expected):
     assert stance_of(extract, text)[:2] == expected
+
+
+def test_regret_at_what_people_outside_the_talks_did_accuses_no_party(extract):
+    text = (
+        "Foreign Minister Ada Varga said Norland deeply regretted that those who profit from the drought"
+        " had swayed the vote."
+    )
+    assert stance_of(extract, text)[:2] == ("accuses", None)
+    text = "Foreign Minister Ada Varga said Norland deeply regretted that the talks had failed."
+    assert stance_of(extract, text)[0] == "neutral"
