@@ -270,6 +270,14 @@ class _Reading:
         for root in roots:
             heads.append(root)
             heads.extend(c for c in root.children if c.dep_ == "conj" and c.pos_ in {"VERB", "AUX"} and c.i in ids)
+        # "We are going to comply": "be going to" is a future, its verb the predicate
+        heads += [
+            c
+            for h in heads
+            if h.lemma_.lower() == "go" and h.tag_ == "VBG"
+            for c in h.children
+            if c.dep_ == "xcomp" and c.i in ids and any(x.lower_ == "to" for x in c.children)
+        ]
         return heads
 
     def _negated(self, tok: Token) -> bool:

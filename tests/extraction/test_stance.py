@@ -757,3 +757,8 @@ def test_regret_at_what_people_outside_the_talks_did_accuses_no_party(extract):
     assert stance_of(extract, text)[:2] == ("accuses", None)
     text = "Foreign Minister Ada Varga said Norland deeply regretted that the talks had failed."
     assert stance_of(extract, text)[0] == "neutral"
+
+
+def test_be_going_to_is_a_future_whose_verb_is_the_predicate(extract):
+    text = "Foreign Minister Ada Varga said Norland was going to sign the Lakeside framework."
+    assert stance_of(extract, text)[:2] == ("accepts", "Lakeside framework")
