@@ -418,7 +418,7 @@ class _Reading:
         if kind == "opposes" and ref is not None:
             kind = "rejects"  # GUIDELINES: a text is rejected, an outcome opposed
         if own:
-            if kind == "accepts" and self._has_condition():
+            if kind == "accepts" and (self._has_condition() or self._reciprocal(head)):
                 kind = "conditional"
             if kind in {"demands", "supports"}:
                 self._add(kind, "predicate", ref, self._statement_issue())
@@ -431,6 +431,21 @@ class _Reading:
         elif party is not None and self.reported is None:
             target = ref.name if ref else self._content_issue()
             self.reported = (party, kind, target)
+
+    def _reciprocal(self, head: Token) -> bool:
+        """ "We are going to comply, and we hope the government complies": the side's acceptance
+        with the wish or demand that the other side do the same is reciprocity (GUIDELINES:
+        conditional)."""
+        for other in self.heads:
+            if other.i == head.i or C.CUE_STANCES.get(other.lemma_.lower()) != "demands":
+                continue
+            for act in (c for c in other.children if c.dep_ in {"ccomp", "xcomp"}):
+                # "urge Sudmark to honour it": an object-control verb's object does the act
+                obj = next((c for c in other.children if c.dep_ == "dobj"), None) if act.dep_ == "xcomp" else None
+                own, _party = self._side(obj if obj is not None else self._subject(act))
+                if act.lemma_.lower() == head.lemma_.lower() and not own:
+                    return True
+        return False
 
     def _demand_nouns(self) -> None:
         """ "new demands added by Netanyahu", "Israel's demand to keep forces": a party's demand."""

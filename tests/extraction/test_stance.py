@@ -762,3 +762,15 @@ def test_regret_at_what_people_outside_the_talks_did_accuses_no_party(extract):
 def test_be_going_to_is_a_future_whose_verb_is_the_predicate(extract):
     text = "Foreign Minister Ada Varga said Norland was going to sign the Lakeside framework."
     assert stance_of(extract, text)[:2] == ("accepts", "Lakeside framework")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        '"We are going to comply with the Lakeside framework, and we hope Sudmark will comply too,"'
+        " Foreign Minister Ada Varga said.",
+        '"We will honour the Lakeside framework, and we urge Sudmark to honour it," Foreign Minister Ada Varga said.',
+    ],
+)
+def test_acceptance_with_a_call_on_the_other_side_to_do_the_same_is_reciprocity(extract, text):
+    assert stance_of(extract, text)[:2] == ("conditional", "Lakeside framework")
