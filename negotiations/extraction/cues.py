@@ -251,7 +251,10 @@ REJECTABLE_NOUNS = PROPOSAL_HEADS | frozenset(
 
 # The content's predicate: what its subject does to a text or an outcome.
 ACCEPT_PREDICATES = frozenset("accept agree approve endorse sign ratify embrace honor honour abide comply bind".split())
-REFUSE_PREDICATES = frozenset("refuse reject rebuff spurn".split())
+REFUSE_PREDICATES = frozenset("refuse reject rebuff spurn veto".split())
+# Acts against a text (FrameNet Hindering, Thwarting, Destroying): turning against "legislation
+# that blocked the deal" is standing up for the deal.
+THWART_VERBS = frozenset("block kill undermine sabotage scuttle torpedo derail wreck reject oppose".split())
 # FrameNet Compliance, keeping to a norm: with a norm as object ("would keep every commitment",
 # "will respect the truce") the side keeps to a text; "keep the pressure" or "follow the talks"
 # is no compliance.

@@ -415,6 +415,9 @@ class _Reading:
         if ref is None and own and kind == "accepts":
             name = self.art._last_named(head.i, self.day) or self.art._own_latest(self.speaker_party, self.day)
             ref = ProposalRef(head.i, proposal=name) if name else None
+        if kind in {"rejects", "opposes"} and (defended := self._thwarted(head)) is not None:
+            # "would veto any legislation that blocked the deal": against what is against a text
+            kind, ref = "supports", defended
         if kind == "opposes" and ref is not None:
             kind = "rejects"  # GUIDELINES: a text is rejected, an outcome opposed
         if own:
@@ -431,6 +434,18 @@ class _Reading:
         elif party is not None and self.reported is None:
             target = ref.name if ref else self._content_issue()
             self.reported = (party, kind, target)
+
+    def _thwarted(self, head: Token) -> ProposalRef | None:
+        """The text that the object of `head` acts against: "legislation that blocked the deal"."""
+        for obj in self._objects(head):
+            for rel in (c for c in obj.children if c.dep_ == "relcl" and c.lemma_.lower() in C.THWART_VERBS):
+                if self._negated(rel):
+                    continue
+                ids = {t.i for t in rel.subtree}
+                ref = next((r for r in self.refs if r.i in ids), None)
+                if ref is not None:
+                    return ref
+        return None
 
     def _reciprocal(self, head: Token) -> bool:
         """ "We are going to comply, and we hope the government complies": the side's acceptance

@@ -774,3 +774,10 @@ def test_be_going_to_is_a_future_whose_verb_is_the_predicate(extract):
 )
 def test_acceptance_with_a_call_on_the_other_side_to_do_the_same_is_reciprocity(extract, text):
     assert stance_of(extract, text)[:2] == ("conditional", "Lakeside framework")
+
+
+def test_turning_against_what_blocks_a_text_supports_the_text(extract):
+    text = "President Tomas Brell said Sudmark would veto any bill that blocked the Lakeside framework."
+    assert stance_of(extract, text)[:2] == ("supports", "Lakeside framework")
+    text = "President Tomas Brell said Sudmark would veto the Lakeside framework."
+    assert stance_of(extract, text)[:2] == ("rejects", "Lakeside framework")
