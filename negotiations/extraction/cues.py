@@ -281,6 +281,9 @@ CERTAINTY_WORDS = frozenset("confident convinced sure certain".split())
 EFFICACY_VERBS = frozenset(
     "cut prevent block stop ensure guarantee protect show open help close bridge work deliver remove eliminate".split()
 )
+# What a text contains (FrameNet Inclusion): "the commitments included a serious exchange"
+# describes its terms, which GUIDELINES keeps neutral, whatever words the terms are in.
+TERMS_VERBS = frozenset("include contain comprise involve incorporate encompass".split())
 # Verbs whose subject is judged by how it works: "it won't work", "it would breach the law".
 VERDICT_VERBS = frozenset("work deliver fail breach violate".split())
 # Nouns for a party's demands: "new demands added by Netanyahu", "Israel's demand to keep forces".

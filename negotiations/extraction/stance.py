@@ -701,8 +701,8 @@ class _Reading:
         """A verdict on a text: praise is `supports`, "a reversal" is `rejects`, terms are neutral."""
         for head in [*self.heads, *self._believed()]:
             ref = self._evaluated_text(head)
-            if ref is None:
-                continue
+            if ref is None or head.lemma_.lower() in C.TERMS_VERBS:
+                continue  # a text that "included a serious exchange" is described, not judged
             score = self._sentiment(head, {ref.i})
             if not score and head.lemma_.lower() in C.EFFICACY_VERBS:
                 # "the deal cuts off every pathway to a bomb": a text that works; "it won't work"

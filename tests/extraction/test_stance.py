@@ -781,3 +781,9 @@ def test_turning_against_what_blocks_a_text_supports_the_text(extract):
     assert stance_of(extract, text)[:2] == ("supports", "Lakeside framework")
     text = "President Tomas Brell said Sudmark would veto the Lakeside framework."
     assert stance_of(extract, text)[:2] == ("rejects", "Lakeside framework")
+
+
+def test_what_a_text_includes_describes_its_terms(extract):
+    # "fair" is a term's word here, not a verdict on the text
+    text = "Commissioner Lena Osei said the Lakeside framework included a fair quota for the farms."
+    assert stance_of(extract, text)[0] == "neutral"
