@@ -226,11 +226,17 @@ CUE_STANCES = {
     **dict.fromkeys("reject dismiss deny rebuff refuse repudiate".split(), "rejects"),
     **dict.fromkeys("welcome praise hail back applaud endorse support commend laud salute".split(), "supports"),
     **dict.fromkeys("demand urge press push appeal".split(), "demands"),
+    # Putting a course forward calls for it: "proposed a joint patrol", "recommended that the quota
+    # be raised", "advocates direct talks" (GUIDELINES: demands are calls for something)
+    **dict.fromkeys("propose recommend advocate".split(), "demands"),
     # FrameNet Desiring: "hoped that pressure would lead the group to accept" wants it to happen
     "hope": "demands",
     **dict.fromkeys("criticize criticise condemn denounce decry slam assail".split(), "criticizes"),
     "oppose": "opposes",
 }
+# FrameNet Warning: a speaker who warns of what follows if the other side does something is
+# against its doing it ("warned that sanctions would follow if Norland signed the plan").
+WARNING_CUES = frozenset("warn caution".split())
 # Cues that demand only through their preposition: "called for talks", "insisted on guarantees".
 DEMAND_PREPOSITIONS = {"call": {"for", "on"}, "insist": {"on"}, "ask": {"for"}, "argue": {"for"}}
 
@@ -261,7 +267,14 @@ REJECTABLE_NOUNS = PROPOSAL_HEADS | frozenset(
 
 # The content's predicate: what its subject does to a text or an outcome.
 ACCEPT_PREDICATES = frozenset("accept agree approve endorse sign ratify embrace honor honour abide comply bind".split())
-REFUSE_PREDICATES = frozenset("refuse reject rebuff spurn".split())
+REFUSE_PREDICATES = frozenset("refuse reject rebuff spurn veto".split())
+# Acts against a text (FrameNet Hindering, Thwarting, Destroying): turning against "legislation
+# that blocked the deal" is standing up for the deal.
+THWART_VERBS = frozenset("block kill undermine sabotage scuttle torpedo derail wreck reject oppose".split())
+# FrameNet Compliance, keeping to a norm: with a norm as object ("would keep every commitment",
+# "will respect the truce") the side keeps to a text; "keep the pressure" or "follow the talks"
+# is no compliance.
+KEEP_VERBS = frozenset("keep observe respect uphold obey follow fulfil fulfill".split())
 # "had not objected": a negated objection is consent.
 OBJECT_PREDICATES = frozenset("object oppose".split())
 # "reached an agreement" agrees; "reached the border" does not.
@@ -273,16 +286,28 @@ WANT_PREDICATES = frozenset("want seek need require".split())
 CONCEDE_PREDICATES = frozenset("drop abandon waive relax shelve".split())
 # "saw the offer as the best path": a verdict on the text that is the object.
 JUDGING_VERBS = frozenset("see view consider regard describe deem judge call".split())
+# Coming to a view and holding it (FrameNet Coming_to_believe, Opinion, Certainty): "the panel
+# concluded that the brake was useless", "remained confident it was the best deal" pass on the
+# verdict of their clause.
+BELIEF_VERBS = frozenset("conclude believe think find consider feel decide determine".split())
+CERTAINTY_WORDS = frozenset("confident convinced sure certain".split())
 # What a text does when it works: "would cut off every pathway", "showed that diplomacy can work";
-# negated, a text that does not ("it will not deliver the stability we need").
+# negated, a text that does not ("it will not deliver the stability we need"). "remove" and
+# "eliminate" (FrameNet Removing) say of a text what "cut" does: "had removed the last checkpoints".
 EFFICACY_VERBS = frozenset(
-    "cut prevent block stop ensure guarantee protect show open help close bridge work deliver".split()
+    "cut prevent block stop ensure guarantee protect show open help close bridge work deliver remove eliminate".split()
 )
+# What a text contains (FrameNet Inclusion): "the commitments included a serious exchange"
+# describes its terms, which GUIDELINES keeps neutral, whatever words the terms are in.
+TERMS_VERBS = frozenset("include contain comprise involve incorporate encompass".split())
 # Verbs whose subject is judged by how it works: "it won't work", "it would breach the law".
 VERDICT_VERBS = frozenset("work deliver fail breach violate".split())
 # Nouns for a party's demands: "new demands added by Netanyahu", "Israel's demand to keep forces".
 DEMAND_NOUNS = frozenset("demand condition insistence precondition".split())
 
+# What would justify a course (FrameNet Reason, Justifying): denied, "there is no basis for
+# returning to the table" opposes that course.
+GROUNDS_NOUNS = frozenset("basis reason ground grounds justification rationale case excuse".split())
 # Deontic modality: "this needs to get done", "troops must remain", "the onus is on Hamas".
 DEONTIC_MODALS = frozenset("should must ought".split())
 DEONTIC_VERBS = frozenset("need have".split())  # with "to": "needs to", "has to"
@@ -304,6 +329,17 @@ UNWILLING_WORDS = frozenset("unwilling reluctant loath loth disinclined averse".
 AGAINST_WORDS = frozenset("opposed hostile".split())
 # Verbs that take a side with a preposition: "vote against", "come out against", "campaign against".
 SIDE_VERBS = frozenset("vote campaign come speak argue stand side rule lobby".split())
+# The same frame, the side for: "would stand with Sudmark as it carries out the accord", "vote for
+# the regulations", "rallied behind the plan".
+FOR_SIDE_PREPOSITIONS = {
+    "vote": {"for"},
+    "campaign": {"for"},
+    "lobby": {"for"},
+    "stand": {"with", "behind"},
+    "side": {"with"},
+    "rally": {"behind", "around"},
+    "get": {"behind"},
+}
 
 # Evaluative words for verdicts on a text ("a reversal", "a solid foundation"). General English
 # sentiment, not the talks' own vocabulary.
@@ -315,6 +351,9 @@ POSITIVE_WORDS = frozenset(
     progress breakthrough success successful achievement milestone confidence help benefit
     welcome vital essential sound serious credible durable lasting enduring just win
     """.split()
+) | frozenset(
+    # FrameNet Usefulness, its good side: "a useful step", "an effective mechanism"
+    "useful effective valuable worthwhile".split()
 )
 NEGATIVE_WORDS = frozenset(
     """
@@ -324,7 +363,16 @@ NEGATIVE_WORDS = frozenset(
     embolden endanger undermine jeopardize jeopardise betray betrayal worse worst empty meaningless
     humiliating imposition dictate dictates ultimatum
     """.split()
+) | frozenset(
+    # FrameNet Usefulness, its bad side, and what cannot be done (Possibility): "practically
+    # useless", "a pointless exercise", "completely impossible"
+    "useless ineffective worthless pointless futile counterproductive impossible impractical unviable".split()
 )
+# Not verdicts, though the lists hold their lemma: "goods" is merchandise (a plurale tantum the
+# small model lemmatizes "good": "EU goods rules"), and a verb of FrameNet's Desiring frame is the
+# speaker's wish ("a mechanism she hoped would never be used"), not the noun "hope" of a verdict.
+NOT_VERDICT_FORMS = frozenset("goods".split())
+DESIRING_VERBS = frozenset("hope wish want".split())
 # FrameNet's Compliance frame, said of a text: keeping to a law or an agreement is in its favour,
 # breaking one against it ("the bill breaches international law", "the bill was lawful").
 COMPLIANT_WORDS = frozenset("lawful legitimate compliant".split())
@@ -365,6 +413,9 @@ COLON_LABELS = frozenset(
 # Negative emotions directed at what someone did (FrameNet Emotion_directed, its blaming side):
 # "disappointed that the EU had taken legal action", "regrets that ...".
 REGRET_WORDS = frozenset("disappointed dismayed regret deplore lament appalled outraged saddened".split())
+# The same frame's worry about a state of affairs: "remained troubled by the amnesty", "is
+# concerned about the dam" is against that outcome.
+WORRY_WORDS = REGRET_WORDS | frozenset("troubled concerned worried alarmed anxious uneasy upset".split())
 
 # Verbs that link a thing to a verdict on it: "is a positive step", "remains the best path".
 COPULAS = frozenset("be remain seem appear look sound become prove represent constitute".split())

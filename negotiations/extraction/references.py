@@ -188,6 +188,12 @@ class ProposalReferences:
         ]
         return max(known, key=lambda p: p.date).name if known else None
 
+    def _newest(self, day: date | None) -> str | None:
+        """The newest proposal on the table by `day`: what a verdict on "this" judges when the
+        article has named none yet."""
+        known = [p for p in self.lex.setup.proposals if p.date and self.lex.valid(p.name, day)]
+        return max(known, key=lambda p: p.date).name if known and day is not None else None
+
     def _parties(self, toks: list[Token]) -> list[str]:
         out: list[str] = []
         for c in toks:

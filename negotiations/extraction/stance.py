@@ -38,6 +38,7 @@ LEXICON_MIN = 2.0
 DEMONSTRATIVE = frozenset("this that these those".split())
 FIRST_PERSON = frozenset("we i us".split())
 # Words that stand for the speaker's own side: "the group said it ...", "the two sides had ...".
+OWN_POSSESSIVES = frozenset("our my its".split())
 OWN_SIDE = frozenset("we i it they he she group government administration side sides team delegation office".split())
 
 
@@ -167,11 +168,14 @@ class _Reading:
         for head in self.heads:
             self._predicate_rules(head)
         self._demand_nouns()
+        self._no_grounds()
         self._deontic()
         self._condition()
+        self._warned_if()
         self._evaluation()
         self._blame()
         self._regret()
+        self._worry()
         features = self.features()
         best = min(self.attitudes, key=lambda a: a.rank, default=None)
         ref = best.proposal if best and best.proposal else next(iter(self.refs or self.clause_refs), None)
@@ -266,6 +270,14 @@ class _Reading:
         for root in roots:
             heads.append(root)
             heads.extend(c for c in root.children if c.dep_ == "conj" and c.pos_ in {"VERB", "AUX"} and c.i in ids)
+        # "We are going to comply": "be going to" is a future, its verb the predicate
+        heads += [
+            c
+            for h in heads
+            if h.lemma_.lower() == "go" and h.tag_ == "VBG"
+            for c in h.children
+            if c.dep_ == "xcomp" and c.i in ids and any(x.lower_ == "to" for x in c.children)
+        ]
         return heads
 
     def _negated(self, tok: Token) -> bool:
@@ -297,6 +309,10 @@ class _Reading:
         if party is not None:
             return party == self.speaker_party, party
         if self.speaker_party and (subj.lemma_.lower() in OWN_SIDE or subj.lower_ in OWN_SIDE):
+            return True, self.speaker_party
+        if self.speaker_party and any(t.dep_ == "poss" and t.lower_ in OWN_POSSESSIVES for t in subj.subtree):
+            # "the group said delegates at its last conference had approved the accord": people
+            # the speaker's own possessive claims are its side
             return True, self.speaker_party
         return False, None
 
@@ -336,7 +352,12 @@ class _Reading:
         }
         if self.construction == "preposition" and preps & C.DEMAND_PREPOSITIONS.get(lemma, set()):
             stance = "supports" if lemma == "argue" else "demands"
-        if self.construction == "object-infinitive" and lemma in {"call", "encourage", "implore", "press", "urge"}:
+        # "asked Sudmark to open the sluices" asks a side of the talks to act; "asked the families
+        # to forgive him" is a personal plea, no call in the negotiation
+        asks_a_side = lemma == "ask" and (self.refs or any(self.art.party_at(t.i) for t in self.toks))
+        if self.construction == "object-infinitive" and (
+            lemma in {"call", "encourage", "implore", "press", "urge"} or asks_a_side
+        ):
             stance = "demands"
             # "urged Colombians to reject it at the polls": calling on others to turn a text down
             # is the speaker's own rejection of it; calling on them to accept it demands it.
@@ -394,10 +415,13 @@ class _Reading:
         if ref is None and own and kind == "accepts":
             name = self.art._last_named(head.i, self.day) or self.art._own_latest(self.speaker_party, self.day)
             ref = ProposalRef(head.i, proposal=name) if name else None
+        if kind in {"rejects", "opposes"} and (defended := self._thwarted(head)) is not None:
+            # "would veto any legislation that blocked the deal": against what is against a text
+            kind, ref = "supports", defended
         if kind == "opposes" and ref is not None:
             kind = "rejects"  # GUIDELINES: a text is rejected, an outcome opposed
         if own:
-            if kind == "accepts" and self._has_condition():
+            if kind == "accepts" and (self._has_condition() or self._reciprocal(head)):
                 kind = "conditional"
             if kind in {"demands", "supports"}:
                 self._add(kind, "predicate", ref, self._statement_issue())
@@ -410,6 +434,33 @@ class _Reading:
         elif party is not None and self.reported is None:
             target = ref.name if ref else self._content_issue()
             self.reported = (party, kind, target)
+
+    def _thwarted(self, head: Token) -> ProposalRef | None:
+        """The text that the object of `head` acts against: "legislation that blocked the deal"."""
+        for obj in self._objects(head):
+            for rel in (c for c in obj.children if c.dep_ == "relcl" and c.lemma_.lower() in C.THWART_VERBS):
+                if self._negated(rel):
+                    continue
+                ids = {t.i for t in rel.subtree}
+                ref = next((r for r in self.refs if r.i in ids), None)
+                if ref is not None:
+                    return ref
+        return None
+
+    def _reciprocal(self, head: Token) -> bool:
+        """ "We are going to comply, and we hope the government complies": the side's acceptance
+        with the wish or demand that the other side do the same is reciprocity (GUIDELINES:
+        conditional)."""
+        for other in self.heads:
+            if other.i == head.i or C.CUE_STANCES.get(other.lemma_.lower()) != "demands":
+                continue
+            for act in (c for c in other.children if c.dep_ in {"ccomp", "xcomp"}):
+                # "urge Sudmark to honour it": an object-control verb's object does the act
+                obj = next((c for c in other.children if c.dep_ == "dobj"), None) if act.dep_ == "xcomp" else None
+                own, _party = self._side(obj if obj is not None else self._subject(act))
+                if act.lemma_.lower() == head.lemma_.lower() and not own:
+                    return True
+        return False
 
     def _demand_nouns(self) -> None:
         """ "new demands added by Netanyahu", "Israel's demand to keep forces": a party's demand."""
@@ -432,6 +483,33 @@ class _Reading:
             if party is not None:
                 self.reported = (party, "demands", issue)
 
+    def _no_grounds(self) -> None:
+        """ "there was no basis for Norland to reopen the talks", "saw no justification for a new
+        levy": denying the grounds for a course opposes it (rejects it when it is a text)."""
+        for t in self.toks:
+            if t.lemma_.lower() not in C.GROUNDS_NOUNS or t.dep_ not in {"attr", "dobj"}:
+                continue
+            if not (any(c.lower_ == "no" and c.dep_ == "det" for c in t.children) or self._negated(t.head)):
+                continue
+            # the course: a for-phrase or a for-to clause, on the noun or on its verb
+            course = [
+                c
+                for node in (t, t.head)
+                for c in node.children
+                if (c.dep_ == "prep" and c.lower_ == "for")
+                or (c.dep_ in {"advcl", "acl"} and any(m.dep_ == "mark" and m.lower_ == "for" for m in c.children))
+            ]
+            span = sorted((x for c in course for x in c.subtree), key=lambda x: x.i)
+            if not span:
+                continue
+            ids = {x.i for x in span}
+            ref = next((r for r in self.refs if r.i in ids), None)
+            if ref is not None:
+                self._add("rejects", "no-grounds", ref)
+            else:
+                self._add("opposes", "no-grounds", issue=self.art.issue_in(span[0].idx, span[-1].idx + len(span[-1])))
+            return
+
     def _predicate_kind(self, head: Token) -> str | None:
         lemma = head.lemma_.lower()
         negated = self._negated(head)
@@ -440,6 +518,8 @@ class _Reading:
             lemma == "reach" and any(o.lemma_.lower() in C.REACH_OBJECTS for o in objs)
         ):
             return "rejects" if negated else "accepts"
+        if lemma in C.KEEP_VERBS and any(o.lemma_.lower() in C.NORM_NOUNS for o in objs):
+            return "rejects" if negated else "accepts"  # "would keep every commitment they signed"
         if any(o.lower_ in C.COMMITTED_WORDS for o in objs):
             return "rejects" if negated else "accepts"
         if lemma in C.REFUSE_PREDICATES:
@@ -462,6 +542,15 @@ class _Reading:
         preps = [c for c in head.children if c.dep_ == "prep" and c.lower_ == "in"]
         if any(g.lower_ in {"favor", "favour"} for p in preps for g in p.children):
             return None if negated else "supports"  # "we are in favor of lifting the embargo"
+        if lemma == "prefer" or (
+            any(c.lower_ == "rather" and c.dep_ == "advmod" for c in head.children)
+            and any(c.lower_ in {"would", "'d"} for c in head.children)
+        ):
+            # FrameNet Preference: "would rather have an imperfect accord than a perfect war"
+            return None if negated else "supports"
+        sides = C.FOR_SIDE_PREPOSITIONS.get(lemma, set())
+        if any(c.dep_ in {"prep", "prt"} and c.lower_ in sides for c in head.children):
+            return None if negated else "supports"  # "would stand with Sudmark", "vote for the plan"
         return None
 
     def _to_do(self, word: Token) -> bool:
@@ -547,6 +636,27 @@ class _Reading:
         elif not self._mixed():
             self._add("demands", "condition", issue=self._statement_issue())
 
+    def _warned_if(self) -> None:
+        """ "warned that further steps could follow if Norland pressed ahead with the bill": a
+        warning of what follows an act on a text by someone other than the speaker's side is
+        against that act, so against the text; "warned that if the parliament rejected the
+        agreement, there would be no restraints" is for the text (the act turns it down, or is
+        negated)."""
+        if self.cue.lemma_.lower() not in C.WARNING_CUES:
+            return
+        for t in self.toks:
+            if t.lower_ != "if" or t.dep_ != "mark":
+                continue
+            act = t.head
+            own, party = self._side(self._subject(act))
+            ids = {x.i for x in act.subtree}
+            ref = next((r for r in self.refs if r.i in ids), None)
+            if own or ref is None:
+                continue
+            against = self._predicate_kind(act) in {"rejects", "opposes"} or self._negated(act)
+            self._add("supports" if against else "rejects", "warning", ref)
+            return
+
     def _own_acceptance(self) -> bool:
         """Whether the speaker's side agrees to something in the content (or judges a text mixed):
         a condition describing a text's terms ("sanctions could snap back if ...") is no reservation."""
@@ -572,12 +682,27 @@ class _Reading:
                     return True
         return False
 
+    def _believed(self) -> list[Token]:
+        """The clauses the content's heads hold true, when the holder is not another party: "the
+        panel concluded that the plan was useless", "remained confident it was the best deal"."""
+        out = []
+        for head in self.heads:
+            holders = [head, *(c for c in head.children if c.dep_ == "acomp" and c.lower_ in C.CERTAINTY_WORDS)]
+            if head.lemma_.lower() not in C.BELIEF_VERBS and len(holders) == 1:
+                continue
+            own, party = self._side(self._subject(head))
+            if party is not None and not own:
+                continue  # "Sudmark believed the plan was flawed": another side's view, reported
+            for clause in (c for h in holders for c in h.children if c.dep_ == "ccomp"):
+                out += [clause, *(c for c in clause.children if c.dep_ == "conj" and c.pos_ in {"VERB", "AUX"})]
+        return out
+
     def _evaluation(self) -> None:
         """A verdict on a text: praise is `supports`, "a reversal" is `rejects`, terms are neutral."""
-        for head in self.heads:
+        for head in [*self.heads, *self._believed()]:
             ref = self._evaluated_text(head)
-            if ref is None:
-                continue
+            if ref is None or head.lemma_.lower() in C.TERMS_VERBS:
+                continue  # a text that "included a serious exchange" is described, not judged
             score = self._sentiment(head, {ref.i})
             if not score and head.lemma_.lower() in C.EFFICACY_VERBS:
                 # "the deal cuts off every pathway to a bomb": a text that works; "it won't work"
@@ -594,6 +719,9 @@ class _Reading:
                 self._add("supports" if score > 0 else "rejects", "verdict", ref)
                 return
         for head in self.heads:
+            if self._claim_verdict(head):
+                return
+        for head in self.heads:
             self._outcome_verdict(head)
         if self.construction == "predicate" and (judged := self._predicate_judged()) is not None:
             score = self._sentiment(None, {judged.i})
@@ -601,8 +729,32 @@ class _Reading:
                 self._add("supports" if score > 0 else "rejects", "verdict", judged)
         for t in self.toks:
             if t.lower_ in C.WILLING_WORDS and t.dep_ == "acomp" and not self._negated(t.head) and not self._in_if(t):
-                self._add("supports", "willing", self._refs_in(t)[0] if self._refs_in(t) else None)
+                ref = self._refs_in(t)[0] if self._refs_in(t) else None
+                if self._willing_on_terms(t.head):
+                    # "ready to lower the quota if the gauges prove reliable", "willing to talk but
+                    # will not move until ...": an offer on terms is conditional toward a text and
+                    # sets a condition on an outcome (GUIDELINES: conditions on an issue are demands)
+                    if ref is not None:
+                        self._add("conditional", "willing-terms", ref)
+                    else:
+                        self._add("demands", "willing-terms", issue=self._statement_issue())
+                    return
+                self._add("supports", "willing", ref)
                 return
+
+    def _willing_on_terms(self, head: Token) -> bool:
+        """Whether a willingness (`head` its copula) comes with terms: an if-clause within it, a
+        condition phrase, or a refusal after "but" ("prepared to talk, but would not withdraw")."""
+        if any(t.lower_ == "if" and t.dep_ == "mark" for t in head.subtree):
+            return True
+        if self._has_condition() or any(self._negated(other) for other in self._after_but(head)):
+            return True
+        # "said Norland was ready to talk, but would not withdraw": the parser hangs the refusal,
+        # which has no subject of its own, on the speech verb; it is the same side's
+        return any(c.dep_ == "cc" and c.lower_ == "but" for c in self.cue.children) and any(
+            c.dep_ == "conj" and c.i > head.i and self._negated(c) and not any(x.dep_ == "nsubj" for x in c.children)
+            for c in self.cue.children
+        )
 
     def _predicate_judged(self) -> ProposalRef | None:
         """The text a "called X Y" judges: one the content names before its predicate, else "it"
@@ -632,6 +784,22 @@ class _Reading:
             for other in self._after_but(head)
             for clause in (other, *(c for c in other.children if c.dep_ == "ccomp"))
         )
+
+    def _claim_verdict(self, head: Token) -> bool:
+        """ "To say that we are close to a deal is an illusion", "the claim that the dam is safe is
+        false": a bad verdict on what someone says rejects the remark (GUIDELINES: target null)."""
+        if head.lemma_.lower() not in C.COPULAS:
+            return False
+        said = [
+            c
+            for c in head.children
+            if (c.dep_ == "csubj" and c.lemma_.lower() in C.CLAUSE_CUES)
+            or (c.dep_ == "nsubj" and c.lemma_.lower() in C.CLAIM_NOUNS)
+        ]
+        if not said or self._sentiment(head, {t.i for c in said for t in c.subtree}) >= 0:
+            return False
+        self._add("rejects", "verdict")
+        return True
 
     def _outcome_verdict(self, head: Token) -> None:
         """ "any talk of a higher dam is a nonstarter": a bad verdict on an outcome opposes it."""
@@ -671,17 +839,26 @@ class _Reading:
         themed = tok.lower_ == "it" and (tok.dep_ == "dobj" or tok.head.lemma_.lower() in C.VERDICT_VERBS)
         if tok.lower_ not in C.TEXT_PRONOUNS and not themed:
             return None
-        name = self.art._last_named(tok.i, self.day)
+        # "British legislation would override the protocol. 'This is illegal,' he said": an article
+        # that describes the text without its name judges the newest one on the table by then
+        name = self.art._last_named(tok.i, self.day) or self.art._newest(self.day)
         return ProposalRef(tok.i, proposal=name) if name else None
 
     def _sentiment(self, head: Token | None, skip: set[int]) -> int:
         """The verdict's sign over the head's words, leaving out the thing judged."""
+        if head is not None:
+            # "The plan marks real progress but keeps an unfair levy": a clause coordinated with the
+            # head is a verdict of its own (read as a head, and by the but-readers), not part of it
+            coordinated = [c for c in head.children if c.dep_ == "conj" and c.pos_ in {"VERB", "AUX"}]
+            skip = skip | {t.i for c in coordinated for t in c.subtree}
         toks = [t for t in (head.subtree if head is not None else self.toks) if t.i not in skip and not self._in_if(t)]
         score = 0
         lexicon = valences()
         verdict = {t.i for t in (self._verdict_words(head) if head is not None else self.toks)}
         for t in toks:
             word = t.lemma_.lower()
+            if t.lower_ in C.NOT_VERDICT_FORMS or (word in C.DESIRING_VERBS and t.pos_ == "VERB"):
+                continue
             valence = lexicon.get(t.lower_, lexicon.get(word, 0.0)) if t.i in verdict else 0.0
             # keeping to or breaking a law counts in a clause said of a text (a head), not in a
             # "called X Y" predicate, where the law broken may be the other side's
@@ -754,10 +931,45 @@ class _Reading:
             if self._negated(head):
                 continue
             for clause in (c for w in words for c in w.children if c.dep_ == "ccomp"):
-                own, party = self._side(self._subject(clause))
+                subj = self._subject(clause)
+                own, party = self._side(subj)
                 if party is not None and not own:
                     self._add("accuses", "regret", party=party)
                     return
+                if not own and subj is not None and self._people(subj):
+                    # "regrets that those who sow hatred had swayed voters": blame of people who
+                    # are no party (GUIDELINES: target null); "that the talks had failed" blames none
+                    self._add("accuses", "regret")
+                    return
+
+    def _worry(self) -> None:
+        """ "his side remained troubled by the amnesty for commanders": a negative emotion of the
+        speaker's side about an outcome (FrameNet Emotion_directed, its stimulus in a by-, about-
+        or over-phrase) opposes that outcome, when the phrase names an issue and no text."""
+        for head in self.heads:
+            if self._negated(head):
+                continue
+            own, party = self._side(self._subject(head))
+            if party is not None and not own:
+                continue  # another side's worry, reported
+            for w in [head, *(c for c in head.children if c.dep_ == "acomp")]:
+                if w.lemma_.lower() not in C.WORRY_WORDS and w.lower_ not in C.WORRY_WORDS:
+                    continue
+                stimuli = (c for c in w.children if c.dep_ in {"prep", "agent"} and c.lower_ in {"by", "about", "over"})
+                for prep in stimuli:
+                    span = list(prep.subtree)
+                    ids = {x.i for x in span}
+                    if any(r.i in ids for r in self.refs):
+                        continue
+                    issue = self.art.issue_in(span[0].idx, span[-1].idx + len(span[-1]))
+                    if issue is not None:
+                        self._add("opposes", "worry", issue=issue)
+                        return
+
+    @staticmethod
+    def _people(subj: Token) -> bool:
+        """Whether a subject stands for people: "those who ...", "some officials", "extremists"."""
+        return subj.lemma_.lower() in C.PERSON_NOUNS | C.INDEFINITE_SPEAKERS or subj.ent_type_ in {"PERSON", "NORP"}
 
     def _said_of_another(self, t: Token) -> bool:
         """Whether a blame word is said of someone, not the speaker's side: it has a possessor or

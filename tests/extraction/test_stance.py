@@ -522,3 +522,268 @@ def test_a_bare_definite_alias_stands_for_the_newest_proposal_of_its_kind_named_
     assert s.proposal == "Revised accord"
     [s] = ex.extract("Brell said he rejected the accord.", PUBLISHED)
     assert s.proposal == "Lakeside accord"
+
+
+def test_a_fault_in_the_clause_after_but_does_not_cancel_the_praise_before_it(extract):
+    # the clause after "but" is a verdict of its own: read together, "progress" and "unfair" would
+    # cancel out and leave only the second clause's fault
+    text = "Commissioner Lena Osei said the Lakeside framework was real progress but kept an unfair quota."
+    assert stance_of(extract, text)[:2] == ("conditional", "Lakeside framework")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # "goods" is merchandise, though the small model lemmatizes it "good"
+        "Commissioner Lena Osei said the Lakeside framework set new rules for goods crossing the river.",
+        # a wish of the speaker (FrameNet Desiring), not the noun "hope" of a verdict
+        "Commissioner Lena Osei described the Lakeside framework as a fallback that she hoped would stay unused.",
+    ],
+)
+def test_words_that_only_look_like_verdict_words_judge_nothing(extract, text):
+    assert stance_of(extract, text)[0] == "neutral"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Commissioner Lena Osei said the commission was prepared to lower the quota if the gauges proved reliable.",
+            ("demands", "Water quota"),
+        ),
+        (
+            "President Tomas Brell said Sudmark was ready to sign the Lakeside framework"
+            " if Norland opened the sluices.",
+            ("conditional", "Lakeside framework"),
+        ),
+        # the refusal after "but" hangs on "said" in the parse, with no subject of its own
+        (
+            "Foreign Minister Ada Varga said Norland had been willing to lower the dam,"
+            " but would not move until Sudmark paid.",
+            ("demands", "Dam height"),
+        ),
+    ],
+)
+def test_willingness_on_terms_is_conditional_toward_a_text_and_demands_an_outcome(extract, text, expected):
+    assert stance_of(extract, text)[:2] == expected
+
+
+def test_willingness_without_terms_supports(extract):
+    text = "President Tomas Brell said Sudmark was ready to sign the Lakeside framework."
+    assert stance_of(extract, text)[:2] == ("supports", "Lakeside framework")
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("President Tomas Brell said the Lakeside framework was pointless.", "rejects"),
+        ("Foreign Minister Ada Varga said the Lakeside framework was a useful one.", "supports"),
+        # what cannot be done, after "but", turns the praise before it into a mixed verdict
+        (
+            "Commissioner Lena Osei said the Lakeside framework was fair but that its timetable was impossible.",
+            "conditional",
+        ),
+    ],
+)
+def test_usefulness_and_possibility_are_verdicts_on_a_text(extract, text, expected):
+    assert stance_of(extract, text)[:2] == (expected, "Lakeside framework")
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("President Tomas Brell said his advisers had concluded that the Lakeside framework was flawed.", "rejects"),
+        (
+            "Commissioner Lena Osei said the commission remained confident the Lakeside framework was the best path.",
+            "supports",
+        ),
+    ],
+)
+def test_a_verdict_held_true_by_the_speakers_side_is_its_verdict(extract, text, expected):
+    assert stance_of(extract, text)[:2] == (expected, "Lakeside framework")
+
+
+def test_another_sides_belief_is_not_the_speakers_verdict(extract):
+    text = "President Tomas Brell said Norland believed the Lakeside framework was flawed."
+    assert stance_of(extract, text)[0] != "rejects"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Foreign Minister Ada Varga said there was no basis for Sudmark to raise the dam.", ("opposes", "Dam height")),
+        (
+            "President Tomas Brell said there was no justification for the Lakeside framework.",
+            ("rejects", "Lakeside framework"),
+        ),
+    ],
+)
+def test_denying_the_grounds_for_a_course_opposes_it(extract, text, expected):
+    assert stance_of(extract, text)[:2] == expected
+
+
+def test_no_reason_to_doubt_is_no_opposition(extract):
+    text = "Foreign Minister Ada Varga said there was no reason to doubt the gauges."
+    assert stance_of(extract, text)[0] == "neutral"
+
+
+def test_keeping_to_commitments_on_terms_is_a_conditional_acceptance(extract):
+    text = (
+        "Norland studied the Lakeside framework on Monday. President Tomas Brell said Sudmark would keep"
+        " every commitment it had signed as long as Norland kept its own."
+    )
+    (brell,) = [s for s in extract(text) if s.speaker == "Tomas Brell"]
+    assert (brell.stance, brell.target) == ("conditional", "Lakeside framework")
+
+
+def test_keeping_what_is_no_norm_is_no_compliance(extract):
+    text = "Foreign Minister Ada Varga said Norland would keep the pressure on Sudmark."
+    assert stance_of(extract, text)[0] == "neutral"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "President Tomas Brell proposed a joint patrol on the river.",
+        "Foreign Minister Ada Varga recommended that the quota be raised by a third.",
+    ],
+)
+def test_putting_a_course_forward_demands_it(extract, text):
+    assert stance_of(extract, text)[0] == "demands"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Commissioner Lena Osei said the commission would stand with Sudmark as it carried out the Lakeside framework.",
+        "Foreign Minister Ada Varga said Norland would vote for the Lakeside framework.",
+    ],
+)
+def test_taking_the_side_of_a_text_supports_it(extract, text):
+    assert stance_of(extract, text)[:2] == ("supports", "Lakeside framework")
+
+
+def test_voting_on_a_text_takes_no_side(extract):
+    text = "Foreign Minister Ada Varga said Norland would vote on the Lakeside framework."
+    assert stance_of(extract, text)[0] == "neutral"
+
+
+def test_a_demonstrative_judged_before_any_text_is_named_is_the_newest_on_the_table(extract):
+    # the article describes Sudmark's answer without its name; the newest proposal by then is it
+    text = (
+        "Sudmark's negotiators sent their answer to the commission on Monday."
+        " Foreign Minister Ada Varga said this was shameful."
+    )
+    (varga,) = [s for s in extract(text) if s.speaker == "Ada Varga"]
+    assert (varga.stance, varga.target, varga.proposal) == ("rejects", "Sudmark reply", "Sudmark reply")
+
+
+def test_the_speakers_side_troubled_by_an_outcome_opposes_it(extract):
+    text = "Foreign Minister Ada Varga said Norland remained troubled by the height of the new dam."
+    assert stance_of(extract, text)[:2] == ("opposes", "Dam height")
+
+
+def test_another_sides_worry_is_not_the_speakers_opposition(extract):
+    text = "Foreign Minister Ada Varga said Sudmark was worried about the dam."
+    assert stance_of(extract, text)[0] != "opposes"
+
+
+def test_a_text_that_removes_something_works_and_is_supported(extract):
+    text = "Commissioner Lena Osei said the Lakeside framework had removed the last checkpoints on the river."
+    assert stance_of(extract, text)[:2] == ("supports", "Lakeside framework")
+
+
+def test_a_bad_verdict_on_a_claim_rejects_the_remark(extract):
+    # not an outcome opposed: what is judged is what someone said (GUIDELINES: rejects a remark)
+    text = "President Tomas Brell said the claim that Sudmark had drained the reservoir was an illusion."
+    assert stance_of(extract, text)[:2] == ("rejects", None)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Foreign Minister Ada Varga warned that further steps would follow if Sudmark pressed ahead"
+            " with the Lakeside framework.",
+            "rejects",
+        ),
+        (
+            "Foreign Minister Ada Varga warned that if Sudmark rejected the Lakeside framework,"
+            " the river would run dry.",
+            "supports",
+        ),
+    ],
+)
+def test_a_warning_against_another_sides_act_on_a_text_takes_the_other_side_of_it(extract, text, expected):
+    assert stance_of(extract, text)[:2] == (expected, "Lakeside framework")
+
+
+def test_asking_a_side_to_act_demands_and_a_personal_plea_does_not(extract):
+    text = "Foreign Minister Ada Varga asked Sudmark to open the sluices before the summer."
+    assert stance_of(extract, text)[0] == "demands"
+    text = "Foreign Minister Ada Varga asked the families of the drowned fishermen to forgive her."
+    assert stance_of(extract, text)[0] == "neutral"
+
+
+def test_people_the_speakers_possessive_claims_are_its_side(extract):
+    text = "The Sudmark government said delegates at its party congress had approved the Lakeside framework."
+    assert stance_of(extract, text)[:2] == ("accepts", "Lakeside framework")
+    text = "The Sudmark government said delegates at Norland's party congress had approved the Lakeside framework."
+    assert stance_of(extract, text)[0] == "neutral"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Foreign Minister Ada Varga said Norland would rather have a smaller dam than no dam at all.",
+            ("supports", "Dam height"),
+        ),
+        (
+            "Foreign Minister Ada Varga said Norland preferred the Lakeside framework to any new talks.",
+            ("supports", "Lakeside framework"),
+        ),
+    ],
+)
+def test_a_sides_preference_supports_what_it_prefers(extract, text, expected):
+    assert stance_of(extract, text)[:2] == expected
+
+
+def test_regret_at_what_people_outside_the_talks_did_accuses_no_party(extract):
+    text = (
+        "Foreign Minister Ada Varga said Norland deeply regretted that those who profit from the drought"
+        " had swayed the vote."
+    )
+    assert stance_of(extract, text)[:2] == ("accuses", None)
+    text = "Foreign Minister Ada Varga said Norland deeply regretted that the talks had failed."
+    assert stance_of(extract, text)[0] == "neutral"
+
+
+def test_be_going_to_is_a_future_whose_verb_is_the_predicate(extract):
+    text = "Foreign Minister Ada Varga said Norland was going to sign the Lakeside framework."
+    assert stance_of(extract, text)[:2] == ("accepts", "Lakeside framework")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        '"We are going to comply with the Lakeside framework, and we hope Sudmark will comply too,"'
+        " Foreign Minister Ada Varga said.",
+        '"We will honour the Lakeside framework, and we urge Sudmark to honour it," Foreign Minister Ada Varga said.',
+    ],
+)
+def test_acceptance_with_a_call_on_the_other_side_to_do_the_same_is_reciprocity(extract, text):
+    assert stance_of(extract, text)[:2] == ("conditional", "Lakeside framework")
+
+
+def test_turning_against_what_blocks_a_text_supports_the_text(extract):
+    text = "President Tomas Brell said Sudmark would veto any bill that blocked the Lakeside framework."
+    assert stance_of(extract, text)[:2] == ("supports", "Lakeside framework")
+    text = "President Tomas Brell said Sudmark would veto the Lakeside framework."
+    assert stance_of(extract, text)[:2] == ("rejects", "Lakeside framework")
+
+
+def test_what_a_text_includes_describes_its_terms(extract):
+    # "fair" is a term's word here, not a verdict on the text
+    text = "Commissioner Lena Osei said the Lakeside framework included a fair quota for the farms."
+    assert stance_of(extract, text)[0] == "neutral"
