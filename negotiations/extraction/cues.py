@@ -66,6 +66,19 @@ ATTITUDE_CUES = members(("conjecture-29.5", "long-32.2", "wish-62"), NOT_CLAUSE_
 # "threatened to bring down the government", "vowed not to give in".
 INFINITIVE_CUES = frozenset("threaten vow promise pledge agree".split())
 
+# "urged restraint", "vowed consequences": what is urged or vowed, when the object names no one
+# (an object that names a party or a person is the one urged: "urged Norland on Monday").
+URGE_OBJECT_CUES = frozenset("urge vow".split())
+# Nouns for groups of people and bodies (FrameNet People, Organization, Political_locales): as
+# the object of "urge" they are the ones urged ("urged the council", "urged both sides").
+GROUP_NOUNS = frozenset(
+    """
+    government council committee commission side party country nation state group leadership
+    authority administration cabinet parliament congress senate union alliance bloc coalition
+    community public citizen voter supporter ally partner rival opponent family
+    """.split()
+)
+
 # "urged Hamas to accept", "asked the families to forgive him".
 OBJECT_INFINITIVE_CUES = frozenset("urge ask press encourage implore call warn tell".split())
 

@@ -110,9 +110,16 @@ class Cue:
                 and c.i > self.tok.i
                 and any(m.dep_ == "mark" and m.lower_ == "that" for m in c.children)
             ]
+        # "Leaders denounce the test; Varga and others vow consequences": a clause before the cue
+        # that a semicolon ends is a sentence of its own, not what the cue reports.
+        clauses = [c for c in clauses if c.i > self.tok.i or not self._semicolon_between(c)]
         if not clauses:
             clauses = [c for c in self.by_dep.get("advcl", []) if c.i > self.tok.i and zero_that_clause(c)]
         return next((c for c in clauses if c.i > self.tok.i), clauses[0] if clauses else None)
+
+    def _semicolon_between(self, clause: Token) -> bool:
+        end = max(t.i for t in clause.subtree)
+        return any(t.text == ";" for t in self.doc[end + 1 : self.tok.i])
 
     @cached_property
     def excluded(self) -> str | None:
@@ -391,6 +398,17 @@ def _object_rule(c: Cue) -> Frame | None | _NoMatch:
     return NO_MATCH
 
 
+def _urged_object_rule(c: Cue) -> Frame | None | _NoMatch:
+    # "urged restraint on both sides", "vowed consequences": the object is what is called for,
+    # unless it names someone ("urged Norland", "urged the farmers"): then it is the one urged.
+    obj = c.obj
+    if c.lemma not in C.URGE_OBJECT_CUES or obj is None or obj.i < c.tok.i or obj.pos_ in {"PRON", "PROPN"}:
+        return NO_MATCH
+    if obj.ent_type_ or obj.lemma_.lower() in C.PERSON_NOUNS | C.GROUP_NOUNS:
+        return None
+    return c.finder.span_frame(c.tok, obj, obj, "object")
+
+
 def _parenthetical_rule(c: Cue) -> Frame | None | _NoMatch:
     # "X, he said, Y": the report is the sentence around the cue.
     tok = c.tok
@@ -491,6 +509,13 @@ RULES: tuple[FrameRule, ...] = (
         lemmas=C.OBJECT_CUES,
     ),
     FrameRule("object", "object", _object_rule, "The ministry denied the report.", lemmas=C.OBJECT_CUES),
+    FrameRule(
+        "urged-object",
+        "object",
+        _urged_object_rule,
+        "The envoy urged restraint on both sides.",
+        lemmas=C.URGE_OBJECT_CUES,
+    ),
     FrameRule(
         "parenthetical",
         "parenthetical",

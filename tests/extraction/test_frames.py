@@ -321,3 +321,26 @@ def test_an_indirect_question_after_a_verb_of_doubting_is_its_claim(extract, tex
 
 def test_a_question_put_is_no_claim(extract):
     assert extract("Reporters asked whether the dam was safe.") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "content"),
+    [
+        ("Ada Varga urged restraint on both sides.", "restraint on both sides"),
+        ("Ada Varga urged the release of the prisoners.", "the release of the prisoners"),
+        ("The farmers vowed revenge for the floods.", "revenge for the floods"),
+    ],
+)
+def test_what_is_urged_or_vowed_is_the_object(extract, text, content):
+    assert [(s.rule, s.text) for s in extract(text)] == [("urged-object", content)]
+
+
+@pytest.mark.parametrize("text", ["Tomas Brell urged Norland on Monday.", "The farmers urged the council on Monday."])
+def test_the_one_urged_is_no_content(extract, text):
+    assert extract(text) == []
+
+
+def test_a_clause_a_semicolon_ends_is_no_report_of_the_cue_after_it(extract):
+    """A sentence of its own, which the parser hung on the next cue as its complement."""
+    statements = extract("World leaders denounce the test; Ada Varga and others vow consequences.")
+    assert "World leaders denounce the test" not in [s.text for s in statements]
