@@ -103,7 +103,12 @@ SECONDARY_PREDICATE_CUES = {
     "dismiss": {"as"},
     "characterize": {"as"},
     "characterise": {"as"},
-    "brand": {"as"},
+    # VerbNet dub-29.3.2, its verbs of naming that judge: "branded North Korea an outlaw nation",
+    # "labeled the plan a trap", "dubbed it a sellout", and their "as" ("branded it as a trap")
+    "brand": None,
+    "label": None,
+    "dub": None,
+    "term": None,
     "accuse": {"of"},
     "blame": {"for"},
     "hold": {"responsible", "accountable"},

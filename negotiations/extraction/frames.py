@@ -274,7 +274,12 @@ def _predicate_rule(c: Cue) -> Frame | None | _NoMatch:
     for t in c.children:
         if t.i <= obj.i or t.dep_ == "punct":
             continue
-        if wanted is None and t.dep_ in {"oprd", "xcomp", "ccomp", "attr", "acomp"}:
+        if wanted is None and (
+            # "branded Norland an outlaw nation": the parser may take the predicate for a
+            # second object
+            t.dep_ in {"oprd", "xcomp", "ccomp", "attr", "acomp", "dobj"}
+            or (lemma != "call" and t.dep_ == "prep" and t.lower_ == "as")
+        ):
             return span_frame(tok, obj, t, "predicate")
         if wanted and t.lower_ in wanted and t.dep_ in {"prep", "oprd", "acomp", "xcomp", "advmod", "amod"}:
             return span_frame(tok, obj, t, "predicate")

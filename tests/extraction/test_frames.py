@@ -344,3 +344,19 @@ def test_a_clause_a_semicolon_ends_is_no_report_of_the_cue_after_it(extract):
     """A sentence of its own, which the parser hung on the next cue as its complement."""
     statements = extract("World leaders denounce the test; Ada Varga and others vow consequences.")
     assert "World leaders denounce the test" not in [s.text for s in statements]
+
+
+@pytest.mark.parametrize(
+    ("text", "content"),
+    [
+        (
+            'Sudmark branded Norland an "outlaw nation in the neighborhood."',
+            'Norland an "outlaw nation in the neighborhood',
+        ),
+        ("Ada Varga labeled the plan a trap.", "the plan a trap"),
+        ("Tomas Brell branded the plan as a trap.", "the plan as a trap"),
+    ],
+)
+def test_verbs_of_naming_judge_their_object(extract, text, content):
+    """VerbNet dub-29.3.2: brand, label, dub, term, with a predicate or with "as"."""
+    assert [(s.rule, s.text) for s in extract(text)] == [("predicate", content)]
