@@ -400,6 +400,13 @@ def _object_rule(c: Cue) -> Frame | None | _NoMatch:
     obj = c.obj
     if c.lemma in C.OBJECT_CUES and obj is not None and obj.pos_ != "PRON" and obj.i > c.tok.i:
         return c.finder.span_frame(c.tok, obj, obj, "object")
+    if c.lemma in C.OBJECT_CUES and obj is None:
+        # "condemned what he called a brazen breach": a free relative is the object; the
+        # parser hangs it on the cue as a clause.
+        for clause in c.by_dep.get("ccomp", []):
+            first = min(clause.subtree, key=lambda t: t.i)
+            if first.i == c.tok.i + 1 and first.lower_ in {"what", "whatever"}:
+                return c.finder.span_frame(c.tok, first, clause, "object")
     return NO_MATCH
 
 

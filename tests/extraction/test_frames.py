@@ -360,3 +360,9 @@ def test_a_clause_a_semicolon_ends_is_no_report_of_the_cue_after_it(extract):
 def test_verbs_of_naming_judge_their_object(extract, text, content):
     """VerbNet dub-29.3.2: brand, label, dub, term, with a predicate or with "as"."""
     assert [(s.rule, s.text) for s in extract(text)] == [("predicate", content)]
+
+
+def test_a_free_relative_is_the_object_of_a_cue(extract):
+    """The parser hangs "what she called ..." on the cue as a clause; it is the object."""
+    [s] = extract('Ada Varga condemned what she called a "brazen breach" of the treaty.')
+    assert (s.rule, s.text) == ("object", 'what she called a "brazen breach" of the treaty')

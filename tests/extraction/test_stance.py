@@ -787,3 +787,9 @@ def test_what_a_text_includes_describes_its_terms(extract):
     # "fair" is a term's word here, not a verdict on the text
     text = "Commissioner Lena Osei said the Lakeside framework included a fair quota for the farms."
     assert stance_of(extract, text)[0] == "neutral"
+
+
+def test_rejecting_what_one_calls_a_claim_rejects_the_remark(extract):
+    """A free relative names what is rejected by its predicate: accusations are remarks."""
+    text = "Foreign Minister Ada Varga rejected what she called baseless accusations by Sudmark."
+    assert stance_of(extract, text)[:2] == ("rejects", None)
