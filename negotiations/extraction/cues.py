@@ -20,7 +20,7 @@ CLAUSE_CUES = frozenset(
     caution vow promise pledge threaten urge demand deny reply respond answer complain concede
     maintain observe recall remark reveal signal indicate protest proclaim propose recommend
     counter allege assure disclose estimate conclude believe hope fear expect tweet
-    agree disagree concur question
+    agree disagree concur question echo
     """.split()
 ) | members(CLAUSE_CLASSES, NOT_CLAUSE_CUES)
 
@@ -30,6 +30,7 @@ OBJECT_CUES = (
         """
     reject welcome confirm deny downplay dismiss criticize criticise condemn denounce praise hail
     applaud demand decry question
+    echo
     """.split()
     )
     # FrameNet 1.7, Expressing_publicly ("voiced concerns in Parliament", "aired their

@@ -366,3 +366,15 @@ def test_a_free_relative_is_the_object_of_a_cue(extract):
     """The parser hangs "what she called ..." on the cue as a clause; it is the object."""
     [s] = extract('Ada Varga condemned what she called a "brazen breach" of the treaty.')
     assert (s.rule, s.text) == ("object", 'what she called a "brazen breach" of the treaty')
+
+
+@pytest.mark.parametrize(
+    ("text", "content"),
+    [
+        ("Several members of the council echo her concerns.", "her concerns"),
+        ("Ada Varga echoed that the dam was unsafe.", "the dam was unsafe"),
+    ],
+)
+def test_echoing_is_saying_again(extract, text, content):
+    """WordNet's verb.communication: to echo is to say again what another said."""
+    assert [s.text for s in extract(text)] == [content]
