@@ -20,7 +20,7 @@ CLAUSE_CUES = frozenset(
     caution vow promise pledge threaten urge demand deny reply respond answer complain concede
     maintain observe recall remark reveal signal indicate protest proclaim propose recommend
     counter allege assure disclose estimate conclude believe hope fear expect tweet
-    agree disagree concur question echo
+    agree disagree concur question echo worry
     """.split()
 ) | members(CLAUSE_CLASSES, NOT_CLAUSE_CUES)
 
@@ -62,7 +62,9 @@ CLAIM_NOUNS = frozenset(
 # Verbs of thinking and wanting rather than saying (VerbNet conjecture-29.5, long-32.2, wish-62):
 # in the speaker's own relative clause they go on with the report ("a mechanism that she hoped
 # would never be used").
-ATTITUDE_CUES = members(("conjecture-29.5", "long-32.2", "wish-62"), NOT_CLAUSE_CUES) | frozenset("hope fear".split())
+ATTITUDE_CUES = members(("conjecture-29.5", "long-32.2", "wish-62"), NOT_CLAUSE_CUES) | frozenset(
+    "hope fear worry".split()
+)
 
 # "threatened to bring down the government", "vowed not to give in".
 INFINITIVE_CUES = frozenset("threaten vow promise pledge agree".split())

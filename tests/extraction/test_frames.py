@@ -378,3 +378,8 @@ def test_a_free_relative_is_the_object_of_a_cue(extract):
 def test_echoing_is_saying_again(extract, text, content):
     """WordNet's verb.communication: to echo is to say again what another said."""
     assert [s.text for s in extract(text)] == [content]
+
+
+def test_worrying_that_is_a_report_as_fearing_that_is(extract):
+    [s] = extract("But the farmers worry that the council is breathing new life into the dam.")
+    assert (s.cue, s.text) == ("worry", "the council is breathing new life into the dam")
