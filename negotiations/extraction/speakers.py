@@ -25,6 +25,12 @@ from .frames import Frame, subject_of
 from .lexicon import Lexicon
 from .text import ArticleText
 
+# The present and past forms of the cue verbs as a headline writes them ("Obama Says", "Biden
+# Warns", "Trump Told"), which the entity tagger may take into a name.
+HEADLINE_VERB_FORMS = frozenset(
+    {w + "s" for w in C.CLAUSE_CUES | C.OBJECT_CUES} | {w + "ed" for w in C.CLAUSE_CUES} | {"said", "told", "wrote"}
+)
+
 
 @dataclass
 class Ref:
@@ -64,7 +70,7 @@ class Speakers:
                 self.names.setdefault(i, (party, actor))
         # doc.ents makes new Span objects on every access: read them once.
         self.person_ents = [ent for ent in doc.ents if ent.label_ == "PERSON"]
-        self.persons = [self._strip_words(ent.text) for ent in self.person_ents]
+        self.persons = [self._strip_words(self._without_headline_verb(ent)) for ent in self.person_ents]
 
     def resolve(self, frame: Frame) -> list[Ref]:
         """The frame's speakers, remembered (a joint speaker as one group) for what follows;
@@ -459,6 +465,15 @@ class Speakers:
         self.salience.sort(key=lambda r: r.pos)
 
     # -- names ----------------------------------------------------------------------------
+
+    @staticmethod
+    def _without_headline_verb(ent: Span) -> str:
+        """ "Obama Says African-American Museum ...": in a title-case headline the tagger takes the
+        verb into the name; the article's other "Obama" is not "Obama Says"."""
+        toks = list(ent)
+        while len(toks) > 1 and toks[-1].lower_ in HEADLINE_VERB_FORMS:
+            toks.pop()
+        return "".join(t.text_with_ws for t in toks).strip()
 
     def _strip_words(self, name: str) -> str:
         words = name.replace("’", "'").split()

@@ -286,3 +286,8 @@ def test_a_name_that_is_itself_a_conjunct_is_one_speaker_once(extract):
     )
     speakers = [s.speaker for s in extract(text)]
     assert len(speakers) == len(set(speakers)) > 0
+
+
+def test_a_headline_verb_the_tagger_took_into_a_name_is_no_part_of_it(extract):
+    text = "Obama Says African-American Museum Tells Story of America.\nThe museum, Mr. Obama said, would last."
+    assert [s.speaker for s in extract(text)] == ["Obama"]
