@@ -383,3 +383,9 @@ def test_echoing_is_saying_again(extract, text, content):
 def test_worrying_that_is_a_report_as_fearing_that_is(extract):
     [s] = extract("But the farmers worry that the council is breathing new life into the dam.")
     assert (s.cue, s.text) == ("worry", "the council is breathing new life into the dam")
+
+
+def test_what_is_stressed_is_said(extract):
+    """FrameNet Emphasizing: the object of stress, emphasize, underline is what was said."""
+    [s] = extract("Tomas Brell, in an interview, stressed his support for the new quota.")
+    assert (s.rule, s.text) == ("object", "his support for the new quota")
