@@ -389,3 +389,10 @@ def test_what_is_stressed_is_said(extract):
     """FrameNet Emphasizing: the object of stress, emphasize, underline is what was said."""
     [s] = extract("Tomas Brell, in an interview, stressed his support for the new quota.")
     assert (s.rule, s.text) == ("object", "his support for the new quota")
+
+
+def test_according_to_reports_the_clause_with_the_sentence_s_verb(extract):
+    """What trails the phrase is an aside to the clause, however long it is."""
+    text = "Turnout rose sharply, according to the commission, far more than in any year since the valley first voted."
+    [s] = extract(text)
+    assert (s.rule, s.text) == ("according-to", "Turnout rose sharply")
