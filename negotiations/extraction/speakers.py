@@ -117,6 +117,8 @@ class Speakers:
         if pronoun is not None and head.pos_ == "PRON":
             gender = C.PRONOUN_GENDER.get(head.lower_)
             ref = self._antecedent(pronoun, head.idx, gender)
+            if ref is None and pronoun == "person":
+                ref = self._named_before(head)
             if ref is None:
                 return []
             if gender and not ref.members:
@@ -443,6 +445,19 @@ class Speakers:
             if kind == "plural" and (ref.plural or ref.members):
                 return ref
         return None
+
+    def _named_before(self, pronoun: Token) -> Ref | None:
+        """With no speaker or subject to stand for, a person pronoun stands for the last person
+        the sentence named before it: "Critics seized on Brell's appearance, in which he said
+        ..."."""
+        sent = pronoun.sent
+        ent = next(
+            (e for e in reversed(self.person_ents) if sent.start <= e.start and e.end <= pronoun.i),
+            None,
+        )
+        if ent is None:
+            return None
+        return self._person_ref(ent.root, list(ent))
 
     def group(self, refs: list[Ref]) -> Ref:
         pos = min((r.pos for r in refs), default=0)

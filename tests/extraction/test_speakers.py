@@ -291,3 +291,8 @@ def test_a_name_that_is_itself_a_conjunct_is_one_speaker_once(extract):
 def test_a_headline_verb_the_tagger_took_into_a_name_is_no_part_of_it(extract):
     text = "Obama Says African-American Museum Tells Story of America.\nThe museum, Mr. Obama said, would last."
     assert [s.speaker for s in extract(text)] == ["Obama"]
+
+
+def test_a_pronoun_with_no_speaker_before_stands_for_the_person_its_sentence_named(extract):
+    text = "Critics seized upon Okafor's radio appearance, in which he said he was skeptical of the figures."
+    assert [(s.speaker, s.text) for s in extract(text)] == [("Okafor", "he was skeptical of the figures")]
