@@ -78,8 +78,9 @@ class ProposalReferences:
             if not self.named or s >= self.named[-1][1]:
                 self.named.append((s, e, name))
 
-    def refs(self, toks: list[Token], day: date | None) -> list[ProposalRef]:
-        """References to a proposal among `toks`, in reading order."""
+    def refs(self, toks: list[Token], day: date | None, own_party: str | None = None) -> list[ProposalRef]:
+        """References to a proposal among `toks`, in reading order; `own_party` is the speaker's
+        side, what "it" or "we" stands for in what the speaker says."""
         ids = {t.i for t in toks}
         out: list[ProposalRef] = []
         covered: set[int] = set()
@@ -90,7 +91,9 @@ class ProposalReferences:
         for t in sorted(toks, key=lambda t: t.i):
             if t.i in covered:
                 continue
-            ref = self._description(t, day, covered) or self._pronoun(t, day, out)
+            ref = (
+                self._offered_by(t, day, own_party) or self._description(t, day, covered) or self._pronoun(t, day, out)
+            )
             if ref is not None:
                 out.append(ref)
         return sorted(out, key=lambda r: r.i)
@@ -120,6 +123,26 @@ class ProposalReferences:
         else:
             name = self._last_named(t.i, day, head=lemma) or self._latest(day, head=lemma)
         return ProposalRef(t.i, proposal=name) if name else None
+
+    def _offered_by(self, t: Token, day: date | None, own_party: str | None) -> ProposalRef | None:
+        """ "the remedies the bloc has offered", "the proposals it made in October": what a side
+        put on the table, said with a relative clause whose subject is that side, is its latest
+        text by the day ("it" and "we" being the speaker's own side)."""
+        if t.pos_ not in {"NOUN", "PROPN"} or t.tag_ == "NNP":
+            return None
+        lemma = t.lemma_.lower()
+        verbs = C.OFFER_VERBS | ({"make"} if lemma in C.PROPOSAL_HEADS else set())
+        for rel in t.children:
+            if rel.dep_ not in {"relcl", "acl"} or rel.lemma_.lower() not in verbs:
+                continue
+            subj = next((c for c in rel.children if c.dep_ == "nsubj"), None)
+            if subj is None:
+                continue
+            party = own_party if subj.lower_ in {"it", "we"} else self.party_at(subj.i)
+            known = [p for p in self.lex.setup.proposals if party and p.by == party and self.lex.valid(p.name, day)]
+            if known:
+                return ProposalRef(t.i, proposal=max(known, key=lambda p: p.date or date.min).name)
+        return None
 
     def _definite_alias(self, s: int, e: int, day: date | None) -> str | None:
         """ "the accord" in an article that has named the revised accord: an alias that is only

@@ -157,8 +157,8 @@ class _Reading:
         self.speaker_party = speaker_party
         self.sentence_issues = issues
         self.day = day
-        self.refs = art.refs(self.toks, day)
-        self.clause_refs = art.refs(clause, day)
+        self.refs = art.refs(self.toks, day, speaker_party)
+        self.clause_refs = art.refs(clause, day, speaker_party)
         self.attitudes: list[_Attitude] = []
         self.reported: tuple[str, str, str | None] | None = None
         self.heads = self._clause_heads()

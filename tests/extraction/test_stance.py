@@ -57,6 +57,17 @@ def test_rejecting_what_a_side_offered_rejects_a_text(extract):
     assert stance_of(extract, text)[0] == "rejects"
 
 
+def test_what_a_side_offered_is_its_latest_text(extract):
+    text = "President Tomas Brell rejected the remedies the commission has offered since July."
+    assert stance_of(extract, text) == ("rejects", "Lakeside framework", "Lakeside framework")
+    # "it" in what the speaker says is the speaker's own side
+    text = "Commissioner Lena Osei said the proposals it made in July were still on the table."
+    assert stance_of(extract, text)[2] == "Lakeside framework"
+    # a side with no text on the table offered none the setup knows
+    text = "President Tomas Brell rejected the remedies Norland has offered since July."
+    assert stance_of(extract, text)[2] is None
+
+
 def test_rejecting_an_outcome_opposes_the_issue(extract):
     text = "President Tomas Brell rejected any higher dam on the river."
     assert stance_of(extract, text)[:2] == ("opposes", "Dam height")
