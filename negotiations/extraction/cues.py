@@ -251,6 +251,9 @@ PROPOSAL_HEADS = frozenset(
 ANSWER_HEADS = frozenset("reply response answer counterproposal".split())
 # Parts of a text: "the terms", "its commitments" point to the proposal under discussion.
 TEXT_PART_HEADS = frozenset("term commitment obligation restriction measure provision clause".split())
+# Adjectives of a text's form or extent, not of its kind: "the full text", "the legal texts" are
+# the text on the table, where "the interim agreement" is another one.
+TEXT_FORM_ADJECTIVES = frozenset("full whole entire complete legal official written detailed exact".split())
 # Head nouns of a found proposal ("an Egyptian-Qatari text"): narrower than PROPOSAL_HEADS, since
 # "an American deal" or "a Hamas response" rarely names a text.
 FOUND_PROPOSAL_HEADS = frozenset("proposal plan text offer initiative draft framework roadmap".split())

@@ -116,7 +116,10 @@ class ProposalReferences:
             # "key restrictions would not expire": a bare plural of a text's parts is the terms of the
             # text in the news; "security measures", "our commitments" are another kind or another's
             definite = True
-        elif not definite or any(c.dep_ in {"amod", "compound", "nmod", "nummod"} for c in pre):
+        elif not definite or any(
+            c.dep_ in {"compound", "nmod", "nummod"} or (c.dep_ == "amod" and c.lower_ not in C.TEXT_FORM_ADJECTIVES)
+            for c in pre
+        ):
             return None  # "a deal", "the interim agreement": not the proposal on the table
         if lemma in C.TEXT_PART_HEADS:
             name = self._last_named(t.i, day)

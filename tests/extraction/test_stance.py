@@ -258,6 +258,14 @@ def test_the_plan_points_back_to_the_proposal_named_before(extract):
 PRESENTED = "The commission presented the Lakeside framework on Monday. President Tomas Brell said that {}."
 
 
+def test_a_text_described_by_its_form_is_the_proposal_named_before(extract):
+    statements = extract(PRESENTED.format("his lawyers would read the full text before the vote"))
+    assert only(statements, speaker="Tomas Brell").proposal == "Lakeside framework"
+    # an adjective of kind makes it another text
+    statements = extract(PRESENTED.format("his lawyers would read the interim text before the vote"))
+    assert only(statements, speaker="Tomas Brell").proposal is None
+
+
 def test_a_bare_plural_of_a_texts_parts_is_the_proposal_in_the_news(extract):
     statements = extract(PRESENTED.format("strict restrictions on fishing would last a decade"))
     assert only(statements, speaker="Tomas Brell").proposal == "Lakeside framework"
