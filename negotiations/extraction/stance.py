@@ -39,6 +39,8 @@ DEMONSTRATIVE = frozenset("this that these those".split())
 FIRST_PERSON = frozenset("we i us".split())
 # Words that stand for the speaker's own side: "the group said it ...", "the two sides had ...".
 OWN_POSSESSIVES = frozenset("our my its".split())
+# Subjects that take in both sides when a side reports what was agreed: "they", "both", "the sides".
+JOINT_SUBJECTS = frozenset("they both sides".split())
 OWN_SIDE = frozenset("we i it they he she group government administration side sides team delegation office".split())
 
 
@@ -413,7 +415,12 @@ class _Reading:
         refs = self._refs_in(head)
         ref = next((r for r in refs if r.i > head.i), refs[0] if refs else None)
         if ref is None and own and kind == "accepts":
-            name = self.art._last_named(head.i, self.day) or self.art._own_latest(self.speaker_party, self.day)
+            subj = self._subject(head)
+            joint = subj is not None and subj.lower_ in JOINT_SUBJECTS
+            # "the two ministers said they had agreed on ...": what both sides agree on is the
+            # newest text on the table, not the speaker's own earlier one
+            latest = self.art._newest(self.day) if joint else self.art._own_latest(self.speaker_party, self.day)
+            name = self.art._last_named(head.i, self.day) or latest
             ref = ProposalRef(head.i, proposal=name) if name else None
         if kind in {"rejects", "opposes"} and (defended := self._thwarted(head)) is not None:
             # "would veto any legislation that blocked the deal": against what is against a text

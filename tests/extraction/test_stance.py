@@ -258,6 +258,14 @@ def test_the_plan_points_back_to_the_proposal_named_before(extract):
 PRESENTED = "The commission presented the Lakeside framework on Monday. President Tomas Brell said that {}."
 
 
+def test_what_both_sides_agreed_on_is_the_newest_text(extract):
+    text = "Commissioner Lena Osei said that they had agreed on how the water would be shared."
+    assert stance_of(extract, text) == ("accepts", "Sudmark reply", "Sudmark reply")
+    # a side that agrees alone agrees to its own latest text
+    text = "Commissioner Lena Osei said that the commission had agreed on how the water would be shared."
+    assert stance_of(extract, text) == ("accepts", "Lakeside framework", "Lakeside framework")
+
+
 def test_a_text_described_by_its_form_is_the_proposal_named_before(extract):
     statements = extract(PRESENTED.format("his lawyers would read the full text before the vote"))
     assert only(statements, speaker="Tomas Brell").proposal == "Lakeside framework"
