@@ -303,6 +303,9 @@ EFFICACY_VERBS = frozenset(
 # What a text contains (FrameNet Inclusion): "the commitments included a serious exchange"
 # describes its terms, which GUIDELINES keeps neutral, whatever words the terms are in.
 TERMS_VERBS = frozenset("include contain comprise involve incorporate encompass".split())
+# Verbs of a text bringing something into being (FrameNet Creating, Intentionally_create):
+# "the framework created a brake", "the accord establishes a tribunal".
+CREATING_VERBS = frozenset("create establish introduce".split())
 # Verbs whose subject is judged by how it works: "it won't work", "it would breach the law".
 VERDICT_VERBS = frozenset("work deliver fail breach violate".split())
 # Nouns for a party's demands: "new demands added by Netanyahu", "Israel's demand to keep forces".

@@ -180,7 +180,11 @@ class _Reading:
         self._worry()
         features = self.features()
         best = min(self.attitudes, key=lambda a: a.rank, default=None)
-        ref = best.proposal if best and best.proposal else next(iter(self.refs or self.clause_refs), None)
+        ref = (
+            best.proposal
+            if best and best.proposal
+            else self._part_named() or next(iter(self.refs or self.clause_refs), None)
+        )
         if ref is None and self.speaker is not None and self.speaker.lemma_.lower() in C.TERMS_DOCUMENTS:
             # "according to the fact sheet, ...": a document setting out terms speaks of the
             # proposal under discussion, whether or not its words name it
@@ -202,6 +206,22 @@ class _Reading:
             reported_target=reported[2],
             features=features,
         )
+
+    def _part_named(self) -> ProposalRef | None:
+        """ "the framework also created a brake under which ...": a text said to create or include
+        another text the setup names frames the statement; the part is what it is about."""
+        for r in self.refs:
+            subj = self.art.doc[r.i]
+            if subj.dep_ in {"det", "compound", "amod"}:
+                subj = subj.head  # a name's first word: "the" of "the framework"
+            verb = subj.head
+            if subj.dep_ != "nsubj" or verb.lemma_.lower() not in C.TERMS_VERBS | C.CREATING_VERBS:
+                continue
+            objects = {t.i for c in verb.children if c.dep_ == "dobj" for t in c.subtree}
+            part = next((x for x in self.refs if x.i in objects and x.name != r.name), None)
+            if part is not None:
+                return part
+        return None
 
     def features(self) -> tuple[str, ...]:
         """The reading as the statistical layer sees it: the rules' verdict and family, the cue,

@@ -551,6 +551,22 @@ def test_a_bare_definite_alias_stands_for_the_newest_proposal_of_its_kind_named_
     assert s.proposal == "Lakeside accord"
 
 
+def test_a_text_a_proposal_creates_is_what_the_statement_is_about(extractor):
+    setup = replace(
+        extractor.setup,
+        proposals=(
+            *extractor.setup.proposals,
+            ProposalInfo("Drought fund", "River Commission", date(2025, 7, 1), ("drought fund",)),
+        ),
+    )
+    ex = Extractor(setup, nlp=extractor.nlp)
+    [s] = ex.extract("Osei said the Lakeside framework also established a drought fund for farmers.", PUBLISHED)
+    assert s.proposal == "Drought fund"
+    # a text that only mentions another is still about itself
+    [s] = ex.extract("Osei said the Lakeside framework replaced the drought fund of last year.", PUBLISHED)
+    assert s.proposal == "Lakeside framework"
+
+
 def test_a_fault_in_the_clause_after_but_does_not_cancel_the_praise_before_it(extract):
     # the clause after "but" is a verdict of its own: read together, "progress" and "unfair" would
     # cancel out and leave only the second clause's fault
