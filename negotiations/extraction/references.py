@@ -186,6 +186,15 @@ class ProposalReferences:
             return ProposalRef(t.i, proposal=named[-1][1]) if named else None
         return ProposalRef(t.i, proposal=earlier[-1].proposal, found=earlier[-1].found)
 
+    def _just_named(self, tok: Token, day: date | None) -> str | None:
+        """The proposal named last before `tok` in its sentence or the one before: "they had agreed
+        on a new accord. He called it a better accord" judges the one just named, not the one the
+        article talked of most."""
+        sent = tok.sent
+        start = self.doc[sent.start - 1].sent.start if sent.start > 0 else sent.start
+        names = [n for s, _e, n in self.named if start <= s < tok.i and self.lex.valid(n, day)]
+        return names[-1] if names else None
+
     def _last_named(self, i: int, day: date | None, head: str | None = None) -> str | None:
         names = [n for s, _e, n in self.named if s < i and self.lex.valid(n, day)]
         if head is not None:

@@ -866,9 +866,12 @@ class _Reading:
         themed = tok.lower_ == "it" and (tok.dep_ == "dobj" or tok.head.lemma_.lower() in C.VERDICT_VERBS)
         if tok.lower_ not in C.TEXT_PRONOUNS and not themed:
             return None
-        # "British legislation would override the protocol. 'This is illegal,' he said": an article
-        # that describes the text without its name judges the newest one on the table by then
-        name = self.art._last_named(tok.i, self.day) or self.art._newest(self.day)
+        # "The commission published a revised accord. He called it a better one": the text just
+        # named; "British legislation would override the protocol. 'This is illegal,' he said": an
+        # article that describes the text without its name judges the newest one by then
+        name = (
+            self.art._just_named(tok, self.day) or self.art._last_named(tok.i, self.day) or self.art._newest(self.day)
+        )
         return ProposalRef(tok.i, proposal=name) if name else None
 
     def _sentiment(self, head: Token | None, skip: set[int]) -> int:

@@ -567,6 +567,26 @@ def test_a_text_a_proposal_creates_is_what_the_statement_is_about(extractor):
     assert s.proposal == "Lakeside framework"
 
 
+def test_it_judged_is_the_text_just_named_before_the_one_talked_of_most(extractor):
+    setup = replace(
+        extractor.setup,
+        proposals=(
+            ProposalInfo("Lakeside accord", "River Commission", date(2025, 7, 1), ("Lakeside accord",)),
+            ProposalInfo("Revised accord", "River Commission", date(2025, 8, 1), ("revised accord",)),
+        ),
+    )
+    ex = Extractor(setup, nlp=extractor.nlp)
+    earlier = "The Lakeside accord divided the valley. Farmers marched against the Lakeside accord in July.\n"
+    [s] = ex.extract(
+        earlier + "The commission published a revised accord on Monday. Brell called it excellent.", PUBLISHED
+    )
+    assert (s.stance, s.proposal) == ("supports", "Revised accord")
+    # with nothing named just before, the one the article talked of most
+    later = "The commission published a revised accord. The rain kept falling all week. Brell called it excellent."
+    [s] = ex.extract(earlier + later, PUBLISHED)
+    assert (s.stance, s.proposal) == ("supports", "Lakeside accord")
+
+
 def test_a_fault_in_the_clause_after_but_does_not_cancel_the_praise_before_it(extract):
     # the clause after "but" is a verdict of its own: read together, "progress" and "unfair" would
     # cancel out and leave only the second clause's fault
