@@ -283,6 +283,16 @@ OBJECT_PREDICATES = frozenset("object oppose".split())
 # "reached an agreement" agrees; "reached the border" does not.
 REACH_OBJECTS = frozenset("agreement deal accord solution understanding compromise framework".split())
 # "remained committed to": the speaker's side stands by a text.
+# Verbs whose object is a text when it is one just named: "voted on the regulations; the party
+# decided to oppose them", "they asked the envoys to help carry it out".
+TEXT_TAKING_VERBS = (
+    ACCEPT_PREDICATES
+    | REFUSE_PREDICATES
+    | OBJECT_PREDICATES
+    | THWART_VERBS
+    | KEEP_VERBS
+    | frozenset("support back implement carry".split())
+)
 COMMITTED_WORDS = frozenset("committed".split())
 WANT_PREDICATES = frozenset("want seek need require".split())
 # "dropped one of its central demands": a concession.

@@ -176,14 +176,22 @@ class ProposalReferences:
 
     def _pronoun(self, t: Token, day: date | None, before: list[ProposalRef]) -> ProposalRef | None:
         """ "officials familiar with the proposal said it left ...": "it" after a proposal named in the
-        same sentence."""
-        if t.lower_ != "it" or t.dep_ == "expl":
+        same sentence; and "it" or "them" that a verb of stance takes as its object ("the party
+        voted on the regulations. Its officers had decided to oppose them") after one named in the
+        sentence before. Elsewhere "them" is mostly people."""
+        text_object = t.dep_ == "dobj" and t.head.lemma_.lower() in C.TEXT_TAKING_VERBS
+        if t.dep_ == "expl" or not (t.lower_ == "it" or (t.lower_ == "them" and text_object)):
             return None
         sent_start = t.sent.start
         earlier = [r for r in before if sent_start <= r.i < t.i]
         if not earlier:
             named = [(s, n) for s, _e, n in self.named if sent_start <= s < t.i and self.lex.valid(n, day)]
-            return ProposalRef(t.i, proposal=named[-1][1]) if named else None
+            if named:
+                return ProposalRef(t.i, proposal=named[-1][1])
+            if text_object:
+                name = self._just_named(t, day)
+                return ProposalRef(t.i, proposal=name) if name else None
+            return None
         return ProposalRef(t.i, proposal=earlier[-1].proposal, found=earlier[-1].found)
 
     def _just_named(self, tok: Token, day: date | None) -> str | None:

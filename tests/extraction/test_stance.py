@@ -274,6 +274,15 @@ def test_a_text_described_by_its_form_is_the_proposal_named_before(extract):
     assert only(statements, speaker="Tomas Brell").proposal is None
 
 
+def test_it_as_the_object_of_a_verb_of_stance_is_the_text_just_named(extract):
+    tabled = "The commission tabled the Lakeside framework on Monday. "
+    statements = extract(tabled + "President Tomas Brell said Sudmark would oppose it.")
+    assert only(statements, speaker="Tomas Brell").proposal == "Lakeside framework"
+    # named two sentences before: too far back to be what "it" is
+    statements = extract(tabled + "The rain kept falling. President Tomas Brell said Sudmark would oppose it.")
+    assert only(statements, speaker="Tomas Brell").proposal is None
+
+
 def test_a_bare_plural_of_a_texts_parts_is_the_proposal_in_the_news(extract):
     statements = extract(PRESENTED.format("strict restrictions on fishing would last a decade"))
     assert only(statements, speaker="Tomas Brell").proposal == "Lakeside framework"
