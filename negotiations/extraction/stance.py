@@ -537,6 +537,15 @@ class _Reading:
                 self._add("opposes", "no-grounds", issue=self.art.issue_in(span[0].idx, span[-1].idx + len(span[-1])))
             return
 
+    def _not_needed(self, head: Token) -> bool:
+        """ "was no longer needed", "is not required": a negated passive of necessity."""
+        return (
+            head.lemma_.lower() in C.NECESSITY_VERBS
+            and head.tag_ == "VBN"
+            and any(c.dep_ == "auxpass" for c in head.children)
+            and self._negated(head)
+        )
+
     def _predicate_kind(self, head: Token) -> str | None:
         lemma = head.lemma_.lower()
         negated = self._negated(head)
@@ -734,6 +743,8 @@ class _Reading:
             if not score and head.lemma_.lower() in C.EFFICACY_VERBS:
                 # "the deal cuts off every pathway to a bomb": a text that works; "it won't work"
                 score = -1 if self._negated(head) else 1
+            if not score and self._not_needed(head):
+                score = -1  # "the old plan was no longer needed": a text set aside
             if score > 0 and self._but_against(head):
                 self._add("conditional", "verdict", ref)  # GUIDELINES: a mixed verdict on a text
                 return

@@ -596,6 +596,14 @@ def test_it_judged_is_the_text_just_named_before_the_one_talked_of_most(extracto
     assert (s.stance, s.proposal) == ("supports", "Lakeside accord")
 
 
+def test_a_text_no_longer_needed_is_rejected(extract):
+    text = "President Tomas Brell said the Lakeside framework was no longer needed."
+    assert stance_of(extract, text) == ("rejects", "Lakeside framework", "Lakeside framework")
+    # a need denied of an outcome passes no verdict on a text
+    text = "President Tomas Brell said a larger water allocation was no longer needed."
+    assert stance_of(extract, text)[0] != "rejects"
+
+
 def test_a_fault_in_the_clause_after_but_does_not_cancel_the_praise_before_it(extract):
     # the clause after "but" is a verdict of its own: read together, "progress" and "unfair" would
     # cancel out and leave only the second clause's fault
