@@ -293,6 +293,9 @@ TEXT_TAKING_VERBS = (
     | KEEP_VERBS
     | frozenset("support back implement carry".split())
 )
+# FrameNet Assistance with an act of carrying a text out: "would help implement the accord".
+HELP_VERBS = frozenset("help assist".split())
+IMPLEMENT_VERBS = frozenset("carry implement enforce apply execute".split())
 COMMITTED_WORDS = frozenset("committed".split())
 WANT_PREDICATES = frozenset("want seek need require".split())
 # "dropped one of its central demands": a concession.

@@ -41,7 +41,9 @@ FIRST_PERSON = frozenset("we i us".split())
 OWN_POSSESSIVES = frozenset("our my its".split())
 # Subjects that take in both sides when a side reports what was agreed: "they", "both", "the sides".
 JOINT_SUBJECTS = frozenset("they both sides".split())
-OWN_SIDE = frozenset("we i it they he she group government administration side sides team delegation office".split())
+OWN_SIDE = frozenset(
+    "we i it they he she group government administration side sides team delegation office organization".split()
+)
 
 
 @dataclass(frozen=True)
@@ -573,6 +575,11 @@ class _Reading:
             return "demands"
         if lemma in C.CONCEDE_PREDICATES and any(o.lemma_.lower() in C.DEMAND_NOUNS for o in self._objects(head)):
             return None if negated else "accepts"  # "had dropped one of its central demands"
+        if lemma in C.HELP_VERBS and any(
+            c.dep_ == "xcomp" and c.lemma_.lower() in C.IMPLEMENT_VERBS for c in head.children
+        ):
+            # FrameNet Assistance: "would help carry out the accord" backs the text
+            return None if negated else "supports"
         if C.CUE_STANCES.get(lemma) in {"demands", "supports"} and not negated:
             return C.CUE_STANCES[lemma]
         preps = [c for c in head.children if c.dep_ == "prep" and c.lower_ == "in"]

@@ -604,6 +604,16 @@ def test_a_text_no_longer_needed_is_rejected(extract):
     assert stance_of(extract, text)[0] != "rejects"
 
 
+def test_helping_to_carry_out_a_text_supports_it(extract):
+    text = "Commissioner Lena Osei said the commission would help implement the framework."
+    assert stance_of(extract, text) == ("supports", "Lakeside framework", "Lakeside framework")
+    # "the organization" said by its own officer is the speaker's side
+    text = "Commissioner Lena Osei said the organization would help carry out the framework."
+    assert stance_of(extract, text) == ("supports", "Lakeside framework", "Lakeside framework")
+    text = "Commissioner Lena Osei said the commission would not help implement the framework."
+    assert stance_of(extract, text)[0] != "supports"
+
+
 def test_a_fault_in_the_clause_after_but_does_not_cancel_the_praise_before_it(extract):
     # the clause after "but" is a verdict of its own: read together, "progress" and "unfair" would
     # cancel out and leave only the second clause's fault
