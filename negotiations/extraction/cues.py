@@ -281,7 +281,11 @@ KEEP_VERBS = frozenset("keep observe respect uphold obey follow fulfil fulfill".
 # "had not objected": a negated objection is consent.
 OBJECT_PREDICATES = frozenset("object oppose".split())
 # "reached an agreement" agrees; "reached the border" does not.
-REACH_OBJECTS = frozenset("agreement deal accord solution understanding compromise framework".split())
+REACH_OBJECTS = frozenset("agreement deal accord solution understanding compromise framework breakthrough".split())
+# Verbs of arriving at one: "reached a deal", "struck an accord", "made a breakthrough".
+REACH_VERBS = frozenset("reach strike clinch seal make achieve".split())
+# Verbs of making news known, after "pleased to", "proud to": "pleased to announce that ...".
+ANNOUNCE_VERBS = frozenset("announce report confirm say tell".split())
 # "remained committed to": the speaker's side stands by a text.
 # Verbs whose object is a text when it is one just named: "voted on the regulations; the party
 # decided to oppose them", "they asked the envoys to help carry it out".

@@ -294,6 +294,18 @@ class _Reading:
         for root in roots:
             heads.append(root)
             heads.extend(c for c in root.children if c.dep_ == "conj" and c.pos_ in {"VERB", "AUX"} and c.i in ids)
+        # "I'm pleased to report that we have reached a deal": what a side is glad to announce is
+        # what it says
+        heads += [
+            x
+            for h in list(heads)
+            for a in h.children
+            if a.dep_ == "acomp"
+            for v in a.children
+            if v.dep_ == "xcomp" and v.lemma_.lower() in C.ANNOUNCE_VERBS
+            for x in v.children
+            if x.dep_ == "ccomp" and x.i in ids
+        ]
         # "We are going to comply": "be going to" is a future, its verb the predicate
         heads += [
             c
@@ -443,7 +455,8 @@ class _Reading:
             # newest text on the table, not the speaker's own earlier one
             latest = self.art._newest(self.day) if joint else self.art._own_latest(self.speaker_party, self.day)
             name = self.art._last_named(head.i, self.day) or latest
-            ref = ProposalRef(head.i, proposal=name) if name else None
+            # "we have made a breakthrough ... the Windsor deal": a text the content names elsewhere
+            ref = next(iter(self.refs), None) or (ProposalRef(head.i, proposal=name) if name else None)
         if kind in {"rejects", "opposes"} and (defended := self._thwarted(head)) is not None:
             # "would veto any legislation that blocked the deal": against what is against a text
             kind, ref = "supports", defended
@@ -553,7 +566,7 @@ class _Reading:
         negated = self._negated(head)
         objs = [c for c in head.children if c.dep_ in {"dobj", "attr", "acomp"}]
         if lemma in C.ACCEPT_PREDICATES or (
-            lemma == "reach" and any(o.lemma_.lower() in C.REACH_OBJECTS for o in objs)
+            lemma in C.REACH_VERBS and any(o.lemma_.lower() in C.REACH_OBJECTS for o in objs)
         ):
             return "rejects" if negated else "accepts"
         if lemma in C.KEEP_VERBS and any(o.lemma_.lower() in C.NORM_NOUNS for o in objs):

@@ -614,6 +614,18 @@ def test_helping_to_carry_out_a_text_supports_it(extract):
     assert stance_of(extract, text)[0] != "supports"
 
 
+def test_what_a_side_is_pleased_to_announce_is_what_it_says(extract):
+    text = "President Tomas Brell said he was pleased to announce that Sudmark had reached an agreement."
+    assert stance_of(extract, text)[0] == "accepts"
+
+
+def test_making_a_breakthrough_accepts_the_text_the_content_names(extract):
+    text = "President Tomas Brell said Sudmark had made a breakthrough in the talks."
+    assert stance_of(extract, text)[0] == "accepts"
+    text = "President Tomas Brell said Sudmark had made a breakthrough, days after the Lakeside framework was tabled."
+    assert stance_of(extract, text) == ("accepts", "Lakeside framework", "Lakeside framework")
+
+
 def test_a_fault_in_the_clause_after_but_does_not_cancel_the_praise_before_it(extract):
     # the clause after "but" is a verdict of its own: read together, "progress" and "unfair" would
     # cancel out and leave only the second clause's fault
