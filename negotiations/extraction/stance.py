@@ -165,6 +165,7 @@ class _Reading:
         self.clause_refs = art.refs(clause, day, speaker_party)
         self.attitudes: list[_Attitude] = []
         self.reported: tuple[str, str, str | None] | None = None
+        self.reported_ref: ProposalRef | None = None  # the text a reported stance is toward
         self.heads = self._clause_heads()
 
     def result(self) -> Stance:
@@ -185,7 +186,7 @@ class _Reading:
         ref = (
             best.proposal
             if best and best.proposal
-            else self._part_named() or next(iter(self.refs or self.clause_refs), None)
+            else self._part_named() or next(iter(self.refs or self.clause_refs), None) or self.reported_ref
         )
         if ref is None and self.speaker is not None and self.speaker.lemma_.lower() in C.TERMS_DOCUMENTS:
             # "according to the fact sheet, ...": a document setting out terms speaks of the
@@ -457,6 +458,11 @@ class _Reading:
             name = self.art._last_named(head.i, self.day) or latest
             # "we have made a breakthrough ... the Windsor deal": a text the content names elsewhere
             ref = next(iter(self.refs), None) or (ProposalRef(head.i, proposal=name) if name else None)
+        if ref is None and not own and party is not None and kind == "accepts":
+            # "Its negotiators presented the new text. The rebels, he said, had agreed to disarm":
+            # what another side is reported to have agreed is in the text just named
+            name = self.art._just_named(head, self.day)
+            ref = ProposalRef(head.i, proposal=name) if name else None
         if kind in {"rejects", "opposes"} and (defended := self._thwarted(head)) is not None:
             # "would veto any legislation that blocked the deal": against what is against a text
             kind, ref = "supports", defended
@@ -476,6 +482,7 @@ class _Reading:
         elif party is not None and self.reported is None:
             target = ref.name if ref else self._content_issue()
             self.reported = (party, kind, target)
+            self.reported_ref = ref
 
     def _thwarted(self, head: Token) -> ProposalRef | None:
         """The text that the object of `head` acts against: "legislation that blocked the deal"."""

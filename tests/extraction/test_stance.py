@@ -283,6 +283,16 @@ def test_it_as_the_object_of_a_verb_of_stance_is_the_text_just_named(extract):
     assert only(statements, speaker="Tomas Brell").proposal is None
 
 
+def test_what_another_side_agreed_to_is_in_the_text_just_named(extract):
+    tabled = "The commission tabled the Lakeside framework on Monday. "
+    statements = extract(tabled + "President Tomas Brell said Norland had agreed to share the water.")
+    assert only(statements, speaker="Tomas Brell").proposal == "Lakeside framework"
+    statements = extract(
+        tabled + "The rain kept falling. President Tomas Brell said Norland had agreed to share the water."
+    )
+    assert only(statements, speaker="Tomas Brell").proposal is None
+
+
 def test_a_bare_plural_of_a_texts_parts_is_the_proposal_in_the_news(extract):
     statements = extract(PRESENTED.format("strict restrictions on fishing would last a decade"))
     assert only(statements, speaker="Tomas Brell").proposal == "Lakeside framework"
