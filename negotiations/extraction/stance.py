@@ -585,6 +585,8 @@ class _Reading:
         if any(o.lower_ in C.UNWILLING_WORDS for o in objs) or (
             negated and any(o.lower_ in C.WILLING_WORDS and self._to_do(o) for o in objs)
         ):
+            if any(c.lower_ == "yet" for x in (head, *objs) for c in x.children):
+                return None  # "was not yet ready to lift the sanctions": a matter of when, no refusal
             return "rejects"  # "was not prepared to renegotiate", "is reluctant to return"
         if any(o.lower_ in C.AGAINST_WORDS for o in objs) or self._against(head):
             # "totally opposed to border posts" (an outcome), "vote against the regulations" (a text)

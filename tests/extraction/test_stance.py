@@ -636,6 +636,13 @@ def test_making_a_breakthrough_accepts_the_text_the_content_names(extract):
     assert stance_of(extract, text) == ("accepts", "Lakeside framework", "Lakeside framework")
 
 
+def test_not_yet_ready_is_a_matter_of_when_not_a_refusal(extract):
+    text = "President Tomas Brell said Sudmark was not ready to sign the framework."
+    assert stance_of(extract, text)[0] == "rejects"
+    text = "President Tomas Brell said Sudmark was not yet ready to sign the framework."
+    assert stance_of(extract, text)[0] == "neutral"
+
+
 def test_a_fault_in_the_clause_after_but_does_not_cancel_the_praise_before_it(extract):
     # the clause after "but" is a verdict of its own: read together, "progress" and "unfair" would
     # cancel out and leave only the second clause's fault
