@@ -300,6 +300,8 @@ TEXT_TAKING_VERBS = (
 # FrameNet Assistance with an act of carrying a text out: "would help implement the accord".
 HELP_VERBS = frozenset("help assist".split())
 IMPLEMENT_VERBS = frozenset("carry implement enforce apply execute".split())
+# A text in effect (FrameNet Being_in_effect): "the accord remains binding", "is still valid".
+IN_FORCE_WORDS = frozenset("binding valid".split())
 COMMITTED_WORDS = frozenset("committed".split())
 WANT_PREDICATES = frozenset("want seek need require".split())
 # "dropped one of its central demands": a concession.

@@ -178,6 +178,7 @@ class _Reading:
         self._condition()
         self._warned_if()
         self._evaluation()
+        self._standing()
         self._blame()
         self._regret()
         self._worry()
@@ -558,6 +559,21 @@ class _Reading:
             else:
                 self._add("opposes", "no-grounds", issue=self.art.issue_in(span[0].idx, span[-1].idx + len(span[-1])))
             return
+
+    def _standing(self) -> None:
+        """A text said to stand: "the accord remains binding" accepts it (FrameNet
+        Being_in_effect); "no longer binding" rejects it."""
+        for head in self.heads:
+            if head.lemma_.lower() not in {"be", "remain", "stay"}:
+                continue
+            ref = self._evaluated_text(head)
+            if ref is None:
+                continue
+            in_force = next((c for c in head.children if c.dep_ == "acomp" and c.lower_ in C.IN_FORCE_WORDS), None)
+            if in_force is not None:
+                negated = self._negated(head) or self._negated(in_force)
+                self._add("rejects" if negated else "accepts", "predicate", ref)
+                return
 
     def _not_needed(self, head: Token) -> bool:
         """ "was no longer needed", "is not required": a negated passive of necessity."""

@@ -643,6 +643,13 @@ def test_not_yet_ready_is_a_matter_of_when_not_a_refusal(extract):
     assert stance_of(extract, text)[0] == "neutral"
 
 
+def test_a_text_said_to_remain_binding_is_accepted(extract):
+    text = "President Tomas Brell said the Lakeside framework remains binding on both sides."
+    assert stance_of(extract, text) == ("accepts", "Lakeside framework", "Lakeside framework")
+    text = "President Tomas Brell said the Lakeside framework was no longer binding."
+    assert stance_of(extract, text) == ("rejects", "Lakeside framework", "Lakeside framework")
+
+
 def test_a_fault_in_the_clause_after_but_does_not_cancel_the_praise_before_it(extract):
     # the clause after "but" is a verdict of its own: read together, "progress" and "unfair" would
     # cancel out and leave only the second clause's fault
