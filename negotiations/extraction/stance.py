@@ -562,7 +562,9 @@ class _Reading:
 
     def _standing(self) -> None:
         """A text said to stand: "the accord remains binding" accepts it (FrameNet
-        Being_in_effect); "no longer binding" rejects it."""
+        Being_in_effect); "no longer binding" rejects it. A side's own text "still on the table"
+        is one it stands by ("our offer remains on the table"); said of another side's text, or
+        without "still" or "remain", it only describes."""
         for head in self.heads:
             if head.lemma_.lower() not in {"be", "remain", "stay"}:
                 continue
@@ -573,6 +575,15 @@ class _Reading:
             if in_force is not None:
                 negated = self._negated(head) or self._negated(in_force)
                 self._add("rejects" if negated else "accepts", "predicate", ref)
+                return
+            on_table = any(
+                p.dep_ == "prep" and p.lower_ == "on" and any(o.lower_ == "table" for o in p.children)
+                for p in head.children
+            )
+            lasting = head.lemma_.lower() != "be" or any(c.lower_ == "still" for c in head.children)
+            own = ref.proposal is not None and self.art.lex.by.get(ref.proposal) == self.speaker_party
+            if on_table and lasting and own and not self._negated(head):
+                self._add("supports", "predicate", ref)
                 return
 
     def _not_needed(self, head: Token) -> bool:

@@ -650,6 +650,16 @@ def test_a_text_said_to_remain_binding_is_accepted(extract):
     assert stance_of(extract, text) == ("rejects", "Lakeside framework", "Lakeside framework")
 
 
+def test_a_sides_own_text_still_on_the_table_is_supported(extract):
+    text = "President Tomas Brell said the Sudmark reply was still on the table."
+    assert stance_of(extract, text) == ("supports", "Sudmark reply", "Sudmark reply")
+    # another side's text on the table, or one merely on it, is described
+    text = "Commissioner Lena Osei said the Sudmark reply was still on the table."
+    assert stance_of(extract, text)[0] == "neutral"
+    text = "President Tomas Brell said the Sudmark reply was on the table."
+    assert stance_of(extract, text)[0] == "neutral"
+
+
 def test_a_fault_in_the_clause_after_but_does_not_cancel_the_praise_before_it(extract):
     # the clause after "but" is a verdict of its own: read together, "progress" and "unfair" would
     # cancel out and leave only the second clause's fault
