@@ -302,6 +302,8 @@ HELP_VERBS = frozenset("help assist".split())
 IMPLEMENT_VERBS = frozenset("carry implement enforce apply execute".split())
 # A text in effect (FrameNet Being_in_effect): "the accord remains binding", "is still valid".
 IN_FORCE_WORDS = frozenset("binding valid".split())
+# FrameNet Deciding: "decided to oppose", "voted to reject", "chose to accept".
+DECIDING_VERBS = frozenset("decide vote choose opt".split())
 COMMITTED_WORDS = frozenset("committed".split())
 WANT_PREDICATES = frozenset("want seek need require".split())
 # "dropped one of its central demands": a concession.

@@ -41,6 +41,8 @@ FIRST_PERSON = frozenset("we i us".split())
 OWN_POSSESSIVES = frozenset("our my its".split())
 # Subjects that take in both sides when a side reports what was agreed: "they", "both", "the sides".
 JOINT_SUBJECTS = frozenset("they both sides".split())
+# A side named by its kind in its own member's words: "the party's officers", "the group's leaders".
+OWN_SIDE_NOUNS = frozenset("party group government administration delegation organization".split())
 OWN_SIDE = frozenset(
     "we i it they he she group government administration side sides team delegation office organization".split()
 )
@@ -308,6 +310,15 @@ class _Reading:
             for x in v.children
             if x.dep_ == "ccomp" and x.i in ids
         ]
+        # "the officers had decided to oppose them", "voted to reject the bill": a side's decision
+        # to act is its act
+        heads += [
+            c
+            for h in list(heads)
+            if h.lemma_.lower() in C.DECIDING_VERBS and not self._negated(h)
+            for c in h.children
+            if c.dep_ == "xcomp" and c.i in ids and any(x.lower_ == "to" for x in c.children)
+        ]
         # "We are going to comply": "be going to" is a future, its verb the predicate
         heads += [
             c
@@ -348,7 +359,9 @@ class _Reading:
             return party == self.speaker_party, party
         if self.speaker_party and (subj.lemma_.lower() in OWN_SIDE or subj.lower_ in OWN_SIDE):
             return True, self.speaker_party
-        if self.speaker_party and any(t.dep_ == "poss" and t.lower_ in OWN_POSSESSIVES for t in subj.subtree):
+        if self.speaker_party and any(
+            t.dep_ == "poss" and (t.lower_ in OWN_POSSESSIVES or t.lower_ in OWN_SIDE_NOUNS) for t in subj.subtree
+        ):
             # "the group said delegates at its last conference had approved the accord": people
             # the speaker's own possessive claims are its side
             return True, self.speaker_party

@@ -660,6 +660,18 @@ def test_a_sides_own_text_still_on_the_table_is_supported(extract):
     assert stance_of(extract, text)[0] == "neutral"
 
 
+def test_a_sides_decision_to_act_is_its_act(extract):
+    text = "President Tomas Brell said Sudmark had decided to reject the framework."
+    assert stance_of(extract, text) == ("rejects", "Lakeside framework", "Lakeside framework")
+    text = "President Tomas Brell said Sudmark had not decided to reject the framework."
+    assert stance_of(extract, text)[0] == "neutral"
+
+
+def test_members_of_a_side_named_by_its_kind_are_the_speakers_side(extract):
+    text = "President Tomas Brell said the government's negotiators would reject the framework."
+    assert stance_of(extract, text) == ("rejects", "Lakeside framework", "Lakeside framework")
+
+
 def test_a_fault_in_the_clause_after_but_does_not_cancel_the_praise_before_it(extract):
     # the clause after "but" is a verdict of its own: read together, "progress" and "unfair" would
     # cancel out and leave only the second clause's fault
