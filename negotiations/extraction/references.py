@@ -100,6 +100,14 @@ class ProposalReferences:
 
     def _description(self, t: Token, day: date | None, covered: set[int]) -> ProposalRef | None:
         lemma = t.lemma_.lower()
+        if lemma == "page" and t.tag_ == "NNS":
+            # "the 297 pages": a text known by its length, the one the article has talked of most;
+            # "a few pages", "pages of notes" are no text of the talks
+            pre = [(c.dep_, c.lower_) for c in t.children if c.i < t.i]
+            if len(pre) == 2 and pre[0] == ("det", "the") and pre[1][0] == "nummod":
+                name = self._last_named(t.i, day)
+                return ProposalRef(t.i, proposal=name) if name else None
+            return None
         if t.pos_ not in {"NOUN", "PROPN"} or lemma not in C.PROPOSAL_HEADS | C.TEXT_PART_HEADS:
             return None
         subtree = {x.i for x in t.subtree}

@@ -293,6 +293,13 @@ def test_what_another_side_agreed_to_is_in_the_text_just_named(extract):
     assert only(statements, speaker="Tomas Brell").proposal is None
 
 
+def test_the_text_known_by_its_length_is_the_proposal_named_before(extract):
+    statements = extract(PRESENTED.format("few voters would read the 40 pages before the vote"))
+    assert only(statements, speaker="Tomas Brell").proposal == "Lakeside framework"
+    statements = extract(PRESENTED.format("few voters would read a few pages before the vote"))
+    assert only(statements, speaker="Tomas Brell").proposal is None
+
+
 def test_a_bare_plural_of_a_texts_parts_is_the_proposal_in_the_news(extract):
     statements = extract(PRESENTED.format("strict restrictions on fishing would last a decade"))
     assert only(statements, speaker="Tomas Brell").proposal == "Lakeside framework"
