@@ -286,7 +286,9 @@ REACH_OBJECTS = frozenset("agreement deal accord solution understanding compromi
 REACH_VERBS = frozenset("reach strike clinch seal make achieve".split())
 # Verbs of making news known, after "pleased to", "proud to": "pleased to announce that ...".
 ANNOUNCE_VERBS = frozenset("announce report confirm say tell".split())
-# "remained committed to": the speaker's side stands by a text.
+# FrameNet Assistance with an act of carrying a text out: "would help implement the accord".
+HELP_VERBS = frozenset("help assist".split())
+IMPLEMENT_VERBS = frozenset("carry implement enforce apply execute".split())
 # Verbs whose object is a text when it is one just named: "voted on the regulations; the party
 # decided to oppose them", "they asked the envoys to help carry it out".
 TEXT_TAKING_VERBS = (
@@ -295,15 +297,14 @@ TEXT_TAKING_VERBS = (
     | OBJECT_PREDICATES
     | THWART_VERBS
     | KEEP_VERBS
-    | frozenset("support back implement carry".split())
+    | IMPLEMENT_VERBS
+    | frozenset("support back".split())
 )
-# FrameNet Assistance with an act of carrying a text out: "would help implement the accord".
-HELP_VERBS = frozenset("help assist".split())
-IMPLEMENT_VERBS = frozenset("carry implement enforce apply execute".split())
 # A text in effect (FrameNet Being_in_effect): "the accord remains binding", "is still valid".
 IN_FORCE_WORDS = frozenset("binding valid".split())
 # FrameNet Deciding: "decided to oppose", "voted to reject", "chose to accept".
 DECIDING_VERBS = frozenset("decide vote choose opt".split())
+# "remained committed to": the speaker's side stands by a text.
 COMMITTED_WORDS = frozenset("committed".split())
 WANT_PREDICATES = frozenset("want seek need require".split())
 # "dropped one of its central demands": a concession.

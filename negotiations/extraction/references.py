@@ -197,7 +197,9 @@ class ProposalReferences:
             if named:
                 return ProposalRef(t.i, proposal=named[-1][1])
             if text_object:
-                name = self._just_named(t, day)
+                # what is carried out or implemented is a text even when none was named just before
+                implemented = t.head.lemma_.lower() in C.IMPLEMENT_VERBS
+                name = self._just_named(t, day) or (self._last_named(t.i, day) if implemented else None)
                 return ProposalRef(t.i, proposal=name) if name else None
             return None
         return ProposalRef(t.i, proposal=earlier[-1].proposal, found=earlier[-1].found)

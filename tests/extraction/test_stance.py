@@ -300,6 +300,15 @@ def test_the_text_known_by_its_length_is_the_proposal_named_before(extract):
     assert only(statements, speaker="Tomas Brell").proposal is None
 
 
+def test_what_is_carried_out_is_a_text_even_when_named_further_back(extract):
+    tabled = "The commission tabled the Lakeside framework on Monday. The rain kept falling. "
+    statements = extract(tabled + "President Tomas Brell said Sudmark would implement it.")
+    assert only(statements, speaker="Tomas Brell").proposal == "Lakeside framework"
+    # what is opposed may be anything: only a text named just before
+    statements = extract(tabled + "President Tomas Brell said Sudmark would oppose it.")
+    assert only(statements, speaker="Tomas Brell").proposal is None
+
+
 def test_a_bare_plural_of_a_texts_parts_is_the_proposal_in_the_news(extract):
     statements = extract(PRESENTED.format("strict restrictions on fishing would last a decade"))
     assert only(statements, speaker="Tomas Brell").proposal == "Lakeside framework"
