@@ -250,7 +250,10 @@ PROPOSAL_HEADS = frozenset(
 # Heads of a side's answer to a proposal: "the deal" never means one.
 ANSWER_HEADS = frozenset("reply response answer counterproposal".split())
 # Parts of a text: "the terms", "its commitments" point to the proposal under discussion.
-TEXT_PART_HEADS = frozenset("term commitment obligation restriction measure provision clause".split())
+TEXT_PART_HEADS = frozenset("term commitment obligation restriction measure provision clause change".split())
+# Parts that a text makes to another: "the changes" are a text's, but bare "changes" are only
+# asked for ("refused changes on substantive issues").
+CHANGE_HEADS = frozenset("change".split())
 # Adjectives of a text's form or extent, not of its kind: "the full text", "the legal texts" are
 # the text on the table, where "the interim agreement" is another one.
 TEXT_FORM_ADJECTIVES = frozenset("full whole entire complete legal official written detailed exact".split())

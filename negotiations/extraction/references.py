@@ -120,7 +120,7 @@ class ProposalReferences:
             return self._by_parties(t, pre, parties, day)
         # "its commitments" is a side's text; "his plans" are a person's
         definite = any(c.lower_ in DEFINITE or (c.dep_ == "poss" and c.lower_ in {"its", "their"}) for c in pre)
-        if lemma in C.TEXT_PART_HEADS and t.tag_ == "NNS" and all(c.dep_ == "amod" for c in pre):
+        if lemma in C.TEXT_PART_HEADS - C.CHANGE_HEADS and t.tag_ == "NNS" and all(c.dep_ == "amod" for c in pre):
             # "key restrictions would not expire": a bare plural of a text's parts is the terms of the
             # text in the news; "security measures", "our commitments" are another kind or another's
             definite = True

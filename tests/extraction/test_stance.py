@@ -309,6 +309,14 @@ def test_what_is_carried_out_is_a_text_even_when_named_further_back(extract):
     assert only(statements, speaker="Tomas Brell").proposal is None
 
 
+def test_the_changes_are_the_changes_a_text_makes(extract):
+    statements = extract(PRESENTED.format("the changes were a modest set of adjustments"))
+    assert only(statements, speaker="Tomas Brell").proposal == "Lakeside framework"
+    # bare "changes" are only asked for or refused, not a text's
+    statements = extract(PRESENTED.format("Sudmark had refused changes on the quota"))
+    assert only(statements, speaker="Tomas Brell").proposal is None
+
+
 def test_a_bare_plural_of_a_texts_parts_is_the_proposal_in_the_news(extract):
     statements = extract(PRESENTED.format("strict restrictions on fishing would last a decade"))
     assert only(statements, speaker="Tomas Brell").proposal == "Lakeside framework"
