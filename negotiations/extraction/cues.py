@@ -274,7 +274,13 @@ PROPOSAL_HEADS = frozenset(
 # Heads of a side's answer to a proposal: "the deal" never means one.
 ANSWER_HEADS = frozenset("reply response answer counterproposal".split())
 # Parts of a text: "the terms", "its commitments" point to the proposal under discussion.
-TEXT_PART_HEADS = frozenset("term commitment obligation restriction measure provision clause".split())
+TEXT_PART_HEADS = frozenset("term commitment obligation restriction measure provision clause change".split())
+# Parts that a text makes to another: "the changes" are a text's, but bare "changes" are only
+# asked for ("refused changes on substantive issues").
+CHANGE_HEADS = frozenset("change".split())
+# Adjectives of a text's form or extent, not of its kind: "the full text", "the legal texts" are
+# the text on the table, where "the interim agreement" is another one.
+TEXT_FORM_ADJECTIVES = frozenset("full whole entire complete legal official written detailed exact".split())
 # Head nouns of a found proposal ("an Egyptian-Qatari text"): narrower than PROPOSAL_HEADS, since
 # "an American deal" or "a Hamas response" rarely names a text.
 FOUND_PROPOSAL_HEADS = frozenset("proposal plan text offer initiative draft framework roadmap".split())
@@ -302,7 +308,29 @@ KEEP_VERBS = frozenset("keep observe respect uphold obey follow fulfil fulfill".
 # "had not objected": a negated objection is consent.
 OBJECT_PREDICATES = frozenset("object oppose".split())
 # "reached an agreement" agrees; "reached the border" does not.
-REACH_OBJECTS = frozenset("agreement deal accord solution understanding compromise framework".split())
+REACH_OBJECTS = frozenset("agreement deal accord solution understanding compromise framework breakthrough".split())
+# Verbs of arriving at one: "reached a deal", "struck an accord", "made a breakthrough".
+REACH_VERBS = frozenset("reach strike clinch seal make achieve".split())
+# Verbs of making news known, after "pleased to", "proud to": "pleased to announce that ...".
+ANNOUNCE_VERBS = frozenset("announce report confirm say tell".split())
+# FrameNet Assistance with an act of carrying a text out: "would help implement the accord".
+HELP_VERBS = frozenset("help assist".split())
+IMPLEMENT_VERBS = frozenset("carry implement enforce apply execute".split())
+# Verbs whose object is a text when it is one just named: "voted on the regulations; the party
+# decided to oppose them", "they asked the envoys to help carry it out".
+TEXT_TAKING_VERBS = (
+    ACCEPT_PREDICATES
+    | REFUSE_PREDICATES
+    | OBJECT_PREDICATES
+    | THWART_VERBS
+    | KEEP_VERBS
+    | IMPLEMENT_VERBS
+    | frozenset("support back".split())
+)
+# A text in effect (FrameNet Being_in_effect): "the accord remains binding", "is still valid".
+IN_FORCE_WORDS = frozenset("binding valid".split())
+# FrameNet Deciding: "decided to oppose", "voted to reject", "chose to accept".
+DECIDING_VERBS = frozenset("decide vote choose opt".split())
 # "remained committed to": the speaker's side stands by a text.
 COMMITTED_WORDS = frozenset("committed".split())
 WANT_PREDICATES = frozenset("want seek need require".split())
@@ -324,6 +352,9 @@ EFFICACY_VERBS = frozenset(
 # What a text contains (FrameNet Inclusion): "the commitments included a serious exchange"
 # describes its terms, which GUIDELINES keeps neutral, whatever words the terms are in.
 TERMS_VERBS = frozenset("include contain comprise involve incorporate encompass".split())
+# Verbs of a text bringing something into being (FrameNet Creating, Intentionally_create):
+# "the framework created a brake", "the accord establishes a tribunal".
+CREATING_VERBS = frozenset("create establish introduce".split())
 # Verbs whose subject is judged by how it works: "it won't work", "it would breach the law".
 VERDICT_VERBS = frozenset("work deliver fail breach violate".split())
 # Nouns for a party's demands: "new demands added by Netanyahu", "Israel's demand to keep forces".

@@ -78,8 +78,9 @@ class ProposalReferences:
             if not self.named or s >= self.named[-1][1]:
                 self.named.append((s, e, name))
 
-    def refs(self, toks: list[Token], day: date | None) -> list[ProposalRef]:
-        """References to a proposal among `toks`, in reading order."""
+    def refs(self, toks: list[Token], day: date | None, own_party: str | None = None) -> list[ProposalRef]:
+        """References to a proposal among `toks`, in reading order; `own_party` is the speaker's
+        side, what "it" or "we" stands for in what the speaker says."""
         ids = {t.i for t in toks}
         out: list[ProposalRef] = []
         covered: set[int] = set()
@@ -90,13 +91,23 @@ class ProposalReferences:
         for t in sorted(toks, key=lambda t: t.i):
             if t.i in covered:
                 continue
-            ref = self._description(t, day, covered) or self._pronoun(t, day, out)
+            ref = (
+                self._offered_by(t, day, own_party) or self._description(t, day, covered) or self._pronoun(t, day, out)
+            )
             if ref is not None:
                 out.append(ref)
         return sorted(out, key=lambda r: r.i)
 
     def _description(self, t: Token, day: date | None, covered: set[int]) -> ProposalRef | None:
         lemma = t.lemma_.lower()
+        if lemma == "page" and t.tag_ == "NNS":
+            # "the 297 pages": a text known by its length, the one the article has talked of most;
+            # "a few pages", "pages of notes" are no text of the talks
+            pre = [(c.dep_, c.lower_) for c in t.children if c.i < t.i]
+            if len(pre) == 2 and pre[0] == ("det", "the") and pre[1][0] == "nummod":
+                name = self._last_named(t.i, day)
+                return ProposalRef(t.i, proposal=name) if name else None
+            return None
         if t.pos_ not in {"NOUN", "PROPN"} or lemma not in C.PROPOSAL_HEADS | C.TEXT_PART_HEADS:
             return None
         subtree = {x.i for x in t.subtree}
@@ -109,17 +120,40 @@ class ProposalReferences:
             return self._by_parties(t, pre, parties, day)
         # "its commitments" is a side's text; "his plans" are a person's
         definite = any(c.lower_ in DEFINITE or (c.dep_ == "poss" and c.lower_ in {"its", "their"}) for c in pre)
-        if lemma in C.TEXT_PART_HEADS and t.tag_ == "NNS" and all(c.dep_ == "amod" for c in pre):
+        if lemma in C.TEXT_PART_HEADS - C.CHANGE_HEADS and t.tag_ == "NNS" and all(c.dep_ == "amod" for c in pre):
             # "key restrictions would not expire": a bare plural of a text's parts is the terms of the
             # text in the news; "security measures", "our commitments" are another kind or another's
             definite = True
-        elif not definite or any(c.dep_ in {"amod", "compound", "nmod", "nummod"} for c in pre):
+        elif not definite or any(
+            c.dep_ in {"compound", "nmod", "nummod"} or (c.dep_ == "amod" and c.lower_ not in C.TEXT_FORM_ADJECTIVES)
+            for c in pre
+        ):
             return None  # "a deal", "the interim agreement": not the proposal on the table
         if lemma in C.TEXT_PART_HEADS:
             name = self._last_named(t.i, day)
         else:
             name = self._last_named(t.i, day, head=lemma) or self._latest(day, head=lemma)
         return ProposalRef(t.i, proposal=name) if name else None
+
+    def _offered_by(self, t: Token, day: date | None, own_party: str | None) -> ProposalRef | None:
+        """ "the remedies the bloc has offered", "the proposals it made in October": what a side
+        put on the table, said with a relative clause whose subject is that side, is its latest
+        text by the day ("it" and "we" being the speaker's own side)."""
+        if t.pos_ not in {"NOUN", "PROPN"} or t.tag_ == "NNP":
+            return None
+        lemma = t.lemma_.lower()
+        verbs = C.OFFER_VERBS | ({"make"} if lemma in C.PROPOSAL_HEADS else set())
+        for rel in t.children:
+            if rel.dep_ not in {"relcl", "acl"} or rel.lemma_.lower() not in verbs:
+                continue
+            subj = next((c for c in rel.children if c.dep_ == "nsubj"), None)
+            if subj is None:
+                continue
+            party = own_party if subj.lower_ in {"it", "we"} else self.party_at(subj.i)
+            known = [p for p in self.lex.setup.proposals if party and p.by == party and self.lex.valid(p.name, day)]
+            if known:
+                return ProposalRef(t.i, proposal=max(known, key=lambda p: p.date or date.min).name)
+        return None
 
     def _definite_alias(self, s: int, e: int, day: date | None) -> str | None:
         """ "the accord" in an article that has named the revised accord: an alias that is only
@@ -150,15 +184,34 @@ class ProposalReferences:
 
     def _pronoun(self, t: Token, day: date | None, before: list[ProposalRef]) -> ProposalRef | None:
         """ "officials familiar with the proposal said it left ...": "it" after a proposal named in the
-        same sentence."""
-        if t.lower_ != "it" or t.dep_ == "expl":
+        same sentence; and "it" or "them" that a verb of stance takes as its object ("the party
+        voted on the regulations. Its officers had decided to oppose them") after one named in the
+        sentence before. Elsewhere "them" is mostly people."""
+        text_object = t.dep_ == "dobj" and t.head.lemma_.lower() in C.TEXT_TAKING_VERBS
+        if t.dep_ == "expl" or not (t.lower_ == "it" or (t.lower_ == "them" and text_object)):
             return None
         sent_start = t.sent.start
         earlier = [r for r in before if sent_start <= r.i < t.i]
         if not earlier:
             named = [(s, n) for s, _e, n in self.named if sent_start <= s < t.i and self.lex.valid(n, day)]
-            return ProposalRef(t.i, proposal=named[-1][1]) if named else None
+            if named:
+                return ProposalRef(t.i, proposal=named[-1][1])
+            if text_object:
+                # what is carried out or implemented is a text even when none was named just before
+                implemented = t.head.lemma_.lower() in C.IMPLEMENT_VERBS
+                name = self._just_named(t, day) or (self._last_named(t.i, day) if implemented else None)
+                return ProposalRef(t.i, proposal=name) if name else None
+            return None
         return ProposalRef(t.i, proposal=earlier[-1].proposal, found=earlier[-1].found)
+
+    def _just_named(self, tok: Token, day: date | None) -> str | None:
+        """The proposal named last before `tok` in its sentence or the one before: "they had agreed
+        on a new accord. He called it a better accord" judges the one just named, not the one the
+        article talked of most."""
+        sent = tok.sent
+        start = self.doc[sent.start - 1].sent.start if sent.start > 0 else sent.start
+        names = [n for s, _e, n in self.named if start <= s < tok.i and self.lex.valid(n, day)]
+        return names[-1] if names else None
 
     def _last_named(self, i: int, day: date | None, head: str | None = None) -> str | None:
         names = [n for s, _e, n in self.named if s < i and self.lex.valid(n, day)]

@@ -39,7 +39,13 @@ DEMONSTRATIVE = frozenset("this that these those".split())
 FIRST_PERSON = frozenset("we i us".split())
 # Words that stand for the speaker's own side: "the group said it ...", "the two sides had ...".
 OWN_POSSESSIVES = frozenset("our my its".split())
-OWN_SIDE = frozenset("we i it they he she group government administration side sides team delegation office".split())
+# Subjects that take in both sides when a side reports what was agreed: "they", "both", "the sides".
+JOINT_SUBJECTS = frozenset("they both sides".split())
+# A side named by its kind in its own member's words: "the party's officers", "the group's leaders".
+OWN_SIDE_NOUNS = frozenset("party group government administration delegation organization".split())
+OWN_SIDE = frozenset(
+    "we i it they he she group government administration side sides team delegation office organization".split()
+)
 
 
 @dataclass(frozen=True)
@@ -157,10 +163,11 @@ class _Reading:
         self.speaker_party = speaker_party
         self.sentence_issues = issues
         self.day = day
-        self.refs = art.refs(self.toks, day)
-        self.clause_refs = art.refs(clause, day)
+        self.refs = art.refs(self.toks, day, speaker_party)
+        self.clause_refs = art.refs(clause, day, speaker_party)
         self.attitudes: list[_Attitude] = []
         self.reported: tuple[str, str, str | None] | None = None
+        self.reported_ref: ProposalRef | None = None  # the text a reported stance is toward
         self.heads = self._clause_heads()
 
     def result(self) -> Stance:
@@ -173,12 +180,17 @@ class _Reading:
         self._condition()
         self._warned_if()
         self._evaluation()
+        self._standing()
         self._blame()
         self._regret()
         self._worry()
         features = self.features()
         best = min(self.attitudes, key=lambda a: a.rank, default=None)
-        ref = best.proposal if best and best.proposal else next(iter(self.refs or self.clause_refs), None)
+        ref = (
+            best.proposal
+            if best and best.proposal
+            else self._part_named() or next(iter(self.refs or self.clause_refs), None) or self.reported_ref
+        )
         if ref is None and self.speaker is not None and self.speaker.lemma_.lower() in C.TERMS_DOCUMENTS:
             # "according to the fact sheet, ...": a document setting out terms speaks of the
             # proposal under discussion, whether or not its words name it
@@ -200,6 +212,22 @@ class _Reading:
             reported_target=reported[2],
             features=features,
         )
+
+    def _part_named(self) -> ProposalRef | None:
+        """ "the framework also created a brake under which ...": a text said to create or include
+        another text the setup names frames the statement; the part is what it is about."""
+        for r in self.refs:
+            subj = self.art.doc[r.i]
+            if subj.dep_ in {"det", "compound", "amod"}:
+                subj = subj.head  # a name's first word: "the" of "the framework"
+            verb = subj.head
+            if subj.dep_ != "nsubj" or verb.lemma_.lower() not in C.TERMS_VERBS | C.CREATING_VERBS:
+                continue
+            objects = {t.i for c in verb.children if c.dep_ == "dobj" for t in c.subtree}
+            part = next((x for x in self.refs if x.i in objects and x.name != r.name), None)
+            if part is not None:
+                return part
+        return None
 
     def features(self) -> tuple[str, ...]:
         """The reading as the statistical layer sees it: the rules' verdict and family, the cue,
@@ -270,6 +298,27 @@ class _Reading:
         for root in roots:
             heads.append(root)
             heads.extend(c for c in root.children if c.dep_ == "conj" and c.pos_ in {"VERB", "AUX"} and c.i in ids)
+        # "I'm pleased to report that we have reached a deal": what a side is glad to announce is
+        # what it says
+        heads += [
+            x
+            for h in list(heads)
+            for a in h.children
+            if a.dep_ == "acomp"
+            for v in a.children
+            if v.dep_ == "xcomp" and v.lemma_.lower() in C.ANNOUNCE_VERBS
+            for x in v.children
+            if x.dep_ == "ccomp" and x.i in ids
+        ]
+        # "the officers had decided to oppose them", "voted to reject the bill": a side's decision
+        # to act is its act
+        heads += [
+            c
+            for h in list(heads)
+            if h.lemma_.lower() in C.DECIDING_VERBS and not self._negated(h)
+            for c in h.children
+            if c.dep_ == "xcomp" and c.i in ids and any(x.lower_ == "to" for x in c.children)
+        ]
         # "We are going to comply": "be going to" is a future, its verb the predicate
         heads += [
             c
@@ -310,7 +359,9 @@ class _Reading:
             return party == self.speaker_party, party
         if self.speaker_party and (subj.lemma_.lower() in OWN_SIDE or subj.lower_ in OWN_SIDE):
             return True, self.speaker_party
-        if self.speaker_party and any(t.dep_ == "poss" and t.lower_ in OWN_POSSESSIVES for t in subj.subtree):
+        if self.speaker_party and any(
+            t.dep_ == "poss" and (t.lower_ in OWN_POSSESSIVES or t.lower_ in OWN_SIDE_NOUNS) for t in subj.subtree
+        ):
             # "the group said delegates at its last conference had approved the accord": people
             # the speaker's own possessive claims are its side
             return True, self.speaker_party
@@ -417,7 +468,18 @@ class _Reading:
         refs = self._refs_in(head)
         ref = next((r for r in refs if r.i > head.i), refs[0] if refs else None)
         if ref is None and own and kind == "accepts":
-            name = self.art._last_named(head.i, self.day) or self.art._own_latest(self.speaker_party, self.day)
+            subj = self._subject(head)
+            joint = subj is not None and subj.lower_ in JOINT_SUBJECTS
+            # "the two ministers said they had agreed on ...": what both sides agree on is the
+            # newest text on the table, not the speaker's own earlier one
+            latest = self.art._newest(self.day) if joint else self.art._own_latest(self.speaker_party, self.day)
+            name = self.art._last_named(head.i, self.day) or latest
+            # "we have made a breakthrough ... the Windsor deal": a text the content names elsewhere
+            ref = next(iter(self.refs), None) or (ProposalRef(head.i, proposal=name) if name else None)
+        if ref is None and not own and party is not None and kind == "accepts":
+            # "Its negotiators presented the new text. The rebels, he said, had agreed to disarm":
+            # what another side is reported to have agreed is in the text just named
+            name = self.art._just_named(head, self.day)
             ref = ProposalRef(head.i, proposal=name) if name else None
         if kind in {"rejects", "opposes"} and (defended := self._thwarted(head)) is not None:
             # "would veto any legislation that blocked the deal": against what is against a text
@@ -438,6 +500,7 @@ class _Reading:
         elif party is not None and self.reported is None:
             target = ref.name if ref else self._content_issue()
             self.reported = (party, kind, target)
+            self.reported_ref = ref
 
     def _thwarted(self, head: Token) -> ProposalRef | None:
         """The text that the object of `head` acts against: "legislation that blocked the deal"."""
@@ -514,12 +577,47 @@ class _Reading:
                 self._add("opposes", "no-grounds", issue=self.art.issue_in(span[0].idx, span[-1].idx + len(span[-1])))
             return
 
+    def _standing(self) -> None:
+        """A text said to stand: "the accord remains binding" accepts it (FrameNet
+        Being_in_effect); "no longer binding" rejects it. A side's own text "still on the table"
+        is one it stands by ("our offer remains on the table"); said of another side's text, or
+        without "still" or "remain", it only describes."""
+        for head in self.heads:
+            if head.lemma_.lower() not in {"be", "remain", "stay"}:
+                continue
+            ref = self._evaluated_text(head)
+            if ref is None:
+                continue
+            in_force = next((c for c in head.children if c.dep_ == "acomp" and c.lower_ in C.IN_FORCE_WORDS), None)
+            if in_force is not None:
+                negated = self._negated(head) or self._negated(in_force)
+                self._add("rejects" if negated else "accepts", "predicate", ref)
+                return
+            on_table = any(
+                p.dep_ == "prep" and p.lower_ == "on" and any(o.lower_ == "table" for o in p.children)
+                for p in head.children
+            )
+            lasting = head.lemma_.lower() != "be" or any(c.lower_ == "still" for c in head.children)
+            own = ref.proposal is not None and self.art.lex.by.get(ref.proposal) == self.speaker_party
+            if on_table and lasting and own and not self._negated(head):
+                self._add("supports", "predicate", ref)
+                return
+
+    def _not_needed(self, head: Token) -> bool:
+        """ "was no longer needed", "is not required": a negated passive of necessity."""
+        return (
+            head.lemma_.lower() in C.NECESSITY_VERBS
+            and head.tag_ == "VBN"
+            and any(c.dep_ == "auxpass" for c in head.children)
+            and self._negated(head)
+        )
+
     def _predicate_kind(self, head: Token) -> str | None:
         lemma = head.lemma_.lower()
         negated = self._negated(head)
         objs = [c for c in head.children if c.dep_ in {"dobj", "attr", "acomp"}]
         if lemma in C.ACCEPT_PREDICATES or (
-            lemma == "reach" and any(o.lemma_.lower() in C.REACH_OBJECTS for o in objs)
+            lemma in C.REACH_VERBS and any(o.lemma_.lower() in C.REACH_OBJECTS for o in objs)
         ):
             return "rejects" if negated else "accepts"
         if lemma in C.KEEP_VERBS and any(o.lemma_.lower() in C.NORM_NOUNS for o in objs):
@@ -531,6 +629,8 @@ class _Reading:
         if any(o.lower_ in C.UNWILLING_WORDS for o in objs) or (
             negated and any(o.lower_ in C.WILLING_WORDS and self._to_do(o) for o in objs)
         ):
+            if any(c.lower_ == "yet" for x in (head, *objs) for c in x.children):
+                return None  # "was not yet ready to lift the sanctions": a matter of when, no refusal
             return "rejects"  # "was not prepared to renegotiate", "is reluctant to return"
         if any(o.lower_ in C.AGAINST_WORDS for o in objs) or self._against(head):
             # "totally opposed to border posts" (an outcome), "vote against the regulations" (a text)
@@ -541,6 +641,11 @@ class _Reading:
             return "demands"
         if lemma in C.CONCEDE_PREDICATES and any(o.lemma_.lower() in C.DEMAND_NOUNS for o in self._objects(head)):
             return None if negated else "accepts"  # "had dropped one of its central demands"
+        if lemma in C.HELP_VERBS and any(
+            c.dep_ == "xcomp" and c.lemma_.lower() in C.IMPLEMENT_VERBS for c in head.children
+        ):
+            # FrameNet Assistance: "would help carry out the accord" backs the text
+            return None if negated else "supports"
         if C.CUE_STANCES.get(lemma) in {"demands", "supports"} and not negated:
             return C.CUE_STANCES[lemma]
         preps = [c for c in head.children if c.dep_ == "prep" and c.lower_ == "in"]
@@ -711,6 +816,8 @@ class _Reading:
             if not score and head.lemma_.lower() in C.EFFICACY_VERBS:
                 # "the deal cuts off every pathway to a bomb": a text that works; "it won't work"
                 score = -1 if self._negated(head) else 1
+            if not score and self._not_needed(head):
+                score = -1  # "the old plan was no longer needed": a text set aside
             if score > 0 and self._but_against(head):
                 self._add("conditional", "verdict", ref)  # GUIDELINES: a mixed verdict on a text
                 return
@@ -843,9 +950,12 @@ class _Reading:
         themed = tok.lower_ == "it" and (tok.dep_ == "dobj" or tok.head.lemma_.lower() in C.VERDICT_VERBS)
         if tok.lower_ not in C.TEXT_PRONOUNS and not themed:
             return None
-        # "British legislation would override the protocol. 'This is illegal,' he said": an article
-        # that describes the text without its name judges the newest one on the table by then
-        name = self.art._last_named(tok.i, self.day) or self.art._newest(self.day)
+        # "The commission published a revised accord. He called it a better one": the text just
+        # named; "British legislation would override the protocol. 'This is illegal,' he said": an
+        # article that describes the text without its name judges the newest one by then
+        name = (
+            self.art._just_named(tok, self.day) or self.art._last_named(tok.i, self.day) or self.art._newest(self.day)
+        )
         return ProposalRef(tok.i, proposal=name) if name else None
 
     def _sentiment(self, head: Token | None, skip: set[int]) -> int:

@@ -57,6 +57,17 @@ def test_rejecting_what_a_side_offered_rejects_a_text(extract):
     assert stance_of(extract, text)[0] == "rejects"
 
 
+def test_what_a_side_offered_is_its_latest_text(extract):
+    text = "President Tomas Brell rejected the remedies the commission has offered since July."
+    assert stance_of(extract, text) == ("rejects", "Lakeside framework", "Lakeside framework")
+    # "it" in what the speaker says is the speaker's own side
+    text = "Commissioner Lena Osei said the proposals it made in July were still on the table."
+    assert stance_of(extract, text)[2] == "Lakeside framework"
+    # a side with no text on the table offered none the setup knows
+    text = "President Tomas Brell rejected the remedies Norland has offered since July."
+    assert stance_of(extract, text)[2] is None
+
+
 def test_rejecting_an_outcome_opposes_the_issue(extract):
     text = "President Tomas Brell rejected any higher dam on the river."
     assert stance_of(extract, text)[:2] == ("opposes", "Dam height")
@@ -245,6 +256,65 @@ def test_the_plan_points_back_to_the_proposal_named_before(extract):
 
 
 PRESENTED = "The commission presented the Lakeside framework on Monday. President Tomas Brell said that {}."
+
+
+def test_what_both_sides_agreed_on_is_the_newest_text(extract):
+    text = "Commissioner Lena Osei said that they had agreed on how the water would be shared."
+    assert stance_of(extract, text) == ("accepts", "Sudmark reply", "Sudmark reply")
+    # a side that agrees alone agrees to its own latest text
+    text = "Commissioner Lena Osei said that the commission had agreed on how the water would be shared."
+    assert stance_of(extract, text) == ("accepts", "Lakeside framework", "Lakeside framework")
+
+
+def test_a_text_described_by_its_form_is_the_proposal_named_before(extract):
+    statements = extract(PRESENTED.format("his lawyers would read the full text before the vote"))
+    assert only(statements, speaker="Tomas Brell").proposal == "Lakeside framework"
+    # an adjective of kind makes it another text
+    statements = extract(PRESENTED.format("his lawyers would read the interim text before the vote"))
+    assert only(statements, speaker="Tomas Brell").proposal is None
+
+
+def test_it_as_the_object_of_a_verb_of_stance_is_the_text_just_named(extract):
+    tabled = "The commission tabled the Lakeside framework on Monday. "
+    statements = extract(tabled + "President Tomas Brell said Sudmark would oppose it.")
+    assert only(statements, speaker="Tomas Brell").proposal == "Lakeside framework"
+    # named two sentences before: too far back to be what "it" is
+    statements = extract(tabled + "The rain kept falling. President Tomas Brell said Sudmark would oppose it.")
+    assert only(statements, speaker="Tomas Brell").proposal is None
+
+
+def test_what_another_side_agreed_to_is_in_the_text_just_named(extract):
+    tabled = "The commission tabled the Lakeside framework on Monday. "
+    statements = extract(tabled + "President Tomas Brell said Norland had agreed to share the water.")
+    assert only(statements, speaker="Tomas Brell").proposal == "Lakeside framework"
+    statements = extract(
+        tabled + "The rain kept falling. President Tomas Brell said Norland had agreed to share the water."
+    )
+    assert only(statements, speaker="Tomas Brell").proposal is None
+
+
+def test_the_text_known_by_its_length_is_the_proposal_named_before(extract):
+    statements = extract(PRESENTED.format("few voters would read the 40 pages before the vote"))
+    assert only(statements, speaker="Tomas Brell").proposal == "Lakeside framework"
+    statements = extract(PRESENTED.format("few voters would read a few pages before the vote"))
+    assert only(statements, speaker="Tomas Brell").proposal is None
+
+
+def test_what_is_carried_out_is_a_text_even_when_named_further_back(extract):
+    tabled = "The commission tabled the Lakeside framework on Monday. The rain kept falling. "
+    statements = extract(tabled + "President Tomas Brell said Sudmark would implement it.")
+    assert only(statements, speaker="Tomas Brell").proposal == "Lakeside framework"
+    # what is opposed may be anything: only a text named just before
+    statements = extract(tabled + "President Tomas Brell said Sudmark would oppose it.")
+    assert only(statements, speaker="Tomas Brell").proposal is None
+
+
+def test_the_changes_are_the_changes_a_text_makes(extract):
+    statements = extract(PRESENTED.format("the changes were a modest set of adjustments"))
+    assert only(statements, speaker="Tomas Brell").proposal == "Lakeside framework"
+    # bare "changes" are only asked for or refused, not a text's
+    statements = extract(PRESENTED.format("Sudmark had refused changes on the quota"))
+    assert only(statements, speaker="Tomas Brell").proposal is None
 
 
 def test_a_bare_plural_of_a_texts_parts_is_the_proposal_in_the_news(extract):
@@ -522,6 +592,108 @@ def test_a_bare_definite_alias_stands_for_the_newest_proposal_of_its_kind_named_
     assert s.proposal == "Revised accord"
     [s] = ex.extract("Brell said he rejected the accord.", PUBLISHED)
     assert s.proposal == "Lakeside accord"
+
+
+def test_a_text_a_proposal_creates_is_what_the_statement_is_about(extractor):
+    setup = replace(
+        extractor.setup,
+        proposals=(
+            *extractor.setup.proposals,
+            ProposalInfo("Drought fund", "River Commission", date(2025, 7, 1), ("drought fund",)),
+        ),
+    )
+    ex = Extractor(setup, nlp=extractor.nlp)
+    [s] = ex.extract("Osei said the Lakeside framework also established a drought fund for farmers.", PUBLISHED)
+    assert s.proposal == "Drought fund"
+    # a text that only mentions another is still about itself
+    [s] = ex.extract("Osei said the Lakeside framework replaced the drought fund of last year.", PUBLISHED)
+    assert s.proposal == "Lakeside framework"
+
+
+def test_it_judged_is_the_text_just_named_before_the_one_talked_of_most(extractor):
+    setup = replace(
+        extractor.setup,
+        proposals=(
+            ProposalInfo("Lakeside accord", "River Commission", date(2025, 7, 1), ("Lakeside accord",)),
+            ProposalInfo("Revised accord", "River Commission", date(2025, 8, 1), ("revised accord",)),
+        ),
+    )
+    ex = Extractor(setup, nlp=extractor.nlp)
+    earlier = "The Lakeside accord divided the valley. Farmers marched against the Lakeside accord in July.\n"
+    [s] = ex.extract(
+        earlier + "The commission published a revised accord on Monday. Brell called it excellent.", PUBLISHED
+    )
+    assert (s.stance, s.proposal) == ("supports", "Revised accord")
+    # with nothing named just before, the one the article talked of most
+    later = "The commission published a revised accord. The rain kept falling all week. Brell called it excellent."
+    [s] = ex.extract(earlier + later, PUBLISHED)
+    assert (s.stance, s.proposal) == ("supports", "Lakeside accord")
+
+
+def test_a_text_no_longer_needed_is_rejected(extract):
+    text = "President Tomas Brell said the Lakeside framework was no longer needed."
+    assert stance_of(extract, text) == ("rejects", "Lakeside framework", "Lakeside framework")
+    # a need denied of an outcome passes no verdict on a text
+    text = "President Tomas Brell said a larger water allocation was no longer needed."
+    assert stance_of(extract, text)[0] != "rejects"
+
+
+def test_helping_to_carry_out_a_text_supports_it(extract):
+    text = "Commissioner Lena Osei said the commission would help implement the framework."
+    assert stance_of(extract, text) == ("supports", "Lakeside framework", "Lakeside framework")
+    # "the organization" said by its own officer is the speaker's side
+    text = "Commissioner Lena Osei said the organization would help carry out the framework."
+    assert stance_of(extract, text) == ("supports", "Lakeside framework", "Lakeside framework")
+    text = "Commissioner Lena Osei said the commission would not help implement the framework."
+    assert stance_of(extract, text)[0] != "supports"
+
+
+def test_what_a_side_is_pleased_to_announce_is_what_it_says(extract):
+    text = "President Tomas Brell said he was pleased to announce that Sudmark had reached an agreement."
+    assert stance_of(extract, text)[0] == "accepts"
+
+
+def test_making_a_breakthrough_accepts_the_text_the_content_names(extract):
+    text = "President Tomas Brell said Sudmark had made a breakthrough in the talks."
+    assert stance_of(extract, text)[0] == "accepts"
+    text = "President Tomas Brell said Sudmark had made a breakthrough, days after the Lakeside framework was tabled."
+    assert stance_of(extract, text) == ("accepts", "Lakeside framework", "Lakeside framework")
+
+
+def test_not_yet_ready_is_a_matter_of_when_not_a_refusal(extract):
+    text = "President Tomas Brell said Sudmark was not ready to sign the framework."
+    assert stance_of(extract, text)[0] == "rejects"
+    text = "President Tomas Brell said Sudmark was not yet ready to sign the framework."
+    assert stance_of(extract, text)[0] == "neutral"
+
+
+def test_a_text_said_to_remain_binding_is_accepted(extract):
+    text = "President Tomas Brell said the Lakeside framework remains binding on both sides."
+    assert stance_of(extract, text) == ("accepts", "Lakeside framework", "Lakeside framework")
+    text = "President Tomas Brell said the Lakeside framework was no longer binding."
+    assert stance_of(extract, text) == ("rejects", "Lakeside framework", "Lakeside framework")
+
+
+def test_a_sides_own_text_still_on_the_table_is_supported(extract):
+    text = "President Tomas Brell said the Sudmark reply was still on the table."
+    assert stance_of(extract, text) == ("supports", "Sudmark reply", "Sudmark reply")
+    # another side's text on the table, or one merely on it, is described
+    text = "Commissioner Lena Osei said the Sudmark reply was still on the table."
+    assert stance_of(extract, text)[0] == "neutral"
+    text = "President Tomas Brell said the Sudmark reply was on the table."
+    assert stance_of(extract, text)[0] == "neutral"
+
+
+def test_a_sides_decision_to_act_is_its_act(extract):
+    text = "President Tomas Brell said Sudmark had decided to reject the framework."
+    assert stance_of(extract, text) == ("rejects", "Lakeside framework", "Lakeside framework")
+    text = "President Tomas Brell said Sudmark had not decided to reject the framework."
+    assert stance_of(extract, text)[0] == "neutral"
+
+
+def test_members_of_a_side_named_by_its_kind_are_the_speakers_side(extract):
+    text = "President Tomas Brell said the government's negotiators would reject the framework."
+    assert stance_of(extract, text) == ("rejects", "Lakeside framework", "Lakeside framework")
 
 
 def test_a_fault_in_the_clause_after_but_does_not_cancel_the_praise_before_it(extract):
