@@ -113,6 +113,12 @@ class Cue:
         # "Leaders denounce the test; Varga and others vow consequences": a clause before the cue
         # that a semicolon ends is a sentence of its own, not what the cue reports.
         clauses = [c for c in clauses if c.i > self.tok.i or not self._semicolon_between(c)]
+        # "Ms. Lena got a roar from the crowd when, at the end of her song, she added the words
+        # 'Vote Varga'": a cue with an object after it says that object; the clause before it
+        # is the writer's, not an inverted report.
+        # ("told reporters" names whom it was said to, not what.)
+        if self.lemma not in C.ADDRESSEE_CUES and any(o.i > self.tok.i for o in self.by_dep.get("dobj", [])):
+            clauses = [c for c in clauses if c.i > self.tok.i]
         if not clauses:
             clauses = [c for c in self.by_dep.get("advcl", []) if c.i > self.tok.i and zero_that_clause(c)]
         return next((c for c in clauses if c.i > self.tok.i), clauses[0] if clauses else None)

@@ -396,3 +396,17 @@ def test_according_to_reports_the_clause_with_the_sentence_s_verb(extract):
     text = "Turnout rose sharply, according to the commission, far more than in any year since the valley first voted."
     [s] = extract(text)
     assert (s.rule, s.text) == ("according-to", "Turnout rose sharply")
+
+
+def test_a_cue_with_an_object_after_it_reports_no_clause_before_it(extract):
+    """The clause before "she added the words ..." is the writer's, not an inverted report."""
+    text = (
+        'Ms. Lena got a huge roar from the crowd when, at the end of her rendition of the anthem "A Change Is '
+        'Gonna Come," she added the words, "Vote Varga."'
+    )
+    assert "got a huge roar" not in " ".join(s.text for s in extract(text))
+
+
+def test_an_addressee_after_the_cue_keeps_the_clause_before_it(extract):
+    [s] = extract("The dam will hold for a century, Ada Varga told the council on Monday.")
+    assert s.text == "The dam will hold for a century"
