@@ -72,6 +72,10 @@ ATTITUDE_CUES = members(("conjecture-29.5", "long-32.2", "wish-62"), NOT_CLAUSE_
 # "threatened to bring down the government", "vowed not to give in".
 INFINITIVE_CUES = frozenset("threaten vow promise pledge agree".split())
 
+# The words that open a free relative, which stands where an object would: "condemned what he
+# called a brazen breach".
+FREE_RELATIVES = frozenset("what whatever".split())
+
 # "urged restraint", "vowed consequences": what is urged or vowed, when the object names no one
 # (an object that names a party or a person is the one urged: "urged Norland on Monday").
 URGE_OBJECT_CUES = frozenset("urge vow".split())

@@ -106,9 +106,7 @@ class Cue:
             clauses = [
                 c
                 for c in self.tok.head.children
-                if c.dep_ in {"advcl", "ccomp"}
-                and c.i > self.tok.i
-                and any(m.dep_ == "mark" and m.lower_ == "that" for m in c.children)
+                if c.dep_ in {"advcl", "ccomp"} and c.i > self.tok.i and marked_by(c, {"that"})
             ]
         # "Leaders denounce the test; Varga and others vow consequences": a clause before the cue
         # that a semicolon ends is a sentence of its own, not what the cue reports.
@@ -211,6 +209,8 @@ def relative_that(tok: Token) -> bool:
     """Whether "that" is the relative pronoun of its clause: its object ("the leader that Brell
     admires") or its only subject ("a base that overlooks the bay"), not a complementizer the
     parser hung on a clause with a subject of its own ("said that day that gaps remained")."""
+    if tok.lower_ != "that" or tok.head.dep_ != "relcl":
+        return False
     if tok.dep_ == "dobj":
         return True
     subjects = [c for c in tok.head.children if c.dep_ in {"nsubj", "nsubjpass"}]
@@ -260,7 +260,7 @@ def _claim_noun_rule(c: Cue) -> Frame | None | _NoMatch:
         return NO_MATCH
     owner = next((t for t in c.by_dep.get("poss", [])), None)
     clause = next(
-        (t for t in c.by_dep.get("acl", []) if any(m.dep_ == "mark" and m.lower_ == "that" for m in t.children)),
+        (t for t in c.by_dep.get("acl", []) if marked_by(t, {"that"})),
         None,
     )
     if owner is None or clause is None or clause.i < c.tok.i:
@@ -404,14 +404,16 @@ def _colon_rule(c: Cue) -> Frame | None | _NoMatch:
 
 def _object_rule(c: Cue) -> Frame | None | _NoMatch:
     obj = c.obj
-    if c.lemma in C.OBJECT_CUES and obj is not None and obj.pos_ != "PRON" and obj.i > c.tok.i:
+    if c.lemma not in C.OBJECT_CUES:
+        return NO_MATCH
+    if obj is not None and obj.pos_ != "PRON" and obj.i > c.tok.i:
         return c.finder.span_frame(c.tok, obj, obj, "object")
-    if c.lemma in C.OBJECT_CUES and obj is None:
+    if obj is None:
         # "condemned what he called a brazen breach": a free relative is the object; the
         # parser hangs it on the cue as a clause.
         for clause in c.by_dep.get("ccomp", []):
             first = min(clause.subtree, key=lambda t: t.i)
-            if first.i == c.tok.i + 1 and first.lower_ in {"what", "whatever"}:
+            if first.i == c.tok.i + 1 and first.lower_ in C.FREE_RELATIVES:
                 return c.finder.span_frame(c.tok, first, clause, "object")
     return NO_MATCH
 
@@ -704,7 +706,7 @@ class FrameFinder:
         """`said that day that ...`, `acknowledged in his remarks that ...`: when the parser loses
         the complement clause, the word "that" soon after the cue still marks where it starts."""
         for tok in self.doc[cue.i + 1 : min(cue.i + 16, sent.end)]:
-            if tok.lower_ == "that" and tok.head.dep_ == "relcl" and relative_that(tok):
+            if relative_that(tok):
                 # "spoke in a cottage on a base that overlooks the bay": a relative pronoun, and
                 # what follows describes the noun before it.
                 return None
@@ -755,7 +757,7 @@ class FrameFinder:
         for c in cue.children:
             if c.dep_ != "conj" or c.i < clause.i:
                 continue
-            if any(m.dep_ == "mark" and m.lower_ == "that" for m in c.children):
+            if marked_by(c, {"that"}):
                 end = max(end, tok_end(self.doc[max(t.i for t in c.subtree)]))  # "..., but that ..."
             elif clause.i < cue.i and c.pos_ in {"VERB", "AUX"} and c.lemma_.lower() not in C.CLAUSE_CUES:
                 end = max(end, tok_end(self.doc[max(t.i for t in c.subtree)]))  # "A, he said, and B"
@@ -920,8 +922,13 @@ def has_to(tok: Token) -> bool:
     return any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.children)
 
 
+def marked_by(tok: Token, words: frozenset[str] | set[str]) -> bool:
+    """Whether the clause headed by `tok` opens with one of `words` as its conjunction."""
+    return any(c.dep_ == "mark" and c.lower_ in words for c in tok.children)
+
+
 def is_question(tok: Token) -> bool:
-    return any(c.lower_ in {"whether", "if"} and c.dep_ == "mark" for c in tok.children)
+    return marked_by(tok, {"whether", "if"})
 
 
 def conj_head(tok: Token, stop: Callable[[Token], bool] = lambda head: False) -> Token:

@@ -244,6 +244,20 @@ class QuoteFrames:
         para_end = self.t.paragraphs[n][1]
         return next(((qs, qe) for qs, qe in self.quotes if qs > pos and qe <= para_end), None)
 
+    def _without_titles(self, start: int, end: int, titles: list[tuple[int, int]]) -> str:
+        """The text in [start, end) with each quoted title, marks and all, as a placeholder word;
+        a title's closing period stays, since it ends the sentence ('on the "Morning Show."')."""
+        text, out, pos = self.t.text, [], start
+        for ts, te in titles:
+            opening, closing = ts, te
+            while opening > pos and text[opening - 1] in MARK_CHARS:
+                opening -= 1
+            while closing < end and text[closing] in MARK_CHARS:
+                closing += 1
+            out += [text[pos:opening], "title", "." if text[te - 1 : te] in PUNCT_END else ""]
+            pos = closing
+        return "".join(out) + text[pos:end]
+
     def next_quote(self, frame: Frame) -> tuple[int, int, bool] | None:
         last_end = frame.pieces[-1][1]
         following = self._quote_after(last_end)
@@ -257,13 +271,7 @@ class QuoteFrames:
             return None
         qs, qe = following
         # Between the closing mark and the next opening one; a mark may be two characters ('').
-        between = self.t.text[last_end:qs]
-        for ts, te in reversed(titles):
-            # The title's words and marks give way to a placeholder; its closing period stays.
-            end = te + len(self.t.text[te:qs]) - len(self.t.text[te:qs].lstrip(MARK_CHARS))
-            tail = "." if self.t.text[te - 1 : te] in PUNCT_END else ""
-            between = between[: ts - 1 - last_end].rstrip(MARK_CHARS) + "title" + tail + between[end - last_end :]
-        between = between.strip(MARK_CHARS)
+        between = self._without_titles(last_end, qs, titles).strip(MARK_CHARS)
         # The period of "Mr." or "(N-Osk.)" ends no sentence.
         between = ABBREVIATION.sub("", between)
         cue_in_between = frame.cue.idx > last_end and frame.cue.idx < qs

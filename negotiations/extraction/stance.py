@@ -442,7 +442,7 @@ class _Reading:
             self._add("rejects", "cue-reject")  # a denial: target null
             return
         head = self.content.root
-        if head.pos_ == "VERB" and any(c.lower_ in {"what", "whatever"} for c in head.children):
+        if head.pos_ == "VERB" and any(c.lower_ in C.FREE_RELATIVES for c in head.children):
             # "rejected what he called baseless accusations": the free relative names what is
             # rejected by its predicate.
             head = next((c for c in head.children if c.dep_ in {"oprd", "attr"}), head)
