@@ -72,6 +72,9 @@ ATTITUDE_CUES = members(("conjecture-29.5", "long-32.2", "wish-62"), NOT_CLAUSE_
 # "threatened to bring down the government", "vowed not to give in".
 INFINITIVE_CUES = frozenset("threaten vow promise pledge agree".split())
 
+# The speaker's own first person: "we", "I", "us".
+FIRST_PERSON = frozenset("we i us".split())
+
 # The words that open a free relative, which stands where an object would: "condemned what he
 # called a brazen breach".
 FREE_RELATIVES = frozenset("what whatever".split())

@@ -3,7 +3,8 @@ proposals").
 
 Each rule proposes an attitude with a target; the guidelines' precedence picks one: toward a
 proposal, then toward an issue, then an accusation, then an act with no target, then neutral.
-Proposals are found by references.py (names, aliases, definite descriptions, "it").
+Proposals are found by references.py (names, aliases, definite descriptions, "it"); the verdict
+rules are in verdicts.py and the blame rules in blame.py, parts of the one reading (`_Reading`).
 
 The words the rules read are general resources, not the dev sentences: verb classes written out
 in cues.py with their FrameNet frame, and VADER's evaluative lexicon (vaderSentiment, MIT) for the
@@ -20,23 +21,19 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 from functools import cache
-from importlib.resources import files
 from pathlib import Path
 
 from spacy.tokens import Doc, Span, Token
 
 from . import cues as C
+from .blame import BlameRules
 from .references import ProposalLexicon, ProposalRef, ProposalReferences
 from .types import FoundProposal
+from .verdicts import VerdictRules
 
 CALIBRATION_FILE = Path(__file__).with_name("stance_calibration.json")
 PROPOSAL, ISSUE, ACCUSATION, UNTARGETED = range(4)
-# A verdict word from VADER's lexicon counts from this valence on (of -4..+4): "welcome" 2.0,
-# "illegal" -2.6, "trust" 2.3 count; milder ones ("solution" 1.3, "critical" -1.3) do not. 1.5
-# and 2.0 were compared leave one out; 1.5 read one windsor verdict wrong.
-LEXICON_MIN = 2.0
 DEMONSTRATIVE = frozenset("this that these those".split())
-FIRST_PERSON = frozenset("we i us".split())
 # Words that stand for the speaker's own side: "the group said it ...", "the two sides had ...".
 OWN_POSSESSIVES = frozenset("our my its".split())
 # Subjects that take in both sides when a side reports what was agreed: "they", "both", "the sides".
@@ -78,19 +75,6 @@ def confidence_of(rule: str) -> float:
     """How often a stance read by this rule family was right on the development negotiations
     (stance_calibration.json, written by `bench/eval_stance.py --write-calibration`)."""
     return _calibration().get(rule, _calibration().get("*", 0.5))
-
-
-@cache
-def valences() -> dict[str, float]:
-    """VADER's lexicon (vaderSentiment 3.3.2, MIT; Hutto & Gilbert 2014): about 7,500 English words
-    and their valence from -4 to +4, each the mean of ten raters. Read as data, not fitted here."""
-    text = (files("vaderSentiment") / "vader_lexicon.txt").read_text(encoding="utf-8")
-    out = {}
-    for line in text.splitlines():
-        word, valence, *_ = line.split("\t")
-        if word.isalpha():
-            out[word] = float(valence)
-    return out
 
 
 @cache
@@ -141,7 +125,7 @@ class ArticleStance(ProposalReferences):
         return max(hits)[2] if hits else None
 
 
-class _Reading:
+class _Reading(VerdictRules, BlameRules):
     def __init__(
         self,
         art: ArticleStance,
@@ -257,7 +241,7 @@ class _Reading:
         parties = {p for t in self.toks if (p := self.art.party_at(t.i))}
         if parties - {self.speaker_party}:
             out.append("names-other-party")
-        if any(t.lower_ in FIRST_PERSON for t in self.toks):
+        if any(t.lower_ in C.FIRST_PERSON for t in self.toks):
             out.append("first-person")
         if self.reported:
             out.append(f"reports={self.reported[1]}")
@@ -717,7 +701,7 @@ class _Reading:
         if any(c.tag_ in {"WRB", "WP"} or (c.dep_ == "mark" and c.lower_ == "whether") for c in verb.children):
             return False  # "how Gaza should be governed": a question, not a demand
         subj = self._subject(verb)
-        return subj is None or subj.lower_ not in FIRST_PERSON
+        return subj is None or subj.lower_ not in C.FIRST_PERSON
 
     def _subjunctive(self, t: Token) -> bool:
         """ "insisted that any deal lead to ...", "demanded that Israel be held to ...": a mandative
@@ -787,228 +771,9 @@ class _Reading:
                     return True
                 main = t.head.head
                 main_subj = self._subject(main) if main.i != t.head.i else None
-                if subj is not None and main_subj is not None and main_subj.lower_ in FIRST_PERSON:
+                if subj is not None and main_subj is not None and main_subj.lower_ in C.FIRST_PERSON:
                     return True
         return False
-
-    def _believed(self) -> list[Token]:
-        """The clauses the content's heads hold true, when the holder is not another party: "the
-        panel concluded that the plan was useless", "remained confident it was the best deal"."""
-        out = []
-        for head in self.heads:
-            holders = [head, *(c for c in head.children if c.dep_ == "acomp" and c.lower_ in C.CERTAINTY_WORDS)]
-            if head.lemma_.lower() not in C.BELIEF_VERBS and len(holders) == 1:
-                continue
-            own, party = self._side(self._subject(head))
-            if party is not None and not own:
-                continue  # "Sudmark believed the plan was flawed": another side's view, reported
-            for clause in (c for h in holders for c in h.children if c.dep_ == "ccomp"):
-                out += [clause, *(c for c in clause.children if c.dep_ == "conj" and c.pos_ in {"VERB", "AUX"})]
-        return out
-
-    def _evaluation(self) -> None:
-        """A verdict on a text: praise is `supports`, "a reversal" is `rejects`, terms are neutral."""
-        for head in [*self.heads, *self._believed()]:
-            ref = self._evaluated_text(head)
-            if ref is None or head.lemma_.lower() in C.TERMS_VERBS:
-                continue  # a text that "included a serious exchange" is described, not judged
-            score = self._sentiment(head, {ref.i})
-            if not score and head.lemma_.lower() in C.EFFICACY_VERBS:
-                # "the deal cuts off every pathway to a bomb": a text that works; "it won't work"
-                score = -1 if self._negated(head) else 1
-            if not score and self._not_needed(head):
-                score = -1  # "the old plan was no longer needed": a text set aside
-            if score > 0 and self._but_against(head):
-                self._add("conditional", "verdict", ref)  # GUIDELINES: a mixed verdict on a text
-                return
-            if score < 0 and self._but_for(head):
-                # "This is not a perfect agreement, but I am convinced it is the best possible": a
-                # fault conceded before "but" gives way to the praise after it
-                self._add("supports", "verdict", ref)
-                return
-            if score:
-                self._add("supports" if score > 0 else "rejects", "verdict", ref)
-                return
-        for head in self.heads:
-            if self._claim_verdict(head):
-                return
-        for head in self.heads:
-            self._outcome_verdict(head)
-        if self.construction == "predicate" and (judged := self._predicate_judged()) is not None:
-            score = self._sentiment(None, {judged.i})
-            if score:
-                self._add("supports" if score > 0 else "rejects", "verdict", judged)
-        for t in self.toks:
-            if t.lower_ in C.WILLING_WORDS and t.dep_ == "acomp" and not self._negated(t.head) and not self._in_if(t):
-                ref = self._refs_in(t)[0] if self._refs_in(t) else None
-                if self._willing_on_terms(t.head):
-                    # "ready to lower the quota if the gauges prove reliable", "willing to talk but
-                    # will not move until ...": an offer on terms is conditional toward a text and
-                    # sets a condition on an outcome (GUIDELINES: conditions on an issue are demands)
-                    if ref is not None:
-                        self._add("conditional", "willing-terms", ref)
-                    else:
-                        self._add("demands", "willing-terms", issue=self._statement_issue())
-                    return
-                self._add("supports", "willing", ref)
-                return
-
-    def _willing_on_terms(self, head: Token) -> bool:
-        """Whether a willingness (`head` its copula) comes with terms: an if-clause within it, a
-        condition phrase, or a refusal after "but" ("prepared to talk, but would not withdraw")."""
-        if any(t.lower_ == "if" and t.dep_ == "mark" for t in head.subtree):
-            return True
-        if self._has_condition() or any(self._negated(other) for other in self._after_but(head)):
-            return True
-        # "said Norland was ready to talk, but would not withdraw": the parser hangs the refusal,
-        # which has no subject of its own, on the speech verb; it is the same side's
-        return any(c.dep_ == "cc" and c.lower_ == "but" for c in self.cue.children) and any(
-            c.dep_ == "conj" and c.i > head.i and self._negated(c) and not any(x.dep_ == "nsubj" for x in c.children)
-            for c in self.cue.children
-        )
-
-    def _predicate_judged(self) -> ProposalRef | None:
-        """The text a "called X Y" judges: one the content names before its predicate, else "it"
-        or a demonstrative for the text on the table ("called it a better accord")."""
-        if self.refs and self.refs[0].i <= self.content.root.i:
-            return self.refs[0]
-        obj = next((c for c in self.cue.children if c.dep_ == "dobj"), None)
-        return self._text_pronoun(obj) if obj is not None else None
-
-    def _after_but(self, head: Token) -> list[Token]:
-        """The content's clauses coordinated with `head` after a "but"."""
-        if not any(c.dep_ == "cc" and c.lower_ == "but" for c in head.children):
-            return []
-        ids = {t.i for t in self.toks}
-        return [c for c in head.children if c.dep_ == "conj" and c.i in ids and c.i > head.i]
-
-    def _but_against(self, head: Token) -> bool:
-        """ "represented real progress, but it did not deal with the fundamental issue": praise
-        turned by a clause after "but" that denies or blames is a mixed verdict."""
-        return any(self._negated(other) or self._sentiment(other, set()) < 0 for other in self._after_but(head))
-
-    def _but_for(self, head: Token) -> bool:
-        """ "not a perfect agreement, but I am convinced it is the best possible": praise after
-        "but", in its clause or the clause it governs."""
-        return any(
-            self._sentiment(clause, set()) > 0
-            for other in self._after_but(head)
-            for clause in (other, *(c for c in other.children if c.dep_ == "ccomp"))
-        )
-
-    def _claim_verdict(self, head: Token) -> bool:
-        """ "To say that we are close to a deal is an illusion", "the claim that the dam is safe is
-        false": a bad verdict on what someone says rejects the remark (GUIDELINES: target null)."""
-        if head.lemma_.lower() not in C.COPULAS:
-            return False
-        said = [
-            c
-            for c in head.children
-            if (c.dep_ == "csubj" and c.lemma_.lower() in C.CLAUSE_CUES)
-            or (c.dep_ == "nsubj" and c.lemma_.lower() in C.CLAIM_NOUNS)
-        ]
-        if not said or self._sentiment(head, {t.i for c in said for t in c.subtree}) >= 0:
-            return False
-        self._add("rejects", "verdict")
-        return True
-
-    def _outcome_verdict(self, head: Token) -> None:
-        """ "any talk of a higher dam is a nonstarter": a bad verdict on an outcome opposes it."""
-        subj = self._subject(head)
-        if subj is None or subj.head.i != head.i:
-            return
-        said_of = list(subj.subtree)
-        issue = self.art.issue_in(said_of[0].idx, said_of[-1].idx + len(said_of[-1]))
-        if issue is None:
-            return
-        ids = {t.i for t in said_of}
-        score = self._sentiment(head, ids)
-        if score < 0:
-            self._add("opposes", "outcome-verdict", issue=issue)
-        elif score > 0:
-            self._add("supports", "outcome-verdict", issue=issue)  # "progress on data was a positive step"
-
-    def _evaluated_text(self, head: Token) -> ProposalRef | None:
-        if head.lemma_.lower() in C.JUDGING_VERBS:
-            obj = next((c for c in head.children if c.dep_ == "dobj"), None)
-            if obj is not None:
-                return next((r for r in self.refs if r.i == obj.i), None) or self._text_pronoun(obj)
-        subj = self._subject(head)
-        if subj is not None:
-            ids = {t.i for t in subj.subtree}
-            return next((r for r in self.refs if r.i in ids), None) or self._text_pronoun(subj)
-        return None
-
-    def _text_pronoun(self, tok: Token) -> ProposalRef | None:
-        """ "This is illegal", "called this a betrayal": a bare demonstrative judged in news of talks
-        stands for the text on the table, the proposal the article last named."""
-        if any(True for _ in tok.children):
-            return None
-        # "It won't work", "it would breach the law", "called it a better accord": "it" as what a
-        # verdict is passed on, not a side that hopes, worries or "was hopeful" (a copula's "it"
-        # is mostly the speaker's own side in reported speech).
-        themed = tok.lower_ == "it" and (tok.dep_ == "dobj" or tok.head.lemma_.lower() in C.VERDICT_VERBS)
-        if tok.lower_ not in C.TEXT_PRONOUNS and not themed:
-            return None
-        # "The commission published a revised accord. He called it a better one": the text just
-        # named; "British legislation would override the protocol. 'This is illegal,' he said": an
-        # article that describes the text without its name judges the newest one by then
-        name = (
-            self.art._just_named(tok, self.day) or self.art._last_named(tok.i, self.day) or self.art._newest(self.day)
-        )
-        return ProposalRef(tok.i, proposal=name) if name else None
-
-    def _sentiment(self, head: Token | None, skip: set[int]) -> int:
-        """The verdict's sign over the head's words, leaving out the thing judged."""
-        if head is not None:
-            # "The plan marks real progress but keeps an unfair levy": a clause coordinated with the
-            # head is a verdict of its own (read as a head, and by the but-readers), not part of it
-            coordinated = [c for c in head.children if c.dep_ == "conj" and c.pos_ in {"VERB", "AUX"}]
-            skip = skip | {t.i for c in coordinated for t in c.subtree}
-        toks = [t for t in (head.subtree if head is not None else self.toks) if t.i not in skip and not self._in_if(t)]
-        score = 0
-        lexicon = valences()
-        verdict = {t.i for t in (self._verdict_words(head) if head is not None else self.toks)}
-        for t in toks:
-            word = t.lemma_.lower()
-            if t.lower_ in C.NOT_VERDICT_FORMS or (word in C.DESIRING_VERBS and t.pos_ == "VERB"):
-                continue
-            valence = lexicon.get(t.lower_, lexicon.get(word, 0.0)) if t.i in verdict else 0.0
-            # keeping to or breaking a law counts in a clause said of a text (a head), not in a
-            # "called X Y" predicate, where the law broken may be the other side's
-            said_of_text = head is not None
-            if word in C.NEGATIVE_CONTEXT_WORDS:
-                score -= 2
-            elif (
-                word in C.POSITIVE_WORDS
-                or t.lower_ in C.POSITIVE_WORDS
-                or valence >= LEXICON_MIN
-                or (said_of_text and word in C.COMPLIANT_WORDS)
-            ):
-                score += 1
-            elif (
-                word in C.NEGATIVE_WORDS
-                or t.lower_ in C.NEGATIVE_WORDS
-                or valence <= -LEXICON_MIN
-                or (said_of_text and word in C.VIOLATING_WORDS)
-                or (said_of_text and word == "break" and any(o.lemma_.lower() in C.NORM_NOUNS for o in t.children))
-            ):
-                score -= 1
-        if head is not None and self._negated(head):
-            score = -score
-        return score
-
-    def _verdict_words(self, head: Token) -> list[Token]:
-        """The words that carry a verdict, as against what it is about: the predicate of a copula
-        ("is a positive step", "was lawful") or of a judging verb ("called it a better accord"),
-        with their adjectives. "The deal cut off every route to a bomb" judges nothing by its
-        "bomb", nor "efforts have failed to resolve disputes" the efforts."""
-        lemma = head.lemma_.lower()
-        if lemma not in C.COPULAS and lemma not in C.JUDGING_VERBS:
-            return []
-        preds = [c for c in head.children if c.dep_ in {"attr", "acomp", "oprd", "xcomp"}]
-        preds += [g for c in head.children if c.dep_ == "prep" and c.lower_ == "as" for g in c.children]
-        return [*preds, *(m for p in preds for m in p.children if m.dep_ in {"amod", "advmod", "acomp"})]
 
     def _in_if(self, t: Token) -> bool:
         node, ids = t, {x.i for x in self.toks}
@@ -1017,149 +782,6 @@ class _Reading:
                 return True
             node = node.head
         return False
-
-    def _blame(self) -> None:
-        words = [
-            t
-            for t in self.toks
-            if (t.lemma_.lower() in C.BLAME_WORDS or t.lower_ in C.BLAME_WORDS)
-            and not self._in_if(t)
-            and self._blames(t)
-        ]
-        if self._reproach():
-            words.append(self.toks[0])
-        if not words:
-            return
-        blamed = self._blamed()
-        # a blame word blames someone only when it is said of someone other than the speaker's side
-        if blamed is not None and any(self._said_of_another(t) for t in words):
-            self._add("accuses", "blame", party=blamed)
-
-    def _regret(self) -> None:
-        """ "was disappointed that the EU had taken legal action", "regrets that X ...": a negative
-        emotion directed at what another party did blames that party (FrameNet Emotion_directed)."""
-        for head in self.heads:
-            words = [head, *(c for c in head.children if c.dep_ == "acomp")]
-            if not any(w.lemma_.lower() in C.REGRET_WORDS or w.lower_ in C.REGRET_WORDS for w in words):
-                continue
-            if self._negated(head):
-                continue
-            for clause in (c for w in words for c in w.children if c.dep_ == "ccomp"):
-                subj = self._subject(clause)
-                own, party = self._side(subj)
-                if party is not None and not own:
-                    self._add("accuses", "regret", party=party)
-                    return
-                if not own and subj is not None and self._people(subj):
-                    # "regrets that those who sow hatred had swayed voters": blame of people who
-                    # are no party (GUIDELINES: target null); "that the talks had failed" blames none
-                    self._add("accuses", "regret")
-                    return
-
-    def _worry(self) -> None:
-        """ "his side remained troubled by the amnesty for commanders": a negative emotion of the
-        speaker's side about an outcome (FrameNet Emotion_directed, its stimulus in a by-, about-
-        or over-phrase) opposes that outcome, when the phrase names an issue and no text."""
-        for head in self.heads:
-            if self._negated(head):
-                continue
-            own, party = self._side(self._subject(head))
-            if party is not None and not own:
-                continue  # another side's worry, reported
-            for w in [head, *(c for c in head.children if c.dep_ == "acomp")]:
-                if w.lemma_.lower() not in C.WORRY_WORDS and w.lower_ not in C.WORRY_WORDS:
-                    continue
-                stimuli = (c for c in w.children if c.dep_ in {"prep", "agent"} and c.lower_ in {"by", "about", "over"})
-                for prep in stimuli:
-                    span = list(prep.subtree)
-                    ids = {x.i for x in span}
-                    if any(r.i in ids for r in self.refs):
-                        continue
-                    issue = self.art.issue_in(span[0].idx, span[-1].idx + len(span[-1]))
-                    if issue is not None:
-                        self._add("opposes", "worry", issue=issue)
-                        return
-
-    @staticmethod
-    def _people(subj: Token) -> bool:
-        """Whether a subject stands for people: "those who ...", "some officials", "extremists"."""
-        return subj.lemma_.lower() in C.PERSON_NOUNS | C.INDEFINITE_SPEAKERS or subj.ent_type_ in {"PERSON", "NORP"}
-
-    def _said_of_another(self, t: Token) -> bool:
-        """Whether a blame word is said of someone, not the speaker's side: it has a possessor or
-        a subject, or completes a verb that has one ("Iran's intransigence", "the group was backing
-        away", "were putting obstacles"). "people responsible for kidnappings", "to avoid
-        provocations" say what is bad, not who did it."""
-        if t.i == self.toks[0].i and self._reproach():
-            return True
-        nodes = [c for c in t.children if c.dep_ in {"poss", "nsubj", "nsubjpass", "agent"}]
-        if not nodes and t.pos_ in {"VERB", "AUX"}:
-            nodes = [x for x in [self._subject(t)] if x is not None]
-        if (
-            not nodes
-            and t.dep_ in {"acomp", "attr", "dobj", "oprd", "advmod", "prt", "amod"}
-            and t.head.pos_ in {"VERB", "AUX"}
-        ):
-            nodes = [x for x in [self._subject(t.head)] if x is not None]
-        for n in nodes:
-            # only a name says it is the speaker's side: "the group" may be the other one
-            parties = {p for x in n.subtree if (p := self.art.party_at(x.i))}
-            if n.lower_ not in FIRST_PERSON and not (parties and parties <= {self.speaker_party}):
-                return True
-        if t.dep_ == "amod":
-            # "the arrogant American government", "had been reopening issues": said of the party
-            # the noun names, or of the subject of the verb the noun completes; "people
-            # responsible for kidnappings" names no party
-            noun = t.head
-            said_of = [noun]
-            if noun.dep_ in {"attr", "dobj", "acomp", "oprd"} and (subj := self._subject(noun.head)) is not None:
-                said_of.append(subj)
-            for n in said_of:
-                parties = {p for x in n.subtree if (p := self.art.party_at(x.i))}
-                if parties - {self.speaker_party}:
-                    return True
-        return False
-
-    def _blames(self, t: Token) -> bool:
-        """ "backing away" blames, "came back" does not; "Iran's hostility" in Iran's own words is
-        defiance, not blame."""
-        if t.lemma_.lower() == "back" and not any(c.lower_ in {"away", "out", "off", "down"} for c in t.children):
-            return False
-        if t.lemma_.lower() in C.AGENT_BLAME_WORDS:
-            # "Britain had failed to carry out checks" blames Britain; "efforts have failed" no one
-            holders = [c for c in t.children if c.dep_ in {"nsubj", "poss"}]
-            return any(self.art.party_at(h.i) not in {None, self.speaker_party} for h in holders)
-        own_subject = [c for c in t.children if c.dep_ in {"nsubj", "nsubjpass"}]
-        holder = [c for c in t.children if c.dep_ == "poss"] + (
-            own_subject or [c for c in t.head.children if c.dep_ == "nsubj" and t.dep_ != "nsubj"]
-        )
-        parties = {p for h in holder for x in h.subtree if (p := self.art.party_at(x.i))}
-        return not (parties and parties <= {self.speaker_party})
-
-    def _reproach(self) -> bool:
-        """ "Hamas could have answered with a single word": a could/should-have reproaches its subject."""
-        for t in self.toks:
-            if (
-                t.tag_ == "VBN"
-                and any(c.lower_ in {"could", "should"} for c in t.children)
-                and any(c.lower_ == "have" for c in t.children)
-            ):
-                _own, party = self._side(self._subject(t))
-                return party is not None and party != self.speaker_party
-        return False
-
-    def _blamed(self) -> str | None:
-        """The party blamed: named in the content, else in the sentence; another party before the
-        speaker's own."""
-        sent = self.cue.sent
-        for span in (self.toks, [t for t in sent if not (self.content.start <= t.i < self.content.end)]):
-            parties = [p for t in span if (p := self.art.party_at(t.i))]
-            others = [p for p in parties if p != self.speaker_party]
-            if others:
-                return others[0]
-            if parties and span is self.toks:
-                return parties[0]
-        return None
 
 
 def speaker_clause(cue: Token, content: Span, subject: Token | None) -> list[Token]:
