@@ -359,8 +359,9 @@ def _object_infinitive_rule(c: Cue) -> Frame | None | _NoMatch:
 def _infinitive_rule(c: Cue) -> Frame | None | _NoMatch:
     if c.lemma in C.INFINITIVE_CUES:
         xcomp = next((t for t in c.by_dep.get("xcomp", []) if t.i > c.tok.i), None)
-        if xcomp is not None and (xcomp.tag_ == "VB" or c.lemma != "agree"):
-            # "the measures Iran had agreed to were reversible": a stranded "to" opens nothing.
+        if xcomp is not None and xcomp.tag_ == "VB":
+            # An infinitive's verb is in its base form; "the measures Iran had agreed to were
+            # reversible": after a stranded "to" the parser takes the next verb for one.
             first = min(xcomp.subtree, key=lambda t: t.i)
             return c.finder.span_frame(c.tok, first, xcomp, "infinitive")
     return NO_MATCH
