@@ -20,6 +20,11 @@ def stance_of(extract, text):
     return s.stance, s.target, s.proposal
 
 
+def brells_proposal(extract, text):
+    """The proposal of Tomas Brell's one statement in `text`."""
+    return only(extract(text), speaker="Tomas Brell").proposal
+
+
 # -- the cue verb -----------------------------------------------------------------------------
 
 
@@ -248,11 +253,11 @@ def test_a_proposal_outranks_an_accusation(extract):
 
 
 def test_the_plan_points_back_to_the_proposal_named_before(extract):
-    statements = extract(
+    text = (
         "The commission presented the Lakeside framework on Monday. "
         "President Tomas Brell said that the plan ignored the fishermen."
     )
-    assert only(statements, speaker="Tomas Brell").proposal == "Lakeside framework"
+    assert brells_proposal(extract, text) == "Lakeside framework"
 
 
 PRESENTED = "The commission presented the Lakeside framework on Monday. President Tomas Brell said that {}."
@@ -267,64 +272,76 @@ def test_what_both_sides_agreed_on_is_the_newest_text(extract):
 
 
 def test_a_text_described_by_its_form_is_the_proposal_named_before(extract):
-    statements = extract(PRESENTED.format("his lawyers would read the full text before the vote"))
-    assert only(statements, speaker="Tomas Brell").proposal == "Lakeside framework"
+    assert (
+        brells_proposal(extract, PRESENTED.format("his lawyers would read the full text before the vote"))
+        == "Lakeside framework"
+    )
     # an adjective of kind makes it another text
-    statements = extract(PRESENTED.format("his lawyers would read the interim text before the vote"))
-    assert only(statements, speaker="Tomas Brell").proposal is None
+    assert brells_proposal(extract, PRESENTED.format("his lawyers would read the interim text before the vote")) is None
 
 
 def test_it_as_the_object_of_a_verb_of_stance_is_the_text_just_named(extract):
     tabled = "The commission tabled the Lakeside framework on Monday. "
-    statements = extract(tabled + "President Tomas Brell said Sudmark would oppose it.")
-    assert only(statements, speaker="Tomas Brell").proposal == "Lakeside framework"
+    assert (
+        brells_proposal(extract, tabled + "President Tomas Brell said Sudmark would oppose it.") == "Lakeside framework"
+    )
     # named two sentences before: too far back to be what "it" is
-    statements = extract(tabled + "The rain kept falling. President Tomas Brell said Sudmark would oppose it.")
-    assert only(statements, speaker="Tomas Brell").proposal is None
+    assert (
+        brells_proposal(extract, tabled + "The rain kept falling. President Tomas Brell said Sudmark would oppose it.")
+        is None
+    )
 
 
 def test_what_another_side_agreed_to_is_in_the_text_just_named(extract):
     tabled = "The commission tabled the Lakeside framework on Monday. "
-    statements = extract(tabled + "President Tomas Brell said Norland had agreed to share the water.")
-    assert only(statements, speaker="Tomas Brell").proposal == "Lakeside framework"
-    statements = extract(
-        tabled + "The rain kept falling. President Tomas Brell said Norland had agreed to share the water."
+    assert (
+        brells_proposal(extract, tabled + "President Tomas Brell said Norland had agreed to share the water.")
+        == "Lakeside framework"
     )
-    assert only(statements, speaker="Tomas Brell").proposal is None
+    assert (
+        brells_proposal(
+            extract, tabled + "The rain kept falling. President Tomas Brell said Norland had agreed to share the water."
+        )
+        is None
+    )
 
 
 def test_the_text_known_by_its_length_is_the_proposal_named_before(extract):
-    statements = extract(PRESENTED.format("few voters would read the 40 pages before the vote"))
-    assert only(statements, speaker="Tomas Brell").proposal == "Lakeside framework"
-    statements = extract(PRESENTED.format("few voters would read a few pages before the vote"))
-    assert only(statements, speaker="Tomas Brell").proposal is None
+    assert (
+        brells_proposal(extract, PRESENTED.format("few voters would read the 40 pages before the vote"))
+        == "Lakeside framework"
+    )
+    assert brells_proposal(extract, PRESENTED.format("few voters would read a few pages before the vote")) is None
 
 
 def test_what_is_carried_out_is_a_text_even_when_named_further_back(extract):
     tabled = "The commission tabled the Lakeside framework on Monday. The rain kept falling. "
-    statements = extract(tabled + "President Tomas Brell said Sudmark would implement it.")
-    assert only(statements, speaker="Tomas Brell").proposal == "Lakeside framework"
+    assert (
+        brells_proposal(extract, tabled + "President Tomas Brell said Sudmark would implement it.")
+        == "Lakeside framework"
+    )
     # what is opposed may be anything: only a text named just before
-    statements = extract(tabled + "President Tomas Brell said Sudmark would oppose it.")
-    assert only(statements, speaker="Tomas Brell").proposal is None
+    assert brells_proposal(extract, tabled + "President Tomas Brell said Sudmark would oppose it.") is None
 
 
 def test_the_changes_are_the_changes_a_text_makes(extract):
-    statements = extract(PRESENTED.format("the changes were a modest set of adjustments"))
-    assert only(statements, speaker="Tomas Brell").proposal == "Lakeside framework"
+    assert (
+        brells_proposal(extract, PRESENTED.format("the changes were a modest set of adjustments"))
+        == "Lakeside framework"
+    )
     # bare "changes" are only asked for or refused, not a text's
-    statements = extract(PRESENTED.format("Sudmark had refused changes on the quota"))
-    assert only(statements, speaker="Tomas Brell").proposal is None
+    assert brells_proposal(extract, PRESENTED.format("Sudmark had refused changes on the quota")) is None
 
 
 def test_a_bare_plural_of_a_texts_parts_is_the_proposal_in_the_news(extract):
-    statements = extract(PRESENTED.format("strict restrictions on fishing would last a decade"))
-    assert only(statements, speaker="Tomas Brell").proposal == "Lakeside framework"
+    assert (
+        brells_proposal(extract, PRESENTED.format("strict restrictions on fishing would last a decade"))
+        == "Lakeside framework"
+    )
 
 
 def test_parts_of_another_kind_are_not_the_proposals(extract):
-    statements = extract(PRESENTED.format("security measures on the river would be tightened"))
-    assert only(statements, speaker="Tomas Brell").proposal is None
+    assert brells_proposal(extract, PRESENTED.format("security measures on the river would be tightened")) is None
 
 
 def test_a_bare_plural_of_a_texts_parts_needs_a_proposal_named_before(extract):
