@@ -21,7 +21,7 @@ from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Token
 
 from . import cues as C
-from .types import FoundProposal, Setup
+from .types import FoundProposal, ProposalInfo, Setup
 
 DEFINITE = frozenset("the this that these those".split())
 
@@ -150,9 +150,9 @@ class ProposalReferences:
             if subj is None:
                 continue
             party = own_party if subj.lower_ in {"it", "we"} else self.party_at(subj.i)
-            known = [p for p in self.lex.setup.proposals if party and p.by == party and self.lex.valid(p.name, day)]
-            if known:
-                return ProposalRef(t.i, proposal=max(known, key=lambda p: p.date or date.min).name)
+            name = self._newest_of(day, lambda p, by=party: p.by == by, dated=False) if party else None
+            if name:
+                return ProposalRef(t.i, proposal=name)
         return None
 
     def _definite_alias(self, s: int, e: int, day: date | None) -> str | None:
@@ -171,9 +171,9 @@ class ProposalReferences:
         """ "Hamas's reply", "an Egyptian-Qatari text": a known proposal of that party when the phrase
         is definite, else one the setup does not know."""
         definite = any(c.lower_ in DEFINITE or c.dep_ == "poss" for c in pre)
-        known = [p for p in self.lex.setup.proposals if p.by in parties and self.lex.valid(p.name, day)]
+        known = self._newest_of(day, lambda p: p.by in parties, dated=False)
         if definite and len(parties) == 1 and known:
-            return ProposalRef(t.i, proposal=max(known, key=lambda p: p.date or date.min).name)
+            return ProposalRef(t.i, proposal=known)
         first = min(
             [t.i, *(x.i for c in pre if c.dep_ not in {"det", "poss"} or c.lower_ not in DEFINITE for x in c.subtree)]
         )
@@ -227,25 +227,28 @@ class ProposalReferences:
         order = {n: k for k, n in enumerate(names)}
         return max(order, key=lambda n: (names.count(n), order[n]), default=None)
 
-    def _own_latest(self, party: str | None, day: date | None) -> str | None:
-        """What a side agrees to when the article names no text: its own latest proposal."""
-        known = [p for p in self.lex.setup.proposals if p.by == party and p.date and self.lex.valid(p.name, day)]
-        return max(known, key=lambda p: p.date).name if known else None
-
-    def _latest(self, day: date | None, head: str) -> str | None:
-        """ "the plan" before the article names one: the latest of that kind by then."""
+    def _newest_of(self, day: date | None, keep: Callable[[ProposalInfo], bool], dated: bool = True) -> str | None:
+        """The newest of the setup's proposals that `keep` accepts and that were made by `day`;
+        undated ones count, as the oldest, only when not `dated`."""
         known = [
             p
             for p in self.lex.setup.proposals
-            if head in self.lex.words[p.name] and p.date and self.lex.valid(p.name, day)
+            if keep(p) and self.lex.valid(p.name, day) and (p.date is not None or not dated)
         ]
-        return max(known, key=lambda p: p.date).name if known else None
+        return max(known, key=lambda p: p.date or date.min).name if known else None
+
+    def _own_latest(self, party: str | None, day: date | None) -> str | None:
+        """What a side agrees to when the article names no text: its own latest proposal."""
+        return self._newest_of(day, lambda p: p.by == party)
+
+    def _latest(self, day: date | None, head: str) -> str | None:
+        """ "the plan" before the article names one: the latest of that kind by then."""
+        return self._newest_of(day, lambda p: head in self.lex.words[p.name])
 
     def _newest(self, day: date | None) -> str | None:
         """The newest proposal on the table by `day`: what a verdict on "this" judges when the
         article has named none yet."""
-        known = [p for p in self.lex.setup.proposals if p.date and self.lex.valid(p.name, day)]
-        return max(known, key=lambda p: p.date).name if known and day is not None else None
+        return self._newest_of(day, lambda p: True) if day is not None else None
 
     def _parties(self, toks: list[Token]) -> list[str]:
         out: list[str] = []
