@@ -773,11 +773,36 @@ class FrameFinder:
         hi = max(max(t.i for t in last.subtree), self.right_edge(cue, lo))
         if lo <= cue.i <= hi:
             lo = cue.i + 1
+        if construction in {"object", "infinitive"}:
+            hi = self._misplaced_conjunct(cue, last, hi)
         hi = self._before_aside(lo, hi)
         start, end = self.t.trim(self.doc[lo].idx, tok_end(self.doc[hi]))
         if end <= start:
             return None
         return Frame(cue=cue, start=start, end=end, construction=construction)
+
+    def _misplaced_conjunct(self, cue: Token, last: Token, hi: int) -> int:
+        """The end of a complement whose second conjunct the parser hung on the cue: "mentioned
+        refinancing loans and forcing banks to lend", "promised to meet and in some cases exceed
+        the goals". Coordination joins like with like, so a conjunct of the complement's own
+        category (a noun after a noun, an -ing form after an -ing form under a verb that is not
+        itself one, a base-form verb after an infinitive) with no subject of its own is part of
+        what was said, not a second act."""
+        if last.pos_ in {"NOUN", "PROPN"} and self.doc[min(t.i for t in last.subtree)].tag_ == "VBG":
+            wanted = "gerund"  # "proposed refinancing household debts": a gerund read as an adjective
+        elif last.tag_ == "VBG" and cue.tag_ == "VBG":
+            return hi  # "was praising the plan and calling for talks": two acts
+        else:
+            wanted = _word_class(last)
+        for conj in cue.children:
+            if conj.dep_ != "conj" or conj.i <= hi or wanted is None or _word_class(conj) != wanted:
+                continue
+            if any(c.dep_ in {"nsubj", "nsubjpass", "aux", "auxpass"} and c.lower_ != "to" for c in conj.children):
+                continue  # a clause of its own: "criticized the plan and will vote against it"
+            first = min(t.i for t in conj.subtree)
+            if all(t.dep_ == "cc" or t.is_punct for t in self.doc[hi + 1 : first]):
+                hi = max(t.i for t in conj.subtree)
+        return hi
 
     def parenthetical_frame(self, cue: Token, sent: Span) -> Frame | None:
         clause = [cue]
@@ -917,6 +942,13 @@ def _predicated_of(noun: Token) -> Token:
 
 def last_of(toks: list[Token]) -> Token:
     return max(toks, key=lambda t: max(x.i for x in t.subtree))
+
+
+def _word_class(tok: Token) -> str | None:
+    """The category coordination matches: "noun", "gerund" or "base" (a verb's base form)."""
+    if tok.pos_ in {"NOUN", "PROPN"}:
+        return "noun"
+    return {"VBG": "gerund", "VB": "base", "VBP": "base"}.get(tok.tag_)
 
 
 def has_to(tok: Token) -> bool:

@@ -178,6 +178,20 @@ def test_every_rule_that_matches_on_a_lemma_names_its_lemmas():
 # (rule None: the test reads the content alone)
 
 ONE_STATEMENT = [
+    # coordination joins like with like: a second conjunct of the complement's category that the
+    # parser hung on the cue belongs to what was said
+    pytest.param(
+        "Ada Varga promised to meet and in some cases exceed the targets of the plan.",
+        "infinitive",
+        "to meet and in some cases exceed the targets of the plan",
+        id="infinitive-conjunct-on-the-cue",
+    ),
+    pytest.param(
+        "Ada Varga has proposed refinancing household debts and requiring banks to lend more.",
+        "object",
+        "refinancing household debts and requiring banks to lend more",
+        id="gerund-conjunct-on-the-cue",  # the first gerund parsed as an adjective
+    ),
     # an -ing clause where the object would be is what was proposed or denied
     pytest.param(
         "Tomas Brell proposed lowering the dam by four meters.",
