@@ -328,7 +328,9 @@ def _predicate_complement_rule(c: Cue) -> Frame | None | _NoMatch:
 
 def _preposition_rule(c: Cue) -> Frame | None | _NoMatch:
     if c.lemma in C.PREPOSITION_CUES:
-        for prep in c.by_dep.get("prep", []):
+        # "called on police to release the files": the parser may tag the preposition a
+        # particle and still give it its object.
+        for prep in c.by_dep.get("prep", []) + c.by_dep.get("prt", []):
             if prep.lower_ in C.PREPOSITION_CUES[c.lemma] and prep.i > c.tok.i:
                 # A stranded preposition's object is the relative word before it ("the
                 # commitments that Hamas had agreed to"): nothing follows to report.

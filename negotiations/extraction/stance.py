@@ -375,7 +375,8 @@ class _Reading(VerdictRules, BlameRules):
         if self._negated(self.cue):
             return
         stance = C.CUE_STANCES.get(lemma)
-        preps = {c.lower_ for c in self.cue.children if c.dep_ == "prep"}
+        # ("called on police to ...": the preposition may be tagged a particle, as in frames.py)
+        preps = {c.lower_ for c in self.cue.children if c.dep_ in {"prep", "prt"}}
         # "called a day earlier for the DUP to end its boycott": the parser marks the for-to clause
         # rather than attaching "for" to the cue (frames.py reads it the same way).
         preps |= {

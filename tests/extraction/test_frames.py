@@ -398,3 +398,13 @@ def test_a_cue_with_an_object_after_it_reports_no_clause_before_it(extract):
         'Gonna Come," she added the words, "Vote Varga."'
     )
     assert "got a huge roar" not in " ".join(s.text for s in extract(text))
+
+
+def test_a_preposition_the_parser_tags_a_particle_still_opens_the_call(extract):
+    # "called on police": the parser made "on" a particle with an object of its own
+    text = "The mayor's family has called on police to release the files and called on people to protest peacefully."
+    statements = extract(text)
+    assert [(s.rule, s.text, s.stance) for s in statements] == [
+        ("preposition", "police to release the files", "demands"),
+        ("preposition", "people to protest peacefully", "demands"),
+    ]
