@@ -20,6 +20,8 @@ Invariants:
 
 from __future__ import annotations
 
+import re
+
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
@@ -252,6 +254,14 @@ def _clause_rule(c: Cue) -> Frame | None | _NoMatch:
     return NO_MATCH
 
 
+def _block_quote_rule(c: Cue) -> Frame | None | _NoMatch:
+    # "The governor added:" closing a paragraph, and the next paragraph is what he added, set off
+    # as a block quotation (without quote marks; a quoted one is the quote rules').
+    if c.lemma not in C.CLAUSE_CUES:
+        return NO_MATCH
+    return c.finder.block_quote(c.tok)
+
+
 def _claim_noun_rule(c: Cue) -> Frame | None | _NoMatch:
     # "Brell's claim that the dam holds more water", "his insistence that ...": the noun of a
     # speech act with its possessor and its that-clause is a report as its verb is ("Brell
@@ -480,6 +490,13 @@ RULES: tuple[FrameRule, ...] = (
         verb=False,
         lemmas=C.CLAIM_NOUNS,
     ),
+    FrameRule(
+        "block-quote",
+        "clause",
+        _block_quote_rule,
+        "Varga added:\nThe text is final. We will not reopen it.",
+        lemmas=C.CLAUSE_CUES,
+    ),
     FrameRule("clause", "clause", _clause_rule, "The minister said that the talks would resume.", lemmas=C.CLAUSE_CUES),
     FrameRule(
         "predicate",
@@ -589,7 +606,10 @@ class FrameFinder:
 
     def _within_paragraph(self, frame: Frame) -> Frame | None:
         """A report stays in its cue's paragraph: where the parser ran two paragraphs into one
-        sentence, the next paragraph's own reports ("Downing Street said ...") are not content."""
+        sentence, the next paragraph's own reports ("Downing Street said ...") are not content.
+        A block quotation is the paragraph after its cue's."""
+        if frame.rule == "block-quote":
+            return frame
         n = self.t.paragraph(frame.cue.idx)
         if n < 0:
             return frame
@@ -637,6 +657,20 @@ class FrameFinder:
             # trails the phrase is an aside to it.
             start, end = before
         return self.t.trim(start, end)
+
+    def block_quote(self, cue: Token) -> Frame | None | _NoMatch:
+        """The paragraph after "X added:" when the colon closes the cue's paragraph and nothing
+        else of the cue's stands between them."""
+        n = self.t.paragraph(cue.idx)
+        if n < 0 or n + 1 >= len(self.t.paragraphs):
+            return NO_MATCH
+        para_end = self.t.paragraphs[n][1]
+        if not re.fullmatch(r"\s*:\s*", self.t.text[tok_end(cue) : para_end]):
+            return NO_MATCH
+        start, end = self.t.trim(*self.t.paragraphs[n + 1])
+        if end - start < 10 or self.t.text[start] in "“\"'`":
+            return NO_MATCH  # a quoted paragraph is attributed by the quote rules
+        return Frame(cue=cue, start=start, end=end, construction="clause", kind="direct", pieces=[(start, end)])
 
     def colon_frame(self, colon: Token) -> Frame | None:
         para = self.t.paragraphs[self.t.paragraph(colon.idx)]

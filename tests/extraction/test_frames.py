@@ -178,6 +178,13 @@ def test_every_rule_that_matches_on_a_lemma_names_its_lemmas():
 # (rule None: the test reads the content alone)
 
 ONE_STATEMENT = [
+    # a cue whose colon closes its paragraph introduces the next paragraph, a block quotation
+    pytest.param(
+        "Tomas Brell spoke on the radio.\nAda Varga added:\nThe text is final. We will not reopen it.\nThe talks resumed.",
+        "block-quote",
+        "The text is final. We will not reopen it",
+        id="block-quote",
+    ),
     # coordination joins like with like: a second conjunct of the complement's category that the
     # parser hung on the cue belongs to what was said
     pytest.param(
@@ -408,3 +415,10 @@ def test_a_preposition_the_parser_tags_a_particle_still_opens_the_call(extract):
         ("preposition", "police to release the files", "demands"),
         ("preposition", "people to protest peacefully", "demands"),
     ]
+
+
+def test_a_block_quotation_is_direct_and_a_quoted_one_is_left_to_the_quote_rules(extract):
+    block = extract("Ada Varga added:\nThe text is final. We will not reopen it.\nThe talks resumed.")
+    assert [(s.rule, s.kind, s.speaker) for s in block] == [("block-quote", "direct", "Ada Varga")]
+    quoted = extract('Ada Varga added:\n"The text is final. We will not reopen it."\nThe talks resumed.')
+    assert [s.rule for s in quoted] == ["quote-before"]
