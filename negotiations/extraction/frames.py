@@ -21,7 +21,6 @@ Invariants:
 from __future__ import annotations
 
 import re
-
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date

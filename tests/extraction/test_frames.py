@@ -180,7 +180,7 @@ def test_every_rule_that_matches_on_a_lemma_names_its_lemmas():
 ONE_STATEMENT = [
     # a cue whose colon closes its paragraph introduces the next paragraph, a block quotation
     pytest.param(
-        "Tomas Brell spoke on the radio.\nAda Varga added:\nThe text is final. We will not reopen it.\nThe talks resumed.",
+        "Brell spoke.\nAda Varga added:\nThe text is final. We will not reopen it.\nThe talks resumed.",
         "block-quote",
         "The text is final. We will not reopen it",
         id="block-quote",
