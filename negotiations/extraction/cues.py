@@ -270,6 +270,10 @@ CUE_STANCES = {
 WARNING_CUES = frozenset("warn caution".split())
 # Cues that demand only through their preposition: "called for talks", "insisted on guarantees".
 DEMAND_PREPOSITIONS = {"call": {"for", "on"}, "insist": {"on"}, "ask": {"for"}, "argue": {"for"}}
+# FrameNet Request: a request's that-clause is what is asked for, said in the mandative
+# subjunctive ("asked that the fishermen be given relief", "requested that the talks resume");
+# "asked whether ..." puts a question and asks for nothing.
+REQUEST_VERBS = frozenset("ask request beg entreat implore beseech".split())
 
 # Nouns that head a proposal or a text: "the plan", "this deal", "the reply".
 PROPOSAL_HEADS = frozenset(

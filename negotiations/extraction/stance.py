@@ -387,6 +387,11 @@ class _Reading(VerdictRules, BlameRules):
         }
         if self.construction == "preposition" and preps & C.DEMAND_PREPOSITIONS.get(lemma, set()):
             stance = "supports" if lemma == "argue" else "demands"
+        if lemma in C.REQUEST_VERBS and any(
+            c.dep_ == "ccomp" and any(m.dep_ == "mark" and m.lower_ == "that" for m in c.children)
+            for c in self.cue.children
+        ):
+            stance = "demands"  # "asked that the fishermen be given relief": a request
         # "asked Sudmark to open the sluices" asks a side of the talks to act; "asked the families
         # to forgive him" is a personal plea, no call in the negotiation
         asks_a_side = lemma == "ask" and (self.refs or any(self.art.party_at(t.i) for t in self.toks))

@@ -982,3 +982,19 @@ def test_rejecting_what_one_calls_a_claim_rejects_the_remark(extract):
     """A free relative names what is rejected by its predicate: accusations are remarks."""
     text = "Foreign Minister Ada Varga rejected what she called baseless accusations by Sudmark."
     assert stance_of(extract, text)[:2] == ("rejects", None)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Ada Varga asked that fishermen facing fines from the drought be given emergency relief.",
+        "Ada Varga requested that the water quota be raised before the summer.",
+    ],
+)
+def test_a_request_that_something_be_done_demands_it(extract, text):
+    assert stance_of(extract, text)[0] == "demands"
+
+
+def test_asking_whether_is_a_question_not_a_request(extract):
+    text = "Ada Varga asked whether the water quota would be raised before the summer."
+    assert all(s.stance == "neutral" for s in extract(text))
