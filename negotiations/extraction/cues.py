@@ -379,6 +379,10 @@ DEONTIC_MODALS = frozenset("should must ought".split())
 DEONTIC_VERBS = frozenset("need have".split())  # with "to": "needs to", "has to"
 # Their passives state a necessity with no one named: "more effort is needed", "a vote is required".
 NECESSITY_VERBS = frozenset("need require".split())
+# The heads of a pseudo-cleft (wh-cleft) of necessity, "what the framework needs is a signature",
+# "the only thing it still needed was to be put into effect", "all the deal needs now is a vote":
+# the cleft says what is needed, as "needs a signature" does.
+CLEFT_HEADS = frozenset("what all thing".split())
 # Necessity said of an outcome is a must: "control of the dam is essential".
 NECESSITY_WORDS = frozenset("essential necessary vital indispensable crucial imperative".split())
 # "The world must know that ...": a must of knowing asserts; it asks nothing of anyone.

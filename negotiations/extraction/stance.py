@@ -670,7 +670,7 @@ class _Reading(VerdictRules, BlameRules):
         """should/must urgency is a demand; first-person ones ("we must not rush") bind the speaker,
         and a must of knowing ("the world must know") only asserts."""
         for t in self.toks:
-            if self._is_deontic(t):
+            if self._is_deontic(t) or self._cleft_need(t):
                 self._add("demands", "deontic", self.refs[0] if self.refs else None, self._statement_issue())
                 return
 
@@ -707,6 +707,20 @@ class _Reading(VerdictRules, BlameRules):
             return False  # "how Gaza should be governed": a question, not a demand
         subj = self._subject(verb)
         return subj is None or subj.lower_ not in C.FIRST_PERSON
+
+    def _cleft_need(self, t: Token) -> bool:
+        """ "what the framework needs is a signature", "the only thing the text still needed was to
+        be put into effect": a pseudo-cleft of necessity (the verb of needing right before the
+        copula, a cleft head before it) says what must be; "the time Iran would need is a year"
+        has no cleft head, and "what we need is more time" binds the speaker."""
+        if t.lemma_.lower() not in C.NECESSITY_VERBS or t.pos_ != "VERB" or self._negated(t):
+            return False
+        after = next((x for x in self.toks if x.i > t.i and x.dep_ != "advmod"), None)
+        if after is None or after.lemma_ != "be":
+            return False
+        before = [x for x in self.toks if t.i - 6 <= x.i < t.i]
+        heads = [x for x in before if x.lower_ in C.CLEFT_HEADS or x.lemma_.lower() in C.CLEFT_HEADS]
+        return bool(heads) and not any(x.lower_ in C.FIRST_PERSON for x in before if x.i > heads[-1].i)
 
     def _subjunctive(self, t: Token) -> bool:
         """ "insisted that any deal lead to ...", "demanded that Israel be held to ...": a mandative

@@ -998,3 +998,23 @@ def test_a_request_that_something_be_done_demands_it(extract, text):
 def test_asking_whether_is_a_question_not_a_request(extract):
     text = "Ada Varga asked whether the water quota would be raised before the summer."
     assert all(s.stance == "neutral" for s in extract(text))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Tomas Brell said that the only thing the framework still needed was to be put into effect.",
+        "Tomas Brell said that what the framework needs is to be carried out.",
+        "Tomas Brell said all the framework needs now is a signature.",
+    ],
+)
+def test_a_pseudo_cleft_of_necessity_demands_what_is_needed(extract, text):
+    assert stance_of(extract, text) == ("demands", "Lakeside framework", "Lakeside framework")
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["Tomas Brell said what we need is more time.", "Tomas Brell said the time Norland would need is a year."],
+)
+def test_a_need_of_ones_own_or_a_need_with_no_cleft_demands_nothing(extract, text):
+    assert stance_of(extract, text)[0] == "neutral"
