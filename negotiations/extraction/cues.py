@@ -270,6 +270,10 @@ CUE_STANCES = {
 WARNING_CUES = frozenset("warn caution".split())
 # Cues that demand only through their preposition: "called for talks", "insisted on guarantees".
 DEMAND_PREPOSITIONS = {"call": {"for", "on"}, "insist": {"on"}, "ask": {"for"}, "argue": {"for"}}
+# FrameNet Attempt_suasion, said in the content with an object and an infinitive: "the deadline is
+# meant to push both sides to settle quickly", "we will press Sudmark to open the sluices" call on
+# the object to act, as the cue "urged Sudmark to ..." does.
+SUASION_VERBS = frozenset("urge press push pressure encourage exhort implore prod nudge".split())
 # FrameNet Request: a request's that-clause is what is asked for, said in the mandative
 # subjunctive ("asked that the fishermen be given relief", "requested that the talks resume");
 # "asked whether ..." puts a question and asks for nothing.

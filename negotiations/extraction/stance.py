@@ -162,6 +162,7 @@ class _Reading(VerdictRules, BlameRules):
         self._no_grounds()
         self._deontic()
         self._condition()
+        self._suasion()
         self._warned_if()
         self._evaluation()
         self._standing()
@@ -673,6 +674,24 @@ class _Reading(VerdictRules, BlameRules):
             if self._is_deontic(t) or self._cleft_need(t):
                 self._add("demands", "deontic", self.refs[0] if self.refs else None, self._statement_issue())
                 return
+
+    def _suasion(self) -> None:
+        """ "the deadline was meant to push all sides to settle quickly": a verb of urging with an
+        object and an infinitive calls on the object to act (FrameNet Attempt_suasion), when the
+        urging is the speaker's side's or no side's, and not a past event told ("the pressure
+        pushed Sudmark to sign" narrates)."""
+        for t in self.toks:
+            if t.lemma_.lower() not in C.SUASION_VERBS or t.tag_ not in {"VB", "VBP", "VBZ"} or self._negated(t):
+                continue
+            if not any(c.dep_ == "dobj" for c in t.children):
+                continue
+            if not any(c.dep_ == "xcomp" and any(x.lower_ == "to" for x in c.children) for c in t.children):
+                continue
+            own, party = self._side(self._subject(t))
+            if party is not None and not own:
+                continue
+            self._add("demands", "suasion", self.refs[0] if self.refs else None, self._statement_issue())
+            return
 
     def _is_deontic(self, t: Token) -> bool:
         lemma = t.lemma_.lower()

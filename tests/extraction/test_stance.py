@@ -1018,3 +1018,25 @@ def test_a_pseudo_cleft_of_necessity_demands_what_is_needed(extract, text):
 )
 def test_a_need_of_ones_own_or_a_need_with_no_cleft_demands_nothing(extract, text):
     assert stance_of(extract, text)[0] == "neutral"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Tomas Brell said the deadline was meant to push all sides to settle their differences quickly.",
+        "Tomas Brell said Sudmark would press Norland to open the sluices.",
+    ],
+)
+def test_urging_others_to_act_in_the_content_demands(extract, text):
+    assert stance_of(extract, text)[0] == "demands"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Tomas Brell said the drought pushed Norland to open the sluices.",
+        "Tomas Brell said Norland would press Sudmark to open the sluices.",
+    ],
+)
+def test_urging_told_as_past_or_by_another_side_demands_nothing(extract, text):
+    assert stance_of(extract, text)[0] == "neutral"
