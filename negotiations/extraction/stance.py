@@ -304,6 +304,18 @@ class _Reading(VerdictRules, BlameRules):
             for c in h.children
             if c.dep_ == "xcomp" and c.i in ids and any(x.lower_ == "to" for x in c.children)
         ]
+        # "Norland would go on supporting the process", "will continue to oppose the levy": an
+        # aspectual verb (VerbNet begin-55.1, continue-55.3) passes on the side its complement
+        # takes; only a verb of taking sides, not "keep seeking peace" (a wish told, no demand)
+        heads += [
+            c
+            for h in list(heads)
+            if self._aspectual(h) and not self._negated(h)
+            for c in (*h.children, *(x for p in h.children if p.dep_ == "prt" for x in p.children))
+            if c.dep_ in {"xcomp", "pcomp"}
+            and c.i in ids
+            and C.CUE_STANCES.get(c.lemma_.lower()) in {"supports", "opposes", "rejects"}
+        ]
         # "We are going to comply": "be going to" is a future, its verb the predicate
         heads += [
             c
@@ -313,6 +325,12 @@ class _Reading(VerdictRules, BlameRules):
             if c.dep_ == "xcomp" and c.i in ids and any(x.lower_ == "to" for x in c.children)
         ]
         return heads
+
+    @staticmethod
+    def _aspectual(head: Token) -> bool:
+        """ "continue", "resume", "go on": VerbNet's aspectual verbs (go_on a verb and its particle)."""
+        lemma = head.lemma_.lower()
+        return lemma in C.ASPECTUAL_HEADS or (lemma == "go" and any(c.lower_ == "on" for c in head.children))
 
     def _negated(self, tok: Token) -> bool:
         if any(
@@ -330,8 +348,8 @@ class _Reading(VerdictRules, BlameRules):
             subj = next((c for c in node.children if c.dep_ in {"nsubj", "nsubjpass"}), None)
             if subj is not None:
                 return subj
-            if node.dep_ not in {"conj", "xcomp"}:
-                return None
+            if node.dep_ not in {"conj", "xcomp", "pcomp", "prt"} or node.dep_ == "pcomp" and node.head.dep_ != "prt":
+                return None  # "would go on supporting it": the complement of a particle verb
             node = node.head
         return None
 

@@ -1040,3 +1040,19 @@ def test_urging_others_to_act_in_the_content_demands(extract, text):
 )
 def test_urging_told_as_past_or_by_another_side_demands_nothing(extract, text):
     assert stance_of(extract, text)[0] == "neutral"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Ada Varga said she was disappointed by the result but that Norland would go on supporting the process.",
+        "Ada Varga said Norland would continue to back the talks.",
+    ],
+)
+def test_an_aspectual_verb_passes_on_the_side_its_complement_takes(extract, text):
+    assert stance_of(extract, text)[0] == "supports"
+
+
+def test_an_aspectual_verb_passes_on_no_wish(extract):
+    text = "Ada Varga said Norland would keep seeking a fair water quota."
+    assert stance_of(extract, text)[0] != "demands"
