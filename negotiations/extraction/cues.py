@@ -396,6 +396,9 @@ COGNITION_VERBS = frozenset("know understand realize realise remember see recogn
 CONDITION_PHRASES = ("as long as", "so long as", "only if", "only when", "on condition", "provided that", "unless")
 # A speaker's willingness: "ready to work with the mediators".
 WILLING_WORDS = frozenset("ready willing prepared eager open".split())
+# The modals of a future act the speaker's side commits to, an offer or a threat: "if the gauges
+# prove reliable, we will lower the quota" (will, would, shall and their clitics; "wo" of "won't").
+COMMISSIVE_MODALS = frozenset("will would shall 'll 'd wo".split())
 # FrameNet's Willingness frame, its negative side: "reluctant to return" refuses; so does a
 # negated willingness word ("not prepared to renegotiate").
 UNWILLING_WORDS = frozenset("unwilling reluctant loath loth disinclined averse".split())

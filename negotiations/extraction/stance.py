@@ -827,8 +827,30 @@ class _Reading(VerdictRules, BlameRules):
                     return True
                 main = t.head.head
                 main_subj = self._subject(main) if main.i != t.head.i else None
-                if subj is not None and main_subj is not None and main_subj.lower_ in C.FIRST_PERSON:
+                if (
+                    subj is not None
+                    and main_subj is not None
+                    and main_subj.lower_ in C.FIRST_PERSON
+                    and self._commissive(main)
+                ):
                     return True
+        return False
+
+    def _commissive(self, verb: Token) -> bool:
+        """Whether a clause commits its subject to a future act, as an offer or a threat does
+        (Searle's commissives): "we will walk away", "we are prepared to call an end to this",
+        "we are going to sign"; "we don't want to leave people on a list" only says a wish."""
+        node = verb
+        for _ in range(3):
+            if any(c.dep_ == "aux" and c.lower_ in C.COMMISSIVE_MODALS for c in node.children):
+                return True
+            if any(c.dep_ == "acomp" and c.lower_ in C.WILLING_WORDS for c in node.children):
+                return True
+            if node.lemma_.lower() == "go" and node.tag_ == "VBG":
+                return True  # "be going to"
+            if node.dep_ != "xcomp":
+                return False
+            node = node.head
         return False
 
     def _in_if(self, t: Token) -> bool:

@@ -1056,3 +1056,13 @@ def test_an_aspectual_verb_passes_on_the_side_its_complement_takes(extract, text
 def test_an_aspectual_verb_passes_on_no_wish(extract):
     text = "Ada Varga said Norland would keep seeking a fair water quota."
     assert stance_of(extract, text)[0] != "demands"
+
+
+def test_an_offer_on_a_condition_demands_the_condition(extract):
+    text = 'Tomas Brell said: "If the gauges prove reliable, we will lower the quota."'
+    assert stance_of(extract, text)[0] == "demands"
+
+
+def test_a_wish_with_an_if_clause_is_no_offer_on_a_condition(extract):
+    text = 'Tomas Brell said: "We do not want to leave fishermen without work if they obey the rules."'
+    assert stance_of(extract, text)[0] == "neutral"
