@@ -1066,3 +1066,10 @@ def test_an_offer_on_a_condition_demands_the_condition(extract):
 def test_a_wish_with_an_if_clause_is_no_offer_on_a_condition(extract):
     text = 'Tomas Brell said: "We do not want to leave fishermen without work if they obey the rules."'
     assert stance_of(extract, text)[0] == "neutral"
+
+
+def test_willingness_on_terms_toward_a_text_the_setup_does_not_name_is_conditional(extract):
+    text = "Tomas Brell said Sudmark was willing to hear proposals for changes but would not start the talks over."
+    assert stance_of(extract, text)[:2] == ("conditional", None)
+    text = "Tomas Brell said Sudmark was willing to hear the fishermen but would not start the talks over."
+    assert stance_of(extract, text)[0] == "demands"
