@@ -270,6 +270,14 @@ CUE_STANCES = {
 WARNING_CUES = frozenset("warn caution".split())
 # Cues that demand only through their preposition: "called for talks", "insisted on guarantees".
 DEMAND_PREPOSITIONS = {"call": {"for", "on"}, "insist": {"on"}, "ask": {"for"}, "argue": {"for"}}
+# FrameNet Attempt_suasion, said in the content with an object and an infinitive: "the deadline is
+# meant to push both sides to settle quickly", "we will press Sudmark to open the sluices" call on
+# the object to act, as the cue "urged Sudmark to ..." does.
+SUASION_VERBS = frozenset("urge press push pressure encourage exhort implore prod nudge".split())
+# FrameNet Request: a request's that-clause is what is asked for, said in the mandative
+# subjunctive ("asked that the fishermen be given relief", "requested that the talks resume");
+# "asked whether ..." puts a question and asks for nothing.
+REQUEST_VERBS = frozenset("ask request beg entreat implore beseech".split())
 
 # Nouns that head a proposal or a text: "the plan", "this deal", "the reply".
 PROPOSAL_HEADS = frozenset(
@@ -375,6 +383,10 @@ DEONTIC_MODALS = frozenset("should must ought".split())
 DEONTIC_VERBS = frozenset("need have".split())  # with "to": "needs to", "has to"
 # Their passives state a necessity with no one named: "more effort is needed", "a vote is required".
 NECESSITY_VERBS = frozenset("need require".split())
+# The heads of a pseudo-cleft (wh-cleft) of necessity, "what the framework needs is a signature",
+# "the only thing it still needed was to be put into effect", "all the deal needs now is a vote":
+# the cleft says what is needed, as "needs a signature" does.
+CLEFT_HEADS = frozenset("what all thing".split())
 # Necessity said of an outcome is a must: "control of the dam is essential".
 NECESSITY_WORDS = frozenset("essential necessary vital indispensable crucial imperative".split())
 # "The world must know that ...": a must of knowing asserts; it asks nothing of anyone.
@@ -384,6 +396,9 @@ COGNITION_VERBS = frozenset("know understand realize realise remember see recogn
 CONDITION_PHRASES = ("as long as", "so long as", "only if", "only when", "on condition", "provided that", "unless")
 # A speaker's willingness: "ready to work with the mediators".
 WILLING_WORDS = frozenset("ready willing prepared eager open".split())
+# The modals of a future act the speaker's side commits to, an offer or a threat: "if the gauges
+# prove reliable, we will lower the quota" (will, would, shall and their clitics; "wo" of "won't").
+COMMISSIVE_MODALS = frozenset("will would shall 'll 'd wo".split())
 # FrameNet's Willingness frame, its negative side: "reluctant to return" refuses; so does a
 # negated willingness word ("not prepared to renegotiate").
 UNWILLING_WORDS = frozenset("unwilling reluctant loath loth disinclined averse".split())

@@ -162,6 +162,7 @@ class _Reading(VerdictRules, BlameRules):
         self._no_grounds()
         self._deontic()
         self._condition()
+        self._suasion()
         self._warned_if()
         self._evaluation()
         self._standing()
@@ -303,6 +304,18 @@ class _Reading(VerdictRules, BlameRules):
             for c in h.children
             if c.dep_ == "xcomp" and c.i in ids and any(x.lower_ == "to" for x in c.children)
         ]
+        # "Norland would go on supporting the process", "will continue to oppose the levy": an
+        # aspectual verb (VerbNet begin-55.1, continue-55.3) passes on the side its complement
+        # takes; only a verb of taking sides, not "keep seeking peace" (a wish told, no demand)
+        heads += [
+            c
+            for h in list(heads)
+            if self._aspectual(h) and not self._negated(h)
+            for c in (*h.children, *(x for p in h.children if p.dep_ == "prt" for x in p.children))
+            if c.dep_ in {"xcomp", "pcomp"}
+            and c.i in ids
+            and C.CUE_STANCES.get(c.lemma_.lower()) in {"supports", "opposes", "rejects"}
+        ]
         # "We are going to comply": "be going to" is a future, its verb the predicate
         heads += [
             c
@@ -312,6 +325,12 @@ class _Reading(VerdictRules, BlameRules):
             if c.dep_ == "xcomp" and c.i in ids and any(x.lower_ == "to" for x in c.children)
         ]
         return heads
+
+    @staticmethod
+    def _aspectual(head: Token) -> bool:
+        """ "continue", "resume", "go on": VerbNet's aspectual verbs (go_on a verb and its particle)."""
+        lemma = head.lemma_.lower()
+        return lemma in C.ASPECTUAL_HEADS or (lemma == "go" and any(c.lower_ == "on" for c in head.children))
 
     def _negated(self, tok: Token) -> bool:
         if any(
@@ -329,8 +348,8 @@ class _Reading(VerdictRules, BlameRules):
             subj = next((c for c in node.children if c.dep_ in {"nsubj", "nsubjpass"}), None)
             if subj is not None:
                 return subj
-            if node.dep_ not in {"conj", "xcomp"}:
-                return None
+            if node.dep_ not in {"conj", "xcomp", "pcomp", "prt"} or node.dep_ == "pcomp" and node.head.dep_ != "prt":
+                return None  # "would go on supporting it": the complement of a particle verb
             node = node.head
         return None
 
@@ -388,6 +407,11 @@ class _Reading(VerdictRules, BlameRules):
         }
         if self.construction == "preposition" and preps & C.DEMAND_PREPOSITIONS.get(lemma, set()):
             stance = "supports" if lemma == "argue" else "demands"
+        if lemma in C.REQUEST_VERBS and any(
+            c.dep_ == "ccomp" and any(m.dep_ == "mark" and m.lower_ == "that" for m in c.children)
+            for c in self.cue.children
+        ):
+            stance = "demands"  # "asked that the fishermen be given relief": a request
         # "asked Sudmark to open the sluices" asks a side of the talks to act; "asked the families
         # to forgive him" is a personal plea, no call in the negotiation
         asks_a_side = lemma == "ask" and (self.refs or any(self.art.party_at(t.i) for t in self.toks))
@@ -666,9 +690,27 @@ class _Reading(VerdictRules, BlameRules):
         """should/must urgency is a demand; first-person ones ("we must not rush") bind the speaker,
         and a must of knowing ("the world must know") only asserts."""
         for t in self.toks:
-            if self._is_deontic(t):
+            if self._is_deontic(t) or self._cleft_need(t):
                 self._add("demands", "deontic", self.refs[0] if self.refs else None, self._statement_issue())
                 return
+
+    def _suasion(self) -> None:
+        """ "the deadline was meant to push all sides to settle quickly": a verb of urging with an
+        object and an infinitive calls on the object to act (FrameNet Attempt_suasion), when the
+        urging is the speaker's side's or no side's, and not a past event told ("the pressure
+        pushed Sudmark to sign" narrates)."""
+        for t in self.toks:
+            if t.lemma_.lower() not in C.SUASION_VERBS or t.tag_ not in {"VB", "VBP", "VBZ"} or self._negated(t):
+                continue
+            if not any(c.dep_ == "dobj" for c in t.children):
+                continue
+            if not any(c.dep_ == "xcomp" and any(x.lower_ == "to" for x in c.children) for c in t.children):
+                continue
+            own, party = self._side(self._subject(t))
+            if party is not None and not own:
+                continue
+            self._add("demands", "suasion", self.refs[0] if self.refs else None, self._statement_issue())
+            return
 
     def _is_deontic(self, t: Token) -> bool:
         lemma = t.lemma_.lower()
@@ -703,6 +745,20 @@ class _Reading(VerdictRules, BlameRules):
             return False  # "how Gaza should be governed": a question, not a demand
         subj = self._subject(verb)
         return subj is None or subj.lower_ not in C.FIRST_PERSON
+
+    def _cleft_need(self, t: Token) -> bool:
+        """ "what the framework needs is a signature", "the only thing the text still needed was to
+        be put into effect": a pseudo-cleft of necessity (the verb of needing right before the
+        copula, a cleft head before it) says what must be; "the time Iran would need is a year"
+        has no cleft head, and "what we need is more time" binds the speaker."""
+        if t.lemma_.lower() not in C.NECESSITY_VERBS or t.pos_ != "VERB" or self._negated(t):
+            return False
+        after = next((x for x in self.toks if x.i > t.i and x.dep_ != "advmod"), None)
+        if after is None or after.lemma_ != "be":
+            return False
+        before = [x for x in self.toks if t.i - 6 <= x.i < t.i]
+        heads = [x for x in before if x.lower_ in C.CLEFT_HEADS or x.lemma_.lower() in C.CLEFT_HEADS]
+        return bool(heads) and not any(x.lower_ in C.FIRST_PERSON for x in before if x.i > heads[-1].i)
 
     def _subjunctive(self, t: Token) -> bool:
         """ "insisted that any deal lead to ...", "demanded that Israel be held to ...": a mandative
@@ -772,8 +828,30 @@ class _Reading(VerdictRules, BlameRules):
                     return True
                 main = t.head.head
                 main_subj = self._subject(main) if main.i != t.head.i else None
-                if subj is not None and main_subj is not None and main_subj.lower_ in C.FIRST_PERSON:
+                if (
+                    subj is not None
+                    and main_subj is not None
+                    and main_subj.lower_ in C.FIRST_PERSON
+                    and self._commissive(main)
+                ):
                     return True
+        return False
+
+    def _commissive(self, verb: Token) -> bool:
+        """Whether a clause commits its subject to a future act, as an offer or a threat does
+        (Searle's commissives): "we will walk away", "we are prepared to call an end to this",
+        "we are going to sign"; "we don't want to leave people on a list" only says a wish."""
+        node = verb
+        for _ in range(3):
+            if any(c.dep_ == "aux" and c.lower_ in C.COMMISSIVE_MODALS for c in node.children):
+                return True
+            if any(c.dep_ == "acomp" and c.lower_ in C.WILLING_WORDS for c in node.children):
+                return True
+            if node.lemma_.lower() == "go" and node.tag_ == "VBG":
+                return True  # "be going to"
+            if node.dep_ != "xcomp":
+                return False
+            node = node.head
         return False
 
     def _in_if(self, t: Token) -> bool:

@@ -99,11 +99,26 @@ class VerdictRules:
                     # sets a condition on an outcome (GUIDELINES: conditions on an issue are demands)
                     if ref is not None:
                         self._add("conditional", "willing-terms", ref)
+                    elif self._text_taken(t):
+                        # "willing to hear proposals ... but will not start over": toward a text the
+                        # setup does not name, still a text (GUIDELINES: conditional is for texts)
+                        self._add("conditional", "willing-terms")
                     else:
                         self._add("demands", "willing-terms", issue=self._statement_issue())
                     return
                 self._add("supports", "willing", ref)
                 return
+
+    @staticmethod
+    def _text_taken(willing: Token) -> bool:
+        """Whether what a side is willing to do is done to a text: "ready to sign a deal", "willing
+        to hear proposals"."""
+        return any(
+            o.dep_ == "dobj" and o.lemma_.lower() in C.PROPOSAL_HEADS
+            for v in willing.children
+            if v.dep_ == "xcomp"
+            for o in v.children
+        )
 
     def _willing_on_terms(self, head: Token) -> bool:
         """Whether a willingness (`head` its copula) comes with terms: an if-clause within it, a

@@ -982,3 +982,94 @@ def test_rejecting_what_one_calls_a_claim_rejects_the_remark(extract):
     """A free relative names what is rejected by its predicate: accusations are remarks."""
     text = "Foreign Minister Ada Varga rejected what she called baseless accusations by Sudmark."
     assert stance_of(extract, text)[:2] == ("rejects", None)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Ada Varga asked that fishermen facing fines from the drought be given emergency relief.",
+        "Ada Varga requested that the water quota be raised before the summer.",
+    ],
+)
+def test_a_request_that_something_be_done_demands_it(extract, text):
+    assert stance_of(extract, text)[0] == "demands"
+
+
+def test_asking_whether_is_a_question_not_a_request(extract):
+    text = "Ada Varga asked whether the water quota would be raised before the summer."
+    assert all(s.stance == "neutral" for s in extract(text))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Tomas Brell said that the only thing the framework still needed was to be put into effect.",
+        "Tomas Brell said that what the framework needs is to be carried out.",
+        "Tomas Brell said all the framework needs now is a signature.",
+    ],
+)
+def test_a_pseudo_cleft_of_necessity_demands_what_is_needed(extract, text):
+    assert stance_of(extract, text) == ("demands", "Lakeside framework", "Lakeside framework")
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["Tomas Brell said what we need is more time.", "Tomas Brell said the time Norland would need is a year."],
+)
+def test_a_need_of_ones_own_or_a_need_with_no_cleft_demands_nothing(extract, text):
+    assert stance_of(extract, text)[0] == "neutral"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Tomas Brell said the deadline was meant to push all sides to settle their differences quickly.",
+        "Tomas Brell said Sudmark would press Norland to open the sluices.",
+    ],
+)
+def test_urging_others_to_act_in_the_content_demands(extract, text):
+    assert stance_of(extract, text)[0] == "demands"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Tomas Brell said the drought pushed Norland to open the sluices.",
+        "Tomas Brell said Norland would press Sudmark to open the sluices.",
+    ],
+)
+def test_urging_told_as_past_or_by_another_side_demands_nothing(extract, text):
+    assert stance_of(extract, text)[0] == "neutral"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Ada Varga said she was disappointed by the result but that Norland would go on supporting the process.",
+        "Ada Varga said Norland would continue to back the talks.",
+    ],
+)
+def test_an_aspectual_verb_passes_on_the_side_its_complement_takes(extract, text):
+    assert stance_of(extract, text)[0] == "supports"
+
+
+def test_an_aspectual_verb_passes_on_no_wish(extract):
+    text = "Ada Varga said Norland would keep seeking a fair water quota."
+    assert stance_of(extract, text)[0] != "demands"
+
+
+def test_an_offer_on_a_condition_demands_the_condition(extract):
+    text = 'Tomas Brell said: "If the gauges prove reliable, we will lower the quota."'
+    assert stance_of(extract, text)[0] == "demands"
+
+
+def test_a_wish_with_an_if_clause_is_no_offer_on_a_condition(extract):
+    text = 'Tomas Brell said: "We do not want to leave fishermen without work if they obey the rules."'
+    assert stance_of(extract, text)[0] == "neutral"
+
+
+def test_willingness_on_terms_toward_a_text_the_setup_does_not_name_is_conditional(extract):
+    text = "Tomas Brell said Sudmark was willing to hear proposals for changes but would not start the talks over."
+    assert stance_of(extract, text)[:2] == ("conditional", None)
+    text = "Tomas Brell said Sudmark was willing to hear the fishermen but would not start the talks over."
+    assert stance_of(extract, text)[0] == "demands"
