@@ -920,6 +920,8 @@ def subject_of(frame: Frame) -> Token | None:
         # passive subject is not ("It was announced that ...").
         deps = {"nsubj", "nsubjpass"} if step else {"nsubj"}
         subj = next((c for c in tok.children if c.dep_ in deps), None)
+        if subj is None and tok.tag_ in {"VBD", "VBZ"} and tok.dep_ == "ROOT":
+            subj = _name_just_before(tok)
         if subj is not None:
             if subj.lower_ in {"who", "which", "that"} and tok.dep_ == "relcl":
                 return _predicated_of(tok.head)
@@ -953,6 +955,16 @@ def subject_of(frame: Frame) -> Token | None:
         else:
             return None
     return None
+
+
+def _name_just_before(verb: Token) -> Token | None:
+    """A finite main verb has a subject: when the parser gave it none, a name just before it is
+    one that it took into a fronted phrase with no comma after it ("In a meeting with the
+    editors of the Daily Star Brell said that ...")."""
+    before = verb.doc[verb.i - 1] if verb.i > verb.sent.start else None
+    if before is None or before.ent_type_ not in NAME_ENTITIES or before.dep_ not in {"pobj", "compound", "appos"}:
+        return None
+    return before
 
 
 def _predicated_of(noun: Token) -> Token:

@@ -207,6 +207,12 @@ class Speakers:
                 comma = t.left_edge.i - 1
                 if comma > head.i and self.doc[comma].is_punct:
                     drop.update(range(comma, t.right_edge.i + 1))
+        # "the editorial board of the Daily Star Brell said": a surname the article gives a
+        # person takes no article; the article and the words before belong to another name the
+        # parser compounded with it.
+        surnames = self.t.surnames if self.t is not None else frozenset()
+        if head.text in surnames and any(c.dep_ == "det" and c.lower_ == "the" for c in head.children):
+            drop.update(t.i for c in head.children if c.i < head.i and c.dep_ in {"det", "compound"} for t in c.subtree)
         toks = [t for t in head.subtree if t.i not in drop]
         while toks and (toks[-1].is_punct or toks[-1].dep_ in {"cc", "case"} and toks[-1].i > head.i):
             toks.pop()

@@ -296,3 +296,13 @@ def test_a_headline_verb_the_tagger_took_into_a_name_is_no_part_of_it(extract):
 def test_a_pronoun_with_no_speaker_before_stands_for_the_person_its_sentence_named(extract):
     text = "Critics seized upon Okafor's radio appearance, in which he said he was skeptical of the figures."
     assert [(s.speaker, s.text) for s in extract(text)] == [("Okafor", "he was skeptical of the figures")]
+
+
+def test_a_name_a_fronted_phrase_took_in_without_a_comma_is_the_speaker(extract):
+    # no comma after "In a meeting with ... the Daily Star": the parser hangs Brell on "of" and
+    # leaves "said" without a subject; a surname takes no "the", so the name is Brell alone
+    text = (
+        "Tomas Brell arrived on Monday. In a March meeting with the editorial board of the Daily Star "
+        "Brell said that the quota may need to be cut."
+    )
+    assert [(s.speaker, s.text) for s in extract(text)] == [("Tomas Brell", "the quota may need to be cut")]
