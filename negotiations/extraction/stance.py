@@ -168,6 +168,7 @@ class _Reading(VerdictRules, BlameRules):
         self._blame()
         self._regret()
         self._worry()
+        self._grounds_of_act()
         features = self.features()
         best = min(self.attitudes, key=lambda a: a.rank, default=None)
         ref = (
@@ -485,6 +486,42 @@ class _Reading(VerdictRules, BlameRules):
             target = ref.name if ref else self._content_issue()
             self.reported = (party, kind, target)
             self.reported_ref = ref
+
+    def _grounds_of_act(self) -> None:
+        """ "dismissed the plan, saying it would cost too much", "urged the assembly to back the
+        accord, saying that without it the dam would stand empty": a participle of saying adjoined
+        to the speaker's act on a text gives the grounds for that act, so its content argues the
+        same way about the same text (rejects it, or defends it: GUIDELINES, "praise or defence of
+        a text is supports"). Only where the content reads no attitude of its own."""
+        act = self.cue.head
+        if self.attitudes or self.cue.tag_ != "VBG" or self.cue.dep_ != "advcl" or act.i == self.cue.i:
+            return
+        if any(c.dep_ in {"nsubj", "nsubjpass"} for c in self.cue.children) or self._negated(act):
+            return
+        stance = C.CUE_STANCES.get(act.lemma_.lower())
+        if stance == "demands":
+            # "urged lawmakers to back the brake": what the others are asked to do to the text
+            asked = next(
+                (c for c in act.children if c.dep_ == "xcomp" and any(x.lower_ == "to" for x in c.children)), None
+            )
+            if asked is None or self._negated(asked):
+                return
+            lemma = asked.lemma_.lower()
+            stance = (
+                "supports"
+                if lemma in C.ACCEPT_PREDICATES or C.CUE_STANCES.get(lemma) == "supports"
+                else "rejects"
+                if lemma in C.REFUSE_PREDICATES or C.CUE_STANCES.get(lemma) in {"rejects", "opposes"}
+                else None
+            )
+        elif stance in {"rejects", "opposes", "criticizes"}:
+            stance = "rejects"
+        if stance not in {"supports", "rejects"}:
+            return
+        ids = {t.i for t in act.subtree} - {t.i for t in self.cue.subtree}
+        ref = next((r for r in self.clause_refs if r.i in ids), None)
+        if ref is not None:
+            self._add(stance, "grounds", ref)
 
     def _thwarted(self, head: Token) -> ProposalRef | None:
         """The text that the object of `head` acts against: "legislation that blocked the deal"."""

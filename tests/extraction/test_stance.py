@@ -982,3 +982,25 @@ def test_rejecting_what_one_calls_a_claim_rejects_the_remark(extract):
     """A free relative names what is rejected by its predicate: accusations are remarks."""
     text = "Foreign Minister Ada Varga rejected what she called baseless accusations by Sudmark."
     assert stance_of(extract, text)[:2] == ("rejects", None)
+
+
+@pytest.mark.parametrize(
+    ("text", "grounds", "expected"),
+    [
+        (
+            "President Tomas Brell dismissed the Lakeside framework, saying it would leave the farms dry.",
+            "it would leave the farms dry",
+            ("rejects", "Lakeside framework"),
+        ),
+        (
+            "Foreign Minister Ada Varga urged lawmakers to back the Lakeside framework, saying that without it"
+            " the farms downstream would run dry every summer.",
+            "without it the farms downstream would run dry every summer",
+            ("supports", "Lakeside framework"),
+        ),
+    ],
+)
+def test_a_participle_of_saying_gives_the_grounds_of_the_act_on_a_text(extract, text, grounds, expected):
+    """ "dismissed X, saying ...": what is said is why the speaker acts on the text."""
+    said = only(extract(text), text=grounds)
+    assert (said.stance, said.target) == expected
