@@ -163,6 +163,7 @@ class _Reading(VerdictRules, BlameRules):
         self._deontic()
         self._condition()
         self._warned_if()
+        self._warned_of_text()
         self._evaluation()
         self._standing()
         self._blame()
@@ -786,6 +787,23 @@ class _Reading(VerdictRules, BlameRules):
             against = self._predicate_kind(act) in {"rejects", "opposes"} or self._negated(act)
             self._add("supports" if against else "rejects", "warning", ref)
             return
+
+    def _warned_of_text(self) -> None:
+        """ "warned that the framework would leave the farms without water": a warning of what a
+        text does (FrameNet Warning: the message is a danger) is against the text. Only a text
+        that acts on something (its predicate takes an object); "warned that the deal could
+        collapse" fears for the text."""
+        if self.cue.lemma_.lower() not in C.WARNING_CUES:
+            return
+        for head in self.heads:
+            subj = self._subject(head)
+            if subj is None or subj.dep_ != "nsubj" or self._negated(head) or self._in_if(head):
+                continue
+            ids = {t.i for t in subj.subtree}
+            ref = next((r for r in self.refs if r.i in ids), None)
+            if ref is not None and any(c.dep_ == "dobj" for c in head.children):
+                self._add("rejects", "warning", ref)
+                return
 
     def _own_acceptance(self) -> bool:
         """Whether the speaker's side agrees to something in the content (or judges a text mixed):

@@ -1004,3 +1004,12 @@ def test_a_participle_of_saying_gives_the_grounds_of_the_act_on_a_text(extract, 
     """ "dismissed X, saying ...": what is said is why the speaker acts on the text."""
     said = only(extract(text), text=grounds)
     assert (said.stance, said.target) == expected
+
+
+def test_a_warning_of_what_a_text_does_rejects_it(extract):
+    """FrameNet Warning: the message is a danger, here one the text brings about."""
+    text = "President Tomas Brell warned that the Lakeside framework still gave Norland a veto over the quota."
+    assert stance_of(extract, text)[:2] == ("rejects", "Lakeside framework")
+    # a text that may collapse is feared for, not warned against
+    text = "Foreign Minister Ada Varga warned that the Lakeside framework could collapse within weeks."
+    assert stance_of(extract, text)[0] == "neutral"
