@@ -311,7 +311,7 @@ THWART_VERBS = frozenset("block kill undermine sabotage scuttle torpedo derail w
 # FrameNet Compliance, keeping to a norm: with a norm as object ("would keep every commitment",
 # "will respect the truce") the side keeps to a text; "keep the pressure" or "follow the talks"
 # is no compliance.
-KEEP_VERBS = frozenset("keep observe respect uphold obey follow fulfil fulfill".split())
+KEEP_VERBS = frozenset("keep observe respect uphold obey follow fulfil fulfill meet".split())
 # "had not objected": a negated objection is consent.
 OBJECT_PREDICATES = frozenset("object oppose".split())
 # "reached an agreement" agrees; "reached the border" does not.
@@ -338,6 +338,9 @@ TEXT_TAKING_VERBS = (
 IN_FORCE_WORDS = frozenset("binding valid".split())
 # FrameNet Deciding: "decided to oppose", "voted to reject", "chose to accept".
 DECIDING_VERBS = frozenset("decide vote choose opt".split())
+# Being set on an act (WordNet resolute.a.01 and its similar adjectives): "was determined to honour the
+# accord", "would be resolute in meeting its obligations" make the act the side's own.
+RESOLVE_WORDS = frozenset("determined resolute resolved intent".split())
 # "remained committed to": the speaker's side stands by a text.
 COMMITTED_WORDS = frozenset("committed".split())
 WANT_PREDICATES = frozenset("want seek need require".split())

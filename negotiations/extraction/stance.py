@@ -305,6 +305,9 @@ class _Reading(VerdictRules, BlameRules):
             for c in h.children
             if c.dep_ == "xcomp" and c.i in ids and any(x.lower_ == "to" for x in c.children)
         ]
+        # "was determined to honour the accord", "would be resolute in meeting its obligations": the
+        # act a side is set on is its act, as a decision to act is
+        heads += [v for h in list(heads) if not self._negated(h) for v in self._resolved_acts(h) if v.i in ids]
         # "We are going to comply": "be going to" is a future, its verb the predicate
         heads += [
             c
@@ -314,6 +317,17 @@ class _Reading(VerdictRules, BlameRules):
             if c.dep_ == "xcomp" and c.i in ids and any(x.lower_ == "to" for x in c.children)
         ]
         return heads
+
+    @staticmethod
+    def _resolved_acts(head: Token) -> list[Token]:
+        """The acts a word of resolve governs, as the head ("was determined to honour it") or as
+        the copula's complement ("would be resolute in meeting its obligations")."""
+        words = [w for w in (head, *(c for c in head.children if c.dep_ == "acomp")) if w.lower_ in C.RESOLVE_WORDS]
+        if not words:
+            return []
+        acts = [x for w in words for x in w.children if x.dep_ == "xcomp" and any(t.lower_ == "to" for t in x.children)]
+        preps = {p.i: p for w in (head, *words) for p in w.children if p.dep_ == "prep" and p.lower_ in {"in", "on"}}
+        return acts + [x for p in preps.values() for x in p.children if x.dep_ == "pcomp" and x.tag_ == "VBG"]
 
     def _negated(self, tok: Token) -> bool:
         if any(
@@ -331,9 +345,12 @@ class _Reading(VerdictRules, BlameRules):
             subj = next((c for c in node.children if c.dep_ in {"nsubj", "nsubjpass"}), None)
             if subj is not None:
                 return subj
-            if node.dep_ not in {"conj", "xcomp"}:
+            if node.dep_ == "pcomp" and node.head.dep_ == "prep":
+                node = node.head.head  # "would be resolute in meeting": who is resolute acts
+            elif node.dep_ in {"conj", "xcomp", "acomp"}:
+                node = node.head
+            else:
                 return None
-            node = node.head
         return None
 
     def _side(self, subj: Token | None) -> tuple[bool, str | None]:

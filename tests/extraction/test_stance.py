@@ -1013,3 +1013,22 @@ def test_a_warning_of_what_a_text_does_rejects_it(extract):
     # a text that may collapse is feared for, not warned against
     text = "Foreign Minister Ada Varga warned that the Lakeside framework could collapse within weeks."
     assert stance_of(extract, text)[0] == "neutral"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Foreign Minister Ada Varga said Norland was determined to honour the Lakeside framework.",
+        "Foreign Minister Ada Varga said Norland would be resolute in meeting its obligations under the Lakeside"
+        " framework.",
+    ],
+)
+def test_the_act_a_side_is_resolved_on_is_its_act(extract, text):
+    """WordNet resolute.a.01: being set on keeping to a text keeps to it; "meet" an obligation
+    is to fulfil it."""
+    assert stance_of(extract, text)[:2] == ("accepts", "Lakeside framework")
+
+
+def test_a_side_not_resolved_on_an_act_does_not_do_it(extract):
+    text = "Foreign Minister Ada Varga said Norland was not determined to honour the Lakeside framework."
+    assert stance_of(extract, text)[0] == "neutral"
