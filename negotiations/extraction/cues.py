@@ -250,6 +250,13 @@ GENDERED_WORDS = {
 
 # -- stance (GUIDELINES.md, "Stance and proposals") ---------------------------------------------
 
+# People who study or comment on talks from outside (WordNet scholar.n.01, analyst.n.01,
+# expert.n.01, commentator.n.01): "a professor of politics said the plan was clever" reads the
+# talks, it takes no side in them (GUIDELINES: neutral describes and predicts).
+COMMENTATOR_NOUNS = frozenset(
+    "professor scholar academic analyst expert researcher historian economist commentator lecturer pollster".split()
+)
+
 # What the cue verb itself does to its content: "accused X of ...", "welcomed the resolution".
 # "insist" is left out: "insisted that Iran had never sought ..." only asserts; "insisted on" demands.
 CUE_STANCES = {

@@ -183,6 +183,8 @@ class _Reading(VerdictRules, BlameRules):
             name = self.art._last_named(self.cue.i, self.day)
             ref = ProposalRef(self.speaker.i, proposal=name) if name else None
         reported = self.reported or (None, None, None)
+        if best is not None and self._commentator():
+            best = _Attitude(UNTARGETED + 1, "neutral", None, "commentator")
         if best is None:
             # A neutral speaker reporting another side's stance: how sure the report is
             best = _Attitude(UNTARGETED + 1, "neutral", None, "reported" if self.reported else "none")
@@ -198,6 +200,14 @@ class _Reading(VerdictRules, BlameRules):
             reported_target=reported[2],
             features=features,
         )
+
+    def _commentator(self) -> bool:
+        """ "Jane Roe, a professor of politics at Eastbridge, said the plan was a clever one": a
+        scholar or analyst of no side comments on the talks; the stance is a side's in them."""
+        if self.speaker is None or self.speaker_party is not None:
+            return False
+        nouns = [self.speaker, *(c for c in self.speaker.children if c.dep_ == "appos")]
+        return any(n.lemma_.lower() in C.COMMENTATOR_NOUNS for n in nouns)
 
     def _part_named(self) -> ProposalRef | None:
         """ "the framework also created a brake under which ...": a text said to create or include

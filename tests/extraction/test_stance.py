@@ -1032,3 +1032,19 @@ def test_the_act_a_side_is_resolved_on_is_its_act(extract, text):
 def test_a_side_not_resolved_on_an_act_does_not_do_it(extract):
     text = "Foreign Minister Ada Varga said Norland was not determined to honour the Lakeside framework."
     assert stance_of(extract, text)[0] == "neutral"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Mira Holt, a professor of hydrology at Eastbridge, said the Lakeside framework was a great success.",
+        "A water analyst in the capital said the Lakeside framework was a great success.",
+    ],
+)
+def test_a_scholar_or_analyst_of_no_side_comments_without_a_stance(extract, text):
+    assert stance_of(extract, text) == ("neutral", None, "Lakeside framework")
+
+
+def test_a_speaker_of_no_side_who_is_no_commentator_keeps_the_stance(extract):
+    text = "Mira Holt, a farmer from the delta, said the Lakeside framework was a great success."
+    assert stance_of(extract, text)[:2] == ("supports", "Lakeside framework")
