@@ -1048,3 +1048,12 @@ def test_a_scholar_or_analyst_of_no_side_comments_without_a_stance(extract, text
 def test_a_speaker_of_no_side_who_is_no_commentator_keeps_the_stance(extract):
     text = "Mira Holt, a farmer from the delta, said the Lakeside framework was a great success."
     assert stance_of(extract, text)[:2] == ("supports", "Lakeside framework")
+
+
+def test_a_blame_word_after_its_noun_describes_people_and_accuses_no_one(extract):
+    """ "the officials responsible for the delays" picks out people by what they did; the
+    statement asserts something else about them."""
+    text = "Commissioner Lena Osei said that the Norlandic officials responsible for the delays would keep their posts."
+    assert stance_of(extract, text)[0] == "neutral"
+    text = "Commissioner Lena Osei said Sudmark was responsible for the flooding."
+    assert stance_of(extract, text)[:2] == ("accuses", "Sudmark")
