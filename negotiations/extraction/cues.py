@@ -250,6 +250,13 @@ GENDERED_WORDS = {
 
 # -- stance (GUIDELINES.md, "Stance and proposals") ---------------------------------------------
 
+# People who study or comment on talks from outside (WordNet scholar.n.01, analyst.n.01,
+# expert.n.01, commentator.n.01): "a professor of politics said the plan was clever" reads the
+# talks, it takes no side in them (GUIDELINES: neutral describes and predicts).
+COMMENTATOR_NOUNS = frozenset(
+    "professor scholar academic analyst expert researcher historian economist commentator lecturer pollster".split()
+)
+
 # What the cue verb itself does to its content: "accused X of ...", "welcomed the resolution".
 # "insist" is left out: "insisted that Iran had never sought ..." only asserts; "insisted on" demands.
 CUE_STANCES = {
@@ -319,7 +326,7 @@ THWART_VERBS = frozenset("block kill undermine sabotage scuttle torpedo derail w
 # FrameNet Compliance, keeping to a norm: with a norm as object ("would keep every commitment",
 # "will respect the truce") the side keeps to a text; "keep the pressure" or "follow the talks"
 # is no compliance.
-KEEP_VERBS = frozenset("keep observe respect uphold obey follow fulfil fulfill".split())
+KEEP_VERBS = frozenset("keep observe respect uphold obey follow fulfil fulfill meet".split())
 # "had not objected": a negated objection is consent.
 OBJECT_PREDICATES = frozenset("object oppose".split())
 # "reached an agreement" agrees; "reached the border" does not.
@@ -346,6 +353,9 @@ TEXT_TAKING_VERBS = (
 IN_FORCE_WORDS = frozenset("binding valid".split())
 # FrameNet Deciding: "decided to oppose", "voted to reject", "chose to accept".
 DECIDING_VERBS = frozenset("decide vote choose opt".split())
+# Being set on an act (WordNet resolute.a.01 and its similar adjectives): "was determined to honour the
+# accord", "would be resolute in meeting its obligations" make the act the side's own.
+RESOLVE_WORDS = frozenset("determined resolute resolved intent".split())
 # "remained committed to": the speaker's side stands by a text.
 COMMITTED_WORDS = frozenset("committed".split())
 WANT_PREDICATES = frozenset("want seek need require".split())

@@ -164,11 +164,13 @@ class _Reading(VerdictRules, BlameRules):
         self._condition()
         self._suasion()
         self._warned_if()
+        self._warned_of_text()
         self._evaluation()
         self._standing()
         self._blame()
         self._regret()
         self._worry()
+        self._grounds_of_act()
         features = self.features()
         best = min(self.attitudes, key=lambda a: a.rank, default=None)
         ref = (
@@ -182,6 +184,8 @@ class _Reading(VerdictRules, BlameRules):
             name = self.art._last_named(self.cue.i, self.day)
             ref = ProposalRef(self.speaker.i, proposal=name) if name else None
         reported = self.reported or (None, None, None)
+        if best is not None and self._commentator():
+            best = _Attitude(UNTARGETED + 1, "neutral", None, "commentator")
         if best is None:
             # A neutral speaker reporting another side's stance: how sure the report is
             best = _Attitude(UNTARGETED + 1, "neutral", None, "reported" if self.reported else "none")
@@ -197,6 +201,14 @@ class _Reading(VerdictRules, BlameRules):
             reported_target=reported[2],
             features=features,
         )
+
+    def _commentator(self) -> bool:
+        """ "Jane Roe, a professor of politics at Eastbridge, said the plan was a clever one": a
+        scholar or analyst of no side comments on the talks; the stance is a side's in them."""
+        if self.speaker is None or self.speaker_party is not None:
+            return False
+        nouns = [self.speaker, *(c for c in self.speaker.children if c.dep_ == "appos")]
+        return any(n.lemma_.lower() in C.COMMENTATOR_NOUNS for n in nouns)
 
     def _part_named(self) -> ProposalRef | None:
         """ "the framework also created a brake under which ...": a text said to create or include
@@ -316,6 +328,9 @@ class _Reading(VerdictRules, BlameRules):
             and c.i in ids
             and C.CUE_STANCES.get(c.lemma_.lower()) in {"supports", "opposes", "rejects"}
         ]
+        # "was determined to honour the accord", "would be resolute in meeting its obligations": the
+        # act a side is set on is its act, as a decision to act is
+        heads += [v for h in list(heads) if not self._negated(h) for v in self._resolved_acts(h) if v.i in ids]
         # "We are going to comply": "be going to" is a future, its verb the predicate
         heads += [
             c
@@ -331,6 +346,17 @@ class _Reading(VerdictRules, BlameRules):
         """ "continue", "resume", "go on": VerbNet's aspectual verbs (go_on a verb and its particle)."""
         lemma = head.lemma_.lower()
         return lemma in C.ASPECTUAL_HEADS or (lemma == "go" and any(c.lower_ == "on" for c in head.children))
+
+    @staticmethod
+    def _resolved_acts(head: Token) -> list[Token]:
+        """The acts a word of resolve governs, as the head ("was determined to honour it") or as
+        the copula's complement ("would be resolute in meeting its obligations")."""
+        words = [w for w in (head, *(c for c in head.children if c.dep_ == "acomp")) if w.lower_ in C.RESOLVE_WORDS]
+        if not words:
+            return []
+        acts = [x for w in words for x in w.children if x.dep_ == "xcomp" and any(t.lower_ == "to" for t in x.children)]
+        preps = {p.i: p for w in (head, *words) for p in w.children if p.dep_ == "prep" and p.lower_ in {"in", "on"}}
+        return acts + [x for p in preps.values() for x in p.children if x.dep_ == "pcomp" and x.tag_ == "VBG"]
 
     def _negated(self, tok: Token) -> bool:
         if any(
@@ -348,9 +374,12 @@ class _Reading(VerdictRules, BlameRules):
             subj = next((c for c in node.children if c.dep_ in {"nsubj", "nsubjpass"}), None)
             if subj is not None:
                 return subj
-            if node.dep_ not in {"conj", "xcomp", "pcomp", "prt"} or node.dep_ == "pcomp" and node.head.dep_ != "prt":
-                return None  # "would go on supporting it": the complement of a particle verb
-            node = node.head
+            if node.dep_ == "pcomp" and node.head.dep_ == "prep":
+                node = node.head.head  # "would be resolute in meeting": who is resolute acts
+            elif node.dep_ in {"conj", "xcomp", "acomp", "prt"} or (node.dep_ == "pcomp" and node.head.dep_ == "prt"):
+                node = node.head  # "would go on supporting it": the complement of a particle verb
+            else:
+                return None
         return None
 
     def _side(self, subj: Token | None) -> tuple[bool, str | None]:
@@ -510,6 +539,42 @@ class _Reading(VerdictRules, BlameRules):
             target = ref.name if ref else self._content_issue()
             self.reported = (party, kind, target)
             self.reported_ref = ref
+
+    def _grounds_of_act(self) -> None:
+        """ "dismissed the plan, saying it would cost too much", "urged the assembly to back the
+        accord, saying that without it the dam would stand empty": a participle of saying adjoined
+        to the speaker's act on a text gives the grounds for that act, so its content argues the
+        same way about the same text (rejects it, or defends it: GUIDELINES, "praise or defence of
+        a text is supports"). Only where the content reads no attitude of its own."""
+        act = self.cue.head
+        if self.attitudes or self.cue.tag_ != "VBG" or self.cue.dep_ != "advcl" or act.i == self.cue.i:
+            return
+        if any(c.dep_ in {"nsubj", "nsubjpass"} for c in self.cue.children) or self._negated(act):
+            return
+        stance = C.CUE_STANCES.get(act.lemma_.lower())
+        if stance == "demands":
+            # "urged lawmakers to back the brake": what the others are asked to do to the text
+            asked = next(
+                (c for c in act.children if c.dep_ == "xcomp" and any(x.lower_ == "to" for x in c.children)), None
+            )
+            if asked is None or self._negated(asked):
+                return
+            lemma = asked.lemma_.lower()
+            stance = (
+                "supports"
+                if lemma in C.ACCEPT_PREDICATES or C.CUE_STANCES.get(lemma) == "supports"
+                else "rejects"
+                if lemma in C.REFUSE_PREDICATES or C.CUE_STANCES.get(lemma) in {"rejects", "opposes"}
+                else None
+            )
+        elif stance in {"rejects", "opposes", "criticizes"}:
+            stance = "rejects"
+        if stance not in {"supports", "rejects"}:
+            return
+        ids = {t.i for t in act.subtree} - {t.i for t in self.cue.subtree}
+        ref = next((r for r in self.clause_refs if r.i in ids), None)
+        if ref is not None:
+            self._add(stance, "grounds", ref)
 
     def _thwarted(self, head: Token) -> ProposalRef | None:
         """The text that the object of `head` acts against: "legislation that blocked the deal"."""
@@ -806,6 +871,23 @@ class _Reading(VerdictRules, BlameRules):
             against = self._predicate_kind(act) in {"rejects", "opposes"} or self._negated(act)
             self._add("supports" if against else "rejects", "warning", ref)
             return
+
+    def _warned_of_text(self) -> None:
+        """ "warned that the framework would leave the farms without water": a warning of what a
+        text does (FrameNet Warning: the message is a danger) is against the text. Only a text
+        that acts on something (its predicate takes an object); "warned that the deal could
+        collapse" fears for the text."""
+        if self.cue.lemma_.lower() not in C.WARNING_CUES:
+            return
+        for head in self.heads:
+            subj = self._subject(head)
+            if subj is None or subj.dep_ != "nsubj" or self._negated(head) or self._in_if(head):
+                continue
+            ids = {t.i for t in subj.subtree}
+            ref = next((r for r in self.refs if r.i in ids), None)
+            if ref is not None and any(c.dep_ == "dobj" for c in head.children):
+                self._add("rejects", "warning", ref)
+                return
 
     def _own_acceptance(self) -> bool:
         """Whether the speaker's side agrees to something in the content (or judges a text mixed):

@@ -1073,3 +1073,78 @@ def test_willingness_on_terms_toward_a_text_the_setup_does_not_name_is_condition
     assert stance_of(extract, text)[:2] == ("conditional", None)
     text = "Tomas Brell said Sudmark was willing to hear the fishermen but would not start the talks over."
     assert stance_of(extract, text)[0] == "demands"
+
+
+@pytest.mark.parametrize(
+    ("text", "grounds", "expected"),
+    [
+        (
+            "President Tomas Brell dismissed the Lakeside framework, saying it would leave the farms dry.",
+            "it would leave the farms dry",
+            ("rejects", "Lakeside framework"),
+        ),
+        (
+            "Foreign Minister Ada Varga urged lawmakers to back the Lakeside framework, saying that without it"
+            " the farms downstream would run dry every summer.",
+            "without it the farms downstream would run dry every summer",
+            ("supports", "Lakeside framework"),
+        ),
+    ],
+)
+def test_a_participle_of_saying_gives_the_grounds_of_the_act_on_a_text(extract, text, grounds, expected):
+    """ "dismissed X, saying ...": what is said is why the speaker acts on the text."""
+    said = only(extract(text), text=grounds)
+    assert (said.stance, said.target) == expected
+
+
+def test_a_warning_of_what_a_text_does_rejects_it(extract):
+    """FrameNet Warning: the message is a danger, here one the text brings about."""
+    text = "President Tomas Brell warned that the Lakeside framework still gave Norland a veto over the quota."
+    assert stance_of(extract, text)[:2] == ("rejects", "Lakeside framework")
+    # a text that may collapse is feared for, not warned against
+    text = "Foreign Minister Ada Varga warned that the Lakeside framework could collapse within weeks."
+    assert stance_of(extract, text)[0] == "neutral"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Foreign Minister Ada Varga said Norland was determined to honour the Lakeside framework.",
+        "Foreign Minister Ada Varga said Norland would be resolute in meeting its obligations under the Lakeside"
+        " framework.",
+    ],
+)
+def test_the_act_a_side_is_resolved_on_is_its_act(extract, text):
+    """WordNet resolute.a.01: being set on keeping to a text keeps to it; "meet" an obligation
+    is to fulfil it."""
+    assert stance_of(extract, text)[:2] == ("accepts", "Lakeside framework")
+
+
+def test_a_side_not_resolved_on_an_act_does_not_do_it(extract):
+    text = "Foreign Minister Ada Varga said Norland was not determined to honour the Lakeside framework."
+    assert stance_of(extract, text)[0] == "neutral"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Mira Holt, a professor of hydrology at Eastbridge, said the Lakeside framework was a great success.",
+        "A water analyst in the capital said the Lakeside framework was a great success.",
+    ],
+)
+def test_a_scholar_or_analyst_of_no_side_comments_without_a_stance(extract, text):
+    assert stance_of(extract, text) == ("neutral", None, "Lakeside framework")
+
+
+def test_a_speaker_of_no_side_who_is_no_commentator_keeps_the_stance(extract):
+    text = "Mira Holt, a farmer from the delta, said the Lakeside framework was a great success."
+    assert stance_of(extract, text)[:2] == ("supports", "Lakeside framework")
+
+
+def test_a_blame_word_after_its_noun_describes_people_and_accuses_no_one(extract):
+    """ "the officials responsible for the delays" picks out people by what they did; the
+    statement asserts something else about them."""
+    text = "Commissioner Lena Osei said that the Norlandic officials responsible for the delays would keep their posts."
+    assert stance_of(extract, text)[0] == "neutral"
+    text = "Commissioner Lena Osei said Sudmark was responsible for the flooding."
+    assert stance_of(extract, text)[:2] == ("accuses", "Sudmark")
