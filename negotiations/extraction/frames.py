@@ -798,6 +798,13 @@ class FrameFinder:
             elif clause.i < cue.i and c.pos_ in {"VERB", "AUX"} and c.lemma_.lower() not in C.CLAUSE_CUES:
                 end = max(end, tok_end(self.doc[max(t.i for t in c.subtree)]))  # "A, he said, and B"
         start = self.t.skip_that(start, end)
+        if clause.i > cue.i:
+            # "said the timing was not intentional; they learned of it on Friday": a semicolon
+            # joins a sentence of the writer's, not more of the report.
+            semicolon = self.t.text.find(";", start, end)
+            opened = self.t.text[start:semicolon]
+            if semicolon > start and opened.count("“") <= opened.count("”") and opened.count('"') % 2 == 0:
+                end = semicolon
         start, end = self.t.trim(start, end)
         if end <= start:
             return None

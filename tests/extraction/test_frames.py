@@ -178,6 +178,13 @@ def test_every_rule_that_matches_on_a_lemma_names_its_lemmas():
 # (rule None: the test reads the content alone)
 
 ONE_STATEMENT = [
+    # a semicolon joins a sentence of the writer's to the report, not more of it
+    pytest.param(
+        "Tomas Brell said the timing of the release was not planned; the ministry learned of it on Friday.",
+        "clause",
+        "the timing of the release was not planned",
+        id="semicolon-ends-the-report",
+    ),
     # a cue whose colon closes its paragraph introduces the next paragraph, a block quotation
     pytest.param(
         "Brell spoke.\nAda Varga added:\nThe text is final. We will not reopen it.\nThe talks resumed.",
