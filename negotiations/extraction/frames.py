@@ -798,6 +798,7 @@ class FrameFinder:
             elif clause.i < cue.i and c.pos_ in {"VERB", "AUX"} and c.lemma_.lower() not in C.CLAUSE_CUES:
                 end = max(end, tok_end(self.doc[max(t.i for t in c.subtree)]))  # "A, he said, and B"
         start = self.t.skip_that(start, end)
+        end = self._quote_closed(start, end)
         if clause.i > cue.i:
             # "said the timing was not intentional; they learned of it on Friday": a semicolon
             # joins a sentence of the writer's, not more of the report.
@@ -809,6 +810,18 @@ class FrameFinder:
         if end <= start:
             return None
         return Frame(cue=cue, start=start, end=end, construction=construction)
+
+    def _quote_closed(self, start: int, end: int) -> int:
+        """The end of a report that opens a quotation: its closing mark, when the writer's words
+        follow it ('saying, "That makes me smart," when the rival blasted him')."""
+        text = self.t.text
+        before = text[:start].rstrip()
+        if not before.endswith("“"):
+            return end  # (a straight mark does not say whether it opens or closes)
+        closing = text.find("”", start, end)
+        if closing < 0 or not re.search(r"\w", text[closing:end]):
+            return end
+        return closing
 
     def span_frame(self, cue: Token, first: Token, last: Token, construction: str) -> Frame | None:
         lo = min(t.i for t in first.subtree)

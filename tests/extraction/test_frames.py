@@ -178,6 +178,13 @@ def test_every_rule_that_matches_on_a_lemma_names_its_lemmas():
 # (rule None: the test reads the content alone)
 
 ONE_STATEMENT = [
+    # a report that opens a quotation ends at its closing mark when the writer's words follow
+    pytest.param(
+        "Ada Varga said, “The text is final,” when the envoys arrived.",
+        "clause",
+        "The text is final,",
+        id="report-ends-with-its-quotation",
+    ),
     # a semicolon joins a sentence of the writer's to the report, not more of it
     pytest.param(
         "Tomas Brell said the timing of the release was not planned; the ministry learned of it on Friday.",
