@@ -457,21 +457,6 @@ def _that_clause_rule(c: Cue) -> Frame | None | _NoMatch:
     return NO_MATCH
 
 
-def _parenthetical_root_rule(c: Cue) -> Frame | None | _NoMatch:
-    # Unreachable as the table stands: a clause cue without a clause complement is claimed by
-    # "that-clause", one with it by "clause" (and `not ccomp` is False for a Token).
-    tok = c.tok
-    if c.lemma in C.CLAUSE_CUES and tok.dep_ == "ROOT" and "nsubj" in c.deps and c.obj is None and not c.ccomp:
-        left = [
-            t
-            for t in c.children
-            if t.i < tok.i and t.dep_ not in {"nsubj", "punct", "advmod", "prep", "npadvmod", "cc"}
-        ]
-        if left:
-            return c.finder.parenthetical_frame(tok, c.sent)
-    return NO_MATCH
-
-
 RULES: tuple[FrameRule, ...] = (
     FrameRule(
         "according-to",
@@ -564,13 +549,6 @@ RULES: tuple[FrameRule, ...] = (
     ),
     FrameRule(
         "that-clause", "clause", _that_clause_rule, "She said that day that the offer stood.", lemmas=C.CLAUSE_CUES
-    ),
-    FrameRule(
-        "parenthetical-root",
-        "parenthetical",
-        _parenthetical_root_rule,
-        "Still, the minister said.",
-        lemmas=C.CLAUSE_CUES,
     ),
 )
 
