@@ -412,6 +412,14 @@ COMMISSIVE_MODALS = frozenset("will would shall 'll 'd wo".split())
 # FrameNet's Willingness frame, its negative side: "reluctant to return" refuses; so does a
 # negated willingness word ("not prepared to renegotiate").
 UNWILLING_WORDS = frozenset("unwilling reluctant loath loth disinclined averse".split())
+# FrameNet's Purpose frame, its nouns of a side's intent: "had no intention of lowering the quota"
+# refuses the act, as "not prepared to lower it" does.
+INTENT_NOUNS = frozenset("intention intent".split())
+# Verbs of doing a text over, with the prefix re- of repetition, which presupposes the thing done
+# before (Marchand 1969, The Categories and Types of Present-Day English Word-Formation, re- 3.): a
+# side that will not "reopen a text that took months to draft" stands by that text as it is;
+# "a text" there is the one that exists, not any text.
+REDO_VERBS = frozenset("reopen renegotiate rewrite redraft rework revisit".split())
 # FrameNet's Taking_sides frame, the side against: "totally opposed to border posts".
 AGAINST_WORDS = frozenset("opposed hostile".split())
 # Verbs that take a side with a preposition: "vote against", "come out against", "campaign against".

@@ -700,11 +700,14 @@ class _Reading(VerdictRules, BlameRules):
             return "rejects" if negated else "accepts"
         if lemma in C.REFUSE_PREDICATES:
             return None if negated else "rejects"
-        if any(o.lower_ in C.UNWILLING_WORDS for o in objs) or (
-            negated and any(o.lower_ in C.WILLING_WORDS and self._to_do(o) for o in objs)
-        ):
+        refused = self._refused_acts(objs, negated)
+        if refused:
             if any(c.lower_ == "yet" for x in (head, *objs) for c in x.children):
                 return None  # "was not yet ready to lift the sanctions": a matter of when, no refusal
+            if any(a.lemma_.lower() in C.REDO_VERBS and self._refs_in(a) for a in refused):
+                # "had no intention of reopening the accord": a side that will not do a text over
+                # stands by it as it is (GUIDELINES: "remained committed" accepts)
+                return "accepts"
             return "rejects"  # "was not prepared to renegotiate", "is reluctant to return"
         if any(o.lower_ in C.AGAINST_WORDS for o in objs) or self._against(head):
             # "totally opposed to border posts" (an outcome), "vote against the regulations" (a text)
@@ -735,6 +738,26 @@ class _Reading(VerdictRules, BlameRules):
         if any(c.dep_ in {"prep", "prt"} and c.lower_ in sides for c in head.children):
             return None if negated else "supports"  # "would stand with Sudmark", "vote for the plan"
         return None
+
+    def _refused_acts(self, objs: list[Token], negated: bool) -> list[Token]:
+        """The acts a side refuses by its (un)willingness or intent: "reluctant to return", "was not
+        prepared to renegotiate", "had no intention of reopening the accord" (FrameNet Willingness,
+        and Purpose's intention negated)."""
+        words = [
+            o
+            for o in objs
+            if o.lower_ in C.UNWILLING_WORDS or (negated and o.lower_ in C.WILLING_WORDS and self._to_do(o))
+        ]
+        acts = [c for w in words for c in w.children if c.dep_ == "xcomp"]
+        for o in objs:
+            if o.lemma_.lower() not in C.INTENT_NOUNS or not (negated or self._negated(o)):
+                continue
+            # "no intention of reopening it", "no intention to reopen it"
+            of = [x for p in o.children if p.dep_ == "prep" and p.lower_ == "of" for x in p.children]
+            to = [c for c in o.children if c.dep_ == "acl" and any(x.lower_ == "to" for x in c.children)]
+            acts += [a for a in of + to if a.pos_ in {"VERB", "AUX"}]
+            words += [o] if of or to else []
+        return acts or words
 
     def _to_do(self, word: Token) -> bool:
         """ "prepared to renegotiate": the willingness word governs an infinitive."""

@@ -419,8 +419,23 @@ def test_a_demonstrative_does_not_reach_past_a_new_paragraph(extract):
 
 
 def test_a_negated_willingness_to_act_rejects(extract):
-    text = "President Tomas Brell said Sudmark was not prepared to reopen the Lakeside framework."
+    text = "President Tomas Brell said Sudmark was not prepared to sign the Lakeside framework."
     assert stance_of(extract, text)[:2] == ("rejects", "Lakeside framework")
+
+
+def test_no_intention_to_act_refuses_the_act(extract):
+    text = "President Tomas Brell said Sudmark had no intention of signing the Lakeside framework."
+    assert stance_of(extract, text)[:2] == ("rejects", "Lakeside framework")
+
+
+def test_refusing_to_do_a_text_over_stands_by_it(extract):
+    text = "President Tomas Brell said Sudmark was not prepared to reopen the Lakeside framework."
+    assert stance_of(extract, text)[:2] == ("accepts", "Lakeside framework")
+    text = (
+        "The commission presented the Lakeside framework on Monday. President Tomas Brell said Sudmark "
+        "had no intention of renegotiating a text that had taken a year to draft."
+    )
+    assert stance_of(extract, text) == ("accepts", "Lakeside framework", "Lakeside framework")
 
 
 def test_willingness_without_negation_is_no_refusal(extract):
