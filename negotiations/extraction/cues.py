@@ -361,6 +361,10 @@ COMMITTED_WORDS = frozenset("committed".split())
 WANT_PREDICATES = frozenset("want seek need require".split())
 # "dropped one of its central demands": a concession.
 CONCEDE_PREDICATES = frozenset("drop abandon waive relax shelve".split())
+# Verbs of giving way on a point, intransitive with "on" (Merriam-Webster budge 2 "to give way:
+# yield", bend "to make concessions", yield, relent, compromise, concede, cave): a side that "would
+# not budge on the quota" insists on it, a demand on that issue (GUIDELINES: insists on).
+GIVE_WAY_VERBS = frozenset("budge bend yield relent compromise concede cave".split())
 # "saw the offer as the best path": a verdict on the text that is the object.
 JUDGING_VERBS = frozenset("see view consider regard describe deem judge call".split())
 # Coming to a view and holding it (FrameNet Coming_to_believe, Opinion, Certainty): "the panel

@@ -159,6 +159,7 @@ class _Reading(VerdictRules, BlameRules):
         for head in self.heads:
             self._predicate_rules(head)
         self._demand_nouns()
+        self._standing_firm()
         self._no_grounds()
         self._deontic()
         self._condition()
@@ -623,6 +624,25 @@ class _Reading(VerdictRules, BlameRules):
                 return
             if party is not None:
                 self.reported = (party, "demands", issue)
+
+    def _standing_firm(self) -> None:
+        """ "Norland would not budge on the quota", "refused to compromise on fishing": a side that
+        will not give way on a point insists on it (GUIDELINES: demands). Only the issue the
+        on-phrase names: "would not bend on four points: ..." says which elsewhere."""
+        for head in self.heads:
+            if head.lemma_.lower() not in C.GIVE_WAY_VERBS or not self._negated(head):
+                continue
+            own, party = self._side(self._subject(head))
+            for prep in (c for c in head.children if c.dep_ == "prep" and c.lower_ == "on"):
+                span = list(prep.subtree)
+                issue = self.art.issue_in(span[0].idx, span[-1].idx + len(span[-1]))
+                if issue is None:
+                    continue
+                if own:
+                    self._add("demands", "predicate", issue=issue)
+                elif party is not None and self.reported is None:
+                    self.reported = (party, "demands", issue)
+                return
 
     def _no_grounds(self) -> None:
         """ "there was no basis for Norland to reopen the talks", "saw no justification for a new

@@ -428,6 +428,15 @@ def test_no_intention_to_act_refuses_the_act(extract):
     assert stance_of(extract, text)[:2] == ("rejects", "Lakeside framework")
 
 
+def test_not_giving_way_on_an_issue_insists_on_it(extract):
+    text = "Foreign Minister Ada Varga said Norland would not budge, however, on the water quota."
+    assert stance_of(extract, text)[:2] == ("demands", "Water quota")
+    text = "Foreign Minister Ada Varga said Norland would not bend on three points: the dam, the quota and fishing."
+    assert stance_of(extract, text)[0] == "neutral"
+    text = "Foreign Minister Ada Varga said Norland would budge on the water quota."
+    assert stance_of(extract, text)[0] == "neutral"
+
+
 def test_refusing_to_do_a_text_over_stands_by_it(extract):
     text = "President Tomas Brell said Sudmark was not prepared to reopen the Lakeside framework."
     assert stance_of(extract, text)[:2] == ("accepts", "Lakeside framework")
