@@ -483,6 +483,10 @@ NORM_NOUNS = frozenset("law rule treaty agreement accord commitment promise pled
 NEGATIVE_CONTEXT_WORDS = frozenset("terror terrorism terrorist enemy extremist".split())
 
 # Blame words that blame only an agent: a party that failed, not an effort or a plan that did.
+# Nouns of what an agent does (FrameNet Conduct: behaviour, conduct; Intentionally_act: action,
+# actions; Progression: progress; Resolve_problem: handling; Response: reaction): a bad verdict on
+# "Sudmark's handling of the talks" blames Sudmark, its possessor.
+CONDUCT_NOUNS = frozenset("behaviour behavior conduct action handling progress reaction".split())
 AGENT_BLAME_WORDS = frozenset("fail failure".split())
 # Blame: what a party is accused of doing or being.
 BLAME_WORDS = AGENT_BLAME_WORDS | frozenset(

@@ -169,6 +169,7 @@ class _Reading(VerdictRules, BlameRules):
         self._evaluation()
         self._standing()
         self._blame()
+        self._conduct_verdict()
         self._regret()
         self._worry()
         self._grounds_of_act()

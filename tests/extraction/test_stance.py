@@ -33,6 +33,20 @@ def test_accuse_targets_the_blamed_party(extract):
     assert stance_of(extract, text)[:2] == ("accuses", "Sudmark")
 
 
+def test_a_bad_verdict_on_what_a_party_did_accuses_it(extract):
+    text = 'Foreign Minister Ada Varga called Sudmark\'s handling of the talks "disastrous" on Monday.'
+    assert stance_of(extract, text)[:2] == ("accuses", "Sudmark")
+    text = "Foreign Minister Ada Varga said Sudmark's conduct in the talks was shameful."
+    assert stance_of(extract, text)[:2] == ("accuses", "Sudmark")
+    text = 'Foreign Minister Ada Varga called the committee\'s progress on the survey "terrible" on Monday.'
+    assert stance_of(extract, text)[:2] == ("accuses", None)
+    # its own side's conduct, or praise, blames no one
+    text = 'Foreign Minister Ada Varga called Norland\'s handling of the talks "disastrous" on Monday.'
+    assert stance_of(extract, text)[0] != "accuses"
+    text = 'Foreign Minister Ada Varga called Sudmark\'s handling of the talks "excellent" on Monday.'
+    assert stance_of(extract, text)[0] != "accuses"
+
+
 def test_accusing_no_party_has_no_target(extract):
     text = "Foreign Minister Ada Varga accused foreign engineers of hiding the survey."
     assert stance_of(extract, text)[:2] == ("accuses", None)
