@@ -34,6 +34,7 @@ from .verdicts import VerdictRules
 CALIBRATION_FILE = Path(__file__).with_name("stance_calibration.json")
 PROPOSAL, ISSUE, ACCUSATION, UNTARGETED = range(4)
 DEMONSTRATIVE = frozenset("this that these those".split())
+AGAINST_STANCES = frozenset("rejects opposes".split())
 # Words that stand for the speaker's own side: "the group said it ...", "the two sides had ...".
 OWN_POSSESSIVES = frozenset("our my its".split())
 # Subjects that take in both sides when a side reports what was agreed: "they", "both", "the sides".
@@ -661,13 +662,30 @@ class _Reading(VerdictRules, BlameRules):
                 if (c.dep_ == "prep" and c.lower_ == "for")
                 or (c.dep_ in {"advcl", "acl"} and any(m.dep_ == "mark" and m.lower_ == "for" for m in c.children))
             ]
+            if not course and t.dep_ == "dobj" and t.head.lemma_.lower() == "have":
+                # "raising the quota had no justification": a clausal subject is the course itself
+                course = [c for c in t.head.children if c.dep_ == "csubj"]
             span = sorted((x for c in course for x in c.subtree), key=lambda x: x.i)
             if not span:
                 continue
             ids = {x.i for x in span}
             ref = next((r for r in self.refs if r.i in ids), None)
+            against = [
+                x
+                for x in span
+                if x.pos_ == "VERB"
+                and (x.lemma_.lower() in C.THWART_VERBS or C.CUE_STANCES.get(x.lemma_.lower()) in AGAINST_STANCES)
+            ]
+            if against:
+                # "rejecting the accord had no justification": no grounds to act against a text is
+                # no attitude against it (the denial turns the act's side round; left unread)
+                return
             if ref is not None:
                 self._add("rejects", "no-grounds", ref)
+            elif any(x.dep_ == "dobj" and x.lemma_.lower() in C.PROPOSAL_HEADS for x in span):
+                # "rewriting a treaty had no justification": a course done to a text the setup does
+                # not name is still against a text (GUIDELINES: a text is rejected), target null
+                self._add("rejects", "no-grounds")
             else:
                 self._add("opposes", "no-grounds", issue=self.art.issue_in(span[0].idx, span[-1].idx + len(span[-1])))
             return

@@ -849,6 +849,18 @@ def test_denying_the_grounds_for_a_course_opposes_it(extract, text, expected):
     assert stance_of(extract, text)[:2] == expected
 
 
+def test_a_course_with_no_justification_is_opposed_and_an_act_on_a_text_rejected(extract):
+    text = "Foreign Minister Ada Varga said that raising the dam had no justification."
+    assert stance_of(extract, text)[:2] == ("opposes", "Dam height")
+    text = "Foreign Minister Ada Varga said that unilaterally rewriting a signed agreement had no legal justification."
+    assert stance_of(extract, text)[:2] == ("rejects", None)
+    # no grounds to act against a text is no attitude against it
+    text = "Foreign Minister Ada Varga said that rejecting the Lakeside framework had no justification."
+    assert stance_of(extract, text)[0] != "rejects"
+    text = "Foreign Minister Ada Varga said there was no justification for rejecting the Lakeside framework."
+    assert stance_of(extract, text)[0] != "rejects"
+
+
 def test_no_reason_to_doubt_is_no_opposition(extract):
     text = "Foreign Minister Ada Varga said there was no reason to doubt the gauges."
     assert stance_of(extract, text)[0] == "neutral"
