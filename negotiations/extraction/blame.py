@@ -37,6 +37,32 @@ class BlameRules:
         if blamed is not None and any(self._said_of_another(t) for t in words):
             self._add("accuses", "blame", party=blamed)
 
+    def _conduct_verdict(self) -> None:
+        """ "called Sudmark's handling of the talks disgraceful", "Sudmark's conduct was shameful":
+        a bad verdict on what an agent did (its possessed act, FrameNet Conduct) blames the agent;
+        the party the possessor names, target null when it names none (GUIDELINES)."""
+        judged = []
+        if self.construction == "predicate" and self.cue.lemma_.lower() in C.JUDGING_VERBS:
+            # (the parser may take the object for the predicate: "called [Sudmark's handling] ...")
+            judged += [(None, c) for c in self.cue.children if c.dep_ in {"dobj", "oprd"}]
+        for head in self.heads:
+            subj = self._subject(head)
+            if head.lemma_.lower() in C.COPULAS and subj is not None and subj.head.i == head.i:
+                judged.append((head, subj))
+        for head, noun in judged:
+            if noun.lemma_.lower() not in C.CONDUCT_NOUNS:
+                continue
+            owners = [c for c in noun.children if c.dep_ == "poss"]
+            if not owners or any(o.lower_ in C.FIRST_PERSON | {"our", "my"} for o in owners):
+                continue
+            parties = [p for o in owners for x in o.subtree if (p := self.art.party_at(x.i))]
+            if parties and set(parties) <= {self.speaker_party}:
+                continue  # a side judging its own conduct
+            skip = {x.i for o in owners for x in o.subtree} | {noun.i}
+            if self._sentiment(head, skip) < 0:
+                self._add("accuses", "blame", party=parties[0] if parties else None)
+                return
+
     def _regret(self) -> None:
         """ "was disappointed that the EU had taken legal action", "regrets that X ...": a negative
         emotion directed at what another party did blames that party (FrameNet Emotion_directed)."""

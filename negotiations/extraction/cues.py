@@ -361,6 +361,10 @@ COMMITTED_WORDS = frozenset("committed".split())
 WANT_PREDICATES = frozenset("want seek need require".split())
 # "dropped one of its central demands": a concession.
 CONCEDE_PREDICATES = frozenset("drop abandon waive relax shelve".split())
+# Verbs of giving way on a point, intransitive with "on" (Merriam-Webster budge 2 "to give way:
+# yield", bend "to make concessions", yield, relent, compromise, concede, cave): a side that "would
+# not budge on the quota" insists on it, a demand on that issue (GUIDELINES: insists on).
+GIVE_WAY_VERBS = frozenset("budge bend yield relent compromise concede cave".split())
 # "saw the offer as the best path": a verdict on the text that is the object.
 JUDGING_VERBS = frozenset("see view consider regard describe deem judge call".split())
 # Coming to a view and holding it (FrameNet Coming_to_believe, Opinion, Certainty): "the panel
@@ -412,6 +416,14 @@ COMMISSIVE_MODALS = frozenset("will would shall 'll 'd wo".split())
 # FrameNet's Willingness frame, its negative side: "reluctant to return" refuses; so does a
 # negated willingness word ("not prepared to renegotiate").
 UNWILLING_WORDS = frozenset("unwilling reluctant loath loth disinclined averse".split())
+# FrameNet's Purpose frame, its nouns of a side's intent: "had no intention of lowering the quota"
+# refuses the act, as "not prepared to lower it" does.
+INTENT_NOUNS = frozenset("intention intent".split())
+# Verbs of doing a text over, with the prefix re- of repetition, which presupposes the thing done
+# before (Marchand 1969, The Categories and Types of Present-Day English Word-Formation, re- 3.): a
+# side that will not "reopen a text that took months to draft" stands by that text as it is;
+# "a text" there is the one that exists, not any text.
+REDO_VERBS = frozenset("reopen renegotiate rewrite redraft rework revisit".split())
 # FrameNet's Taking_sides frame, the side against: "totally opposed to border posts".
 AGAINST_WORDS = frozenset("opposed hostile".split())
 # Verbs that take a side with a preposition: "vote against", "come out against", "campaign against".
@@ -471,6 +483,10 @@ NORM_NOUNS = frozenset("law rule treaty agreement accord commitment promise pled
 NEGATIVE_CONTEXT_WORDS = frozenset("terror terrorism terrorist enemy extremist".split())
 
 # Blame words that blame only an agent: a party that failed, not an effort or a plan that did.
+# Nouns of what an agent does (FrameNet Conduct: behaviour, conduct; Intentionally_act: action,
+# actions; Progression: progress; Resolve_problem: handling; Response: reaction): a bad verdict on
+# "Sudmark's handling of the talks" blames Sudmark, its possessor.
+CONDUCT_NOUNS = frozenset("behaviour behavior conduct action handling progress reaction".split())
 AGENT_BLAME_WORDS = frozenset("fail failure".split())
 # Blame: what a party is accused of doing or being.
 BLAME_WORDS = AGENT_BLAME_WORDS | frozenset(

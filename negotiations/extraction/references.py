@@ -120,6 +120,12 @@ class ProposalReferences:
             return self._by_parties(t, pre, parties, day)
         # "its commitments" is a side's text; "his plans" are a person's
         definite = any(c.lower_ in DEFINITE or (c.dep_ == "poss" and c.lower_ in {"its", "their"}) for c in pre)
+        redone = t.dep_ == "dobj" and t.head.lemma_.lower() in C.REDO_VERBS
+        if redone and not definite and not any(c.dep_ != "det" for c in pre):
+            # "would not reopen a text that took months to draft": doing a text over presupposes
+            # it, so even "a text" is one already there, the one just named
+            name = self._just_named(t, day)
+            return ProposalRef(t.i, proposal=name) if name else None
         if lemma in C.TEXT_PART_HEADS - C.CHANGE_HEADS and t.tag_ == "NNS" and all(c.dep_ == "amod" for c in pre):
             # "key restrictions would not expire": a bare plural of a text's parts is the terms of the
             # text in the news; "security measures", "our commitments" are another kind or another's

@@ -328,6 +328,8 @@ class Speakers:
         party = self._party_in(words) or self._party_in([t for a in appositions for t in a.subtree])
         if party is None:
             party = self._pronoun_party(words)
+        if party is None:
+            party = self._partitive_party(head)
         # "the militant group", "officials from the group"
         if party is None and any(t.lemma_.lower() == "group" for t in words if t.i >= head.i):
             party = self._last_group_party(head.idx)
@@ -345,6 +347,22 @@ class Speakers:
             head=lemma,
             surface=name,
         )
+
+    def _partitive_party(self, head: Token) -> str | None:
+        """ "Two Sudmarkian officials said ... One of the officials added": a part of a group
+        ("one of the officials", "some of the envoys") is on that group's side, and "the officials"
+        is the group met before with the same head noun, as "the official" is."""
+        if head.pos_ != "NUM" and head.lower_ not in C.INDEFINITE_SPEAKERS:
+            return None
+        for prep in (c for c in head.children if c.dep_ == "prep" and c.lower_ == "of"):
+            for group in (g for g in prep.children if g.dep_ == "pobj" and g.tag_ in {"NNS", "NNPS"}):
+                if [c.lower_ for c in group.children] not in (["the"], ["these"], ["those"]):
+                    continue
+                lemma = group.lemma_.lower()
+                ref = next((r for r in reversed(self.salience) if r.head == lemma and r.pos < head.idx), None)
+                if ref is not None and not ref.members:
+                    return ref.party
+        return None
 
     def _title_ref(self, head: Token, words: list[Token]) -> Ref | None:
         core = [t for t in words if t.dep_ not in {"det", "poss", "case"} and not (t.dep_ == "poss" or t.tag_ == "POS")]

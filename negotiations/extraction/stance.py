@@ -34,6 +34,7 @@ from .verdicts import VerdictRules
 CALIBRATION_FILE = Path(__file__).with_name("stance_calibration.json")
 PROPOSAL, ISSUE, ACCUSATION, UNTARGETED = range(4)
 DEMONSTRATIVE = frozenset("this that these those".split())
+AGAINST_STANCES = frozenset("rejects opposes".split())
 # Words that stand for the speaker's own side: "the group said it ...", "the two sides had ...".
 OWN_POSSESSIVES = frozenset("our my its".split())
 # Subjects that take in both sides when a side reports what was agreed: "they", "both", "the sides".
@@ -159,6 +160,7 @@ class _Reading(VerdictRules, BlameRules):
         for head in self.heads:
             self._predicate_rules(head)
         self._demand_nouns()
+        self._standing_firm()
         self._no_grounds()
         self._deontic()
         self._condition()
@@ -168,6 +170,7 @@ class _Reading(VerdictRules, BlameRules):
         self._evaluation()
         self._standing()
         self._blame()
+        self._conduct_verdict()
         self._regret()
         self._worry()
         self._grounds_of_act()
@@ -624,6 +627,25 @@ class _Reading(VerdictRules, BlameRules):
             if party is not None:
                 self.reported = (party, "demands", issue)
 
+    def _standing_firm(self) -> None:
+        """ "Norland would not budge on the quota", "refused to compromise on fishing": a side that
+        will not give way on a point insists on it (GUIDELINES: demands). Only the issue the
+        on-phrase names: "would not bend on four points: ..." says which elsewhere."""
+        for head in self.heads:
+            if head.lemma_.lower() not in C.GIVE_WAY_VERBS or not self._negated(head):
+                continue
+            own, party = self._side(self._subject(head))
+            for prep in (c for c in head.children if c.dep_ == "prep" and c.lower_ == "on"):
+                span = list(prep.subtree)
+                issue = self.art.issue_in(span[0].idx, span[-1].idx + len(span[-1]))
+                if issue is None:
+                    continue
+                if own:
+                    self._add("demands", "predicate", issue=issue)
+                elif party is not None and self.reported is None:
+                    self.reported = (party, "demands", issue)
+                return
+
     def _no_grounds(self) -> None:
         """ "there was no basis for Norland to reopen the talks", "saw no justification for a new
         levy": denying the grounds for a course opposes it (rejects it when it is a text)."""
@@ -640,13 +662,30 @@ class _Reading(VerdictRules, BlameRules):
                 if (c.dep_ == "prep" and c.lower_ == "for")
                 or (c.dep_ in {"advcl", "acl"} and any(m.dep_ == "mark" and m.lower_ == "for" for m in c.children))
             ]
+            if not course and t.dep_ == "dobj" and t.head.lemma_.lower() == "have":
+                # "raising the quota had no justification": a clausal subject is the course itself
+                course = [c for c in t.head.children if c.dep_ == "csubj"]
             span = sorted((x for c in course for x in c.subtree), key=lambda x: x.i)
             if not span:
                 continue
             ids = {x.i for x in span}
             ref = next((r for r in self.refs if r.i in ids), None)
+            against = [
+                x
+                for x in span
+                if x.pos_ == "VERB"
+                and (x.lemma_.lower() in C.THWART_VERBS or C.CUE_STANCES.get(x.lemma_.lower()) in AGAINST_STANCES)
+            ]
+            if against:
+                # "rejecting the accord had no justification": no grounds to act against a text is
+                # no attitude against it (the denial turns the act's side round; left unread)
+                return
             if ref is not None:
                 self._add("rejects", "no-grounds", ref)
+            elif any(x.dep_ == "dobj" and x.lemma_.lower() in C.PROPOSAL_HEADS for x in span):
+                # "rewriting a treaty had no justification": a course done to a text the setup does
+                # not name is still against a text (GUIDELINES: a text is rejected), target null
+                self._add("rejects", "no-grounds")
             else:
                 self._add("opposes", "no-grounds", issue=self.art.issue_in(span[0].idx, span[-1].idx + len(span[-1])))
             return
@@ -700,11 +739,14 @@ class _Reading(VerdictRules, BlameRules):
             return "rejects" if negated else "accepts"
         if lemma in C.REFUSE_PREDICATES:
             return None if negated else "rejects"
-        if any(o.lower_ in C.UNWILLING_WORDS for o in objs) or (
-            negated and any(o.lower_ in C.WILLING_WORDS and self._to_do(o) for o in objs)
-        ):
+        refused = self._refused_acts(objs, negated)
+        if refused:
             if any(c.lower_ == "yet" for x in (head, *objs) for c in x.children):
                 return None  # "was not yet ready to lift the sanctions": a matter of when, no refusal
+            if any(a.lemma_.lower() in C.REDO_VERBS and self._refs_in(a) for a in refused):
+                # "had no intention of reopening the accord": a side that will not do a text over
+                # stands by it as it is (GUIDELINES: "remained committed" accepts)
+                return "accepts"
             return "rejects"  # "was not prepared to renegotiate", "is reluctant to return"
         if any(o.lower_ in C.AGAINST_WORDS for o in objs) or self._against(head):
             # "totally opposed to border posts" (an outcome), "vote against the regulations" (a text)
@@ -735,6 +777,26 @@ class _Reading(VerdictRules, BlameRules):
         if any(c.dep_ in {"prep", "prt"} and c.lower_ in sides for c in head.children):
             return None if negated else "supports"  # "would stand with Sudmark", "vote for the plan"
         return None
+
+    def _refused_acts(self, objs: list[Token], negated: bool) -> list[Token]:
+        """The acts a side refuses by its (un)willingness or intent: "reluctant to return", "was not
+        prepared to renegotiate", "had no intention of reopening the accord" (FrameNet Willingness,
+        and Purpose's intention negated)."""
+        words = [
+            o
+            for o in objs
+            if o.lower_ in C.UNWILLING_WORDS or (negated and o.lower_ in C.WILLING_WORDS and self._to_do(o))
+        ]
+        acts = [c for w in words for c in w.children if c.dep_ == "xcomp"]
+        for o in objs:
+            if o.lemma_.lower() not in C.INTENT_NOUNS or not (negated or self._negated(o)):
+                continue
+            # "no intention of reopening it", "no intention to reopen it"
+            of = [x for p in o.children if p.dep_ == "prep" and p.lower_ == "of" for x in p.children]
+            to = [c for c in o.children if c.dep_ == "acl" and any(x.lower_ == "to" for x in c.children)]
+            acts += [a for a in of + to if a.pos_ in {"VERB", "AUX"}]
+            words += [o] if of or to else []
+        return acts or words
 
     def _to_do(self, word: Token) -> bool:
         """ "prepared to renegotiate": the willingness word governs an infinitive."""

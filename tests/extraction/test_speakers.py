@@ -66,6 +66,17 @@ def test_unnamed_officials_take_their_party_from_an_alias(extract):
     assert (s.speaker, s.party, s.anonymous, s.actor) == ("Two Norlandic officials", "Norland", True, None)
 
 
+def test_one_of_a_group_named_before_takes_the_group_party(extract):
+    text = "Two Norlandic officials said the talks had stalled. One of the officials said the quota was too low."
+    statements = extract(text)
+    assert [(s.speaker, s.party) for s in statements] == [
+        ("Two Norlandic officials", "Norland"),
+        ("One of the officials", "Norland"),
+    ]
+    text = "Two officials said the talks had stalled. One of the officials said the quota was too low."
+    assert [s.party for s in extract(text)] == [None, None]
+
+
 def test_officials_familiar_with_a_party_proposal_belong_to_no_party(extract):
     s = one(extract, "Officials familiar with the Sudmark proposal said that it included a new quota.")
     assert s.speaker == "Officials familiar with the Sudmark proposal"

@@ -33,6 +33,20 @@ def test_accuse_targets_the_blamed_party(extract):
     assert stance_of(extract, text)[:2] == ("accuses", "Sudmark")
 
 
+def test_a_bad_verdict_on_what_a_party_did_accuses_it(extract):
+    text = 'Foreign Minister Ada Varga called Sudmark\'s handling of the talks "disastrous" on Monday.'
+    assert stance_of(extract, text)[:2] == ("accuses", "Sudmark")
+    text = "Foreign Minister Ada Varga said Sudmark's conduct in the talks was shameful."
+    assert stance_of(extract, text)[:2] == ("accuses", "Sudmark")
+    text = 'Foreign Minister Ada Varga called the committee\'s progress on the survey "terrible" on Monday.'
+    assert stance_of(extract, text)[:2] == ("accuses", None)
+    # its own side's conduct, or praise, blames no one
+    text = 'Foreign Minister Ada Varga called Norland\'s handling of the talks "disastrous" on Monday.'
+    assert stance_of(extract, text)[0] != "accuses"
+    text = 'Foreign Minister Ada Varga called Sudmark\'s handling of the talks "excellent" on Monday.'
+    assert stance_of(extract, text)[0] != "accuses"
+
+
 def test_accusing_no_party_has_no_target(extract):
     text = "Foreign Minister Ada Varga accused foreign engineers of hiding the survey."
     assert stance_of(extract, text)[:2] == ("accuses", None)
@@ -419,8 +433,32 @@ def test_a_demonstrative_does_not_reach_past_a_new_paragraph(extract):
 
 
 def test_a_negated_willingness_to_act_rejects(extract):
-    text = "President Tomas Brell said Sudmark was not prepared to reopen the Lakeside framework."
+    text = "President Tomas Brell said Sudmark was not prepared to sign the Lakeside framework."
     assert stance_of(extract, text)[:2] == ("rejects", "Lakeside framework")
+
+
+def test_no_intention_to_act_refuses_the_act(extract):
+    text = "President Tomas Brell said Sudmark had no intention of signing the Lakeside framework."
+    assert stance_of(extract, text)[:2] == ("rejects", "Lakeside framework")
+
+
+def test_not_giving_way_on_an_issue_insists_on_it(extract):
+    text = "Foreign Minister Ada Varga said Norland would not budge, however, on the water quota."
+    assert stance_of(extract, text)[:2] == ("demands", "Water quota")
+    text = "Foreign Minister Ada Varga said Norland would not bend on three points: the dam, the quota and fishing."
+    assert stance_of(extract, text)[0] == "neutral"
+    text = "Foreign Minister Ada Varga said Norland would budge on the water quota."
+    assert stance_of(extract, text)[0] == "neutral"
+
+
+def test_refusing_to_do_a_text_over_stands_by_it(extract):
+    text = "President Tomas Brell said Sudmark was not prepared to reopen the Lakeside framework."
+    assert stance_of(extract, text)[:2] == ("accepts", "Lakeside framework")
+    text = (
+        "The commission presented the Lakeside framework on Monday. President Tomas Brell said Sudmark "
+        "had no intention of renegotiating a text that had taken a year to draft."
+    )
+    assert stance_of(extract, text) == ("accepts", "Lakeside framework", "Lakeside framework")
 
 
 def test_willingness_without_negation_is_no_refusal(extract):
@@ -809,6 +847,18 @@ def test_another_sides_belief_is_not_the_speakers_verdict(extract):
 )
 def test_denying_the_grounds_for_a_course_opposes_it(extract, text, expected):
     assert stance_of(extract, text)[:2] == expected
+
+
+def test_a_course_with_no_justification_is_opposed_and_an_act_on_a_text_rejected(extract):
+    text = "Foreign Minister Ada Varga said that raising the dam had no justification."
+    assert stance_of(extract, text)[:2] == ("opposes", "Dam height")
+    text = "Foreign Minister Ada Varga said that unilaterally rewriting a signed agreement had no legal justification."
+    assert stance_of(extract, text)[:2] == ("rejects", None)
+    # no grounds to act against a text is no attitude against it
+    text = "Foreign Minister Ada Varga said that rejecting the Lakeside framework had no justification."
+    assert stance_of(extract, text)[0] != "rejects"
+    text = "Foreign Minister Ada Varga said there was no justification for rejecting the Lakeside framework."
+    assert stance_of(extract, text)[0] != "rejects"
 
 
 def test_no_reason_to_doubt_is_no_opposition(extract):
