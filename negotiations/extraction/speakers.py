@@ -213,6 +213,10 @@ class Speakers:
         surnames = self.t.surnames if self.t is not None else frozenset()
         if head.text in surnames and any(c.dep_ == "det" and c.lower_ == "the" for c in head.children):
             drop.update(t.i for c in head.children if c.i < head.i and c.dep_ in {"det", "compound"} for t in c.subtree)
+        # 'Said Varga: "..."': the fronted verb of an inverted attribution is no part of the name
+        drop.update(
+            c.i for c in head.children if c.dep_ == "compound" and c.i < head.i and c.lower_ in HEADLINE_VERB_FORMS
+        )
         toks = [t for t in head.subtree if t.i not in drop]
         while toks and (toks[-1].is_punct or toks[-1].dep_ in {"cc", "case"} and toks[-1].i > head.i):
             toks.pop()
@@ -273,7 +277,7 @@ class Speakers:
         ent = next((e for e in self.person_ents if e.start <= head.i < e.end), None)
         proper = " ".join(t.text for t in ent_toks if t.pos_ == "PROPN") or head.text
         # The tagger's entity may take the possessive in ("Tomas Brell's claim"): not the name's.
-        words = "".join(t.text_with_ws for t in ent if t.dep_ != "case").strip() if ent is not None else proper
+        words = self._without_headline_verb(ent) if ent is not None else proper
         # The proper nouns that run up to the head are one name, whatever the entity tagger cut
         # ("Ursula von der" a person, "Leyen" a place): "Ursula von der Leyen".
         if ent is None:
@@ -509,9 +513,11 @@ class Speakers:
     def _without_headline_verb(ent: Span) -> str:
         """ "Obama Says African-American Museum ...": in a title-case headline the tagger takes the
         verb into the name; the article's other "Obama" is not "Obama Says"."""
-        toks = list(ent)
+        toks = [t for t in ent if t.dep_ != "case"]  # not the possessive the tagger took in
         while len(toks) > 1 and toks[-1].lower_ in HEADLINE_VERB_FORMS:
             toks.pop()
+        while len(toks) > 1 and toks[0].lower_ in HEADLINE_VERB_FORMS:
+            toks.pop(0)  # 'Said Mira Holt: "..."', an inverted attribution
         return "".join(t.text_with_ws for t in toks).strip()
 
     def _strip_words(self, name: str) -> str:

@@ -317,3 +317,18 @@ def test_a_name_a_fronted_phrase_took_in_without_a_comma_is_the_speaker(extract)
         "Brell said that the quota may need to be cut."
     )
     assert [(s.speaker, s.text) for s in extract(text)] == [("Tomas Brell", "the quota may need to be cut")]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # the parser takes the fronted verb into the name ("Said" a compound of "Marsh")
+        "Farmers say the new levy would make the quota rules harder to follow. "
+        "Said Ida Marsh: “I do not think the council cares about the delta at all.”",
+        # the tagger takes it into the person entity
+        "Critics say the plan is complex. Said Ida Marsh: “I do not think the council cares about the delta at all.”",
+    ],
+)
+def test_the_fronted_verb_of_an_inverted_attribution_is_no_part_of_the_name(extract, text):
+    statement = only(extract(text), text="I do not think the council cares about the delta at all.")
+    assert statement.speaker == "Ida Marsh"
