@@ -38,6 +38,8 @@ if TYPE_CHECKING:
 SEPARATE_MARKS = {"though", "although", "while", "whereas"}
 NAME_ENTITIES = {"PERSON", "ORG", "GPE", "NORP"}
 PERSONAL_PRONOUNS = frozenset("i we he she they".split())
+# Subordinating conjunctions of time and cause: the clause they open is an adverbial.
+ADVERBIAL_MARKS = frozenset("before after until till since when while once because".split())
 
 
 @dataclass
@@ -101,6 +103,10 @@ class Cue:
     @cached_property
     def ccomp(self) -> Token | None:
         clauses = [c for c in self.by_dep.get("ccomp", []) if self.lemma in C.DOUBT_CUES or not is_question(c)]
+        # "Brell said it twice before he left": a clause that a conjunction of time or cause
+        # opens is when or why the cue happened, not what was said, whatever the parser hung
+        # it as.
+        clauses = [c for c in clauses if not marked_by(c, ADVERBIAL_MARKS)]
         if not clauses and self.tok.dep_ == "xcomp":
             # "Brell continues to insist, most recently in an interview, that he wants ...": after
             # the comma the parser hangs the that-clause on "continues"; it is what is insisted.

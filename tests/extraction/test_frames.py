@@ -329,6 +329,8 @@ NO_STATEMENT = [
     # an adverbial clause with a conjunction of its own is no report
     pytest.param("Ada Varga spoke on the radio when the floods came.", id="when-clause"),
     pytest.param("Ada Varga spoke on the radio because the floods came.", id="because-clause"),
+    # ... even when the parser hangs it on a cue as its complement
+    pytest.param("Brell, lying on the street, said before he died.", id="said-before-clause"),
     # a relative "that" describes the noun before it; it is no complementizer of the cue
     pytest.param(
         "The envoy spoke in a cottage on a base that overlooks the bay in her home state.", id="relative-that"
