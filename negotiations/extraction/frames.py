@@ -170,6 +170,27 @@ def _infinitive_not_reporting(c: Cue) -> bool:
     )
 
 
+def _imperative(c: Cue) -> bool:
+    # "Mr. Brell, tell me what you are going to do": a verb in the imperative asks the one it
+    # addresses to speak; it reports nothing, least of all by the addressee. The mood shows as a
+    # bare verb heading its sentence with no auxiliary and no subject but the name it calls,
+    # a comma before the verb (the parser takes "Mr. Brell" for the subject; a subject set off
+    # by an aside, "Some farmers, however, question ...", is a plural the tagger read as bare).
+    head = conj_head(c.tok)
+
+    def vocative(t: Token) -> bool:
+        end = max(s.i for s in t.subtree if not s.is_punct)
+        return t.pos_ == "PROPN" and end + 2 == head.i and c.doc[end + 1].text == ","
+
+    return (
+        head.dep_ == "ROOT"
+        and c.tok.tag_ == "VB"
+        and head.tag_ == "VB"
+        and not any(t.dep_ in {"csubj", "expl", "aux", "auxpass"} for t in head.children)
+        and all(vocative(t) for t in head.children if t.dep_ in {"nsubj", "nsubjpass"})
+    )
+
+
 def _said_to(c: Cue) -> bool:
     return c.tok.i + 1 < len(c.doc) and c.doc[c.tok.i + 1].lower_ == "to" and c.lemma == "say"
 
@@ -193,6 +214,8 @@ EXCLUSIONS: tuple[Exclusion, ...] = (
         _infinitive_not_reporting,
         "The minister declined to say. / He traveled to push for an agreement.",
     ),
+    # an order or a request to the addressee
+    Exclusion("imperative", _imperative, "Mr. Brell, tell me what you will do."),
     # no one is reported
     Exclusion("said-to", _said_to, "The draft is said to run to four pages."),
     # an intention, nothing said yet

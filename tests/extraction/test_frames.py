@@ -76,6 +76,7 @@ def test_an_excluded_verb_gives_no_statement(extract):
         ("Ada Varga declined to say whether the dam would be lowered.", "say", "infinitive-not-reported"),
         ("The deal was what critics called a trap.", "called", "what-clause"),
         ("The treaty was brief.", "treaty", "not-a-verb"),
+        ("Ms. Varga, explain why the dam is safe.", "explain", "imperative"),
     ],
 )
 def test_the_first_exclusion_that_matches_names_why_a_verb_says_nothing(extractor, text, word, exclusion):
@@ -336,6 +337,8 @@ NO_STATEMENT = [
         "The envoy spoke in a cottage on a base that overlooks the bay in her home state.", id="relative-that"
     ),
     pytest.param("Ada Varga spoke at the old school that the farmers built in 1950.", id="relative-that-object"),
+    # an order or a request to the one named is no report by her
+    pytest.param("Ms. Varga, explain why the dam is safe.", id="imperative-to-a-named-addressee"),
     # a question put is no claim (GUIDELINES: reporters' questions)
     pytest.param("Reporters asked whether the dam was safe.", id="asked-whether"),
     # the one urged is no content
