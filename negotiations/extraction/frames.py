@@ -107,6 +107,12 @@ class Cue:
         # opens is when or why the cue happened, not what was said, whatever the parser hung
         # it as.
         clauses = [c for c in clauses if not marked_by(c, ADVERBIAL_MARKS)]
+        # "Everything Brell says is a lie": a finite clause with no subject of its own after a
+        # cue that heads the sentence is the predicate of a subject the cue sits in (the parser
+        # made the cue the root); a complement clause has a subject, if only one the parser took
+        # for the cue's object ("said the hardest part still lay ahead").
+        if self.tok.dep_ == "ROOT" and not any(o.i > self.tok.i for o in self.by_dep.get("dobj", [])):
+            clauses = [c for c in clauses if c.i < self.tok.i or not subjectless_finite(c)]
         if not clauses and self.tok.dep_ == "xcomp":
             # "Brell continues to insist, most recently in an interview, that he wants ...": after
             # the comma the parser hangs the that-clause on "continues"; it is what is insisted.
@@ -245,6 +251,14 @@ def relative_that(tok: Token) -> bool:
         return True
     subjects = [c for c in tok.head.children if c.dep_ in {"nsubj", "nsubjpass"}]
     return tok.dep_ in {"nsubj", "nsubjpass"} and len(subjects) == 1
+
+
+def subjectless_finite(clause: Token) -> bool:
+    """Whether a clause is headed by a finite verb with no subject of its own."""
+    finite = clause.tag_ in {"VBD", "VBZ", "VBP"} or any(
+        t.dep_ == "aux" and t.tag_ in {"MD", "VBD", "VBZ", "VBP"} for t in clause.children
+    )
+    return finite and not any(t.dep_ in {"nsubj", "nsubjpass", "expl", "csubj", "csubjpass"} for t in clause.children)
 
 
 def zero_that_clause(clause: Token) -> bool:

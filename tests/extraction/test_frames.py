@@ -339,6 +339,8 @@ NO_STATEMENT = [
     pytest.param("Ada Varga spoke at the old school that the farmers built in 1950.", id="relative-that-object"),
     # an order or a request to the one named is no report by her
     pytest.param("Ms. Varga, explain why the dam is safe.", id="imperative-to-a-named-addressee"),
+    # a cue in the sentence's subject: what follows is said of that subject, not by it
+    pytest.param("Everything Brell says is a lie.", id="cue-in-the-subject"),
     # a question put is no claim (GUIDELINES: reporters' questions)
     pytest.param("Reporters asked whether the dam was safe.", id="asked-whether"),
     # the one urged is no content
