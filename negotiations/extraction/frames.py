@@ -220,6 +220,13 @@ EXCLUSIONS: tuple[Exclusion, ...] = (
         _infinitive_not_reporting,
         "The minister declined to say. / He traveled to push for an agreement.",
     ),
+    # "It goes without saying that the dam is safe", "Varga left without saying that ...":
+    # "without" denies the act it governs; nothing was said.
+    Exclusion(
+        "without",
+        lambda c: c.tok.dep_ == "pcomp" and c.tok.head.lower_ == "without",
+        "Varga left the hall without saying that the talks had failed.",
+    ),
     # an order or a request to the addressee
     Exclusion("imperative", _imperative, "Mr. Brell, tell me what you will do."),
     # no one is reported

@@ -77,6 +77,7 @@ def test_an_excluded_verb_gives_no_statement(extract):
         ("The deal was what critics called a trap.", "called", "what-clause"),
         ("The treaty was brief.", "treaty", "not-a-verb"),
         ("Ms. Varga, explain why the dam is safe.", "explain", "imperative"),
+        ("Varga left the hall without saying that the talks had failed.", "saying", "without"),
     ],
 )
 def test_the_first_exclusion_that_matches_names_why_a_verb_says_nothing(extractor, text, word, exclusion):
@@ -341,6 +342,9 @@ NO_STATEMENT = [
     pytest.param("Ms. Varga, explain why the dam is safe.", id="imperative-to-a-named-addressee"),
     # a cue in the sentence's subject: what follows is said of that subject, not by it
     pytest.param("Everything Brell says is a lie.", id="cue-in-the-subject"),
+    # "without" denies the act it governs
+    pytest.param("It goes without saying that the dam is safe.", id="goes-without-saying"),
+    pytest.param("Varga left the hall without saying that the talks had failed.", id="without-saying"),
     # a question put is no claim (GUIDELINES: reporters' questions)
     pytest.param("Reporters asked whether the dam was safe.", id="asked-whether"),
     # the one urged is no content
