@@ -38,6 +38,8 @@ if TYPE_CHECKING:
 SEPARATE_MARKS = {"though", "although", "while", "whereas"}
 NAME_ENTITIES = {"PERSON", "ORG", "GPE", "NORP"}
 PERSONAL_PRONOUNS = frozenset("i we he she they".split())
+# Verbs of letting: what they let someone do is not done.
+PERMISSIVE_HEADS = frozenset("let allow permit enable".split())
 # Subordinating conjunctions of time and cause: the clause they open is an adverbial.
 ADVERBIAL_MARKS = frozenset("before after until till since when while once because".split())
 
@@ -197,6 +199,15 @@ def _imperative(c: Cue) -> bool:
     )
 
 
+def _permitted(c: Cue) -> bool:
+    # "The rules let the farmers tell each buyer that ...", "allow companies to tell one buyer
+    # that ... while telling another that ...": what a verb of letting lets someone say is a
+    # possibility, not something said, and so is anything said within it.
+    return any(
+        t.dep_ in {"ccomp", "xcomp"} and t.head.lemma_.lower() in PERMISSIVE_HEADS for t in [c.tok, *c.tok.ancestors]
+    )
+
+
 def _said_to(c: Cue) -> bool:
     return c.tok.i + 1 < len(c.doc) and c.doc[c.tok.i + 1].lower_ == "to" and c.lemma == "say"
 
@@ -227,6 +238,8 @@ EXCLUSIONS: tuple[Exclusion, ...] = (
         lambda c: c.tok.dep_ == "pcomp" and c.tok.head.lower_ == "without",
         "Varga left the hall without saying that the talks had failed.",
     ),
+    # what someone is let or allowed to say is a possibility, not something said
+    Exclusion("permitted", _permitted, "The rules let the farmers tell each buyer that the grain is local."),
     # an order or a request to the addressee
     Exclusion("imperative", _imperative, "Mr. Brell, tell me what you will do."),
     # no one is reported

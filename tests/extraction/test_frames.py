@@ -78,6 +78,7 @@ def test_an_excluded_verb_gives_no_statement(extract):
         ("The treaty was brief.", "treaty", "not-a-verb"),
         ("Ms. Varga, explain why the dam is safe.", "explain", "imperative"),
         ("Varga left the hall without saying that the talks had failed.", "saying", "without"),
+        ("The rules let the farmers tell each buyer that the grain is local.", "tell", "permitted"),
     ],
 )
 def test_the_first_exclusion_that_matches_names_why_a_verb_says_nothing(extractor, text, word, exclusion):
@@ -345,6 +346,12 @@ NO_STATEMENT = [
     # "without" denies the act it governs
     pytest.param("It goes without saying that the dam is safe.", id="goes-without-saying"),
     pytest.param("Varga left the hall without saying that the talks had failed.", id="without-saying"),
+    # what someone is let or allowed to say is a possibility, not something said
+    pytest.param("The rules let the farmers tell each buyer that the grain is local.", id="let-tell"),
+    pytest.param(
+        "The loophole allows companies to tell one buyer that the grain is local while telling another that it is not.",
+        id="allowed-to-tell",
+    ),
     # a question put is no claim (GUIDELINES: reporters' questions)
     pytest.param("Reporters asked whether the dam was safe.", id="asked-whether"),
     # the one urged is no content
