@@ -208,6 +208,19 @@ def _permitted(c: Cue) -> bool:
     )
 
 
+def _modal(c: Cue) -> bool:
+    # "Sudmark could take the dispute to court, pushing for a new survey", "will sign the deal and
+    # demand a new quota": a participle clause of a modal verb, or a verb coordinated with it
+    # under its subject, shares its modality ("would not discuss it, but she said ..." has a
+    # subject of its own and does not).
+    node = c.tok
+    if node.tag_ == "VBG" and node.dep_ == "advcl":
+        node = node.head
+    while node.dep_ == "conj" and not any(t.dep_ in {"nsubj", "nsubjpass"} for t in node.children):
+        node = node.head
+    return any(t.dep_ == "aux" and t.tag_ == "MD" for t in [*c.children, *node.children])
+
+
 def _said_to(c: Cue) -> bool:
     return c.tok.i + 1 < len(c.doc) and c.doc[c.tok.i + 1].lower_ == "to" and c.lemma == "say"
 
@@ -247,7 +260,7 @@ EXCLUSIONS: tuple[Exclusion, ...] = (
     # an intention, nothing said yet
     Exclusion(
         "modal",
-        lambda c: any(t.dep_ == "aux" and t.tag_ == "MD" for t in c.children),
+        _modal,
         "Sudmark will ask for a new quota.",
     ),
     # nothing was said yet

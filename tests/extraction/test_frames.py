@@ -352,6 +352,9 @@ NO_STATEMENT = [
         "The loophole allows companies to tell one buyer that the grain is local while telling another that it is not.",
         id="allowed-to-tell",
     ),
+    # a participle clause or a conjunct of a modal verb shares its modality: nothing said yet
+    pytest.param("Sudmark could take the dispute to court, pushing for a new survey.", id="modal-participle"),
+    pytest.param("Sudmark will sign the deal and demand a new quota.", id="modal-conjunct"),
     # a question put is no claim (GUIDELINES: reporters' questions)
     pytest.param("Reporters asked whether the dam was safe.", id="asked-whether"),
     # the one urged is no content
