@@ -766,6 +766,10 @@ class FrameFinder:
                 return None  # "The reason is simple: ...": a sentence, not a name
             if any(t.lower_ in C.HEADING_PREPOSITIONS for t in name):
                 return None  # a title-case heading ("Success on Signature Issue: ...") names nobody
+            if len([t for t in name if not t.is_punct]) > 4:
+                # "Dam Plan Divides Valley Farmers: ...": five title-case words are a heading's
+                # sentence, longer than the names that head a transcript's or a headline's lines.
+                return None
         start, end = self.t.trim(tok_end(colon), para[1])
         if end - start < 10:
             return None

@@ -111,6 +111,8 @@ def test_a_label_or_a_sentence_before_a_colon_is_no_speaker(extract):
     assert extract("The reason is simple: the river carries less water every year.") == []
     assert extract("Stealth Over Water: Varga Was Headed to the Dam But Turned Back") == []
     assert extract("Success on Signature Issue: Osei focused on the quota shortly after taking office.") == []
+    text = "Farm Report.\nDam Plan Divides Valley Farmers: The lower dam would flood four villages and the old mill."
+    assert extract(text) == []
 
 
 @pytest.mark.parametrize("noun", ["Poll", "Report", "Study"])
