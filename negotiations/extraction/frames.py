@@ -38,6 +38,10 @@ if TYPE_CHECKING:
 SEPARATE_MARKS = {"though", "although", "while", "whereas"}
 NAME_ENTITIES = {"PERSON", "ORG", "GPE", "NORP"}
 PERSONAL_PRONOUNS = frozenset("i we he she they".split())
+# Verbs of letting: what they let someone do is not done.
+PERMISSIVE_HEADS = frozenset("let allow permit enable".split())
+# Subordinating conjunctions of time and cause: the clause they open is an adverbial.
+ADVERBIAL_MARKS = frozenset("before after until till since when while once because".split())
 
 
 @dataclass
@@ -101,6 +105,16 @@ class Cue:
     @cached_property
     def ccomp(self) -> Token | None:
         clauses = [c for c in self.by_dep.get("ccomp", []) if self.lemma in C.DOUBT_CUES or not is_question(c)]
+        # "Brell said it twice before he left": a clause that a conjunction of time or cause
+        # opens is when or why the cue happened, not what was said, whatever the parser hung
+        # it as.
+        clauses = [c for c in clauses if not marked_by(c, ADVERBIAL_MARKS)]
+        # "Everything Brell says is a lie": a finite clause with no subject of its own after a
+        # cue that heads the sentence is the predicate of a subject the cue sits in (the parser
+        # made the cue the root); a complement clause has a subject, if only one the parser took
+        # for the cue's object ("said the hardest part still lay ahead").
+        if self.tok.dep_ == "ROOT" and not any(o.i > self.tok.i for o in self.by_dep.get("dobj", [])):
+            clauses = [c for c in clauses if c.i < self.tok.i or not subjectless_finite(c)]
         if not clauses and self.tok.dep_ == "xcomp":
             # "Brell continues to insist, most recently in an interview, that he wants ...": after
             # the comma the parser hangs the that-clause on "continues"; it is what is insisted.
@@ -164,6 +178,49 @@ def _infinitive_not_reporting(c: Cue) -> bool:
     )
 
 
+def _imperative(c: Cue) -> bool:
+    # "Mr. Brell, tell me what you are going to do": a verb in the imperative asks the one it
+    # addresses to speak; it reports nothing, least of all by the addressee. The mood shows as a
+    # bare verb heading its sentence with no auxiliary and no subject but the name it calls,
+    # a comma before the verb (the parser takes "Mr. Brell" for the subject; a subject set off
+    # by an aside, "Some farmers, however, question ...", is a plural the tagger read as bare).
+    head = conj_head(c.tok)
+
+    def vocative(t: Token) -> bool:
+        end = max(s.i for s in t.subtree if not s.is_punct)
+        return t.pos_ == "PROPN" and end + 2 == head.i and c.doc[end + 1].text == ","
+
+    return (
+        head.dep_ == "ROOT"
+        and c.tok.tag_ == "VB"
+        and head.tag_ == "VB"
+        and not any(t.dep_ in {"csubj", "expl", "aux", "auxpass"} for t in head.children)
+        and all(vocative(t) for t in head.children if t.dep_ in {"nsubj", "nsubjpass"})
+    )
+
+
+def _permitted(c: Cue) -> bool:
+    # "The rules let the farmers tell each buyer that ...", "allow companies to tell one buyer
+    # that ... while telling another that ...": what a verb of letting lets someone say is a
+    # possibility, not something said, and so is anything said within it.
+    return any(
+        t.dep_ in {"ccomp", "xcomp"} and t.head.lemma_.lower() in PERMISSIVE_HEADS for t in [c.tok, *c.tok.ancestors]
+    )
+
+
+def _modal(c: Cue) -> bool:
+    # "Sudmark could take the dispute to court, pushing for a new survey", "will sign the deal and
+    # demand a new quota": a participle clause of a modal verb, or a verb coordinated with it
+    # under its subject, shares its modality ("would not discuss it, but she said ..." has a
+    # subject of its own and does not).
+    node = c.tok
+    if node.tag_ == "VBG" and node.dep_ == "advcl":
+        node = node.head
+    while node.dep_ == "conj" and not any(t.dep_ in {"nsubj", "nsubjpass"} for t in node.children):
+        node = node.head
+    return any(t.dep_ == "aux" and t.tag_ == "MD" for t in [*c.children, *node.children])
+
+
 def _said_to(c: Cue) -> bool:
     return c.tok.i + 1 < len(c.doc) and c.doc[c.tok.i + 1].lower_ == "to" and c.lemma == "say"
 
@@ -187,12 +244,23 @@ EXCLUSIONS: tuple[Exclusion, ...] = (
         _infinitive_not_reporting,
         "The minister declined to say. / He traveled to push for an agreement.",
     ),
+    # "It goes without saying that the dam is safe", "Varga left without saying that ...":
+    # "without" denies the act it governs; nothing was said.
+    Exclusion(
+        "without",
+        lambda c: c.tok.dep_ == "pcomp" and c.tok.head.lower_ == "without",
+        "Varga left the hall without saying that the talks had failed.",
+    ),
+    # what someone is let or allowed to say is a possibility, not something said
+    Exclusion("permitted", _permitted, "The rules let the farmers tell each buyer that the grain is local."),
+    # an order or a request to the addressee
+    Exclusion("imperative", _imperative, "Mr. Brell, tell me what you will do."),
     # no one is reported
     Exclusion("said-to", _said_to, "The draft is said to run to four pages."),
     # an intention, nothing said yet
     Exclusion(
         "modal",
-        lambda c: any(t.dep_ == "aux" and t.tag_ == "MD" for t in c.children),
+        _modal,
         "Sudmark will ask for a new quota.",
     ),
     # nothing was said yet
@@ -216,6 +284,14 @@ def relative_that(tok: Token) -> bool:
         return True
     subjects = [c for c in tok.head.children if c.dep_ in {"nsubj", "nsubjpass"}]
     return tok.dep_ in {"nsubj", "nsubjpass"} and len(subjects) == 1
+
+
+def subjectless_finite(clause: Token) -> bool:
+    """Whether a clause is headed by a finite verb with no subject of its own."""
+    finite = clause.tag_ in {"VBD", "VBZ", "VBP"} or any(
+        t.dep_ == "aux" and t.tag_ in {"MD", "VBD", "VBZ", "VBP"} for t in clause.children
+    )
+    return finite and not any(t.dep_ in {"nsubj", "nsubjpass", "expl", "csubj", "csubjpass"} for t in clause.children)
 
 
 def zero_that_clause(clause: Token) -> bool:
@@ -668,6 +744,10 @@ class FrameFinder:
                 return None  # "The reason is simple: ...": a sentence, not a name
             if any(t.lower_ in C.HEADING_PREPOSITIONS for t in name):
                 return None  # a title-case heading ("Success on Signature Issue: ...") names nobody
+            if len([t for t in name if not t.is_punct]) > 4:
+                # "Dam Plan Divides Valley Farmers: ...": five title-case words are a heading's
+                # sentence, longer than the names that head a transcript's or a headline's lines.
+                return None
         start, end = self.t.trim(tok_end(colon), para[1])
         if end - start < 10:
             return None

@@ -76,6 +76,9 @@ def test_an_excluded_verb_gives_no_statement(extract):
         ("Ada Varga declined to say whether the dam would be lowered.", "say", "infinitive-not-reported"),
         ("The deal was what critics called a trap.", "called", "what-clause"),
         ("The treaty was brief.", "treaty", "not-a-verb"),
+        ("Ms. Varga, explain why the dam is safe.", "explain", "imperative"),
+        ("Varga left the hall without saying that the talks had failed.", "saying", "without"),
+        ("The rules let the farmers tell each buyer that the grain is local.", "tell", "permitted"),
     ],
 )
 def test_the_first_exclusion_that_matches_names_why_a_verb_says_nothing(extractor, text, word, exclusion):
@@ -108,6 +111,8 @@ def test_a_label_or_a_sentence_before_a_colon_is_no_speaker(extract):
     assert extract("The reason is simple: the river carries less water every year.") == []
     assert extract("Stealth Over Water: Varga Was Headed to the Dam But Turned Back") == []
     assert extract("Success on Signature Issue: Osei focused on the quota shortly after taking office.") == []
+    text = "Farm Report.\nDam Plan Divides Valley Farmers: The lower dam would flood four villages and the old mill."
+    assert extract(text) == []
 
 
 @pytest.mark.parametrize("noun", ["Poll", "Report", "Study"])
@@ -343,11 +348,29 @@ NO_STATEMENT = [
     # an adverbial clause with a conjunction of its own is no report
     pytest.param("Ada Varga spoke on the radio when the floods came.", id="when-clause"),
     pytest.param("Ada Varga spoke on the radio because the floods came.", id="because-clause"),
+    # ... even when the parser hangs it on a cue as its complement
+    pytest.param("Brell, lying on the street, said before he died.", id="said-before-clause"),
     # a relative "that" describes the noun before it; it is no complementizer of the cue
     pytest.param(
         "The envoy spoke in a cottage on a base that overlooks the bay in her home state.", id="relative-that"
     ),
     pytest.param("Ada Varga spoke at the old school that the farmers built in 1950.", id="relative-that-object"),
+    # an order or a request to the one named is no report by her
+    pytest.param("Ms. Varga, explain why the dam is safe.", id="imperative-to-a-named-addressee"),
+    # a cue in the sentence's subject: what follows is said of that subject, not by it
+    pytest.param("Everything Brell says is a lie.", id="cue-in-the-subject"),
+    # "without" denies the act it governs
+    pytest.param("It goes without saying that the dam is safe.", id="goes-without-saying"),
+    pytest.param("Varga left the hall without saying that the talks had failed.", id="without-saying"),
+    # what someone is let or allowed to say is a possibility, not something said
+    pytest.param("The rules let the farmers tell each buyer that the grain is local.", id="let-tell"),
+    pytest.param(
+        "The loophole allows companies to tell one buyer that the grain is local while telling another that it is not.",
+        id="allowed-to-tell",
+    ),
+    # a participle clause or a conjunct of a modal verb shares its modality: nothing said yet
+    pytest.param("Sudmark could take the dispute to court, pushing for a new survey.", id="modal-participle"),
+    pytest.param("Sudmark will sign the deal and demand a new quota.", id="modal-conjunct"),
     # a question put is no claim (GUIDELINES: reporters' questions)
     pytest.param("Reporters asked whether the dam was safe.", id="asked-whether"),
     # the one urged is no content
