@@ -39,6 +39,10 @@ OBJECT_CUES = (
     # FrameNet Emphasizing: "stressed its support for the treaty" ("underline" and "underscore"
     # left out: their subject is as often a fact as a person, "the debate underscored a weakness")
     | frozenset("stress emphasize emphasise".split())
+    # WordNet 3.0 verb.communication, "criticize harshly, usually via public media" (blast, knock)
+    # and "attack in speech or writing" (savage, slam): "blasted the media for its coverage".
+    # ("knock" is left out: its first senses are physical.)
+    | frozenset("blast savage slam".split())
     | members(OBJECT_CLASSES, NOT_OBJECT_CUES)
     | members(TOPIC_OBJECT_CLASSES, NOT_TOPIC_OBJECTS)
 )
@@ -269,7 +273,7 @@ CUE_STANCES = {
     **dict.fromkeys("propose recommend advocate".split(), "demands"),
     # FrameNet Desiring: "hoped that pressure would lead the group to accept" wants it to happen
     "hope": "demands",
-    **dict.fromkeys("criticize criticise condemn denounce decry slam assail".split(), "criticizes"),
+    **dict.fromkeys("criticize criticise condemn denounce decry slam assail blast savage".split(), "criticizes"),
     "oppose": "opposes",
 }
 # FrameNet Warning: a speaker who warns of what follows if the other side does something is

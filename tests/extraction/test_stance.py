@@ -1036,6 +1036,8 @@ def test_rejecting_what_one_calls_a_claim_rejects_the_remark(extract):
 
 # Readings whose whole test is the stance of one statement.
 STANCE_ALONE = [
+    # "blast", "savage": to criticize harshly (WordNet), as "slam" does
+    pytest.param("Tomas Brell blasted the Lakeside framework for its weak quotas.", "rejects", id="blasted"),
     # FrameNet Request: a request's that-clause, in the mandative subjunctive, is what is asked for
     pytest.param(
         "Ada Varga asked that fishermen facing fines from the drought be given emergency relief.",
