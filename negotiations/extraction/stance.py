@@ -27,6 +27,7 @@ from spacy.tokens import Doc, Span, Token
 
 from . import cues as C
 from .blame import BlameRules
+from .frames import has_to
 from .references import ProposalLexicon, ProposalRef, ProposalReferences
 from .types import FoundProposal
 from .verdicts import VerdictRules
@@ -316,8 +317,8 @@ class _Reading(VerdictRules, BlameRules):
             c
             for h in list(heads)
             if h.lemma_.lower() in C.DECIDING_VERBS and not self._negated(h)
-            for c in h.children
-            if c.dep_ == "xcomp" and c.i in ids and any(x.lower_ == "to" for x in c.children)
+            for c in _infinitives(h)
+            if c.i in ids
         ]
         # "Norland would go on supporting the process", "will continue to oppose the levy": an
         # aspectual verb (VerbNet begin-55.1, continue-55.3) passes on the side its complement
@@ -336,11 +337,7 @@ class _Reading(VerdictRules, BlameRules):
         heads += [v for h in list(heads) if not self._negated(h) for v in self._resolved_acts(h) if v.i in ids]
         # "We are going to comply": "be going to" is a future, its verb the predicate
         heads += [
-            c
-            for h in heads
-            if h.lemma_.lower() == "go" and h.tag_ == "VBG"
-            for c in h.children
-            if c.dep_ == "xcomp" and c.i in ids and any(x.lower_ == "to" for x in c.children)
+            c for h in heads if h.lemma_.lower() == "go" and h.tag_ == "VBG" for c in _infinitives(h) if c.i in ids
         ]
         return heads
 
@@ -357,7 +354,7 @@ class _Reading(VerdictRules, BlameRules):
         words = [w for w in (head, *(c for c in head.children if c.dep_ == "acomp")) if w.lower_ in C.RESOLVE_WORDS]
         if not words:
             return []
-        acts = [x for w in words for x in w.children if x.dep_ == "xcomp" and any(t.lower_ == "to" for t in x.children)]
+        acts = [x for w in words for x in _infinitives(w)]
         preps = {p.i: p for w in (head, *words) for p in w.children if p.dep_ == "prep" and p.lower_ in {"in", "on"}}
         return acts + [x for p in preps.values() for x in p.children if x.dep_ == "pcomp" and x.tag_ == "VBG"]
 
@@ -453,7 +450,7 @@ class _Reading(VerdictRules, BlameRules):
             stance = "demands"
             # "urged Colombians to reject it at the polls": calling on others to turn a text down
             # is the speaker's own rejection of it; calling on them to accept it demands it.
-            asked = next((t for t in self.toks if t.pos_ == "VERB" and any(c.lower_ == "to" for c in t.children)), None)
+            asked = next((t for t in self.toks if t.pos_ == "VERB" and has_to(t)), None)
             if asked is not None and C.CUE_STANCES.get(asked.lemma_.lower()) in {"rejects", "opposes"}:
                 stance = "rejects"
         if lemma == "hold" and any(t.lower_ in {"responsible", "accountable"} for t in self.toks):
@@ -557,9 +554,7 @@ class _Reading(VerdictRules, BlameRules):
         stance = C.CUE_STANCES.get(act.lemma_.lower())
         if stance == "demands":
             # "urged lawmakers to back the brake": what the others are asked to do to the text
-            asked = next(
-                (c for c in act.children if c.dep_ == "xcomp" and any(x.lower_ == "to" for x in c.children)), None
-            )
+            asked = next(iter(_infinitives(act)), None)
             if asked is None or self._negated(asked):
                 return
             lemma = asked.lemma_.lower()
@@ -793,14 +788,14 @@ class _Reading(VerdictRules, BlameRules):
                 continue
             # "no intention of reopening it", "no intention to reopen it"
             of = [x for p in o.children if p.dep_ == "prep" and p.lower_ == "of" for x in p.children]
-            to = [c for c in o.children if c.dep_ == "acl" and any(x.lower_ == "to" for x in c.children)]
+            to = [c for c in o.children if c.dep_ == "acl" and has_to(c)]
             acts += [a for a in of + to if a.pos_ in {"VERB", "AUX"}]
             words += [o] if of or to else []
         return acts or words
 
     def _to_do(self, word: Token) -> bool:
         """ "prepared to renegotiate": the willingness word governs an infinitive."""
-        return any(c.dep_ == "xcomp" and any(x.lower_ == "to" for x in c.children) for c in word.children)
+        return bool(_infinitives(word))
 
     def _against(self, head: Token) -> bool:
         """ "would vote against the regulations": a taking-sides verb with "against"."""
@@ -831,7 +826,7 @@ class _Reading(VerdictRules, BlameRules):
                 continue
             if not any(c.dep_ == "dobj" for c in t.children):
                 continue
-            if not any(c.dep_ == "xcomp" and any(x.lower_ == "to" for x in c.children) for c in t.children):
+            if not _infinitives(t):
                 continue
             own, party = self._side(self._subject(t))
             if party is not None and not own:
@@ -852,7 +847,7 @@ class _Reading(VerdictRules, BlameRules):
         elif (
             lemma in C.DEONTIC_VERBS
             and t.pos_ in {"VERB", "AUX"}
-            and any(c.dep_ == "xcomp" and any(x.lower_ == "to" for x in c.children) for c in t.children)
+            and _infinitives(t)
             # "would never have to be used", "need not wait": no necessity, unlike "must not"
             and not self._negated(t)
         ):
@@ -1024,3 +1019,8 @@ def speaker_clause(cue: Token, content: Span, subject: Token | None) -> list[Tok
         ids |= {t.i for t in subject.subtree}
     doc = cue.doc
     return [doc[i] for i in sorted(ids) if not content.start <= i < content.end]
+
+
+def _infinitives(tok: Token) -> list[Token]:
+    """The to-infinitives a word governs: "decided to oppose", "prepared to renegotiate"."""
+    return [c for c in tok.children if c.dep_ == "xcomp" and has_to(c)]
