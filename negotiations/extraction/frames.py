@@ -1080,6 +1080,11 @@ def has_to(tok: Token) -> bool:
     return any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.children)
 
 
+def infinitives(tok: Token) -> list[Token]:
+    """The to-infinitives a word governs: "decided to oppose", "prepared to renegotiate"."""
+    return [c for c in tok.children if c.dep_ == "xcomp" and has_to(c)]
+
+
 def marked_by(tok: Token, words: frozenset[str] | set[str]) -> bool:
     """Whether the clause headed by `tok` opens with one of `words` as its conjunction."""
     return any(c.dep_ == "mark" and c.lower_ in words for c in tok.children)
