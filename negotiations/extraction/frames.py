@@ -861,8 +861,10 @@ class FrameFinder:
             # "said the timing was not intentional; they learned of it on Friday": a semicolon
             # joins a sentence of the writer's, not more of the report.
             semicolon = self.t.text.find(";", start, end)
-            opened = self.t.text[start:semicolon]
-            if semicolon > start and opened.count("“") <= opened.count("”") and opened.count('"') % 2 == 0:
+            inside = semicolon > start and (
+                self.t.unclosed_quote(start, semicolon) or self.t.text.count('"', start, semicolon) % 2
+            )
+            if semicolon > start and not inside:
                 end = semicolon
         start, end = self.t.trim(start, end)
         if end <= start:

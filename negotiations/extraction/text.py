@@ -62,6 +62,10 @@ class ArticleText:
         m = re.match(r"\s*(?:,\s*)?(?:that|,)\s+", self.text[start:end])
         return start + m.end() if m else start
 
+    def unclosed_quote(self, start: int, end: int) -> bool:
+        """Whether [start, end) opens a curly quotation it does not close."""
+        return self.text.count("“", start, end) > self.text.count("”", start, end)
+
     def trim(self, start: int, end: int) -> tuple[int, int]:
         while start < end and self.text[start] in TRAILING:
             start += 1
@@ -73,7 +77,7 @@ class ArticleText:
         if dangling:
             end = start + dangling.start()
         # A closing quote mark belongs to a report that opened the quote.
-        if self.text.count("“", start, end) > self.text.count("”", start, end):
+        if self.unclosed_quote(start, end):
             close = re.match(r"[.,!?]?”", self.text[end : end + 2])
             if close:
                 end += close.end()
