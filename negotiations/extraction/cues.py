@@ -535,3 +535,16 @@ TEXT_PRONOUNS = frozenset("this these".split())
 # Verbs whose clause takes a bare infinitive with its own subject (causation and perception):
 # "let goods flow", "made them sign", "saw it fail". That bare verb is no mandative subjunctive.
 BARE_INFINITIVE_VERBS = frozenset("let make help have see watch hear feel bid".split())
+
+# Stance: who a subject or possessor stands for.
+# "this plan", "those terms": a determiner that points at a text already named.
+DEMONSTRATIVE_DETERMINERS = frozenset("this that these those".split())
+# Words that stand for the speaker's own side: "the group said it ...", "the two sides had ...".
+OWN_POSSESSIVES = frozenset("our my its".split())
+# Subjects that take in both sides when a side reports what was agreed: "they", "both", "the sides".
+JOINT_SUBJECTS = frozenset("they both sides".split())
+# A side named by its kind in its own member's words: "the party's officers", "the group's leaders".
+OWN_SIDE_NOUNS = frozenset("party group government administration delegation organization".split())
+OWN_SIDE = frozenset(
+    "we i it they he she group government administration side sides team delegation office organization".split()
+)

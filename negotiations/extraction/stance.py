@@ -36,17 +36,7 @@ from .verdicts import VerdictRules
 
 CALIBRATION_FILE = Path(__file__).with_name("stance_calibration.json")
 PROPOSAL, ISSUE, ACCUSATION, UNTARGETED = range(4)
-DEMONSTRATIVE = frozenset("this that these those".split())
 AGAINST_STANCES = frozenset("rejects opposes".split())
-# Words that stand for the speaker's own side: "the group said it ...", "the two sides had ...".
-OWN_POSSESSIVES = frozenset("our my its".split())
-# Subjects that take in both sides when a side reports what was agreed: "they", "both", "the sides".
-JOINT_SUBJECTS = frozenset("they both sides".split())
-# A side named by its kind in its own member's words: "the party's officers", "the group's leaders".
-OWN_SIDE_NOUNS = frozenset("party group government administration delegation organization".split())
-OWN_SIDE = frozenset(
-    "we i it they he she group government administration side sides team delegation office organization".split()
-)
 
 
 @dataclass(frozen=True)
@@ -119,7 +109,10 @@ class ArticleStance(ProposalReferences):
         """Whether the content picks up something said before it with a demonstrative ("that
         sequence", "these guarantees"); "this week" points at the calendar, not at what was said."""
         return any(
-            t.dep_ == "det" and t.lower_ in DEMONSTRATIVE and t.head.pos_ == "NOUN" and not t.head.ent_type_
+            t.dep_ == "det"
+            and t.lower_ in C.DEMONSTRATIVE_DETERMINERS
+            and t.head.pos_ == "NOUN"
+            and not t.head.ent_type_
             for t in content
         )
 
@@ -391,10 +384,10 @@ class _Reading(VerdictRules, BlameRules, ModalityRules):
         party = next((p for t in subj.subtree if (p := self.art.party_at(t.i))), None)
         if party is not None:
             return party == self.speaker_party, party
-        if self.speaker_party and (subj.lemma_.lower() in OWN_SIDE or subj.lower_ in OWN_SIDE):
+        if self.speaker_party and (subj.lemma_.lower() in C.OWN_SIDE or subj.lower_ in C.OWN_SIDE):
             return True, self.speaker_party
         if self.speaker_party and any(
-            t.dep_ == "poss" and (t.lower_ in OWN_POSSESSIVES or t.lower_ in OWN_SIDE_NOUNS) for t in subj.subtree
+            t.dep_ == "poss" and (t.lower_ in C.OWN_POSSESSIVES or t.lower_ in C.OWN_SIDE_NOUNS) for t in subj.subtree
         ):
             # "the group said delegates at its last conference had approved the accord": people
             # the speaker's own possessive claims are its side
@@ -509,7 +502,7 @@ class _Reading(VerdictRules, BlameRules, ModalityRules):
         ref = next((r for r in refs if r.i > head.i), refs[0] if refs else None)
         if ref is None and own and kind == "accepts":
             subj = self._subject(head)
-            joint = subj is not None and subj.lower_ in JOINT_SUBJECTS
+            joint = subj is not None and subj.lower_ in C.JOINT_SUBJECTS
             # "the two ministers said they had agreed on ...": what both sides agree on is the
             # newest text on the table, not the speaker's own earlier one
             latest = self.art._newest(self.day) if joint else self.art._own_latest(self.speaker_party, self.day)
