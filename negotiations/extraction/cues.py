@@ -548,3 +548,8 @@ OWN_SIDE_NOUNS = frozenset("party group government administration delegation org
 OWN_SIDE = frozenset(
     "we i it they he she group government administration side sides team delegation office organization".split()
 )
+
+# Nouns that name a work with a title: "her memoir, "Far Fields,"" quotes the title, not words said.
+WORK_NOUNS = frozenset(
+    "book memoir novel film movie documentary song album poem essay column op-ed article series episode play".split()
+)

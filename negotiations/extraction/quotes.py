@@ -111,6 +111,11 @@ class QuoteFrames:
         before = self.t.token_at(i - 1) if i > 0 and text[i - 1] != "\n" else None
         if before is None:
             return False
+        if before.text == "," and before.i > 0:
+            # "In her memoir, "Far Fields," Varga argued ...": set off after a noun that names a
+            # work, the quote is its title (an apposition), not what someone said.
+            noun = before.doc[before.i - 1]
+            return noun.pos_ == "NOUN" and noun.lemma_.lower() in C.WORK_NOUNS
         return before.tag_ in {"DT", "POS", "PRP$"} or (before.tag_ == "IN" and before.dep_ == "prep")
 
     def mark_direct(self, frame: Frame) -> None:

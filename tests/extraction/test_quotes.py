@@ -154,10 +154,12 @@ def test_a_quote_of_several_sentences_attributed_after_is_one_statement(extract)
     [
         'In an interview on the network\'s "River Talk," Tomas Brell said the talks had stalled.',
         'Ada Varga backed a version of the "Oskel rule" after Tomas Brell complained about it.',
+        'In her memoir, "Far Fields," Ada Varga argued that the quota was unfair.',
     ],
 )
 def test_a_quoted_title_or_term_is_not_a_quote(extract, text):
-    """After an article, a possessive or a preposition the quote fills a noun's place."""
+    """After an article, a possessive or a preposition the quote fills a noun's place; after a
+    noun that names a work and a comma it is the work's title."""
     assert all(s.kind != "direct" for s in extract(text))
 
 
