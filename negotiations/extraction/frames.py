@@ -129,8 +129,11 @@ class Cue:
         # "Ms. Lena got a roar from the crowd when, at the end of her song, she added the words
         # 'Vote Varga'": a cue with an object after it says that object; the clause before it
         # is the writer's, not an inverted report.
-        # ("told reporters" names whom it was said to, not what.)
-        if self.lemma not in C.ADDRESSEE_CUES and any(o.i > self.tok.i for o in self.by_dep.get("dobj", [])):
+        # ("told reporters" names whom it was said to, not what.) So does a verbal complement after
+        # it: "In his book, 'Save Early', Brell suggested opening accounts" says "opening accounts".
+        after = [o for o in self.by_dep.get("dobj", []) if self.lemma not in C.ADDRESSEE_CUES]
+        after += [x for x in self.by_dep.get("xcomp", []) if x.tag_ in {"VBG", "VB"}]
+        if any(o.i > self.tok.i for o in after):
             clauses = [c for c in clauses if c.i > self.tok.i]
         if not clauses:
             clauses = [c for c in self.by_dep.get("advcl", []) if c.i > self.tok.i and zero_that_clause(c)]

@@ -451,6 +451,13 @@ def test_a_cue_with_an_object_after_it_reports_no_clause_before_it(extract):
     assert "got a huge roar" not in " ".join(s.text for s in extract(text))
 
 
+def test_a_cue_with_a_verbal_complement_after_it_reports_no_clause_before_it(extract):
+    """The parser hangs a quoted title before "suggested" on it as a clause; the gerund after the
+    verb is what was suggested."""
+    statements = extract("In his 2002 book, ''Raise a Saver,'' Mr. Brell suggested looking at the accounts.")
+    assert [s.text for s in statements] == ["looking at the accounts"]
+
+
 def test_a_preposition_the_parser_tags_a_particle_still_opens_the_call(extract):
     # "called on police": the parser made "on" a particle with an object of its own
     text = "The mayor's family has called on police to release the files and called on people to protest peacefully."
