@@ -144,7 +144,10 @@ class QuoteFrames:
             if not (opens_here and closes_here and frame.start >= qs - 2 and frame.end <= qe + 3):
                 continue
             if frame.start <= inner_s or (frame.end - frame.start) >= 0.8 * (inner_e - inner_s):
-                frame.start, frame.end, frame.kind, frame.pieces = qs, qe, "direct", [(qs, qe)]
+                # '"BRELL: Well, we will sign.': a transcript quoted whole holds its speaker's name;
+                # the report starts after the colon, inside the quote.
+                start = frame.start if qs <= frame.cue.idx < frame.start else qs
+                frame.start, frame.end, frame.kind, frame.pieces = start, qe, "direct", [(start, qe)]
                 return
 
     def attribution_after(self, qe: int) -> Token | None:
@@ -195,7 +198,7 @@ class QuoteFrames:
                 continue
             if frame.kind == "direct":
                 while True:
-                    nxt = self.next_quote(frame)
+                    nxt = self.next_quote(frame) or self._next_paragraph_quote(frame, frames)
                     if nxt is None:
                         break
                     qs, qe, continuation = nxt
@@ -213,6 +216,24 @@ class QuoteFrames:
                 self._continue_report(frame)
             merged.append(frame)
         return merged
+
+    def _next_paragraph_quote(self, frame: Frame, frames: list[Frame]) -> tuple[int, int, bool] | None:
+        """'"BRELL: We will sign. [paragraph] "But not this week.': a quote left open at the end of
+        its paragraph goes on in the next one when that opens with a quote mark (the printer's
+        convention for a quotation of several paragraphs), unless the next has an attribution
+        of its own."""
+        last_end = frame.pieces[-1][1]
+        n = self.t.paragraph(last_end - 1)
+        if n < 0 or last_end != self.t.paragraphs[n][1] or n + 1 >= len(self.t.paragraphs):
+            return None  # the last piece was closed before its paragraph ended
+        para_start = self.t.paragraphs[n + 1][0]
+        following = self._quote_after(para_start)
+        if following is None or self.t.text[para_start : following[0]].strip(MARK_CHARS):
+            return None  # the next paragraph does not open with a quote
+        qs, qe = following
+        if self.attribution_after(qe) is not None or any(f.rule == "colon" and qs <= f.cue.idx < qe for f in frames):
+            return None  # '"WARD: ...' names the next speaker
+        return qs, qe, False
 
     def _continue_report(self, frame: Frame) -> None:
         """'The plan may slip, Varga said. "The other factor is the weather."': quoted sentences

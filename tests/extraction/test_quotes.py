@@ -260,3 +260,30 @@ def test_a_cue_and_a_comma_before_a_quote_of_either_mark_attribute_it(extract, m
 def test_a_colon_ending_the_paragraph_before_a_quote_attributes_it(extract):
     text = 'Tomas Brell replied:\n"We have not seen the figures yet."'
     assert [(s.speaker, s.text) for s in extract(text)] == [("Tomas Brell", "We have not seen the figures yet.")]
+
+
+TRANSCRIPT = (
+    "On the show, the host pressed him.\n"
+    '"HOST: Do you see the two as equal?\n'
+    '"BRELL: Well, look, Varga has been saying tough things about the treaty.\n'
+    '"But the truth is that the treaty holds.'
+)
+
+
+def test_a_quoted_transcript_line_starts_after_its_speaker_s_colon(extract):
+    texts = [s.text for s in extract(TRANSCRIPT)]
+    assert texts[0] == "Do you see the two as equal?"
+    assert texts[1].startswith("Well, look")
+
+
+def test_a_quote_left_open_goes_on_in_a_paragraph_that_opens_with_a_quote(extract):
+    """The printer's convention for a quotation of several paragraphs; a paragraph that names
+    its own speaker ("BRELL:") starts another statement."""
+    statements = extract(TRANSCRIPT)
+    assert [s.speaker for s in statements] == ["HOST", "BRELL"]
+    assert statements[1].text.endswith("the treaty holds.")
+
+
+def test_a_paragraph_with_its_own_attribution_does_not_go_on_with_an_open_quote(extract):
+    text = 'Brell spoke first. "We will not sign this text.\n"We want the quota back," Varga said.'
+    assert [s.text for s in extract(text)] == ["We want the quota back,"]
