@@ -657,6 +657,10 @@ class FrameFinder:
             if found is not None:
                 found.rule = rule.id
                 found = self._within_paragraph(found)
+            if found is not None:
+                found = self._within_quote(found)
+            if found is not None:
+                found = self._quote_run_on(found)
             return found
         return None
 
@@ -672,6 +676,42 @@ class FrameFinder:
         start, end = self.t.paragraphs[n]
         frame.start, frame.end = self.t.trim(max(frame.start, start), min(frame.end, end))
         return frame if frame.end > frame.start else None
+
+    def _within_quote(self, frame: Frame) -> Frame | None:
+        """A report that starts inside a quotation ends at its closing mark, unless it runs on
+        around its cue into the next piece ('"The plan," Brell said, "is dead."'). What follows
+        the mark is the writer's: the attribution ('"The plan is late. The dam is safe," Brell,
+        a senior aide, said', where the parser hung the name on the quoted clause), or, for a
+        cue inside the quotation ('"We think the dam is safe," Brell said'), the speaker's."""
+        own = next(((qs, qe) for qs, qe in self.t.quotes if qs <= frame.cue.idx < qe), None)
+        if own is not None and not own[0] <= frame.start < frame.end <= own[1]:
+            # '"What worries us, I think, is the timing," Brell told the radio': a cue inside a
+            # quotation is the quoted speaker's, and what it reports lies inside the quotation.
+            frame.start, frame.end = self.t.trim(max(frame.start, own[0]), min(frame.end, own[1]))
+            return frame if frame.end > frame.start else None
+        quote = next(((qs, qe) for qs, qe in self.t.quotes if qs <= frame.start < qe < frame.end), None)
+        if quote is None:
+            return frame
+        qs, qe = quote
+        if frame.cue.idx < qs and not re.search(r"\w", self.t.text[qs : frame.start]):
+            # 'said "budget reforms" would pay for it': a report that opens with a quoted phrase
+            # goes on in the writer's words (`_quote_closed` ends one that opens a quoted clause).
+            return frame
+        if qe <= frame.cue.idx and re.search(r"\w", self.t.text[tok_end(frame.cue) : frame.end]):
+            return frame
+        frame.start, frame.end = self.t.trim(frame.start, qe)
+        return frame if frame.end > frame.start else None
+
+    def _quote_run_on(self, frame: Frame) -> Frame:
+        """A report that opens a quotation of its speaker's and leaves it open runs on to its
+        closing mark: 'put two questions to him, "Will you pay? Will you sign?"', where the
+        parser ended the sentence, and so the report, at the first question mark."""
+        quote = next(
+            ((qs, qe) for qs, qe in self.t.quotes if frame.cue.idx < qs and frame.start < qs < frame.end < qe), None
+        )
+        if quote is not None and re.search(r"\w", self.t.text[frame.end : quote[1]]):
+            frame.start, frame.end = self.t.trim(frame.start, quote[1])
+        return frame
 
     def according_to(self, tok: Token, sent: Span) -> Frame | None:
         to = self.doc[tok.i + 1]

@@ -79,6 +79,7 @@ class QuoteFrames:
         for frame in frames:
             self.mark_direct(frame)
         for qs, qe in self.quotes:
+            self._open_into(frames, qs, qe)
             if any(f.start <= qs and qe <= f.end + 1 for f in frames) or any(
                 qs <= f.start and f.end <= qe for f in frames if f.kind == "direct"
             ):
@@ -97,7 +98,49 @@ class QuoteFrames:
             frames.append(
                 Frame(cue=cue, start=qs, end=qe, construction="quote", kind="direct", pieces=[(qs, qe)], rule=rule)
             )
+        frames.extend(self.headline_quotes(frames))
         return frames
+
+    def headline_quotes(self, frames: list[Frame]) -> list[Frame]:
+        """'A lesson from Ada Varga: ‘Keep the river open.’': a heading quotes in single marks, and
+        a short paragraph that is a heading, a colon and a quotation to its end gives the words of
+        the person the heading names."""
+        found = []
+        for start, end in self.t.paragraphs:
+            m = HEADLINE_QUOTE.fullmatch(self.t.text, start, end)
+            if m is None or any(f.start < m.end("quote") and m.start("quote") < f.end for f in frames):
+                continue
+            heading = self.doc.char_span(m.start("heading"), m.end("heading"), alignment_mode="contract")
+            colon = self.t.token_at(m.end("heading"))
+            named = [t for t in heading or () if t.ent_type_ == "PERSON" and t.pos_ == "PROPN"]
+            if not named or colon is None:
+                continue
+            qs, qe = m.span("quote")
+            found.append(
+                Frame(
+                    cue=colon,
+                    start=qs,
+                    end=qe,
+                    construction="colon",
+                    subject=named[-1],
+                    kind="direct",
+                    pieces=[(qs, qe)],
+                    rule="colon",
+                )
+            )
+        return found
+
+    def _open_into(self, frames: list[Frame], qs: int, qe: int) -> None:
+        """A report that ends on the opening mark of a quotation ('recalled thinking, "This is
+        what we feared."', where the parser hung the quoted sentence elsewhere) runs on over it,
+        unless the quotation has its own attribution after it: then the mark is no part of it."""
+        for frame in frames:
+            if frame.end != qs or frame.start >= qs - 1 or self.t.text[qs - 1] not in MARK_CHARS:
+                continue
+            if self.attribution_after(qe) is None:
+                frame.end = qe
+            else:
+                frame.start, frame.end = self.t.trim(frame.start, len(self.t.text[:qs].rstrip(MARK_CHARS)))
 
     def _names_something(self, qs: int) -> bool:
         """Whether the quote fills a noun's place in the writer's sentence: after an article, a
@@ -214,6 +257,17 @@ class QuoteFrames:
                     frame.pieces.append((qs, qe))
             elif frame.construction in {"clause", "parenthetical"}:
                 self._continue_report(frame)
+                # 'said the plan has what the valley needs: "Water."': the quote that the report now
+                # runs on over was attributed by the same cue before it; it is one statement.
+                absorbed.update(
+                    id(f)
+                    for f in frames
+                    if f is not frame
+                    and f.kind == "direct"
+                    and f.cue.i == frame.cue.i
+                    and frame.start <= f.start
+                    and f.end <= frame.end
+                )
             merged.append(frame)
         return merged
 
@@ -317,6 +371,9 @@ class QuoteFrames:
         return None
 
 
+# A heading of at most ten words, a colon, and a quotation in single marks to the paragraph's end.
+HEADLINE_QUOTE = re.compile(r"(?P<heading>(?:[^\s:]+ ){0,9}[^\s:]+):\s+[‘'](?P<quote>[^\n]{3,200}?)[’']\s*")
+
 # The end of a sentence, then the opening mark of the next: '", Varga said. "' or '. "'.
 SENTENCE_BEFORE_QUOTE = re.compile(r"[,.!?]?[”\"'`]*[^\"“”]*[.!?:]\s*[“\"'`]*")
 
@@ -335,5 +392,9 @@ ATTRIBUTION_AFTER_QUOTE = re.compile(r"[”\"'`]*[,.!?]?[”\"'`]*\s+(?:[\w.’'
 
 def is_cue_verb(t: Token) -> bool:
     if t.pos_ != "VERB" or t.lemma_.lower() not in C.CLAUSE_CUES:
+        return False
+    if t.tag_ == "VBN" and t.dep_ == "acl":
+        # 'valley "water boards" backed by the banks': a passive participle that modifies a
+        # noun says who backs it, not who said anything.
         return False
     return not any(c.dep_ in {"nsubjpass", "auxpass"} or (c.dep_ == "aux" and c.lower_ == "to") for c in t.children)

@@ -21,7 +21,7 @@ from dataclasses import dataclass, replace
 from spacy.tokens import Doc, Span, Token
 
 from . import cues as C
-from .frames import Frame, subject_of
+from .frames import Frame, _name_just_before, subject_of
 from .lexicon import Lexicon
 from .text import ArticleText
 
@@ -89,6 +89,16 @@ class Speakers:
 
     def speakers(self, frame: Frame) -> list[Ref]:
         subj = subject_of(frame)
+        if subj is not None and self._quoted_away(subj, frame.cue):
+            # '"We will open the gates," Chief Ada Varga said': the parser made the cue a conjunct of
+            # the quoted verb, whose subject is the quoted speaker's "we"; the name before the cue
+            # is the speaker.
+            subj = _name_just_before(frame.cue) or subj
+        cue = frame.cue
+        if subj is None and cue.dep_ == "compound" and cue.head.i > cue.i and cue.head.pos_ == "PROPN":
+            # 'Said Osei: "..."': the parser read the inverted attribution as one name; the name
+            # after the fronted verb is its subject.
+            subj = cue.head
         if subj is None:
             return []
         floor = self.t.floor(subj.idx) if self.t is not None else subj.idx
@@ -99,6 +109,12 @@ class Speakers:
             if subj is None:
                 return []
         return self._refs_for(subj)
+
+    def _quoted_away(self, subj: Token, cue: Token) -> bool:
+        """Whether the subject stands inside a quotation that the cue is outside of."""
+        if self.t is None:
+            return False
+        return any(qs <= subj.idx < qe and not qs <= cue.idx < qe for qs, qe in self.t.quotes)
 
     def _phrase_after(self, floor: int, cue: Token) -> Token | None:
         first = self.t.token_at(floor) if self.t is not None else None

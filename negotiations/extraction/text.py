@@ -12,6 +12,7 @@ Invariants:
 from __future__ import annotations
 
 import re
+from functools import cached_property
 
 from spacy.tokens import Doc, Token
 
@@ -41,6 +42,13 @@ class ArticleText:
         self.surnames = frozenset(
             ent[-1].text for ent in doc.ents if ent.label_ == "PERSON" and len(ent) > 1 and ent[-1].text[:1].isupper()
         )
+
+    @cached_property
+    def quotes(self) -> list[tuple[int, int]]:
+        """The inner spans of the article's quotations (`quotes.find_quotes`)."""
+        from .quotes import find_quotes  # noqa: PLC0415 - quotes.py builds on this module
+
+        return find_quotes(self.text)
 
     def paragraph(self, pos: int) -> int:
         for n, (s, e) in enumerate(self.paragraphs):

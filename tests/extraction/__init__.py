@@ -8,7 +8,9 @@ from __future__ import annotations
 
 from datetime import date
 
-from negotiations.extraction import ActorInfo, ExtractedStatement, IssueInfo, PartyInfo, ProposalInfo, Setup
+from spacy.tokens import Doc
+
+from negotiations.extraction import ActorInfo, ExtractedStatement, Extractor, IssueInfo, PartyInfo, ProposalInfo, Setup
 
 # The default publication date of the articles below: a Tuesday.
 PUBLISHED = date(2025, 8, 19)
@@ -43,3 +45,25 @@ def only(statements: list[ExtractedStatement], **fields: object) -> ExtractedSta
     found = [s for s in statements if all(getattr(s, k) == v for k, v in fields.items())]
     assert len(found) == 1, f"expected one statement with {fields}, got {statements}"
     return found[0]
+
+
+# Hand-built parses, for the shapes the model makes only on some sentences.
+LEMMAS = {"said": "say", "stood": "stand", "agreed": "agree", "warned": "warn", "failed": "fail"}
+
+
+def parsed(extractor: Extractor, rows: list[tuple[str, str, str, str, int]], persons=()) -> Doc:
+    """A Doc from (word, pos, tag, dep, head) rows; `persons` are (start, end) of PERSON entities."""
+    words = [r[0] for r in rows]
+    doc = Doc(
+        extractor.nlp.vocab,
+        words=words,
+        spaces=[i + 1 < len(words) and words[i + 1] not in {".", ","} for i in range(len(words))],
+        pos=[r[1] for r in rows],
+        tags=[r[2] for r in rows],
+        deps=[r[3] for r in rows],
+        heads=[r[4] for r in rows],
+        lemmas=[LEMMAS.get(r[0], r[0].lower()) for r in rows],
+        ents=["O"] * len(words),
+    )
+    doc.ents = [doc.char_span(doc[s].idx, doc[e - 1].idx + len(doc[e - 1]), label="PERSON") for s, e in persons]
+    return doc

@@ -5,6 +5,7 @@ from datetime import date
 import pytest
 
 from negotiations.extraction.quotes import find_quotes
+from tests.extraction import PUBLISHED, parsed
 
 
 def quoted(text: str) -> list[str]:
@@ -287,3 +288,91 @@ def test_a_quote_left_open_goes_on_in_a_paragraph_that_opens_with_a_quote(extrac
 def test_a_paragraph_with_its_own_attribution_does_not_go_on_with_an_open_quote(extract):
     text = 'Brell spoke first. "We will not sign this text.\n"We want the quota back," Varga said.'
     assert [s.text for s in extract(text)] == ["We want the quota back,"]
+
+
+def test_a_report_that_starts_inside_a_quote_ends_at_its_closing_mark(extractor):
+    """'"It is late. The dam is safe," Brell, a senior aide, said.' parsed as the parser does after
+    some names: its sentence starts at the quote's second sentence, and the apposition hangs on
+    the quoted verb, so the clause ran on past the closing mark into the attribution."""
+    rows = [
+        ("“", "PUNCT", "``", "punct", 2),
+        ("It", "PRON", "PRP", "nsubj", 2),
+        ("is", "AUX", "VBZ", "ROOT", 2),
+        ("late", "ADJ", "JJ", "acomp", 2),
+        (".", "PUNCT", ".", "punct", 2),
+        ("The", "DET", "DT", "det", 6),
+        ("dam", "NOUN", "NN", "nsubj", 7),
+        ("is", "AUX", "VBZ", "ccomp", 17),
+        ("safe", "ADJ", "JJ", "acomp", 7),
+        (",", "PUNCT", ",", "punct", 7),
+        ("”", "PUNCT", "''", "punct", 7),
+        ("Brell", "PROPN", "NNP", "nsubj", 17),
+        (",", "PUNCT", ",", "punct", 11),
+        ("a", "DET", "DT", "det", 15),
+        ("senior", "ADJ", "JJ", "amod", 15),
+        ("aide", "NOUN", "NN", "npadvmod", 7),
+        (",", "PUNCT", ",", "punct", 17),
+        ("said", "VERB", "VBD", "ROOT", 17),
+        (".", "PUNCT", ".", "punct", 17),
+    ]
+    [s] = extractor.extract_doc(parsed(extractor, rows, persons=[(11, 12)]), PUBLISHED)
+    assert s.kind == "direct"
+    assert s.text.strip() == "It is late. The dam is safe,"
+
+
+def test_a_report_that_ends_on_an_opening_mark_runs_on_over_the_quotation(extract):
+    """The parser hung the quoted sentence on "said", away from "thinking"; the report ended on
+    the opening mark. A quotation with no attribution of its own is what the report opens."""
+    text = (
+        'Ada Varga said she recalled thinking, "This is what engineers have warned about for decades: you build'
+        ' the wall and nobody checks it."'
+    )
+    [s] = extract(text)
+    assert s.text == text[text.index("she recalled") : -1]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # The parser's sentence, and so the report, ended at the first question mark.
+        'Varga said, suggesting a few questions, including, "Mr. Brell, do you really believe that the farmers'
+        ' need a new canal? Mr. Brell, do you really think the river will wait?"',
+        # ... or at the comma before a clause of its own.
+        'Brell said the valley has waited "forty winters for the canal, to reopen that quarrel now, young farmers'
+        ' will not stand for it. They have moved on."',
+    ],
+)
+def test_a_report_that_opens_a_quotation_runs_on_to_its_closing_mark(extract, text):
+    [s] = extract(text)
+    assert s.text.endswith(text[-20:-1])
+
+
+def test_a_cue_inside_a_quotation_reports_nothing_outside_it(extract):
+    """ "I think" inside the quotation is the quoted speaker's; its parenthetical report took in
+    the whole sentence, attribution and all, and hid the attribution's own cue."""
+    text = '"What troubles us is not the treaty," Varga told the council, "but the delay, I believe, in signing it."'
+    [s] = extract(text)
+    assert (s.kind, s.speaker) == ("direct", "Ada Varga")
+    assert s.text == text[1:-1]
+
+
+def test_a_report_that_runs_on_over_a_quote_after_a_colon_is_one_statement(extract):
+    """The report goes on over the quotation its own cue introduced; the quotation is not a
+    second statement of the same act."""
+    text = (
+        'Tomas Brell said he has the key trait for the role of arbiter: "Patience -- real patience, and mixed'
+        ' with nerve."'
+    )
+    [s] = extract(text)
+    assert s.text.startswith("he has") and s.text.endswith("nerve.")
+
+
+def test_a_passive_participle_after_a_quoted_term_attributes_nothing(extract):
+    text = 'In the spring of 2011, valley "water boards" supported by the mining brothers began to buy farms.'
+    assert [s for s in extract(text) if s.kind == "direct"] == []
+
+
+def test_a_heading_that_quotes_in_single_marks_after_a_colon_gives_the_named_person_s_words(extract):
+    text = "Three rules from Tomas Brell: ‘Never sign on a Friday.’\nBrell has led the union since 2009."
+    [s] = extract(text)
+    assert (s.kind, s.speaker, s.text) == ("direct", "Tomas Brell", "Never sign on a Friday.")

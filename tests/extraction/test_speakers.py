@@ -4,7 +4,7 @@ speakers, people the setup does not know, honorifics."""
 import pytest
 
 from negotiations.extraction import Extractor, PartyInfo, Setup
-from tests.extraction import PUBLISHED, only
+from tests.extraction import PUBLISHED, only, parsed
 
 
 def one(extract, text):
@@ -332,3 +332,30 @@ def test_a_name_a_fronted_phrase_took_in_without_a_comma_is_the_speaker(extract)
 def test_the_fronted_verb_of_an_inverted_attribution_is_no_part_of_the_name(extract, text):
     statement = only(extract(text), text="I do not think the council cares about the delta at all.")
     assert statement.speaker == "Ida Marsh"
+
+
+def test_a_subject_inside_the_quote_is_not_the_speaker_of_the_attribution_after_it(extractor):
+    """'"We will win," Chief Lena Osei said.' parsed with the cue as a conjunct of the quoted verb
+    (as the parser does after some names): the subject up from the cue is the quoted speaker's
+    "We"; the name just before the cue is the speaker."""
+    rows = [
+        ("“", "PUNCT", "``", "punct", 3),
+        ("We", "PRON", "PRP", "nsubj", 3),
+        ("will", "AUX", "MD", "aux", 3),
+        ("win", "VERB", "VB", "ROOT", 3),
+        (",", "PUNCT", ",", "punct", 3),
+        ("”", "PUNCT", "''", "punct", 3),
+        ("Chief", "PROPN", "NNP", "compound", 8),
+        ("Lena", "PROPN", "NNP", "compound", 8),
+        ("Osei", "PROPN", "NNP", "appos", 3),
+        ("said", "VERB", "VBD", "conj", 3),
+        (".", "PUNCT", ".", "punct", 3),
+    ]
+    [s] = extractor.extract_doc(parsed(extractor, rows, persons=[(7, 9)]), PUBLISHED)
+    assert (s.kind, s.speaker) == ("direct", "Lena Osei")
+
+
+def test_the_name_after_the_fronted_verb_of_an_inverted_attribution_speaks(extract):
+    """'Said Brell:' read by the parser as one name, the verb a compound of it."""
+    statements = extract("Experts doubt the plan. Said Brell: “The plan is dead.”")
+    assert [(s.speaker, s.text) for s in statements if s.kind == "direct"] == [("Tomas Brell", "The plan is dead.")]

@@ -14,32 +14,10 @@ from datetime import date
 from pathlib import Path
 
 import pytest
-from spacy.tokens import Doc
 
 from negotiations.extraction import Extractor
 from negotiations.extraction.budget import ExtractionTimeout
-from tests.extraction import PUBLISHED
-
-LEMMAS = {"said": "say", "stood": "stand", "agreed": "agree", "warned": "warn", "failed": "fail"}
-
-
-def parsed(extractor: Extractor, rows: list[tuple[str, str, str, str, int]], persons=()) -> Doc:
-    """A Doc from (word, pos, tag, dep, head) rows; `persons` are (start, end) of PERSON entities."""
-    words = [r[0] for r in rows]
-    doc = Doc(
-        extractor.nlp.vocab,
-        words=words,
-        spaces=[i + 1 < len(words) and words[i + 1] not in {".", ","} for i in range(len(words))],
-        pos=[r[1] for r in rows],
-        tags=[r[2] for r in rows],
-        deps=[r[3] for r in rows],
-        heads=[r[4] for r in rows],
-        lemmas=[LEMMAS.get(r[0], r[0].lower()) for r in rows],
-        ents=["O"] * len(words),
-    )
-    doc.ents = [doc.char_span(doc[s].idx, doc[e - 1].idx + len(doc[e - 1]), label="PERSON") for s, e in persons]
-    return doc
-
+from tests.extraction import PUBLISHED, parsed
 
 SHAPES = {
     # "Officials familiar with the talks, who said the dam stood." A fragment whose root is the
