@@ -47,6 +47,26 @@ OBJECT_CUES = (
     | members(TOPIC_OBJECT_CLASSES, NOT_TOPIC_OBJECTS)
 )
 
+# Verbs whose passive subject is what the agent said: "the proposal was rejected by the council",
+# "the leak was first reported by the Valley Gazette", "another version was being told by the
+# farmers' radio", "Brell has been called a fraud by his own engineers". Not the verbs of
+# talk about a topic ("the plan was discussed by the cabinet" says nothing of what was said),
+# nor "add" ("a clause was added by the negotiators" is drafting), nor "explain" ("the win is
+# explained by the rules" gives a cause).
+PASSIVE_AGENT_CUES = (
+    OBJECT_CUES - frozenset("discuss debate confer converse chitchat mention recount relate add explain".split())
+) | frozenset("tell write call describe characterize characterise brand label dub accuse".split())
+
+# Verbs of reporting whose "as" clause attributes the clause it hangs on: "As the Gazette reported,
+# ...", "..., as the envoy noted", "as one engineer told the radio". Not the verbs of manner of
+# speaking nor of talk ("as the crowd roared", "as the minister spoke": a time, not a source).
+AS_REPORT_CUES = frozenset(
+    """
+    say report note write observe explain argue predict suggest state announce claim mention reveal
+    confirm acknowledge tell indicate recall warn add insist point
+    """.split()
+)
+
 # "questioned the wisdom of the plan" doubts a claim; "questioned Brell for an hour" interrogates
 # a person (VerbNet interrogate-37.1.3), and says nothing of what Brell said.
 ASKING_VERBS = frozenset("question".split())
@@ -73,8 +93,9 @@ ATTITUDE_CUES = members(("conjecture-29.5", "long-32.2", "wish-62"), NOT_CLAUSE_
     "hope fear worry".split()
 )
 
-# "threatened to bring down the government", "vowed not to give in".
-INFINITIVE_CUES = frozenset("threaten vow promise pledge agree".split())
+# "threatened to bring down the government", "vowed not to give in", and the hope that GUIDELINES
+# counts as a cognition act ("Varga hopes to sign before the floods", as "hopes that").
+INFINITIVE_CUES = frozenset("threaten vow promise pledge agree hope".split())
 
 # The speaker's own first person: "we", "I", "us".
 FIRST_PERSON = frozenset("we i us".split())
@@ -108,6 +129,8 @@ PREPOSITION_CUES = {
     "ask": {"for"},
     "argue": {"for", "against"},
     "insist": {"on"},
+    # "warned against a second dam", "warned of floods ahead"
+    "warn": {"against", "of"},
     # "agreed to the proposal": assent is said (FrameNet Respond_to_proposal)
     "agree": {"to"},
 }

@@ -42,6 +42,10 @@ PERSONAL_PRONOUNS = frozenset("i we he she they".split())
 PERMISSIVE_HEADS = frozenset("let allow permit enable".split())
 # Subordinating conjunctions of time and cause: the clause they open is an adverbial.
 ADVERBIAL_MARKS = frozenset("before after until till since when while once because".split())
+# The dependencies of a clause's subject.
+SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass", "csubj", "csubjpass", "expl"})
+# The tags of a verb in a tense of its own: past, present third person, present.
+FINITE_TAGS = frozenset({"VBD", "VBZ", "VBP"})
 
 
 @dataclass
@@ -215,13 +219,28 @@ def _modal(c: Cue) -> bool:
     # "Sudmark could take the dispute to court, pushing for a new survey", "will sign the deal and
     # demand a new quota": a participle clause of a modal verb, or a verb coordinated with it
     # under its subject, shares its modality ("would not discuss it, but she said ..." has a
-    # subject of its own and does not).
+    # subject of its own and does not). Only a verb in its base form shares a modal: "would
+    # declare ... and suggested that ...", "'We will open the gates,' Osei said Monday" are
+    # finite verbs that the parser hung on the modal's verb, said in a tense of their own.
     node = c.tok
     if node.tag_ == "VBG" and node.dep_ == "advcl":
         node = node.head
-    while node.dep_ == "conj" and not any(t.dep_ in {"nsubj", "nsubjpass"} for t in node.children):
+    while (
+        node.dep_ == "conj"
+        and node.tag_ not in FINITE_TAGS
+        and not any(t.dep_ in {"nsubj", "nsubjpass"} for t in node.children)
+    ):
         node = node.head
     return any(t.dep_ == "aux" and t.tag_ == "MD" for t in [*c.children, *node.children])
+
+
+def _past_tense_misread(c: Cue) -> bool:
+    # "The envoy noted Friday that ...", "Marsh on Wednesday called on Brell to resign":
+    # the tagger read the past tense as a participle, but a participle heads no sentence with a
+    # subject of its own before it (a headline's passive has its agent: "Plan rejected by union").
+    return (
+        c.tok.dep_ == "ROOT" and "agent" not in c.deps and any(t.dep_ == "nsubj" and t.i < c.tok.i for t in c.children)
+    )
 
 
 def _said_to(c: Cue) -> bool:
@@ -239,7 +258,7 @@ EXCLUSIONS: tuple[Exclusion, ...] = (
     # a reporter's question, or a participle modifier
     Exclusion(
         "participle",
-        lambda c: c.tok.tag_ == "VBN" and "aux" not in c.deps,
+        lambda c: c.tok.tag_ == "VBN" and "aux" not in c.deps and not _past_tense_misread(c),
         "Asked whether the talks would resume, she smiled.",
     ),
     Exclusion(
@@ -356,6 +375,53 @@ def _claim_noun_rule(c: Cue) -> Frame | None | _NoMatch:
     frame = c.finder.clause_frame(c.tok, clause, "clause")
     if frame is not None:
         frame.subject = owner
+    return frame
+
+
+def _passive_agent_rule(c: Cue) -> Frame | None | _NoMatch:
+    # "The leak was first reported by the Valley Gazette", "calls for a commission were rejected
+    # by the council": the agent said it, and the passive subject is what was said (with the
+    # predicate of a verb of naming: "Brell has been called a fraud by his own engineers").
+    # "The draft was said to be fair" names no one, and stays with the passive exclusion.
+    tok = c.tok
+    if c.lemma not in C.PASSIVE_AGENT_CUES or tok.pos_ != "VERB" or "auxpass" not in c.deps:
+        return NO_MATCH
+    subject = next((t for t in c.by_dep.get("nsubjpass", []) if t.i < tok.i), None)
+    agent = next((t for t in c.by_dep.get("agent", []) if t.i > tok.i), None)
+    source = next((t for t in agent.children if t.dep_ == "pobj"), None) if agent is not None else None
+    if subject is None or source is None:
+        return NO_MATCH
+    if _modal(c) or hypothetical(tok) or _permitted(c) or is_what_clause(tok):
+        return None
+    clause = c.ccomp
+    if c.lemma in C.CLAUSE_CUES and clause is not None and clause.i > tok.i:
+        # "the mediators were told by the envoy that ...": the subject is whom it was told
+        frame = c.finder.clause_frame(tok, clause, "clause")
+    elif subject.pos_ == "PRON" or (subject.ent_type_ in NAME_ENTITIES and c.lemma in C.ADDRESSEE_CUES):
+        return None  # "it was reported by", "Hamas was told by the mediators"
+    else:
+        lo = min(t.i for t in subject.subtree)
+        hi = max(t.i for t in subject.subtree)
+        wanted = C.SECONDARY_PREDICATE_CUES.get(c.lemma, ())
+        if c.lemma in C.SECONDARY_PREDICATE_CUES:
+            predicates = [
+                t
+                for t in c.children
+                if t.i > tok.i
+                and not has_to(t)
+                and (
+                    t.dep_ in {"oprd", "xcomp", "acomp", "attr"} or (wanted and t.dep_ == "prep" and t.lower_ in wanted)
+                )
+            ]
+            if not predicates:
+                return None  # "a meeting was called by the council (to settle the quota)"
+            hi = max(t.i for p in predicates for t in p.subtree)
+        elif subject.ent_type_ == "PERSON":
+            return None  # "Brell was praised by the council": whom, not what
+        start, end = c.finder.t.trim(c.doc[lo].idx, tok_end(c.doc[hi]))
+        frame = Frame(cue=tok, start=start, end=end, construction="object") if end > start else None
+    if frame is not None:
+        frame.subject = source
     return frame
 
 
@@ -520,6 +586,46 @@ def _urged_object_rule(c: Cue) -> Frame | None | _NoMatch:
     return c.finder.span_frame(c.tok, obj, obj, "object")
 
 
+def _as_report_rule(c: Cue) -> Frame | None | _NoMatch:
+    # "As the Valley Gazette reported, the mill gave $5,000 to the union", "The truce will hold, as
+    # the envoy said on Monday": an "as" clause of a cue with no complement of its own attributes
+    # the clause it hangs on. With an object it is a time ("as she read the statement, ...").
+    tok = c.tok
+    if c.lemma not in C.AS_REPORT_CUES:
+        return NO_MATCH
+    marks = [t for t in c.by_dep.get("mark", []) if t.lower_ == "as" and t.i < tok.i]
+    verb = tok.head
+    if tok.dep_ != "advcl" or not marks or "nsubj" not in c.deps or verb.pos_ not in {"VERB", "AUX"}:
+        return NO_MATCH
+    if c.lemma == "point" and "out" not in {t.lower_ for t in c.by_dep.get("prt", [])}:
+        return NO_MATCH
+    # ("as one engineer told the radio, ...": the object of "tell" is whom it was told)
+    if c.deps & {"ccomp", "xcomp"} or ("dobj" in c.deps and c.lemma not in C.ADDRESSEE_CUES):
+        return None
+    reported = c.finder.frame_for(verb, c.sent)
+    if reported is not None and reported.construction == "clause":
+        return None  # "As Reuters reported, the officials said ...": the report is the officials'
+    own = [t.i for t in tok.subtree]
+    lo, hi = min(own), max(own)
+    # "as Ms. Marsh observed, in the first years of the treaty ...": what the parser hung on the
+    # cue after its comma is the start of the clause it attributes
+    hi = next((i for i in own if i > tok.i and c.doc[i].text == ","), hi)
+    clause = [t.i for t in verb.subtree if not lo <= t.i <= hi]
+    # "As X reported, Y" before the verb it hangs on, "Y, as X said" after it ("The quarrel, as
+    # Brell noted, deepens ..." is left alone: the clause would run around the aside and over
+    # any quotation in it)
+    if lo < verb.i and any(t.i < lo for s in verb.children if s.dep_ in SUBJECT_DEPS for t in s.subtree):
+        return None
+    clause = [i for i in clause if i > hi] if lo < verb.i else [i for i in clause if i < lo]
+    if not clause:
+        return None
+    first, last = clause[0], clause[-1]
+    start, end = c.finder.t.trim(c.doc[first].idx, tok_end(c.doc[last]))
+    if end <= start:
+        return None
+    return Frame(cue=tok, start=start, end=end, construction="parenthetical")
+
+
 def _parenthetical_rule(c: Cue) -> Frame | None | _NoMatch:
     # "X, he said, Y": the report is the sentence around the cue.
     tok = c.tok
@@ -552,6 +658,14 @@ RULES: tuple[FrameRule, ...] = (
         "The commission checked Brell's claim that the dam was full.",
         verb=False,
         lemmas=C.CLAIM_NOUNS,
+    ),
+    FrameRule(
+        "passive-agent",
+        "object",
+        _passive_agent_rule,
+        "The proposal was rejected by the council.",
+        verb=False,
+        lemmas=C.PASSIVE_AGENT_CUES,
     ),
     FrameRule(
         "block-quote",
@@ -618,6 +732,13 @@ RULES: tuple[FrameRule, ...] = (
         _urged_object_rule,
         "The envoy urged restraint on both sides.",
         lemmas=C.URGE_OBJECT_CUES,
+    ),
+    FrameRule(
+        "as-report",
+        "parenthetical",
+        _as_report_rule,
+        "As the agency reported, the dam holds more water than in May.",
+        lemmas=C.AS_REPORT_CUES,
     ),
     FrameRule(
         "parenthetical",

@@ -183,6 +183,69 @@ def test_every_rule_that_matches_on_a_lemma_names_its_lemmas():
 # (rule None: the test reads the content alone)
 
 ONE_STATEMENT = [
+    # a passive report with its agent: the agent said it, the subject is what was said
+    pytest.param(
+        "The dam survey was first reported by the Valley Gazette.",
+        "passive-agent",
+        "The dam survey",
+        id="passive-reported-by",
+    ),
+    pytest.param(
+        "A different account of the talks was being told by the Valley Gazette.",
+        "passive-agent",
+        "A different account of the talks",
+        id="passive-told-by",
+    ),
+    # ... with the predicate of a verb of naming
+    pytest.param(
+        "The quota has been called a trap by the farmers of Norland.",
+        "passive-agent",
+        "The quota has been called a trap",
+        id="passive-called-by",
+    ),
+    # an "as" clause of a reporting verb attributes the clause it hangs on
+    pytest.param(
+        "As the Valley Gazette reported, the dam holds less water than in May.",
+        "as-report",
+        "the dam holds less water than in May",
+        id="as-reported",
+    ),
+    # ... unless that clause is a report of its own
+    pytest.param(
+        "As the Valley Gazette reported, two Norlandic officials said the talks would resume.",
+        "clause",
+        "the talks would resume",
+        id="as-reported-officials-said",
+    ),
+    pytest.param(
+        "The quota will hold, as Ada Varga said on Monday.",
+        "as-report",
+        "The quota will hold",
+        id="as-said-after",
+    ),
+    # a past tense the tagger read as a participle still heads its sentence
+    pytest.param(
+        "The Norlandic envoy noted Friday that the quota had not been raised.",
+        "clause",
+        "the quota had not been raised",
+        id="past-tense-read-as-participle",
+    ),
+    # a finite verb the parser hung on a modal's verb does not share the modal
+    pytest.param(
+        "“We will never sign this text,” the envoy said Monday.",
+        None,
+        "We will never sign this text,",
+        id="finite-conjunct-of-a-modal",
+    ),
+    pytest.param(
+        "Ada Varga warned against a second dam on the river.",
+        "preposition",
+        "a second dam on the river",
+        id="warned-against",
+    ),
+    pytest.param(
+        "Tomas Brell hopes to reopen the talks in May.", "infinitive", "to reopen the talks in May", id="hopes-to"
+    ),
     # WordNet's verbs of harsh public criticism take what is criticized as their object
     pytest.param(
         "Ada Varga blasted the council's survey for its weak figures.",
@@ -378,6 +441,18 @@ NO_STATEMENT = [
     # a participle clause or a conjunct of a modal verb shares its modality: nothing said yet
     pytest.param("Sudmark could take the dispute to court, pushing for a new survey.", id="modal-participle"),
     pytest.param("Sudmark will sign the deal and demand a new quota.", id="modal-conjunct"),
+    # a passive with an agent that names no statement: a meeting called, a person praised, a
+    # future or a possibility
+    pytest.param("A meeting was called by the council to settle the quota.", id="passive-called-to"),
+    pytest.param("Tomas Brell was praised by the council.", id="passive-person-praised"),
+    pytest.param("The proposal would be rejected by the council.", id="passive-modal"),
+    # "as" with a verb of talk or an object is a time, not a source
+    pytest.param("As the minister spoke, the farmers gathered outside.", id="as-spoke"),
+    # an "as" aside between a clause's subject and its verb is left alone (the clause would run
+    # around it), and so is "as ... as" comparing
+    pytest.param("The new quota, as Ada Varga noted, only raises the cost of every delay.", id="as-noted-inside"),
+    pytest.param("The dam is not as full as the ministry claims.", id="as-full-as-claimed"),
+    pytest.param("As the minister read the statement, the farmers gathered outside.", id="as-read-the-statement"),
     # a question put is no claim (GUIDELINES: reporters' questions)
     pytest.param("Reporters asked whether the dam was safe.", id="asked-whether"),
     # the one urged is no content
