@@ -36,6 +36,13 @@ def paragraph_breaks(doc: Doc) -> Doc:
         elif tok.is_quote and prev.text in {".", "?", "!"} and _closes(tok):
             # '... complies."' closes its own sentence: the mark does not open the next one.
             tok.is_sent_start = False
+        elif (prev.is_alpha and prev.is_lower) or prev.like_num or prev.text == ",":
+            # "Varga cited bitter remarks Brell had made about the farmers as signs of ...":
+            # within a line, a sentence ends with a mark, never after a word or a comma; the
+            # parser had cut it after "remarks", and the object lost its relative clause. (After
+            # a capitalized word it is left to the parser: a heading's words run on into the
+            # next sentence without a mark.)
+            tok.is_sent_start = False
     return doc
 
 

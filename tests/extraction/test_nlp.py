@@ -44,3 +44,19 @@ def test_the_lemmatizers_known_slips_are_corrected_for_verbs_only():
     lemmas = {t.text: t.lemma_ for t in doc}
     assert (lemmas["hoped"], lemmas["hoping"], lemmas["hopped"]) == ("hope", "hope", "hop")
     assert get_nlp().pipe_names.index("parley_lemma_fixes") == get_nlp().pipe_names.index("lemmatizer") + 1
+
+
+def test_within_a_line_no_sentence_starts_after_a_lowercase_word_a_number_or_a_comma():
+    # The parser may cut "Varga cited bitter remarks | Brell had made about the farmers as signs
+    # of ..." and the object then loses its relative clause.
+    from negotiations.extraction.nlp import paragraph_breaks
+
+    text = "Varga cited harsh remarks Brell had made. BREAKING Officials said 125 farmers left, Osei said."
+    doc = get_nlp().make_doc(text)
+    for tok in doc[1:]:
+        tok.is_sent_start = True  # the worst the parser could propose
+    paragraph_breaks(doc)
+    starts = {tok.text: tok.is_sent_start for tok in doc}
+    assert not starts["Brell"] and not starts["farmers"] and not starts["Osei"]
+    # after a mark, and after a capitalized word (a heading's run-on words), the parser decides
+    assert starts["BREAKING"] and starts["Officials"]
