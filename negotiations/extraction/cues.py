@@ -206,6 +206,19 @@ OCCASION_NOUNS = frozenset(
     """.split()
 )
 
+# Where a remark appeared: "in a tweet", "on the radio", "in parliament". With OCCASION_NOUNS, the
+# nouns of a phrase that says where or when something was said, not what.
+MEDIUM_NOUNS = frozenset(
+    """
+    tweet post letter column op-ed editorial email e-mail message video article essay book memo release
+    note call diatribe blog radio television tv newspaper discussion conversation
+    parliament congress senate court chamber assembly capitol studio stage podium floor
+    """.split()
+)
+
+# "in fact", "in part", "on behalf of": a preposition and noun that make an adverb.
+ADVERB_PHRASE_NOUNS = frozenset("fact part addition particular turn private public person behalf general sum".split())
+
 THIRD_PERSON = {
     "he": "person",
     "him": "person",

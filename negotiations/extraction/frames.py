@@ -40,6 +40,11 @@ NAME_ENTITIES = {"PERSON", "ORG", "GPE", "NORP"}
 PERSONAL_PRONOUNS = frozenset("i we he she they".split())
 # Verbs of letting: what they let someone do is not done.
 PERMISSIVE_HEADS = frozenset("let allow permit enable".split())
+# Prepositions that may go on with an object the parser hung on its verb instead ("revealed a
+# rift [over how the river is shared]"): not those of time, means or circumstance (at, during, by, after ...).
+NOUN_PREPOSITIONS = frozenset("in on about over from into toward towards across among between within around".split())
+# The heads of an object that points back to something said before: "said the same thing", "as much".
+SAME_THING = frozenset("thing same much".split())
 # Subordinating conjunctions of time and cause: the clause they open is an adverbial.
 ADVERBIAL_MARKS = frozenset("before after until till since when while once because".split())
 # The dependencies of a clause's subject.
@@ -490,7 +495,17 @@ def _preposition_rule(c: Cue) -> Frame | None | _NoMatch:
                 # commitments that Hamas had agreed to"): nothing follows to report.
                 objs = [t for t in prep.children if t.dep_ in {"pobj", "pcomp"} and t.i > prep.i]
                 if objs:
-                    end_tok = last_of([prep, *[t for t in c.children if t.i > prep.i and t.dep_ in {"xcomp", "advcl"}]])
+                    # "called on police to release the files": the infinitive the parser hung on
+                    # the cue is what was called for; a clause after a comma is the subject's
+                    # doing ("called for more details, walking along the quays while singing").
+                    clauses = [
+                        t
+                        for t in c.children
+                        if t.i > prep.i
+                        and t.dep_ in {"xcomp", "advcl"}
+                        and (has_to(t) or c.doc[min(x.i for x in t.subtree) - 1].text != ",")
+                    ]
+                    end_tok = last_of([prep, *clauses])
                     return c.finder.span_frame(c.tok, objs[0], end_tok, "preposition")
         # "called a day earlier for the DUP to end its boycott": the preposition opens a clause
         # of its own (a for-to infinitive), which the parser marks rather than attaches.
@@ -938,9 +953,34 @@ class FrameFinder:
                 t.dep_ == "relcl"
                 and t.head.i >= lo
                 and max(u.i for u in t.subtree) == hi
-                and self.doc[min(u.i for u in t.subtree) - 1].text == ","
+                and self._after_comma(min(u.i for u in t.subtree))
             ):
-                return max(lo, min(u.i for u in t.subtree) - 2)
+                return max(lo, min(u.i for u in t.subtree) - 1)  # the comma, or the mark closing a quote
+        return hi
+
+    def _after_comma(self, i: int) -> bool:
+        """Whether token `i` follows a comma, past the closing quotation marks and the
+        conjunction between them ('called a "bridge," in which ...', '..., but with clear
+        reservations')."""
+        j = i - 1
+        while j > 0 and (self.doc[j].dep_ == "cc" or self.doc[j].tag_ == "''" or self.doc[j].text in {"”", "’"}):
+            j -= 1
+        return j >= 0 and self.doc[j].text == ","
+
+    def _before_fellow_speakers(self, lo: int, hi: int) -> int:
+        """The end of an object that only points back to what was said, before ", including" and
+        people: "A chorus of Republicans has said the same thing, including Mitt Romney" names
+        who else said it, not more of what was said."""
+        for t in self.doc[lo + 1 : hi + 1]:
+            if t.lower_ != "including" or t.dep_ != "prep" or self.doc[t.i - 1].text != ",":
+                continue
+            named = next((c for c in t.children if c.dep_ == "pobj"), None)
+            if (
+                named is not None
+                and any(_person(u) for u in named.subtree)
+                and (t.head.pos_ == "PRON" or t.head.lemma_.lower() in SAME_THING)
+            ):
+                return max(lo, t.i - 2)
         return hi
 
     def right_edge(self, cue: Token, lo: int) -> int:
@@ -951,14 +991,33 @@ class FrameFinder:
         for c in cue.children:
             if c.i < lo:
                 continue
-            if c.dep_ == "prep" and c.lower_ not in {"to", "of", "for", "with", "as", "against"}:
+            if (
+                c.dep_ == "prep"
+                and c.lower_ not in {"to", "of", "for", "with", "as", "against"}
+                and not (c.lower_ in NOUN_PREPOSITIONS and c.i == hi + 1 and not self._adjunct(c))
+            ):
                 continue
             if c.dep_ not in {"dobj", "oprd", "xcomp", "ccomp", "attr", "acomp", "prep", "dative"}:
                 continue
-            if self.doc[min(t.i for t in c.subtree) - 1].text == "," and c.dep_ != "dobj":
+            if self._after_comma(min(t.i for t in c.subtree)) and c.dep_ != "dobj":
                 continue
             hi = max(hi, max(t.i for t in c.subtree))
         return hi
+
+    @staticmethod
+    def _adjunct(prep: Token) -> bool:
+        """Whether a phrase the parser hung on the cue, right after its complement, says when,
+        where or in what the act was done ("on Wednesday", "in Norland", "in a tweet", "in
+        fact"), rather than going on with what was said ("revealed a deep rift [over how the
+        two sides share the river]", "blamed the floods [on the upstream dam]", which the parser
+        hangs on the verb as readily)."""
+        obj = next((t for t in prep.children if t.dep_ in {"pobj", "pcomp"}), None)
+        if obj is None or obj.lower_ in C.RELATIVE_WORDS:
+            return True
+        if any(t.ent_type_ in {"DATE", "TIME", "GPE", "LOC", "FAC"} for t in obj.subtree):
+            return True
+        lemma = obj.lemma_.lower()
+        return lemma in C.OCCASION_NOUNS or lemma in C.MEDIUM_NOUNS or lemma in C.ADVERB_PHRASE_NOUNS
 
     def that_clause(self, cue: Token, sent: Span) -> Frame | None:
         """`said that day that ...`, `acknowledged in his remarks that ...`: when the parser loses
@@ -1052,13 +1111,42 @@ class FrameFinder:
         hi = max(max(t.i for t in last.subtree), self.right_edge(cue, lo))
         if lo <= cue.i <= hi:
             lo = cue.i + 1
-        if construction in {"object", "infinitive"}:
+        hi = self._possessed(hi)
+        if construction in {"object", "infinitive", "predicate", "preposition", "object-infinitive"}:
+            if last.dep_ == "prep":
+                # "blamed Brell for the last twenty years and more of broken promises": the
+                # category coordination matches is the preposition's object's
+                last = next((t for t in last.children if t.dep_ in {"pobj", "pcomp"}), last)
             hi = self._misplaced_conjunct(cue, last, hi)
         hi = self._before_aside(lo, hi)
+        if construction == "object":
+            hi = self._before_fellow_speakers(lo, hi)
         start, end = self.t.trim(self.doc[lo].idx, tok_end(self.doc[hi]))
         if end <= start:
             return None
         return Frame(cue=cue, start=start, end=end, construction=construction)
+
+    def _possessed(self, hi: int) -> int:
+        """The end of a phrase that stops on a possessive ending: "welcoming the ministry's
+        plans to increase funding" with "plans" read as a verb of its own. A possessive always
+        has its noun after it, so the word after it and that word's complements belong to the
+        phrase; what its word opens after a comma ("..., and calling for bases") does not."""
+        if hi + 1 < len(self.doc) and self.doc[hi + 1].tag_ == "POS" and not self.doc[hi + 1].is_sent_start:
+            hi += 1  # "as signs of the envoy['s] contempt": the marker hung elsewhere
+        tok = self.doc[hi]
+        if tok.tag_ != "POS" or hi + 1 >= len(self.doc) or tok.sent.end <= hi + 1:
+            return hi
+        noun = self.doc[hi + 1]
+        if noun.is_punct or noun.is_space:
+            return hi
+        end = noun.i
+        for child in noun.children:
+            if child.i < noun.i:
+                continue
+            if child.dep_ in {"conj", "cc", "punct"} or self.doc[min(t.i for t in child.subtree) - 1].text == ",":
+                break
+            end = max(end, max(t.i for t in child.subtree))
+        return end
 
     def _misplaced_conjunct(self, cue: Token, last: Token, hi: int) -> int:
         """The end of a complement whose second conjunct the parser hung on the cue: "mentioned
@@ -1073,15 +1161,39 @@ class FrameFinder:
             return hi  # "was praising the plan and calling for talks": two acts
         else:
             wanted = _word_class(last)
-        for conj in cue.children:
-            if conj.dep_ != "conj" or conj.i <= hi or wanted is None or _word_class(conj) != wanted:
+        # The parser may hang the conjunct higher still, on a verb the cue's clause depends on:
+        # "pledging to meet and in many cases exceed its goals" (on "endorsed"), "opened by
+        # stressing food prices, and a need to cut the levy" (on "opened"). What follows
+        # the complement at once, with only "and" or a comma between, is its conjunct there too.
+        heads = [cue]
+        for head in cue.ancestors:
+            if head.pos_ in {"NOUN", "PROPN", "PRON"}:
+                break  # "a group that called for a boycott, and the league denounced it": the
+                # conjunct of a noun above is that noun's
+            if head.pos_ in {"VERB", "AUX"}:
+                heads.append(head)
+        above = {head.i for head in heads}
+        candidates = [c for head in heads for c in head.children if c.dep_ == "conj" and c.i not in above]
+        for conj in sorted(candidates, key=lambda t: t.i):
+            if conj.i <= hi or wanted is None or _word_class(conj) != wanted:
                 continue
             if any(c.dep_ in {"nsubj", "nsubjpass", "aux", "auxpass"} and c.lower_ != "to" for c in conj.children):
                 continue  # a clause of its own: "criticized the plan and will vote against it"
             first = min(t.i for t in conj.subtree)
             if all(t.dep_ == "cc" or t.is_punct for t in self.doc[hi + 1 : first]):
-                hi = max(t.i for t in conj.subtree)
+                hi = self._phrase_end(conj)
         return hi
+
+    def _phrase_end(self, tok: Token) -> int:
+        """The last token of a phrase, short of a verb's clause that a comma sets off after it ("a
+        show of hands, and then a ballot[, announcing after both that ...]")."""
+        end = tok.i
+        for child in tok.children:
+            if child.i > tok.i:
+                if child.pos_ in {"VERB", "AUX"} and self._after_comma(min(t.i for t in child.subtree)):
+                    break
+                end = max(end, max(t.i for t in child.subtree))
+        return end
 
     def parenthetical_frame(self, cue: Token, sent: Span) -> Frame | None:
         clause = [cue]
@@ -1229,6 +1341,11 @@ def _predicated_of(noun: Token) -> Token:
                 break
             verb = verb.head
     return noun
+
+
+def _person(tok: Token) -> bool:
+    """Whether a word names a person or people: a name, or a noun of persons or groups."""
+    return tok.ent_type_ in {"PERSON", "NORP"} or tok.lemma_.lower() in C.PERSON_NOUNS | C.GROUP_NOUNS
 
 
 def last_of(toks: list[Token]) -> Token:

@@ -1,6 +1,7 @@
 """The frame rules as a table: unique ids, and the id each construction's statement records."""
 
 import pytest
+from spacy.tokens import Doc
 
 from negotiations.extraction.frames import EXCLUSIONS, RULES, Cue, FrameFinder
 from negotiations.extraction.text import ArticleText
@@ -288,6 +289,82 @@ ONE_STATEMENT = [
         "refinancing household debts and requiring banks to lend more",
         id="gerund-conjunct-on-the-cue",  # the first gerund parsed as an adjective
     ),
+    # ... or on a verb above the cue: "exceed" on "endorsed", "a need" on "opened"
+    pytest.param(
+        "The ministry has endorsed the board's approach, pledging to meet and in many cases exceed its goals"
+        " without asking for new funds.",
+        "infinitive",
+        "to meet and in many cases exceed its goals without asking for new funds",
+        id="infinitive-conjunct-above-the-cue",
+    ),
+    pytest.param(
+        "Tomas Brell opened by stressing food prices, and a need to cut the levy and end the exemptions.",
+        "object",
+        "food prices, and a need to cut the levy and end the exemptions",
+        id="noun-conjunct-above-the-cue",
+    ),
+    # ... after a predicate and after a call for something too, matched on the preposition's object
+    pytest.param(
+        "Ada Varga blamed Brell for the last decade and a half of broken promises.",
+        "predicate",
+        "Brell for the last decade and a half of broken promises",
+        id="predicate-conjunct-above",
+    ),
+    pytest.param(
+        "The farmers called for a new survey of the dam, and an end to the quota.",
+        "preposition",
+        "a new survey of the dam, and an end to the quota",
+        id="call-for-conjunct-above",
+    ),
+    # a phrase the parser hung on the verb right after the object goes on with it, unless it says
+    # when, where or in what the act was done
+    pytest.param(
+        "The second round of the talks revealed a deep rift in the way the delegations measure the flow of the river.",
+        "object",
+        "a deep rift in the way the delegations measure the flow of the river",
+        id="object-and-a-phrase-on-the-verb",
+    ),
+    pytest.param(
+        "Ada Varga blamed the floods on the upstream dam.", "object", "the floods on the upstream dam", id="blamed-on"
+    ),
+    pytest.param("Ada Varga criticized the plan in a tweet.", "object", "the plan", id="object-then-where-it-was-said"),
+    # "including" and people after an object that only points back to what was said names who
+    # else said it; after an object that could hold them, it goes on with the object
+    pytest.param(
+        "Several senior engineers have said the same thing, including the former minister Tomas Brell.",
+        None,
+        "the same thing",
+        id="the-same-thing-including-its-other-speakers",
+    ),
+    pytest.param(
+        "Ada Varga condemned the attacks on fishermen, including Tomas Brell.",
+        "object",
+        "the attacks on fishermen, including Tomas Brell",
+        id="including-in-the-object",
+    ),
+    # a phrase after a comma and a conjunction is an adjunct as it is after a comma alone
+    pytest.param(
+        "Ada Varga has praised the chairwoman of the water board, Lena Osei of the commission, but with clear"
+        " reservations.",
+        "object",
+        "the chairwoman of the water board, Lena Osei of the commission",
+        id="object-then-but-with",
+    ),
+    # a relative clause after a comma is the writer's aside, after a closing quotation mark too
+    pytest.param(
+        'Ada Varga criticized the tax loophole called a "bridge," in which a firm moves its profits abroad.',
+        "object",
+        'the tax loophole called a "bridge,"',
+        id="aside-after-a-quoted-word",
+    ),
+    # what the subject does after a comma while calling for something is not what was called for
+    pytest.param(
+        "Crowds of fishermen kept calling for more details about the closing of the harbor, walking along the"
+        " quays near the ministry while singing.",
+        "preposition",
+        "more details about the closing of the harbor",
+        id="call-for-then-a-participle-clause",
+    ),
     # an -ing clause where the object would be is what was proposed or denied
     pytest.param(
         "Tomas Brell proposed lowering the dam by four meters.",
@@ -548,3 +625,55 @@ def test_a_block_quotation_is_direct_and_a_quoted_one_is_left_to_the_quote_rules
     assert [(s.rule, s.kind, s.speaker) for s in block] == [("block-quote", "direct", "Ada Varga")]
     quoted = extract('Ada Varga added:\n"The text is final. We will not reopen it."\nThe talks resumed.')
     assert [s.rule for s in quoted] == ["quote-before"]
+
+
+def test_an_object_that_stops_on_a_possessive_takes_the_noun_after_it(extractor):
+    # "welcoming the commission's plans to raise the quota, and calling for a survey", with
+    # "plans" read as a verb of "issued" (as the parser reads some real sentences): the object
+    # ended on "'s".
+    rows = [
+        ("It", "PRON", "PRP", "nsubj", 1),
+        ("issued", "VERB", "VBD", "ROOT", 1),
+        ("a", "DET", "DT", "det", 3),
+        ("paper", "NOUN", "NN", "dobj", 1),
+        ("welcoming", "VERB", "VBG", "acl", 3),
+        ("the", "DET", "DT", "det", 6),
+        ("commission", "NOUN", "NN", "dobj", 4),
+        ("’s", "PART", "POS", "case", 6),
+        ("plans", "VERB", "VBZ", "dobj", 1),
+        ("to", "PART", "TO", "aux", 10),
+        ("raise", "VERB", "VB", "xcomp", 8),
+        ("the", "DET", "DT", "det", 12),
+        ("quota", "NOUN", "NN", "dobj", 10),
+        (",", "PUNCT", ",", "punct", 8),
+        ("and", "CCONJ", "CC", "cc", 8),
+        ("calling", "VERB", "VBG", "conj", 8),
+        ("for", "ADP", "IN", "prep", 15),
+        ("a", "DET", "DT", "det", 18),
+        ("survey", "NOUN", "NN", "pobj", 16),
+        (".", "PUNCT", ".", "punct", 1),
+    ]
+    words = [r[0] for r in rows]
+    doc = Doc(
+        extractor.nlp.vocab,
+        words=words,
+        spaces=[i + 1 < len(words) and words[i + 1] not in {".", ",", "’s"} for i in range(len(words))],
+        pos=[r[1] for r in rows],
+        tags=[r[2] for r in rows],
+        deps=[r[3] for r in rows],
+        heads=[r[4] for r in rows],
+    )
+    finder = FrameFinder(ArticleText(doc))
+    frame = finder.span_frame(doc[4], doc[6], doc[6], "object")
+    assert doc.text[frame.start : frame.end] == "the commission’s plans to raise the quota"
+
+
+def test_a_conjunct_hung_above_the_cue_ends_before_a_participle_clause_after_a_comma(extract):
+    # the subject's next act, a report of its own, and no more of what was called for
+    text = (
+        "The chairwoman, Ada Varga, called for a show of hands, and then a ballot, announcing after both that the"
+        " motion had failed."
+    )
+    found = {s.rule: s.text for s in extract(text)}
+    assert found["preposition"] == "a show of hands, and then a ballot"
+    assert found["clause"] == "the motion had failed"
