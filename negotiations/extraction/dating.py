@@ -29,7 +29,8 @@ from spacy.tokens import Span, Token
 
 from . import cues as C
 from .dates import DateExpr, find_date_expressions
-from .frames import Frame, subject_of
+from .frames import Frame
+from .syntax import subject_of
 from .text import ArticleText, tok_end
 
 

@@ -33,12 +33,14 @@ from spacy.tokens import Doc, Span
 from . import cues as C
 from .budget import Budget
 from .dating import Dating
-from .frames import Frame, FrameFinder, subject_of
+from .frames import Frame
 from .lexicon import Lexicon
 from .nlp import get_nlp
 from .quotes import QuoteFrames
+from .spans import FrameFinder
 from .speakers import Speakers
 from .stance import ArticleStance, Stance, speaker_clause
+from .syntax import subject_of
 from .text import ArticleText
 from .types import ExtractedStatement, Setup
 

@@ -15,7 +15,7 @@ from __future__ import annotations
 from spacy.tokens import Token
 
 from . import cues as C
-from .frames import infinitives
+from .syntax import infinitives
 
 
 class ModalityRules:

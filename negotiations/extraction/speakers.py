@@ -21,8 +21,9 @@ from dataclasses import dataclass, replace
 from spacy.tokens import Doc, Span, Token
 
 from . import cues as C
-from .frames import Frame, _name_just_before, subject_of
+from .frames import Frame
 from .lexicon import Lexicon
+from .syntax import name_just_before, subject_of
 from .text import ArticleText
 
 # The present and past forms of the cue verbs as a headline writes them ("Obama Says", "Biden
@@ -93,7 +94,7 @@ class Speakers:
             # '"We will open the gates," Chief Ada Varga said': the parser made the cue a conjunct of
             # the quoted verb, whose subject is the quoted speaker's "we"; the name before the cue
             # is the speaker.
-            subj = _name_just_before(frame.cue) or subj
+            subj = name_just_before(frame.cue) or subj
         cue = frame.cue
         if subj is None and cue.dep_ == "compound" and cue.head.i > cue.i and cue.head.pos_ == "PROPN":
             # 'Said Osei: "..."': the parser read the inverted attribution as one name; the name

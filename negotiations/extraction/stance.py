@@ -28,9 +28,9 @@ from spacy.tokens import Doc, Span, Token
 
 from . import cues as C
 from .blame import BlameRules
-from .frames import has_to, infinitives
 from .modality import ModalityRules
 from .references import ProposalLexicon, ProposalRef, ProposalReferences
+from .syntax import has_to, infinitives
 from .types import FoundProposal
 from .verdicts import VerdictRules
 

@@ -3,7 +3,8 @@
 import pytest
 from spacy.tokens import Doc
 
-from negotiations.extraction.frames import EXCLUSIONS, RULES, Cue, FrameFinder
+from negotiations.extraction.frames import EXCLUSIONS, RULES, Cue
+from negotiations.extraction.spans import FrameFinder
 from negotiations.extraction.text import ArticleText
 
 
