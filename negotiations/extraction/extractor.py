@@ -273,11 +273,13 @@ class _ArticlePass:
         cue = frame.cue
         if frame.construction == "according":
             return "according to"
-        extra = [c.text for c in cue.children if c.dep_ == "prt"]
+        # Only what follows the cue: "On Wednesday Brell called on the council to ..." is
+        # "called on", not "called on on".
+        extra = [c.text for c in cue.children if c.dep_ == "prt" and c.i > cue.i]
         if frame.construction == "preposition":
             extra += [
                 c.text
                 for c in cue.children
-                if c.dep_ == "prep" and c.lower_ in C.PREPOSITION_CUES.get(cue.lemma_.lower(), ())
+                if c.dep_ == "prep" and c.i > cue.i and c.lower_ in C.PREPOSITION_CUES.get(cue.lemma_.lower(), ())
             ]
         return " ".join([cue.text, *extra])

@@ -6,6 +6,7 @@ from spacy.tokens import Doc
 from negotiations.extraction.frames import EXCLUSIONS, RULES, Cue
 from negotiations.extraction.spans import FrameFinder
 from negotiations.extraction.text import ArticleText
+from tests.extraction import PUBLISHED, parsed
 
 
 def test_rule_ids_are_unique():
@@ -678,3 +679,23 @@ def test_a_conjunct_hung_above_the_cue_ends_before_a_participle_clause_after_a_c
     found = {s.rule: s.text for s in extract(text)}
     assert found["preposition"] == "a show of hands, and then a ballot"
     assert found["clause"] == "the motion had failed"
+
+
+def test_the_cue_words_are_the_verb_and_what_follows_it(extractor):
+    """'Varga on Monday, called on the council to resign.' with "on Monday" hung on the verb
+    before it: the cue is "called on", not "called on on"."""
+    rows = [
+        ("Varga", "PROPN", "NNP", "nsubj", 4),
+        ("on", "ADP", "IN", "prep", 4),
+        ("Monday", "PROPN", "NNP", "pobj", 1),
+        (",", "PUNCT", ",", "punct", 4),
+        ("called", "VERB", "VBD", "ROOT", 4),
+        ("on", "ADP", "IN", "prep", 4),
+        ("the", "DET", "DT", "det", 7),
+        ("council", "NOUN", "NN", "pobj", 5),
+        ("to", "PART", "TO", "aux", 9),
+        ("resign", "VERB", "VB", "xcomp", 4),
+        (".", "PUNCT", ".", "punct", 4),
+    ]
+    statements = extractor.extract_doc(parsed(extractor, rows, persons=[(0, 1)]), PUBLISHED)
+    assert [s.cue for s in statements] == ["called on"]
