@@ -399,6 +399,21 @@ def _passive_agent_rule(c: Cue) -> Frame | None | NoMatch:
     return frame
 
 
+def _pro_form_rule(c: Cue) -> Frame | None | NoMatch:
+    # "Her manager said as much on Sunday", "the board hinted as much": "as much" stands for the
+    # clause that was said, as "so" does in "Brell said so" (not "as much as", a measure, nor "so"
+    # before an adjective or adverb, "said so far"). The pro-form is the report's text.
+    i, doc = c.tok.i, c.doc
+    words = [t.lower_ for t in doc[i + 1 : i + 4]]
+    if words[:2] == ["as", "much"] and words[2:3] != ["as"]:
+        first, last = doc[i + 1], doc[i + 2]
+    elif words[:1] == ["so"] and (len(words) == 1 or doc[i + 2].is_punct or doc[i + 2].pos_ == "ADP"):
+        first = last = doc[i + 1]
+    else:
+        return NO_MATCH
+    return Frame(cue=c.tok, start=first.idx, end=tok_end(last), construction="object")
+
+
 def _predicate_rule(c: Cue) -> Frame | None | NoMatch:
     tok, obj, lemma = c.tok, c.obj, c.lemma
     if not (lemma in C.SECONDARY_PREDICATE_CUES and obj is not None and obj.lower_ not in {"what", "which"}):
@@ -659,6 +674,7 @@ RULES: tuple[FrameRule, ...] = (
         lemmas=C.CLAUSE_CUES,
     ),
     FrameRule("clause", "clause", _clause_rule, "The minister said that the talks would resume.", lemmas=C.CLAUSE_CUES),
+    FrameRule("pro-form", "object", _pro_form_rule, "Her manager said as much on Sunday.", lemmas=C.CLAUSE_CUES),
     FrameRule(
         "predicate",
         "predicate",

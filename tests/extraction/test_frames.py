@@ -186,6 +186,15 @@ def test_every_rule_that_matches_on_a_lemma_names_its_lemmas():
 # (rule None: the test reads the content alone)
 
 ONE_STATEMENT = [
+    # a pro-form stands for the clause that was said
+    pytest.param("Her manager Tomas Brell said as much on Sunday.", "pro-form", "as much", id="said-as-much"),
+    pytest.param("The head of the board indicated as much in a letter.", "pro-form", "as much", id="indicated-as-much"),
+    pytest.param("Ada Varga said so on Monday.", "pro-form", "so", id="said-so"),
+    # ... not a measure, nor "so" before an adverb
+    pytest.param(
+        "The dam cost as much as the canal, Varga said.", "clause", "The dam cost as much as the canal", id="as-much-as"
+    ),
+    pytest.param("Brell has said so far that the dam is safe.", "that-clause", "the dam is safe", id="said-so-far"),
     # a passive report with its agent: the agent said it, the subject is what was said
     pytest.param(
         "The dam survey was first reported by the Valley Gazette.",
