@@ -107,6 +107,19 @@ def subject_of(frame: Frame) -> Token | None:
             or (tok.dep_ in {"advcl", "xcomp", "pcomp"} and tok.head.pos_ in {"VERB", "AUX"})
         ):
             tok = tok.head
+        elif (
+            tok.dep_ == "xcomp"
+            and tok.head.pos_ == "ADJ"
+            and tok.head.dep_ == "acomp"
+            and tok.head.head.pos_ in {"VERB", "AUX"}
+        ):
+            # "Brell was quick to say that ...", "Brell will be unable to deny that ...": the
+            # infinitive of an adjective takes the subject of its copula. An expletive "it" says
+            # nothing ("It is hard to say whether ...", "It is worth noting that ...").
+            subj = next((c for c in tok.head.head.children if c.dep_ in {"nsubj", "nsubjpass"}), None)
+            if subj is None or subj.lower_ in {"it", "this", "that"}:
+                return None
+            return subj
         elif tok.dep_ in {"advcl", "pcomp", "pobj"} and tok.head.lower_ == "as":
             quoted = next((c for c in tok.head.head.children if c.dep_ == "dobj"), None)
             return quoted
@@ -119,9 +132,22 @@ def subject_of(frame: Frame) -> Token | None:
             # "After saying that the dam was safe, Brell left the talks": the subject of the
             # clause the participle hangs on says it.
             tok = tok.head.head
+        elif (
+            tok.dep_ == "pcomp"
+            and (tok.head.head.lower_, tok.head.lower_) in C.COMPLEX_PREPOSITIONS
+            and tok.head.head.dep_ == "advmod"
+            and tok.head.head.head.pos_ in {"VERB", "AUX"}
+        ):
+            # "Varga said little, aside from noting that the talks go on": "aside from" is one
+            # preposition, which the parser hangs on the verb as an adverb.
+            tok = tok.head.head.head
         elif tok.dep_ in {"acl", "relcl"} and tok.head.pos_ in {"NOUN", "PROPN"}:
             if tok.head.lemma_.lower() in C.DOCUMENT_NOUNS:
                 tok = tok.head.head
+                if tok.dep_ == "prep" and tok.head.pos_ in {"VERB", "AUX"}:
+                    # "In a statement announcing the pick, the Marsh union called ...": the
+                    # statement the clause opens with is its subject's.
+                    tok = tok.head
                 continue
             return _predicated_of(tok.head)
         else:

@@ -254,9 +254,52 @@ def test_relative_report_after_an_object_act_is_a_second_statement(extract):
     assert only(statements, cue="said").text == "would protect fishermen"
 
 
-def test_a_participle_after_a_preposition_is_said_by_the_subject_of_its_clause(extract):
-    [s] = extract("After saying that the dam was safe, President Tomas Brell left the talks.")
-    assert (s.speaker, s.text) == ("Tomas Brell", "the dam was safe")
+@pytest.mark.parametrize(
+    ("text", "content"),
+    [
+        ("After saying that the dam was safe, President Tomas Brell left the talks.", "the dam was safe"),
+        ("Despite admitting that the dam was weak, President Tomas Brell left the talks.", "the dam was weak"),
+        # a preposition of two words, which the parser splits into an adverb and a preposition
+        (
+            "President Tomas Brell said little about the dam, aside from noting that the talks go on.",
+            "the talks go on",
+        ),
+    ],
+)
+def test_a_participle_after_a_preposition_is_said_by_the_subject_of_its_clause(extract, text, content):
+    [s] = [s for s in extract(text) if s.text == content]
+    assert s.speaker == "Tomas Brell"
+
+
+def test_what_one_stops_short_of_saying_is_not_said(extract):
+    text = "President Tomas Brell left the talks but stopped short of calling the levy a fraud."
+    assert [s for s in extract(text) if s.text == "the levy a fraud"] == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Tomas Brell was quick to say that the dam was safe.",
+        "Tomas Brell will be unable to deny that the dam was safe.",
+    ],
+)
+def test_the_infinitive_of_an_adjective_is_said_by_the_subject_of_its_copula(extract, text):
+    assert [(s.speaker, s.text) for s in extract(text)] == [("Tomas Brell", "the dam was safe")]
+
+
+@pytest.mark.parametrize(
+    "text", ["It is worth noting that the dam was safe.", "It is hard to say whether the dam was safe."]
+)
+def test_the_infinitive_of_an_adjective_after_an_expletive_it_says_nothing(extract, text):
+    assert extract(text) == []
+
+
+def test_a_statement_a_clause_opens_with_is_its_subjects(extract):
+    text = "In a statement welcoming the vote, the Marsh union called Varga a champion of the workers."
+    assert [(s.speaker, s.text) for s in extract(text)] == [
+        ("the Marsh union", "the vote"),
+        ("the Marsh union", "Varga a champion of the workers"),
+    ]
 
 
 def test_a_clause_subject_taken_for_the_cues_object_stays_in_the_report(extract):
