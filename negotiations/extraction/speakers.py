@@ -137,7 +137,7 @@ class Speakers:
             if ref is None and pronoun == "person":
                 ref = self._named_before(head)
             if ref is None:
-                return []
+                ref = self._unresolved_ref(head, pronoun)
             if gender and not ref.members:
                 # "Varga said ... She added": now Varga is known to be a woman.
                 self.gender.setdefault(ref.name, gender)
@@ -188,6 +188,19 @@ class Speakers:
         """ "Rep. Ada Varga (N-Osk.)": what the brackets after a name hold is no second speaker."""
         between = [x.text for x in self.doc[head.i + 1 : t.i]]
         return "(" in between and ")" not in between[between.index("(") :]
+
+    def _unresolved_ref(self, head: Token, kind: str) -> Ref:
+        """ "They disclosed the fees in March": a pronoun with no speaker or subject before it to
+        stand for still says who spoke, as the article names them; the statement is kept with
+        the pronoun for its source."""
+        return Ref(
+            name=head.text,
+            pos=head.idx,
+            person=kind == "person",
+            plural=kind == "plural",
+            head=head.lower_,
+            surface=head.text,
+        )
 
     def _indefinite_ref(self, head: Token) -> list[Ref]:
         """ "Those close to the minister say", "someone asked", "some in the delegation said": unnamed

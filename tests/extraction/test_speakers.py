@@ -220,6 +220,11 @@ def test_indefinite_pronouns_speak_for_unnamed_people(extract):
     assert [(s.speaker, s.anonymous) for s in extract(text)] == [("Those close to Tomas Brell", True), ("Some", True)]
 
 
+def test_a_pronoun_with_nothing_before_to_stand_for_is_the_speaker_as_named(extract):
+    text = "They disclosed that the fees had doubled. He said the talks were over. She said the dam was safe."
+    assert [s.speaker for s in extract(text)] == ["They", "He", "She"]
+
+
 def test_a_bare_demonstrative_names_nobody(extract):
     assert extract("Those said the talks were over.") == []
 
