@@ -102,6 +102,10 @@ class Speakers:
             subj = cue.head
         if subj is None:
             return []
+        if subj.pos_ in {"VERB", "AUX"} and any(c.dep_ in {"nsubj", "nsubjpass"} for c in subj.children):
+            # "But some note that Brell ... has proposed little": a verb with a subject of its own
+            # is a clause, which the parser took for the subject; a clause is never a speaker.
+            return []
         floor = self.t.floor(subj.idx) if self.t is not None else subj.idx
         if subj.idx < floor:
             # The parser took the dateline for the subject ("HAVANA — Colombia's government

@@ -48,7 +48,15 @@ def only(statements: list[ExtractedStatement], **fields: object) -> ExtractedSta
 
 
 # Hand-built parses, for the shapes the model makes only on some sentences.
-LEMMAS = {"said": "say", "called": "call", "stood": "stand", "agreed": "agree", "warned": "warn", "failed": "fail"}
+LEMMAS = {
+    "said": "say",
+    "called": "call",
+    "proposed": "propose",
+    "stood": "stand",
+    "agreed": "agree",
+    "warned": "warn",
+    "failed": "fail",
+}
 
 
 def parsed(extractor: Extractor, rows: list[tuple[str, str, str, str, int]], persons=()) -> Doc:

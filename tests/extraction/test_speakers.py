@@ -364,3 +364,21 @@ def test_the_name_after_the_fronted_verb_of_an_inverted_attribution_speaks(extra
     """'Said Brell:' read by the parser as one name, the verb a compound of it."""
     statements = extract("Experts doubt the plan. Said Brell: “The plan is dead.”")
     assert [(s.speaker, s.text) for s in statements if s.kind == "direct"] == [("Tomas Brell", "The plan is dead.")]
+
+
+def test_a_clause_the_parser_took_for_the_subject_is_no_speaker(extractor):
+    """'Some note Brell has proposed a levy.' parsed with "note" as the subject of "proposed" (as
+    the parser does after a long aside): a verb with a subject of its own is a clause, not a
+    speaker."""
+    rows = [
+        ("Some", "PRON", "DT", "nsubj", 1),
+        ("note", "VERB", "VBP", "nsubj", 4),
+        ("Brell", "PROPN", "NNP", "dobj", 1),
+        ("has", "AUX", "VBZ", "aux", 4),
+        ("proposed", "VERB", "VBN", "ROOT", 4),
+        ("a", "DET", "DT", "det", 6),
+        ("levy", "NOUN", "NN", "dobj", 4),
+        (".", "PUNCT", ".", "punct", 4),
+    ]
+    statements = extractor.extract_doc(parsed(extractor, rows, persons=[(2, 3)]), PUBLISHED)
+    assert [s.text for s in statements if s.text == "a levy"] == []
