@@ -180,7 +180,7 @@ class FrameFinder:
         if first is None or not 0 < colon.i - first.i <= 5:
             return None
         name = self.doc[first.i : colon.i]
-        # "Poll: Clinton and Trump in dead heat": a document or a study speaks for itself; a
+        # "Poll: Varga and Brell level in the valley": a document or a study speaks for itself; a
         # surname the article gives in full elsewhere is a name whatever the tagger made of it.
         if not self._source_noun(name) and not self._surname(name):
             named = [t for t in name if t.ent_type_ in NAME_ENTITIES or t.pos_ == "PROPN"]
@@ -239,7 +239,7 @@ class FrameFinder:
 
     def _before_fellow_speakers(self, lo: int, hi: int) -> int:
         """The end of an object that only points back to what was said, before ", including" and
-        people: "A chorus of Republicans has said the same thing, including Mitt Romney" names
+        people: "Several engineers have said the same thing, including Tomas Brell" names
         who else said it, not more of what was said."""
         for t in self.doc[lo + 1 : hi + 1]:
             if t.lower_ != "including" or t.dep_ != "prep" or self.doc[t.i - 1].text != ",":
