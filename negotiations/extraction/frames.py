@@ -184,6 +184,9 @@ class FrameRule:
     # no such rule names is tried only against the rules without a lemma set (according to, the
     # colon), which is most of an article's tokens. None: any token.
     lemmas: frozenset[str] | None = None
+    # For a rule without lemmas, the words (lower case) it can match: "according", ":". None:
+    # any word. Most of an article's tokens are then never read by a rule at all.
+    words: frozenset[str] | None = None
 
 
 # -- exclusions: a verb that says nothing of its own --------------------------------------------
@@ -648,8 +651,9 @@ RULES: tuple[FrameRule, ...] = (
         _according_to_rule,
         "The deal covers six weeks, according to two officials.",
         verb=False,
+        words=frozenset({"according"}),
     ),
-    FrameRule("colon", "colon", _colon_rule, "Varga: We will not sign this text.", verb=False),
+    FrameRule("colon", "colon", _colon_rule, "Varga: We will not sign this text.", verb=False, words=frozenset({":"})),
     FrameRule(
         "claim-noun",
         "clause",
@@ -759,3 +763,9 @@ RULE_LEMMAS: frozenset[str] = frozenset().union(*(r.lemmas for r in RULES if r.l
 
 
 ANY_TOKEN_RULES: tuple[FrameRule, ...] = tuple(r for r in RULES if r.lemmas is None)
+# The words those rules can match, or None when one of them matches any word.
+ANY_TOKEN_WORDS: frozenset[str] | None = (
+    None
+    if any(r.words is None for r in ANY_TOKEN_RULES)
+    else frozenset().union(*(r.words for r in ANY_TOKEN_RULES if r.words is not None))
+)

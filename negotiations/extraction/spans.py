@@ -19,7 +19,7 @@ import re
 from spacy.tokens import Span, Token
 
 from . import cues as C
-from .frames import ANY_TOKEN_RULES, NO_MATCH, RULE_LEMMAS, RULES, Cue, Frame, NoMatch
+from .frames import ANY_TOKEN_RULES, ANY_TOKEN_WORDS, NO_MATCH, RULE_LEMMAS, RULES, Cue, Frame, NoMatch
 from .syntax import (
     DASHES,
     NAME_ENTITIES,
@@ -53,8 +53,14 @@ class FrameFinder:
 
     def frame_for(self, tok: Token, sent: Span) -> Frame | None:
         """The frame of the first rule of RULES that matches the token, if it builds one."""
+        if tok.lemma_.lower() in RULE_LEMMAS:
+            rules = RULES
+        elif ANY_TOKEN_WORDS is None or tok.lower_ in ANY_TOKEN_WORDS:
+            rules = ANY_TOKEN_RULES
+        else:
+            return None  # no rule reads this word
         cue = Cue(tok, sent, self)
-        for rule in RULES if cue.lemma in RULE_LEMMAS else ANY_TOKEN_RULES:
+        for rule in rules:
             if rule.verb and cue.excluded is not None:
                 return None
             found = rule.match(cue)

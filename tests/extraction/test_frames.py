@@ -174,9 +174,11 @@ def test_every_rule_that_matches_on_a_lemma_names_its_lemmas():
     """frame_for tries a token whose lemma no rule names against the other rules alone: each
     rule's lemma set must hold every lemma its match function accepts."""
     from negotiations.extraction import cues as C
-    from negotiations.extraction.frames import ANY_TOKEN_RULES, RULE_LEMMAS
+    from negotiations.extraction.frames import ANY_TOKEN_RULES, ANY_TOKEN_WORDS, RULE_LEMMAS
 
     assert {r.id for r in ANY_TOKEN_RULES} == {"according-to", "colon"}
+    # ... and those two name the words they read, so no other word is tried at all
+    assert ANY_TOKEN_WORDS == {"according", ":"}
     for words in (C.CLAUSE_CUES, C.OBJECT_CUES, C.INFINITIVE_CUES, C.OBJECT_INFINITIVE_CUES):
         assert words <= RULE_LEMMAS
     assert set(C.PREPOSITION_CUES) | set(C.SECONDARY_PREDICATE_CUES) | {"call"} <= RULE_LEMMAS
