@@ -178,7 +178,7 @@ def test_every_rule_that_matches_on_a_lemma_names_its_lemmas():
 
     assert {r.id for r in ANY_TOKEN_RULES} == {"according-to", "colon"}
     # ... and those two name the words they read, so no other word is tried at all
-    assert ANY_TOKEN_WORDS == {"according", ":"}
+    assert set(ANY_TOKEN_WORDS or ()) == {"according", ":"}
     for words in (C.CLAUSE_CUES, C.OBJECT_CUES, C.INFINITIVE_CUES, C.OBJECT_INFINITIVE_CUES):
         assert words <= RULE_LEMMAS
     assert set(C.PREPOSITION_CUES) | set(C.SECONDARY_PREDICATE_CUES) | {"call"} <= RULE_LEMMAS
