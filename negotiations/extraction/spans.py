@@ -204,9 +204,17 @@ class FrameFinder:
                 # sentence, longer than the names that head a transcript's or a headline's lines.
                 return None
         start, end = self.t.trim(tok_end(colon), para[1])
-        if end - start < 10:
+        if end - start < 10 or self._roster(start, end):
             return None
         return Frame(cue=colon, start=start, end=end, construction="colon", subject=name.root)
+
+    def _roster(self, start: int, end: int) -> bool:
+        """Whether [start, end) is a list of names ("Norland: Ada Marsh, Ivo Brandt, Kasia Lind"):
+        a label before a roster introduces its members; nobody says anything."""
+        span = self.doc.char_span(start, end, alignment_mode="expand") or ()
+        words = [t for t in span if not t.is_punct]
+        commas = sum(t.text == "," for t in span)
+        return commas >= 2 and bool(words) and all(t.pos_ == "PROPN" or t.dep_ == "cc" for t in words)
 
     def _surname(self, name: Span) -> bool:
         words = [t for t in name if not t.is_punct]

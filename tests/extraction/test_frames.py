@@ -118,6 +118,15 @@ def test_a_label_or_a_sentence_before_a_colon_is_no_speaker(extract):
     assert extract(text) == []
 
 
+def test_a_label_before_a_roster_of_names_is_no_statement(extract):
+    text = (
+        "The panel of insiders is drawn from each early state.\n"
+        "Norland: Ada Marsh, Ivo Brandt, Kasia Lind, Tomas Hale\n"
+        "Varga: We will not sign, not now, not ever."
+    )
+    assert [s.text for s in extract(text)] == ["We will not sign, not now, not ever"]
+
+
 @pytest.mark.parametrize("noun", ["Poll", "Report", "Study"])
 def test_a_document_or_a_study_before_a_colon_speaks_for_itself(extract, noun):
     [s] = extract(f"{noun}: Farmers downstream back the lower dam by two to one")
