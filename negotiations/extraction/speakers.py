@@ -26,8 +26,8 @@ from .lexicon import Lexicon
 from .syntax import name_just_before, subject_of
 from .text import ArticleText
 
-# The present and past forms of the cue verbs as a headline writes them ("Obama Says", "Biden
-# Warns", "Trump Told"), which the entity tagger may take into a name.
+# The present and past forms of the cue verbs as a headline writes them ("Varga Says", "Brell
+# Warns", "Osei Told"), which the entity tagger may take into a name.
 HEADLINE_VERB_FORMS = frozenset(
     {w + "s" for w in C.CLAUSE_CUES | C.OBJECT_CUES} | {w + "ed" for w in C.CLAUSE_CUES} | {"said", "told", "wrote"}
 )
@@ -229,7 +229,7 @@ class Speakers:
                 drop.update(t.i for t in c.subtree)
             if c.dep_ == "punct" and c.i > head.i:
                 drop.update(range(c.i, max(t.i for t in head.subtree) + 1))
-        # "Officials from the commission on Monday said", "Trump this week said": when the parser
+        # "Officials from the commission on Monday said", "Brell this week said": when the parser
         # hangs the day on the subject, it is still the day of the saying, not part of who spoke.
         for t in head.subtree:
             if t.i > head.i and self._temporal(t):
@@ -545,8 +545,8 @@ class Speakers:
 
     @staticmethod
     def _without_headline_verb(ent: Span) -> str:
-        """ "Obama Says African-American Museum ...": in a title-case headline the tagger takes the
-        verb into the name; the article's other "Obama" is not "Obama Says"."""
+        """ "Varga Says Valley Museum ...": in a title-case headline the tagger takes the verb into
+        the name; the article's other "Varga" is not "Varga Says"."""
         toks = [t for t in ent if t.dep_ != "case"]  # not the possessive the tagger took in
         while len(toks) > 1 and toks[-1].lower_ in HEADLINE_VERB_FORMS:
             toks.pop()

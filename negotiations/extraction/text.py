@@ -38,7 +38,7 @@ class ArticleText:
         for start, end in self.paragraphs:
             m = DATELINE.match(self.text, start, end)
             self.content_floor[start] = m.end() if m else start
-        # The last words of the persons the article names in full: "Sanders" of "Bernie Sanders".
+        # The last words of the persons the article names in full: "Varga" of "Ada Varga".
         self.surnames = frozenset(
             ent[-1].text for ent in doc.ents if ent.label_ == "PERSON" and len(ent) > 1 and ent[-1].text[:1].isupper()
         )
