@@ -22,48 +22,9 @@ from spacy.tokens import Token
 
 from . import cues as C
 from .frames import Frame
-from .text import PUNCT_END, ArticleText
+from .text import MARK_CHARS, PUNCT_END, ArticleText
 
 WHAT_CALLED = re.compile(r"\bwhat\s+(?:[\w’'.-]+\s+){0,6}(?:called|described as|termed|dubbed)\s*$")
-
-CURLY_OPEN, CURLY_CLOSE = "“", "”"
-# Quote marks: curly ones, straight ones, and the typewriter pairs of some archives, where two
-# apostrophes stand for a straight quote (''It's more tinkering,'' said ...) and two backticks
-# open one (``It's more tinkering,'' said ...).
-QUOTE_MARK = re.compile(r"“|”|\"|''|``")
-# Every character a quote mark is made of, for trimming marks off a span.
-MARK_CHARS = "“”\"'`"
-
-
-def find_quotes(text: str) -> list[tuple[int, int]]:
-    """Inner spans (after the opening mark, before the closing one) of double-quoted passages.
-
-    Curly quotes pair by direction; straight quotes pair in order within a paragraph. A quote
-    left open at the end of a paragraph runs to its end (the convention for quotes that go on
-    into the next paragraph).
-    """
-    spans: list[tuple[int, int]] = []
-    for para in re.finditer(r"[^\n]+", text):
-        opened: int | None = None
-        for mark in QUOTE_MARK.finditer(text, para.start(), para.end()):
-            ch, i = mark.group(), mark.start()
-            if ch in (CURLY_OPEN, "``") or (ch in ('"', "''") and opened is None):
-                opened = mark.end()
-            elif opened is not None:
-                if i > opened:
-                    spans.append((opened, i))
-                opened = None
-        if opened is not None and para.end() > opened:
-            spans.append((opened, para.end()))
-    return spans
-
-
-def quote_at(spans: list[tuple[int, int]], start: int, end: int) -> tuple[int, int] | None:
-    """The quote that covers the whole of [start, end), if any."""
-    for qs, qe in spans:
-        if qs <= start and end <= qe:
-            return qs, qe
-    return None
 
 
 class QuoteFrames:
@@ -72,7 +33,7 @@ class QuoteFrames:
     def __init__(self, text: ArticleText):
         self.t = text
         self.doc = text.doc
-        self.quotes = find_quotes(text.text)
+        self.quotes = text.quotes
 
     def add_quote_frames(self, frames: list[Frame]) -> list[Frame]:
         """Quotes that no parsed frame claims, attributed by a cue just after or before them."""

@@ -119,7 +119,8 @@ class Speakers:
         """Whether the subject stands inside a quotation that the cue is outside of."""
         if self.t is None:
             return False
-        return any(qs <= subj.idx < qe and not qs <= cue.idx < qe for qs, qe in self.t.quotes)
+        quote = self.t.quote_at(subj.idx)
+        return quote is not None and not quote[0] <= cue.idx < quote[1]
 
     def _phrase_after(self, floor: int, cue: Token) -> Token | None:
         first = self.t.token_at(floor) if self.t is not None else None
@@ -228,7 +229,7 @@ class Speakers:
             ):
                 drop.update(t.i for t in c.subtree)
             if c.dep_ == "punct" and c.i > head.i:
-                drop.update(range(c.i, max(t.i for t in head.subtree) + 1))
+                drop.update(range(c.i, head.right_edge.i + 1))
         # "Officials from the commission on Monday said", "Brell this week said": when the parser
         # hangs the day on the subject, it is still the day of the saying, not part of who spoke.
         for t in head.subtree:

@@ -6,6 +6,8 @@ Invariants:
 - `content_floor[start]` is, for each paragraph start, where a report's content may begin: just
   after a dateline ("DOHA, Qatar — "), else the paragraph's start. A dateline is never content.
 - `surnames` are the last words of the PERSON entities of two words or more.
+- `quotes` are the inner spans of the article's quotations, found once (`find_quotes`) and
+  read by the quote frames, the span building and the speakers alike.
 - Nothing here changes after construction: the helpers only read the text.
 """
 
@@ -22,6 +24,37 @@ UPPER = "A-ZÀ-ÖØ-Þ"
 DATELINE = re.compile(rf"[{UPPER}][{UPPER} .'’-]+(?:, [{UPPER}][\w.]*(?: [{UPPER}][\w.]*)*)?(?: \([\w .]+\))? ?[—–-]+ ")
 TRAILING = " \t\n,;:—–-"
 PUNCT_END = {".", "?", "!"}
+
+CURLY_OPEN, CURLY_CLOSE = "“", "”"
+# Quote marks: curly ones, straight ones, and the typewriter pairs of some archives, where two
+# apostrophes stand for a straight quote (''It's more tinkering,'' said ...) and two backticks
+# open one (``It's more tinkering,'' said ...).
+QUOTE_MARK = re.compile(r"“|”|\"|''|``")
+# Every character a quote mark is made of, for trimming marks off a span.
+MARK_CHARS = "“”\"'`"
+
+
+def find_quotes(text: str) -> list[tuple[int, int]]:
+    """Inner spans (after the opening mark, before the closing one) of double-quoted passages.
+
+    Curly quotes pair by direction; straight quotes pair in order within a paragraph. A quote
+    left open at the end of a paragraph runs to its end (the convention for quotes that go on
+    into the next paragraph).
+    """
+    spans: list[tuple[int, int]] = []
+    for para in re.finditer(r"[^\n]+", text):
+        opened: int | None = None
+        for mark in QUOTE_MARK.finditer(text, para.start(), para.end()):
+            ch, i = mark.group(), mark.start()
+            if ch in (CURLY_OPEN, "``") or (ch in ('"', "''") and opened is None):
+                opened = mark.end()
+            elif opened is not None:
+                if i > opened:
+                    spans.append((opened, i))
+                opened = None
+        if opened is not None and para.end() > opened:
+            spans.append((opened, para.end()))
+    return spans
 
 
 def tok_end(tok: Token) -> int:
@@ -45,10 +78,13 @@ class ArticleText:
 
     @cached_property
     def quotes(self) -> list[tuple[int, int]]:
-        """The inner spans of the article's quotations (`quotes.find_quotes`)."""
-        from .quotes import find_quotes  # noqa: PLC0415 - quotes.py builds on this module
-
+        """The inner spans of the article's quotations (`find_quotes`), found once an article."""
         return find_quotes(self.text)
+
+    def quote_at(self, start: int, end: int | None = None) -> tuple[int, int] | None:
+        """The quotation that holds the whole of [start, end), or the position `start`."""
+        end = start + 1 if end is None else end
+        return next(((qs, qe) for qs, qe in self.quotes if qs <= start and end <= qe), None)
 
     def paragraph(self, pos: int) -> int:
         for n, (s, e) in enumerate(self.paragraphs):

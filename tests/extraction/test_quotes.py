@@ -1,10 +1,10 @@
-"""Quote spans (quotes.find_quotes) and direct quotations as statements."""
+"""Quote spans (text.find_quotes) and direct quotations as statements."""
 
 from datetime import date
 
 import pytest
 
-from negotiations.extraction.quotes import find_quotes
+from negotiations.extraction.text import find_quotes
 from tests.extraction import PUBLISHED, parsed
 
 
