@@ -157,7 +157,7 @@ class Cue:
         return next((c for c in clauses if c.i > self.tok.i), clauses[0] if clauses else None)
 
     def _semicolon_between(self, clause: Token) -> bool:
-        end = max(t.i for t in clause.subtree)
+        end = clause.right_edge.i
         return any(t.text == ";" for t in self.doc[end + 1 : self.tok.i])
 
     @cached_property
@@ -377,8 +377,8 @@ def _passive_agent_rule(c: Cue) -> Frame | None | NoMatch:
     elif subject.pos_ == "PRON" or (subject.ent_type_ in NAME_ENTITIES and c.lemma in C.ADDRESSEE_CUES):
         return None  # "it was reported by", "Hamas was told by the mediators"
     else:
-        lo = min(t.i for t in subject.subtree)
-        hi = max(t.i for t in subject.subtree)
+        lo = subject.left_edge.i
+        hi = subject.right_edge.i
         wanted = C.SECONDARY_PREDICATE_CUES.get(c.lemma, ())
         if c.lemma in C.SECONDARY_PREDICATE_CUES:
             predicates = [
@@ -632,7 +632,7 @@ def _parenthetical_rule(c: Cue) -> Frame | None | NoMatch:
     # "X, he said, Y": the report is the sentence around the cue.
     tok = c.tok
     if c.lemma in C.CLAUSE_CUES and tok.dep_ in {"parataxis", "ccomp"} and "nsubj" in c.deps and c.obj is None:
-        first = min(t.i for t in tok.subtree)
+        first = tok.left_edge.i
         if first > c.sent.start and "," in {c.doc[first].text, c.doc[first - 1].text}:
             return c.finder.parenthetical_frame(tok, c.sent)
     return NO_MATCH

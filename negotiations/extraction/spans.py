@@ -22,6 +22,7 @@ from . import cues as C
 from .frames import ANY_TOKEN_RULES, ANY_TOKEN_WORDS, NO_MATCH, RULE_LEMMAS, RULES, Cue, Frame, NoMatch
 from .syntax import (
     DASHES,
+    FINITE_TAGS,
     NAME_ENTITIES,
     PERSONAL_PRONOUNS,
     conj_head,
@@ -95,14 +96,14 @@ class FrameFinder:
         the mark is the writer's: the attribution ('"The plan is late. The dam is safe," Brell,
         a senior aide, said', where the parser hung the name on the quoted clause), or, for a
         cue inside the quotation ('"We think the dam is safe," Brell said'), the speaker's."""
-        own = next(((qs, qe) for qs, qe in self.t.quotes if qs <= frame.cue.idx < qe), None)
+        own = self.t.quote_at(frame.cue.idx)
         if own is not None and not own[0] <= frame.start < frame.end <= own[1]:
             # '"What worries us, I think, is the timing," Brell told the radio': a cue inside a
             # quotation is the quoted speaker's, and what it reports lies inside the quotation.
             frame.start, frame.end = self.t.trim(max(frame.start, own[0]), min(frame.end, own[1]))
             return frame if frame.end > frame.start else None
-        quote = next(((qs, qe) for qs, qe in self.t.quotes if qs <= frame.start < qe < frame.end), None)
-        if quote is None:
+        quote = self.t.quote_at(frame.start)
+        if quote is None or quote[1] >= frame.end:
             return frame
         qs, qe = quote
         if frame.cue.idx < qs and not re.search(r"\w", self.t.text[qs : frame.start]):
@@ -237,9 +238,9 @@ class FrameFinder:
                 t.dep_ == "relcl"
                 and t.head.i >= lo
                 and max(u.i for u in t.subtree) == hi
-                and self._after_comma(min(u.i for u in t.subtree))
+                and self._after_comma(t.left_edge.i)
             ):
-                return max(lo, min(u.i for u in t.subtree) - 1)  # the comma, or the mark closing a quote
+                return max(lo, t.left_edge.i - 1)  # the comma, or the mark closing a quote
         return hi
 
     def _after_comma(self, i: int) -> bool:
@@ -283,9 +284,9 @@ class FrameFinder:
                 continue
             if c.dep_ not in {"dobj", "oprd", "xcomp", "ccomp", "attr", "acomp", "prep", "dative"}:
                 continue
-            if self._after_comma(min(t.i for t in c.subtree)) and c.dep_ != "dobj":
+            if self._after_comma(c.left_edge.i) and c.dep_ != "dobj":
                 continue
-            hi = max(hi, max(t.i for t in c.subtree))
+            hi = max(hi, c.right_edge.i)
         return hi
 
     @staticmethod
@@ -318,11 +319,7 @@ class FrameFinder:
                 return Frame(cue=cue, start=start, end=end, construction="clause")
             if tok.text in PUNCT_END or tok.dep_ in {"ccomp", "conj", "advcl", "relcl", "xcomp", "parataxis"}:
                 return None
-            if (
-                tok.pos_ == "VERB"
-                and tok.tag_ in {"VBD", "VBZ", "VBP"}
-                and any(c.dep_ == "nsubj" for c in tok.children)
-            ):
+            if tok.pos_ == "VERB" and tok.tag_ in FINITE_TAGS and any(c.dep_ == "nsubj" for c in tok.children):
                 # "jets roared over the ceremony, Brell flinched, then joked that": a clause of its
                 # own comes first; "said on Friday, before flying to London, that" goes on.
                 return None
@@ -350,7 +347,7 @@ class FrameFinder:
             # ("told reporters that") keeps it out.
             objects = [c for c in cue.children if c.dep_ == "dobj" and cue.i < c.i < first]
             if objects and cue.lemma_.lower() not in C.ADDRESSEE_CUES:
-                first = min(t.i for t in objects[0].subtree)
+                first = objects[0].left_edge.i
             start, end = self.doc[first].idx, tok_end(self.doc[hi])
         else:
             start, end = self.doc[lo].idx, tok_end(self.doc[hi])
@@ -359,9 +356,9 @@ class FrameFinder:
             if c.dep_ != "conj" or c.i < clause.i:
                 continue
             if marked_by(c, {"that"}):
-                end = max(end, tok_end(self.doc[max(t.i for t in c.subtree)]))  # "..., but that ..."
+                end = max(end, tok_end(self.doc[c.right_edge.i]))  # "..., but that ..."
             elif clause.i < cue.i and c.pos_ in {"VERB", "AUX"} and c.lemma_.lower() not in C.CLAUSE_CUES:
-                end = max(end, tok_end(self.doc[max(t.i for t in c.subtree)]))  # "A, he said, and B"
+                end = max(end, tok_end(self.doc[c.right_edge.i]))  # "A, he said, and B"
         start = self.t.skip_that(start, end)
         end = self._quote_closed(start, end)
         if clause.i > cue.i:
@@ -391,8 +388,8 @@ class FrameFinder:
         return closing
 
     def span_frame(self, cue: Token, first: Token, last: Token, construction: str) -> Frame | None:
-        lo = min(t.i for t in first.subtree)
-        hi = max(max(t.i for t in last.subtree), self.right_edge(cue, lo))
+        lo = first.left_edge.i
+        hi = max(last.right_edge.i, self.right_edge(cue, lo))
         if lo <= cue.i <= hi:
             lo = cue.i + 1
         hi = self._possessed(hi)
@@ -427,9 +424,9 @@ class FrameFinder:
         for child in noun.children:
             if child.i < noun.i:
                 continue
-            if child.dep_ in {"conj", "cc", "punct"} or self.doc[min(t.i for t in child.subtree) - 1].text == ",":
+            if child.dep_ in {"conj", "cc", "punct"} or self.doc[child.left_edge.i - 1].text == ",":
                 break
-            end = max(end, max(t.i for t in child.subtree))
+            end = max(end, child.right_edge.i)
         return end
 
     def _misplaced_conjunct(self, cue: Token, last: Token, hi: int) -> int:
@@ -439,7 +436,7 @@ class FrameFinder:
         category (a noun after a noun, an -ing form after an -ing form under a verb that is not
         itself one, a base-form verb after an infinitive) with no subject of its own is part of
         what was said, not a second act."""
-        if last.pos_ in {"NOUN", "PROPN"} and self.doc[min(t.i for t in last.subtree)].tag_ == "VBG":
+        if last.pos_ in {"NOUN", "PROPN"} and self.doc[last.left_edge.i].tag_ == "VBG":
             wanted = "gerund"  # "proposed refinancing household debts": a gerund read as an adjective
         elif last.tag_ == "VBG" and cue.tag_ == "VBG":
             return hi  # "was praising the plan and calling for talks": two acts
@@ -463,7 +460,7 @@ class FrameFinder:
                 continue
             if any(c.dep_ in {"nsubj", "nsubjpass", "aux", "auxpass"} and c.lower_ != "to" for c in conj.children):
                 continue  # a clause of its own: "criticized the plan and will vote against it"
-            first = min(t.i for t in conj.subtree)
+            first = conj.left_edge.i
             if all(t.dep_ == "cc" or t.is_punct for t in self.doc[hi + 1 : first]):
                 hi = self._phrase_end(conj)
         return hi
@@ -474,9 +471,9 @@ class FrameFinder:
         end = tok.i
         for child in tok.children:
             if child.i > tok.i:
-                if child.pos_ in {"VERB", "AUX"} and self._after_comma(min(t.i for t in child.subtree)):
+                if child.pos_ in {"VERB", "AUX"} and self._after_comma(child.left_edge.i):
                     break
-                end = max(end, max(t.i for t in child.subtree))
+                end = max(end, child.right_edge.i)
         return end
 
     def parenthetical_frame(self, cue: Token, sent: Span) -> Frame | None:
@@ -522,7 +519,7 @@ class FrameFinder:
     def stands_alone(self, frame: Frame) -> int | None:
         """Where a nested report's own clause starts, if it is a clause of its own with a subject."""
         tok = frame.cue
-        first = min(t.i for t in tok.subtree)
+        first = tok.left_edge.i
         if tok.tag_ == "VBG" and tok.dep_ in {"advcl", "xcomp", "conj"} and self.doc[first - 1].text == ",":
             return self.doc[first - 1].idx  # "X rejected A, calling it B": two speech acts
         subject = next((c for c in tok.children if c.dep_ == "nsubj"), None)
@@ -536,7 +533,7 @@ class FrameFinder:
             return None
         marks = {c.lower_ for c in node.children if c.dep_ == "mark"}
         if node.dep_ == "relcl" or node.dep_ == "conj" or (node.dep_ == "advcl" and marks & SEPARATE_MARKS):
-            return self.doc[min(t.i for t in node.subtree)].idx
+            return self.doc[node.left_edge.i].idx
         return None
 
 

@@ -20,15 +20,9 @@ if TYPE_CHECKING:
     from .frames import Frame
 
 NAME_ENTITIES = {"PERSON", "ORG", "GPE", "NORP"}
-
-
 PERSONAL_PRONOUNS = frozenset("i we he she they".split())
-
-
 # The dependencies of a clause's subject.
 SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass", "csubj", "csubjpass", "expl"})
-
-
 # The tags of a verb in a tense of its own: past, present third person, present.
 FINITE_TAGS = frozenset({"VBD", "VBZ", "VBP"})
 
@@ -45,23 +39,24 @@ def relative_that(tok: Token) -> bool:
     return tok.dep_ in {"nsubj", "nsubjpass"} and len(subjects) == 1
 
 
+def finite(clause: Token) -> bool:
+    """Whether a clause's verb is in a tense of its own, or has a modal or finite auxiliary."""
+    return clause.tag_ in FINITE_TAGS or any(
+        t.dep_ == "aux" and (t.tag_ in FINITE_TAGS or t.tag_ == "MD") for t in clause.children
+    )
+
+
 def subjectless_finite(clause: Token) -> bool:
     """Whether a clause is headed by a finite verb with no subject of its own."""
-    finite = clause.tag_ in {"VBD", "VBZ", "VBP"} or any(
-        t.dep_ == "aux" and t.tag_ in {"MD", "VBD", "VBZ", "VBP"} for t in clause.children
-    )
-    return finite and not any(t.dep_ in {"nsubj", "nsubjpass", "expl", "csubj", "csubjpass"} for t in clause.children)
+    return finite(clause) and not any(t.dep_ in SUBJECT_DEPS for t in clause.children)
 
 
 def zero_that_clause(clause: Token) -> bool:
     """Whether an adverbial clause of a cue is its complement with "that" left out, which the
     parser took for an adverbial because of a phrase before its subject: "said after the
     convention he would not accept": a finite verb with a subject and no conjunction of its own."""
-    finite = clause.tag_ in {"VBD", "VBZ", "VBP"} or any(
-        t.dep_ == "aux" and t.tag_ in {"MD", "VBD", "VBZ", "VBP"} for t in clause.children
-    )
     return (
-        finite
+        finite(clause)
         and any(t.dep_ in {"nsubj", "nsubjpass", "expl"} for t in clause.children)
         and not any(t.dep_ == "mark" or t.tag_ == "WRB" for t in clause.children)
     )
@@ -77,7 +72,7 @@ def coordinated_act(frame: Frame) -> bool:
     return (
         tok.dep_ == "conj"
         and not any(c.dep_ == "nsubj" for c in tok.children)
-        and tok.tag_ in {"VBD", "VBZ", "VBP"}
+        and tok.tag_ in FINITE_TAGS
         and tok.head.lemma_.lower() not in C.CLAUSE_CUES
     )
 
@@ -100,7 +95,7 @@ def subject_of(frame: Frame) -> Token | None:
             return subj
         # "Londoño flinched, then joked that ...": a finite verb the parser left unlabelled ("dep")
         # under another is coordinated with it, and shares its subject.
-        finite_dep = tok.dep_ == "dep" and tok.tag_ in {"VBD", "VBZ", "VBP"} and tok.head.pos_ in {"VERB", "AUX"}
+        finite_dep = tok.dep_ == "dep" and tok.tag_ in FINITE_TAGS and tok.head.pos_ in {"VERB", "AUX"}
         if (
             tok.dep_ == "conj"
             or finite_dep
