@@ -75,3 +75,8 @@ def parsed(extractor: Extractor, rows: list[tuple[str, str, str, str, int]], per
     )
     doc.ents = [doc.char_span(doc[s].idx, doc[e - 1].idx + len(doc[e - 1]), label="PERSON") for s, e in persons]
     return doc
+
+
+def extract_parsed(extractor: Extractor, rows: list[tuple[str, str, str, str, int]], persons=()) -> list:
+    """The statements of a hand-built parse (`parsed`), published on PUBLISHED."""
+    return extractor.extract_doc(parsed(extractor, rows, persons), PUBLISHED)

@@ -6,7 +6,7 @@ from spacy.tokens import Doc
 from negotiations.extraction.frames import EXCLUSIONS, RULES, Cue
 from negotiations.extraction.spans import FrameFinder
 from negotiations.extraction.text import ArticleText
-from tests.extraction import PUBLISHED, parsed
+from tests.extraction import extract_parsed
 
 
 def test_rule_ids_are_unique():
@@ -717,5 +717,5 @@ def test_the_cue_words_are_the_verb_and_what_follows_it(extractor):
         ("resign", "VERB", "VB", "xcomp", 4),
         (".", "PUNCT", ".", "punct", 4),
     ]
-    statements = extractor.extract_doc(parsed(extractor, rows, persons=[(0, 1)]), PUBLISHED)
+    statements = extract_parsed(extractor, rows, persons=[(0, 1)])
     assert [s.cue for s in statements] == ["called on"]

@@ -5,7 +5,7 @@ from datetime import date
 import pytest
 
 from negotiations.extraction.text import find_quotes
-from tests.extraction import PUBLISHED, parsed
+from tests.extraction import extract_parsed
 
 
 def quoted(text: str) -> list[str]:
@@ -315,7 +315,7 @@ def test_a_report_that_starts_inside_a_quote_ends_at_its_closing_mark(extractor)
         ("said", "VERB", "VBD", "ROOT", 17),
         (".", "PUNCT", ".", "punct", 17),
     ]
-    [s] = extractor.extract_doc(parsed(extractor, rows, persons=[(11, 12)]), PUBLISHED)
+    [s] = extract_parsed(extractor, rows, persons=[(11, 12)])
     assert s.kind == "direct"
     assert s.text.strip() == "It is late. The dam is safe,"
 

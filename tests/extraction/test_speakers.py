@@ -4,7 +4,7 @@ speakers, people the setup does not know, honorifics."""
 import pytest
 
 from negotiations.extraction import Extractor, PartyInfo, Setup
-from tests.extraction import PUBLISHED, only, parsed
+from tests.extraction import PUBLISHED, extract_parsed, only
 
 
 def one(extract, text):
@@ -326,8 +326,7 @@ def test_a_headline_verb_the_tagger_took_into_a_name_is_no_part_of_it(extractor)
         ("open", "VERB", "VB", "ROOT", 14),
         (".", "PUNCT", ".", "punct", 14),
     ]
-    doc = parsed(extractor, rows, persons=[(0, 2), (8, 10)])
-    assert [s.speaker for s in extractor.extract_doc(doc, PUBLISHED)] == ["Kaplan"]
+    assert [s.speaker for s in extract_parsed(extractor, rows, persons=[(0, 2), (8, 10)])] == ["Kaplan"]
 
 
 def test_a_pronoun_with_no_speaker_before_stands_for_the_person_its_sentence_named(extract):
@@ -377,7 +376,7 @@ def test_a_subject_inside_the_quote_is_not_the_speaker_of_the_attribution_after_
         ("said", "VERB", "VBD", "conj", 3),
         (".", "PUNCT", ".", "punct", 3),
     ]
-    [s] = extractor.extract_doc(parsed(extractor, rows, persons=[(7, 9)]), PUBLISHED)
+    [s] = extract_parsed(extractor, rows, persons=[(7, 9)])
     assert (s.kind, s.speaker) == ("direct", "Lena Osei")
 
 
@@ -401,5 +400,5 @@ def test_a_clause_the_parser_took_for_the_subject_is_no_speaker(extractor):
         ("levy", "NOUN", "NN", "dobj", 4),
         (".", "PUNCT", ".", "punct", 4),
     ]
-    statements = extractor.extract_doc(parsed(extractor, rows, persons=[(2, 3)]), PUBLISHED)
+    statements = extract_parsed(extractor, rows, persons=[(2, 3)])
     assert [s.text for s in statements if s.text == "a levy"] == []

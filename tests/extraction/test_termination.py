@@ -17,7 +17,7 @@ import pytest
 
 from negotiations.extraction import Extractor
 from negotiations.extraction.budget import ExtractionTimeout
-from tests.extraction import PUBLISHED, parsed
+from tests.extraction import PUBLISHED, extract_parsed, parsed
 
 SHAPES = {
     # "Officials familiar with the talks, who said the dam stood." A fragment whose root is the
@@ -83,7 +83,7 @@ def test_a_long_chain_of_conjuncts_returns(extractor):
             ("said", "VERB", "VBD", "conj", subject - 1),
         ]
     rows.append((".", "PUNCT", ".", "punct", 1))
-    extractor.extract_doc(parsed(extractor, rows), PUBLISHED)
+    extract_parsed(extractor, rows)
 
 
 def test_an_article_over_its_time_budget_raises_between_sentences(extractor):
